@@ -1,0 +1,29 @@
+package io.corral.support.security;
+
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+
+/**
+ * The settings every Corral service's filter chain shares: stateless bearer-token auth, API-shaped
+ * 401/403 answers, open health probes. Each service adds its own scope rules.
+ */
+public final class CorralSecurity {
+
+    private CorralSecurity() {
+    }
+
+    public static HttpSecurity resourceServer(HttpSecurity http, ApiSecurityHandlers handlers) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
+    }
+
+    public static String scope(String scope) {
+        return "SCOPE_" + scope;
+    }
+}

@@ -1,0 +1,120 @@
+package io.corral.support.web;
+
+import jakarta.validation.ConstraintViolationException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/** Turns every failure into the {@code {"name", "message"}} body of the API contract. */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class ApiErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiError> apiException(ApiException e) {
+        return respond(e.status(), e.toError());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (NestedExceptionUtils.getRootCause(e) instanceof RequestTooLargeException tooLarge) {
+            return apiException(tooLarge);
+        }
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            return invalid(fieldPath(mismatch) + ": " + mismatch.getOriginalMessage());
+        }
+        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            return invalid(fieldPath(databind) + ": " + databind.getOriginalMessage());
+        }
+        String detail = cause == null ? "request body is missing" : "request body is not valid JSON";
+        return respond(HttpStatus.BAD_REQUEST, new ApiError("InvalidJSON", detail));
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ApiError> notValid(MethodArgumentNotValidException e) {
+        String message = e.getBindingResult().getFieldErrors().stream()
+                .map(ApiErrorHandler::describe)
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return invalid(message.isEmpty() ? "request is not valid" : message);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ApiError> constraintViolation(ConstraintViolationException e) {
+        String message = e.getConstraintViolations().stream()
+                .map(v -> v.getPropertyPath() + ": " + v.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return invalid(message);
+    }
+
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class,
+            HttpMediaTypeNotSupportedException.class})
+    ResponseEntity<ApiError> badParameter(Exception e) {
+        return invalid(e.getMessage());
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<ApiError> staleWrite(OptimisticLockingFailureException e) {
+        return respond(HttpStatus.CONFLICT,
+                new ApiError("ResourceConflict", "the resource was changed concurrently; read it again and retry"));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> noSuchEndpoint(NoResourceFoundException e) {
+        return respond(HttpStatus.NOT_FOUND,
+                new ApiError("InvalidRequest", "no such endpoint: " + e.getHttpMethod() + " /" + e.getResourcePath()));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
+        return respond(HttpStatus.METHOD_NOT_ALLOWED, new ApiError("InvalidRequest", e.getMessage()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR,
+                new ApiError("UnknownError", "an unexpected error occurred; see the service log"));
+    }
+
+    private static String fieldPath(DatabindException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+
+    private static String describe(FieldError error) {
+        return error.getField() + ": " + error.getDefaultMessage();
+    }
+
+    private static ResponseEntity<ApiError> invalid(String message) {
+        return respond(HttpStatus.BAD_REQUEST, new ApiError("InvalidRequest", message));
+    }
+
+    private static ResponseEntity<ApiError> respond(HttpStatus status, ApiError error) {
+        return ResponseEntity.status(status).body(error);
+    }
+}

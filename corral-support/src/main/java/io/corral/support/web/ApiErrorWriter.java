@@ -1,0 +1,22 @@
+package io.corral.support.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes an {@link ApiError} straight to a servlet response, for filters and security handlers. */
+public class ApiErrorWriter {
+
+    private final JsonMapper jsonMapper;
+
+    public ApiErrorWriter(JsonMapper jsonMapper) {
+        this.jsonMapper = jsonMapper;
+    }
+
+    public void write(HttpServletResponse response, int status, ApiError error) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        jsonMapper.writeValue(response.getOutputStream(), error);
+    }
+}

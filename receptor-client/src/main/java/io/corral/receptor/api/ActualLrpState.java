@@ -1,0 +1,5 @@
+package io.corral.receptor.api;
+
+public enum ActualLrpState {
+    UNCLAIMED, CLAIMED, RUNNING, CRASHED
+}

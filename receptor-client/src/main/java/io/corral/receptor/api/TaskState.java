@@ -1,0 +1,5 @@
+package io.corral.receptor.api;
+
+public enum TaskState {
+    PENDING, CLAIMED, RUNNING, COMPLETED, RESOLVING
+}

@@ -1,0 +1,200 @@
+package io.corral.receptor.client;
+
+import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.Assignment;
+import io.corral.receptor.api.Cell;
+import io.corral.receptor.api.CellWork;
+import io.corral.receptor.api.DesiredLrp;
+import io.corral.receptor.api.DesiredLrpUpdate;
+import io.corral.receptor.api.InstanceTransition;
+import io.corral.receptor.api.Task;
+import io.corral.receptor.api.TaskCompletion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A blocking Java client of the receptor API, for the other services, benchmarks and tests. */
+public class ReceptorClient {
+
+    private final HttpClient http;
+    private final URI baseUri;
+    private final Supplier<String> token;
+    private final JsonMapper json = ReceptorJson.mapper();
+
+    public ReceptorClient(HttpClient http, URI baseUri, Supplier<String> token) {
+        this.http = http;
+        this.baseUri = baseUri;
+        this.token = token;
+    }
+
+    public ReceptorClient(URI baseUri, Supplier<String> token) {
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), baseUri, token);
+    }
+
+    // Desired LRPs
+
+    public void desireLrp(DesiredLrp lrp) {
+        send("POST", "/v1/desired_lrps", lrp, null);
+    }
+
+    public DesiredLrp desiredLrp(String processGuid) {
+        return send("GET", "/v1/desired_lrps/" + encode(processGuid), null, new TypeReference<>() { });
+    }
+
+    public List<DesiredLrp> desiredLrps() {
+        return send("GET", "/v1/desired_lrps", null, new TypeReference<>() { });
+    }
+
+    public void updateDesiredLrp(String processGuid, DesiredLrpUpdate update) {
+        send("PUT", "/v1/desired_lrps/" + encode(processGuid), update, null);
+    }
+
+    public void removeDesiredLrp(String processGuid) {
+        send("DELETE", "/v1/desired_lrps/" + encode(processGuid), null, null);
+    }
+
+    // Actual LRPs
+
+    public List<ActualLrp> actualLrps() {
+        return send("GET", "/v1/actual_lrps", null, new TypeReference<>() { });
+    }
+
+    public List<ActualLrp> actualLrps(String processGuid) {
+        return send("GET", "/v1/actual_lrps/" + encode(processGuid), null, new TypeReference<>() { });
+    }
+
+    public ActualLrp actualLrp(String processGuid, int index) {
+        return send("GET", indexPath(processGuid, index), null, new TypeReference<>() { });
+    }
+
+    public void stopInstance(String processGuid, int index) {
+        send("DELETE", indexPath(processGuid, index), null, null);
+    }
+
+    public ActualLrp assign(String processGuid, int index, Assignment assignment) {
+        return send("POST", indexPath(processGuid, index) + "/assignment", assignment, new TypeReference<>() { });
+    }
+
+    // Cells
+
+    public void heartbeat(String cellId, Cell cell) {
+        send("PUT", "/v1/cells/" + encode(cellId), cell, null);
+    }
+
+    public List<Cell> cells() {
+        return send("GET", "/v1/cells", null, new TypeReference<>() { });
+    }
+
+    public CellWork work(String cellId) {
+        return send("GET", "/v1/cells/" + encode(cellId) + "/work", null, new TypeReference<>() { });
+    }
+
+    /** {@code action} is one of claim, start, crash, fail, remove. */
+    public ActualLrp transition(String cellId, String processGuid, int index, String action,
+            InstanceTransition transition) {
+        String path = "/v1/cells/" + encode(cellId) + "/actual_lrps/" + encode(processGuid) + "/index/" + index
+                + "/" + action;
+        return send("POST", path, transition, new TypeReference<>() { });
+    }
+
+    // Tasks
+
+    public void desireTask(Task task) {
+        send("POST", "/v1/tasks", task, null);
+    }
+
+    public Task task(String taskGuid) {
+        return send("GET", "/v1/tasks/" + encode(taskGuid), null, new TypeReference<>() { });
+    }
+
+    public List<Task> tasks() {
+        return send("GET", "/v1/tasks", null, new TypeReference<>() { });
+    }
+
+    public Task assignTask(String taskGuid, Assignment assignment) {
+        return send("POST", "/v1/tasks/" + encode(taskGuid) + "/assignment", assignment, new TypeReference<>() { });
+    }
+
+    public Task startTask(String cellId, String taskGuid) {
+        return send("POST", "/v1/cells/" + encode(cellId) + "/tasks/" + encode(taskGuid) + "/start", null,
+                new TypeReference<>() { });
+    }
+
+    public Task completeTask(String cellId, String taskGuid, TaskCompletion completion) {
+        return send("POST", "/v1/cells/" + encode(cellId) + "/tasks/" + encode(taskGuid) + "/complete", completion,
+                new TypeReference<>() { });
+    }
+
+    // Domains
+
+    /** Marks {@code domain} fresh for {@code ttlSeconds} (0 means forever). */
+    public void upsertDomain(String domain, int ttlSeconds) {
+        send("PUT", "/v1/domains/" + encode(domain), null, null, "Cache-Control", "max-age=" + ttlSeconds);
+    }
+
+    public List<String> domains() {
+        return send("GET", "/v1/domains", null, new TypeReference<>() { });
+    }
+
+    private static String indexPath(String processGuid, int index) {
+        return "/v1/actual_lrps/" + encode(processGuid) + "/index/" + index;
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private <T> T send(String method, String path, Object body, TypeReference<T> type, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token.get())
+                .header("Accept", "application/json");
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<byte[]> response = exchange(request.build());
+        if (response.statusCode() >= 400) {
+            throw error(response);
+        }
+        return type == null || response.body().length == 0 ? null : json.readValue(response.body(), type);
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("receptor at " + baseUri + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling the receptor", e);
+        }
+    }
+
+    private ReceptorException error(HttpResponse<byte[]> response) {
+        try {
+            JsonNode body = json.readTree(response.body());
+            return new ReceptorException(response.statusCode(), body.path("name").asString("UnknownError"),
+                    body.path("message").asString(""));
+        } catch (RuntimeException notJson) {
+            return new ReceptorException(response.statusCode(), "UnknownError",
+                    new String(response.body(), StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.corral.receptor.cell;
+
+import io.corral.receptor.api.ApiPatterns;
+import io.corral.receptor.api.Cell;
+import io.corral.support.web.ApiException;
+import jakarta.validation.Valid;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class CellController {
+
+    private final CellService cells;
+
+    public CellController(CellService cells) {
+        this.cells = cells;
+    }
+
+    /** A cell's heartbeat: announces or refreshes it for {@code ttl_seconds}. */
+    @PutMapping("/v1/cells/{cellId}")
+    public Cell heartbeat(@PathVariable String cellId, @Valid @RequestBody Cell heartbeat) {
+        if (!cellId.matches(ApiPatterns.GUID) || cellId.length() > ApiPatterns.MAX_GUID_LENGTH) {
+            throw ApiException.invalidRequest("cell_id: " + ApiPatterns.GUID_MESSAGE);
+        }
+        return cells.heartbeat(cellId, heartbeat);
+    }
+
+    @GetMapping("/v1/cells")
+    public List<Cell> present() {
+        return cells.present();
+    }
+}

@@ -1,0 +1,91 @@
+package io.corral.receptor.cell;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+@Entity
+@Table(name = "cells")
+public class CellEntity {
+
+    @Id
+    private String cellId;
+
+    private String zone;
+    private String repAddress;
+    private int memoryMb;
+    private int diskMb;
+    private int containers;
+    /** Tag lists as JSON arrays. */
+    private String placementTags;
+    private String optionalPlacementTags;
+    private String rootfsProviders;
+    private int ttlSeconds;
+    private Instant expiresAt;
+
+    protected CellEntity() {
+    }
+
+    public CellEntity(String cellId) {
+        this.cellId = cellId;
+    }
+
+    void announce(String zone, String repAddress, int memoryMb, int diskMb, int containers, String placementTags,
+            String optionalPlacementTags, String rootfsProviders, int ttlSeconds, Instant expiresAt) {
+        this.zone = zone;
+        this.repAddress = repAddress;
+        this.memoryMb = memoryMb;
+        this.diskMb = diskMb;
+        this.containers = containers;
+        this.placementTags = placementTags;
+        this.optionalPlacementTags = optionalPlacementTags;
+        this.rootfsProviders = rootfsProviders;
+        this.ttlSeconds = ttlSeconds;
+        this.expiresAt = expiresAt;
+    }
+
+    public String cellId() {
+        return cellId;
+    }
+
+    public String zone() {
+        return zone;
+    }
+
+    public String repAddress() {
+        return repAddress;
+    }
+
+    public int memoryMb() {
+        return memoryMb;
+    }
+
+    public int diskMb() {
+        return diskMb;
+    }
+
+    public int containers() {
+        return containers;
+    }
+
+    public String placementTags() {
+        return placementTags;
+    }
+
+    public String optionalPlacementTags() {
+        return optionalPlacementTags;
+    }
+
+    public String rootfsProviders() {
+        return rootfsProviders;
+    }
+
+    public int ttlSeconds() {
+        return ttlSeconds;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+}

@@ -1,0 +1,60 @@
+package io.corral.receptor.cell;
+
+import io.corral.receptor.api.Cell;
+import io.corral.receptor.api.CellCapacity;
+import io.corral.receptor.client.ReceptorJson;
+import io.corral.receptor.common.EpochNanos;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Cells and their heartbeats: a cell is present until its heartbeat is older than its TTL. */
+@Service
+public class CellService {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+
+    private final CellRepository cells;
+    private final CellProperties properties;
+    private final JsonMapper json = ReceptorJson.mapper();
+
+    public CellService(CellRepository cells, CellProperties properties) {
+        this.cells = cells;
+        this.properties = properties;
+    }
+
+    @Transactional
+    public Cell heartbeat(String cellId, Cell heartbeat) {
+        int ttl = heartbeat.ttlSeconds() == null ? (int) properties.defaultTtl().toSeconds() : heartbeat.ttlSeconds();
+        CellEntity cell = cells.findById(cellId).orElseGet(() -> new CellEntity(cellId));
+        CellCapacity capacity = heartbeat.capacity();
+        cell.announce(heartbeat.zone(), heartbeat.repAddress(), capacity.memoryMb(), capacity.diskMb(),
+                capacity.containers(), toJson(heartbeat.placementTags()), toJson(heartbeat.optionalPlacementTags()),
+                toJson(heartbeat.rootfsProviders()), ttl, Instant.now().plusSeconds(ttl));
+        return toApi(cells.save(cell));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Cell> present() {
+        return cells.findByExpiresAtAfterOrderByCellId(Instant.now()).stream().map(this::toApi).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public boolean isPresent(String cellId) {
+        return cells.existsByCellIdAndExpiresAtAfter(cellId, Instant.now());
+    }
+
+    private Cell toApi(CellEntity cell) {
+        return new Cell(cell.cellId(), cell.zone(), cell.repAddress(),
+                new CellCapacity(cell.memoryMb(), cell.diskMb(), cell.containers()),
+                json.readValue(cell.placementTags(), STRINGS), json.readValue(cell.optionalPlacementTags(), STRINGS),
+                json.readValue(cell.rootfsProviders(), STRINGS), cell.ttlSeconds(), EpochNanos.of(cell.expiresAt()));
+    }
+
+    private String toJson(List<String> values) {
+        return json.writeValueAsString(values == null ? List.of() : values);
+    }
+}

@@ -1,0 +1,101 @@
+package io.corral.receptor.lrp;
+
+import io.corral.receptor.api.ActualLrpState;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.util.UUID;
+
+@Entity
+@Table(name = "actual_lrps")
+public class ActualLrpEntity {
+
+    @Id
+    private UUID id;
+
+    private String instanceGuid;
+    private String processGuid;
+
+    @Column(name = "instance_index")
+    private int index;
+
+    private boolean evacuating;
+    private String domain;
+
+    @Enumerated(EnumType.STRING)
+    private ActualLrpState state;
+
+    private String cellId;
+    private String address;
+    /** Port mappings as the API's JSON array. */
+    private String ports;
+    private String placementError;
+    private long sinceNs;
+    private int crashCount;
+    private String crashReason;
+    private String modificationEpoch;
+
+    @Version
+    private long modificationIndex;
+
+    protected ActualLrpEntity() {
+    }
+
+    public ActualLrpEntity(String processGuid, int index, String domain, InstanceStatus status) {
+        this.id = UUID.randomUUID();
+        this.processGuid = processGuid;
+        this.index = index;
+        this.domain = domain;
+        this.modificationEpoch = UUID.randomUUID().toString();
+        apply(status);
+    }
+
+    public InstanceStatus status() {
+        return new InstanceStatus(instanceGuid, state, cellId, address, ports, placementError, sinceNs, crashCount,
+                crashReason);
+    }
+
+    public void apply(InstanceStatus status) {
+        this.instanceGuid = status.instanceGuid();
+        this.state = status.state();
+        this.cellId = status.cellId();
+        this.address = status.address();
+        this.ports = status.ports();
+        this.placementError = status.placementError();
+        this.sinceNs = status.sinceNs();
+        this.crashCount = status.crashCount();
+        this.crashReason = status.crashReason();
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String processGuid() {
+        return processGuid;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public boolean evacuating() {
+        return evacuating;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public String modificationEpoch() {
+        return modificationEpoch;
+    }
+
+    public long modificationIndex() {
+        return modificationIndex;
+    }
+}

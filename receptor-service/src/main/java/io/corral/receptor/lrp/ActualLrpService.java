@@ -1,0 +1,141 @@
+package io.corral.receptor.lrp;
+
+import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.Assignment;
+import io.corral.receptor.api.InstanceTransition;
+import io.corral.receptor.api.ModificationTag;
+import io.corral.receptor.cell.CellService;
+import io.corral.receptor.common.EpochNanos;
+import io.corral.support.web.ApiException;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reading instances, and every change to one: placement decisions and the cell's reports. */
+@Service
+public class ActualLrpService {
+
+    private final ActualLrpRepository repository;
+    private final ActualLrpStore store;
+    private final CellService cells;
+    private final EntityManager entityManager;
+
+    public ActualLrpService(ActualLrpRepository repository, ActualLrpStore store, CellService cells,
+            EntityManager entityManager) {
+        this.repository = repository;
+        this.store = store;
+        this.cells = cells;
+        this.entityManager = entityManager;
+    }
+
+    /** Hands every instance (of {@code domain}, when given) to {@code sink} without loading them all. */
+    @Transactional(readOnly = true)
+    public void forEach(String domain, Consumer<ActualLrp> sink) {
+        try (Stream<ActualLrpEntity> all = domain == null ? repository.streamAll() : repository.streamByDomain(domain)) {
+            all.forEach(entity -> {
+                sink.accept(ActualLrpMapper.toApi(entity));
+                entityManager.detach(entity);
+            });
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public List<ActualLrp> byProcess(String processGuid) {
+        return repository.findByProcessGuidOrderByIndexAscEvacuatingAsc(processGuid).stream()
+                .map(ActualLrpMapper::toApi).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public ActualLrp byIndex(String processGuid, int index) {
+        return ActualLrpMapper.toApi(find(processGuid, index));
+    }
+
+    @Transactional(readOnly = true)
+    public List<ActualLrp> onCell(String cellId) {
+        return repository.findByCellIdOrderByProcessGuidAscIndexAsc(cellId).stream()
+                .map(ActualLrpMapper::toApi).toList();
+    }
+
+    /** Stops an instance; convergence starts it again. */
+    @Transactional
+    public void stop(String processGuid, int index) {
+        store.remove(find(processGuid, index));
+    }
+
+    @Transactional
+    public ActualLrp assign(String processGuid, int index, Assignment assignment) {
+        if ((assignment.cellId() == null) == (assignment.placementError() == null)) {
+            throw ApiException.invalidRequest("cell_id, placement_error: exactly one must be given");
+        }
+        ActualLrpEntity entity = find(processGuid, index);
+        if (assignment.instanceGuid() != null && !assignment.instanceGuid().equals(entity.status().instanceGuid())) {
+            throw ApiException.conflict("instance_guid " + assignment.instanceGuid() + " is no longer index " + index
+                    + " of '" + processGuid + "'");
+        }
+        if (assignment.cellId() != null && !cells.isPresent(assignment.cellId())) {
+            throw ApiException.conflict("cell_id: cell '" + assignment.cellId() + "' is not present");
+        }
+        InstanceLifecycle lifecycle = store.lifecycle();
+        long now = EpochNanos.now();
+        return apply(entity, s -> assignment.cellId() != null
+                ? lifecycle.assign(s, assignment.cellId(), now)
+                : lifecycle.placementFailed(s, assignment.placementError(), now));
+    }
+
+    /** A cell's report: {@code action} is claim, start, crash, fail or remove. */
+    @Transactional
+    public ActualLrp report(String cellId, String processGuid, int index, String action, InstanceTransition report) {
+        ActualLrpEntity entity = find(processGuid, index);
+        requireSameInstance(entity, report);
+        InstanceLifecycle lifecycle = store.lifecycle();
+        long now = EpochNanos.now();
+        return switch (action) {
+            case "claim" -> apply(entity, s -> lifecycle.claim(s, cellId, now));
+            case "start" -> {
+                if (report.address() == null || report.address().isBlank()) {
+                    throw ApiException.invalidRequest("address: must not be blank when starting an instance");
+                }
+                String ports = ActualLrpMapper.portsJson(report.ports() == null ? List.of() : report.ports());
+                yield apply(entity, s -> lifecycle.start(s, cellId, report.address(), ports, now));
+            }
+            case "crash" -> apply(entity, s -> lifecycle.crash(s, cellId, report.crashReason(), now));
+            case "fail" -> apply(entity, s -> lifecycle.fail(s, cellId,
+                    Objects.requireNonNullElse(report.placementError(), "the cell could not start the instance"), now));
+            case "remove" -> {
+                ActualLrp removed = ActualLrpMapper.toApi(entity);
+                lifecycle.requireRemovable(entity.status(), cellId);
+                store.remove(entity);
+                yield removed;
+            }
+            default -> throw ApiException.notFound("InvalidRequest", "unknown instance action '" + action
+                    + "'; expected claim, start, crash, fail or remove");
+        };
+    }
+
+    private ActualLrp apply(ActualLrpEntity entity, UnaryOperator<InstanceStatus> step) {
+        return store.change(entity, step);
+    }
+
+    private static void requireSameInstance(ActualLrpEntity entity, InstanceTransition report) {
+        ModificationTag tag = report.modificationTag();
+        if (!report.instanceGuid().equals(entity.status().instanceGuid())) {
+            throw ApiException.conflict("instance_guid " + report.instanceGuid() + " is no longer index "
+                    + entity.index() + " of '" + entity.processGuid() + "'");
+        }
+        if (!tag.epoch().equals(entity.modificationEpoch()) || tag.index() != entity.modificationIndex()) {
+            throw ApiException.conflict("modification_tag is stale: the instance is at " + entity.modificationEpoch()
+                    + "/" + entity.modificationIndex());
+        }
+    }
+
+    private ActualLrpEntity find(String processGuid, int index) {
+        return repository.findByProcessGuidAndIndexAndEvacuatingFalse(processGuid, index)
+                .orElseThrow(() -> ApiException.notFound("ActualLRPIndexNotFound",
+                        "no instance at index " + index + " of '" + processGuid + "'"));
+    }
+}

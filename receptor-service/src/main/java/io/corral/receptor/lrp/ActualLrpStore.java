@@ -1,0 +1,59 @@
+package io.corral.receptor.lrp;
+
+import io.corral.receptor.api.ActualLrp;
+import jakarta.persistence.EntityManager;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes actual LRPs and publishes their events in the caller's transaction: the one place where
+ * instances come into being, change and go, so no write escapes the event stream.
+ */
+@Component
+public class ActualLrpStore {
+
+    private final ActualLrpRepository repository;
+    private final EntityManager entityManager;
+    private final LrpEvents events;
+    private final InstanceLifecycle lifecycle = new InstanceLifecycle(() -> UUID.randomUUID().toString());
+
+    public ActualLrpStore(ActualLrpRepository repository, EntityManager entityManager, LrpEvents events) {
+        this.repository = repository;
+        this.entityManager = entityManager;
+        this.events = events;
+    }
+
+    public InstanceLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    public ActualLrp create(String processGuid, int index, String domain, long nowNs) {
+        ActualLrpEntity entity = new ActualLrpEntity(processGuid, index, domain, lifecycle.unclaimed(nowNs));
+        entityManager.persist(entity);
+        ActualLrp created = ActualLrpMapper.toApi(entity);
+        events.actualCreated(created);
+        return created;
+    }
+
+    /** Applies one lifecycle step; a step that changes nothing writes and publishes nothing. */
+    public ActualLrp change(ActualLrpEntity entity, UnaryOperator<InstanceStatus> step) {
+        InstanceStatus before = entity.status();
+        InstanceStatus after = step.apply(before);
+        if (after.equals(before)) {
+            return ActualLrpMapper.toApi(entity);
+        }
+        ActualLrp beforeApi = ActualLrpMapper.toApi(entity);
+        entity.apply(after);
+        entityManager.flush();
+        ActualLrp afterApi = ActualLrpMapper.toApi(entity);
+        events.actualChanged(beforeApi, afterApi);
+        return afterApi;
+    }
+
+    public void remove(ActualLrpEntity entity) {
+        ActualLrp removed = ActualLrpMapper.toApi(entity);
+        repository.delete(entity);
+        events.actualRemoved(removed);
+    }
+}

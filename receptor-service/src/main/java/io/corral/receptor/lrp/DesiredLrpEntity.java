@@ -1,0 +1,80 @@
+package io.corral.receptor.lrp;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "desired_lrps")
+public class DesiredLrpEntity {
+
+    @Id
+    @Column(name = "process_guid")
+    private String processGuid;
+
+    private String domain;
+    private int instances;
+    private String spaceGuid;
+    private String appGuid;
+
+    /** The full definition as the API's JSON; columns above repeat what queries filter on. */
+    private String definition;
+
+    private String modificationEpoch;
+
+    @Version
+    private long modificationIndex;
+
+    private Instant createdAt;
+    private Instant updatedAt;
+
+    protected DesiredLrpEntity() {
+    }
+
+    public DesiredLrpEntity(String processGuid, String domain, int instances, String spaceGuid, String appGuid,
+            String definition) {
+        this.processGuid = processGuid;
+        this.domain = domain;
+        this.instances = instances;
+        this.spaceGuid = spaceGuid;
+        this.appGuid = appGuid;
+        this.definition = definition;
+        this.modificationEpoch = UUID.randomUUID().toString();
+        this.createdAt = Instant.now();
+        this.updatedAt = createdAt;
+    }
+
+    public void redefine(int instances, String definition) {
+        this.instances = instances;
+        this.definition = definition;
+        this.updatedAt = Instant.now();
+    }
+
+    public String processGuid() {
+        return processGuid;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public int instances() {
+        return instances;
+    }
+
+    public String definition() {
+        return definition;
+    }
+
+    public String modificationEpoch() {
+        return modificationEpoch;
+    }
+
+    public long modificationIndex() {
+        return modificationIndex;
+    }
+}

@@ -1,0 +1,153 @@
+package io.corral.receptor.lrp;
+
+import io.corral.receptor.api.DesiredLrp;
+import io.corral.receptor.api.DesiredLrpUpdate;
+import io.corral.receptor.api.ModificationTag;
+import io.corral.receptor.client.ReceptorJson;
+import io.corral.receptor.common.EpochNanos;
+import io.corral.receptor.common.RequestRules;
+import io.corral.support.web.ApiException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Desiring, changing and removing LRPs, each with its instances in the same transaction. */
+@Service
+public class DesiredLrpService {
+
+    private final DesiredLrpRepository desired;
+    private final ActualLrpRepository actual;
+    private final ActualLrpStore instances;
+    private final LrpEvents events;
+    private final JsonMapper json = ReceptorJson.mapper();
+
+    public DesiredLrpService(DesiredLrpRepository desired, ActualLrpRepository actual, ActualLrpStore instances,
+            LrpEvents events) {
+        this.desired = desired;
+        this.actual = actual;
+        this.instances = instances;
+        this.events = events;
+    }
+
+    @Transactional
+    public DesiredLrp create(DesiredLrp request) {
+        RequestRules.requireAction("setup", request.setup());
+        RequestRules.requireAction("action", request.action());
+        RequestRules.requireAction("monitor", request.monitor());
+        RequestRules.requireAnnotation(request.annotation());
+        if (desired.existsById(request.processGuid())) {
+            throw ApiException.conflict("desired LRP '" + request.processGuid() + "' already exists");
+        }
+        ObjectNode definition = json.valueToTree(request);
+        definition.remove("modification_tag");
+        DesiredLrpEntity entity = new DesiredLrpEntity(request.processGuid(), request.domain(), request.instances(),
+                request.spaceGuid(), request.appGuid(), json.writeValueAsString(definition));
+        desired.saveAndFlush(entity);
+        DesiredLrp created = toApi(entity);
+        events.desiredCreated(created);
+        long now = EpochNanos.now();
+        for (int index = 0; index < request.instances(); index++) {
+            instances.create(request.processGuid(), index, request.domain(), now);
+        }
+        return created;
+    }
+
+    @Transactional(readOnly = true)
+    public DesiredLrp get(String processGuid) {
+        return toApi(find(processGuid));
+    }
+
+    @Transactional(readOnly = true)
+    public List<DesiredLrp> list(String domain) {
+        List<DesiredLrpEntity> entities = domain == null
+                ? desired.findAllByOrderByProcessGuid()
+                : desired.findByDomainOrderByProcessGuid(domain);
+        return entities.stream().map(this::toApi).toList();
+    }
+
+    @Transactional
+    public DesiredLrp update(String processGuid, DesiredLrpUpdate update) {
+        RequestRules.requireAnnotation(update.annotation());
+        DesiredLrpEntity entity = find(processGuid);
+        requireCurrent(entity, update.modificationTag());
+        DesiredLrp before = toApi(entity);
+        ObjectNode definition = (ObjectNode) json.readTree(entity.definition());
+        int instanceCount = update.instances() == null ? entity.instances() : update.instances();
+        definition.put("instances", instanceCount);
+        if (update.routes() != null) {
+            definition.set("routes", json.valueToTree(update.routes()));
+        }
+        if (update.annotation() != null) {
+            definition.put("annotation", update.annotation());
+        }
+        if (update.placementTags() != null) {
+            definition.set("placement_tags", json.valueToTree(update.placementTags()));
+        }
+        String newDefinition = json.writeValueAsString(definition);
+        if (newDefinition.equals(entity.definition())) {
+            return before;
+        }
+        entity.redefine(instanceCount, newDefinition);
+        desired.saveAndFlush(entity);
+        DesiredLrp after = toApi(entity);
+        events.desiredChanged(before, after);
+        if (instanceCount != before.instances()) {
+            reconcileIndices(entity);
+        }
+        return after;
+    }
+
+    @Transactional
+    public void delete(String processGuid) {
+        DesiredLrpEntity entity = find(processGuid);
+        DesiredLrp removed = toApi(entity);
+        desired.delete(entity);
+        events.desiredRemoved(removed);
+        actual.findByProcessGuidOrderByIndexAscEvacuatingAsc(processGuid).forEach(instances::remove);
+    }
+
+    /** Creates the missing indices below {@code instances} and retires those at or above it. */
+    public void reconcileIndices(DesiredLrpEntity entity) {
+        List<ActualLrpEntity> existing = actual.findByProcessGuidOrderByIndexAscEvacuatingAsc(entity.processGuid());
+        Set<Integer> present = new HashSet<>();
+        for (ActualLrpEntity instance : existing) {
+            if (instance.index() >= entity.instances()) {
+                instances.remove(instance);
+            } else {
+                present.add(instance.index());
+            }
+        }
+        long now = EpochNanos.now();
+        for (int index = 0; index < entity.instances(); index++) {
+            if (!present.contains(index)) {
+                instances.create(entity.processGuid(), index, entity.domain(), now);
+            }
+        }
+    }
+
+    private DesiredLrpEntity find(String processGuid) {
+        return desired.findById(processGuid).orElseThrow(() -> ApiException.notFound("DesiredLRPNotFound",
+                "desired LRP '" + processGuid + "' not found"));
+    }
+
+    private static void requireCurrent(DesiredLrpEntity entity, ModificationTag tag) {
+        if (tag != null && (!Objects.equals(tag.epoch(), entity.modificationEpoch())
+                || tag.index() != entity.modificationIndex())) {
+            throw ApiException.conflict("modification_tag is stale: desired LRP '" + entity.processGuid()
+                    + "' is at " + entity.modificationEpoch() + "/" + entity.modificationIndex());
+        }
+    }
+
+    private DesiredLrp toApi(DesiredLrpEntity entity) {
+        ObjectNode node = (ObjectNode) json.readTree(entity.definition());
+        node.put("instances", entity.instances());
+        node.set("modification_tag", json.valueToTree(
+                new ModificationTag(entity.modificationEpoch(), entity.modificationIndex())));
+        return json.treeToValue(node, DesiredLrp.class);
+    }
+}

@@ -1,0 +1,9 @@
+package io.corral.receptor.lrp;
+
+/** A lifecycle step the instance's current state does not allow. */
+public class IllegalTransitionException extends RuntimeException {
+
+    public IllegalTransitionException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,114 @@
+package io.corral.receptor.lrp;
+
+import static io.corral.receptor.api.ActualLrpState.CLAIMED;
+import static io.corral.receptor.api.ActualLrpState.CRASHED;
+import static io.corral.receptor.api.ActualLrpState.RUNNING;
+import static io.corral.receptor.api.ActualLrpState.UNCLAIMED;
+
+import io.corral.receptor.api.ActualLrpState;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The actual LRP state machine. Each step takes the instance's status and returns the next one,
+ * or throws {@link IllegalTransitionException}; a step repeated by a retrying cell returns the
+ * status unchanged. A new incarnation (after a crash or a lost cell) gets a new instance guid.
+ */
+public final class InstanceLifecycle {
+
+    private final Supplier<String> guids;
+
+    public InstanceLifecycle(Supplier<String> guids) {
+        this.guids = guids;
+    }
+
+    public InstanceStatus unclaimed(long nowNs) {
+        return new InstanceStatus(guids.get(), UNCLAIMED, null, null, null, null, nowNs, 0, null);
+    }
+
+    /** The placement service picked {@code cellId}; the instance waits there to be claimed. */
+    public InstanceStatus assign(InstanceStatus s, String cellId, long nowNs) {
+        if (s.state() == UNCLAIMED && cellId.equals(s.cellId())) {
+            return s;
+        }
+        require(s.state() == UNCLAIMED && s.cellId() == null, s, "assign it to a cell");
+        return new InstanceStatus(s.instanceGuid(), UNCLAIMED, cellId, null, null, null, nowNs, s.crashCount(),
+                s.crashReason());
+    }
+
+    /** No cell fits; the instance stays UNCLAIMED with the reason, to be placed again later. */
+    public InstanceStatus placementFailed(InstanceStatus s, String placementError, long nowNs) {
+        require(s.state() == UNCLAIMED, s, "record a placement error");
+        return new InstanceStatus(s.instanceGuid(), UNCLAIMED, null, null, null, placementError, nowNs,
+                s.crashCount(), s.crashReason());
+    }
+
+    public InstanceStatus claim(InstanceStatus s, String cellId, long nowNs) {
+        if (s.state() == CLAIMED && cellId.equals(s.cellId())) {
+            return s;
+        }
+        require(s.state() == UNCLAIMED && cellId.equals(s.cellId()), s, "claim it on cell " + cellId);
+        return new InstanceStatus(s.instanceGuid(), CLAIMED, cellId, null, null, null, nowNs, s.crashCount(),
+                s.crashReason());
+    }
+
+    public InstanceStatus start(InstanceStatus s, String cellId, String address, String ports, long nowNs) {
+        if (s.state() == RUNNING && cellId.equals(s.cellId()) && Objects.equals(address, s.address())
+                && Objects.equals(ports, s.ports())) {
+            return s;
+        }
+        requireOnCell(s, cellId, Set.of(UNCLAIMED, CLAIMED, RUNNING), "start it");
+        return new InstanceStatus(s.instanceGuid(), RUNNING, cellId, address, ports, null, nowNs, s.crashCount(),
+                s.crashReason());
+    }
+
+    /** The instance died on its cell: restart at once or wait, as {@link CrashRestartPolicy} says. */
+    public InstanceStatus crash(InstanceStatus s, String cellId, String reason, long nowNs) {
+        requireOnCell(s, cellId, Set.of(CLAIMED, RUNNING), "crash it");
+        int crashes = s.crashCount() + 1;
+        if (CrashRestartPolicy.restartsAtOnce(crashes)) {
+            return new InstanceStatus(guids.get(), UNCLAIMED, null, null, null, null, nowNs, crashes, reason);
+        }
+        return new InstanceStatus(s.instanceGuid(), CRASHED, null, null, null, null, nowNs, crashes, reason);
+    }
+
+    /** The cell could not start the instance; it goes back to be placed elsewhere. */
+    public InstanceStatus fail(InstanceStatus s, String cellId, String placementError, long nowNs) {
+        requireOnCell(s, cellId, Set.of(UNCLAIMED, CLAIMED), "fail it");
+        return new InstanceStatus(guids.get(), UNCLAIMED, null, null, null, placementError, nowNs, s.crashCount(),
+                s.crashReason());
+    }
+
+    /** Convergence: a CRASHED instance whose wait is over becomes UNCLAIMED again. */
+    public InstanceStatus restart(InstanceStatus s, long nowNs) {
+        require(s.state() == CRASHED && CrashRestartPolicy.restartDue(s.crashCount(), s.sinceNs(), nowNs), s,
+                "restart it");
+        return new InstanceStatus(guids.get(), UNCLAIMED, null, null, null, null, nowNs, s.crashCount(),
+                s.crashReason());
+    }
+
+    /** Convergence: the instance's cell is gone, so it must be placed again. */
+    public InstanceStatus cellLost(InstanceStatus s, long nowNs) {
+        require(s.cellId() != null, s, "release it from its cell");
+        return new InstanceStatus(guids.get(), UNCLAIMED, null, null, null, null, nowNs, s.crashCount(),
+                s.crashReason());
+    }
+
+    /** The cell may remove only an instance it holds. */
+    public void requireRemovable(InstanceStatus s, String cellId) {
+        requireOnCell(s, cellId, Set.of(ActualLrpState.values()), "remove it");
+    }
+
+    private static void requireOnCell(InstanceStatus s, String cellId, Set<ActualLrpState> states, String what) {
+        require(states.contains(s.state()) && cellId.equals(s.cellId()), s, what + " from cell " + cellId);
+    }
+
+    private static void require(boolean allowed, InstanceStatus s, String what) {
+        if (!allowed) {
+            String where = s.cellId() == null ? "no cell" : "cell " + s.cellId();
+            throw new IllegalTransitionException("cannot " + what + ": instance " + s.instanceGuid() + " is "
+                    + s.state() + " on " + where);
+        }
+    }
+}

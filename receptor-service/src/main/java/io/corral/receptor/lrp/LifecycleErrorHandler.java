@@ -1,0 +1,20 @@
+package io.corral.receptor.lrp;
+
+import io.corral.support.web.ApiError;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** An illegal lifecycle step is a conflict with the instance's current state: 409, never an overwrite. */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class LifecycleErrorHandler {
+
+    @ExceptionHandler(IllegalTransitionException.class)
+    ResponseEntity<ApiError> illegalTransition(IllegalTransitionException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError("ResourceConflict", e.getMessage()));
+    }
+}

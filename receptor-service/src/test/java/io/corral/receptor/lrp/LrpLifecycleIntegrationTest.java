@@ -1,0 +1,113 @@
+package io.corral.receptor.lrp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.corral.receptor.ReceptorIntegrationTest;
+import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpState;
+import io.corral.receptor.api.Assignment;
+import io.corral.receptor.api.DesiredLrpUpdate;
+import io.corral.receptor.api.InstanceTransition;
+import io.corral.receptor.api.PortMapping;
+import io.corral.receptor.client.ReceptorClient;
+import io.corral.receptor.client.ReceptorException;
+import io.corral.testsupport.ApiFixtures;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LrpLifecycleIntegrationTest extends ReceptorIntegrationTest {
+
+    @Test
+    void desiredInstanceGoesFromUnclaimedToRunningOnItsCell() {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("cell-a", ApiFixtures.cell("cell-a", "z1", List.of()));
+        receptor.desireLrp(ApiFixtures.desiredLrp("web", 2));
+
+        List<ActualLrp> instances = receptor.actualLrps("web");
+        assertThat(instances).extracting(ActualLrp::index).containsExactly(0, 1);
+        assertThat(instances).allSatisfy(i -> {
+            assertThat(i.state()).isEqualTo(ActualLrpState.UNCLAIMED);
+            assertThat(i.cellId()).isNull();
+        });
+
+        ActualLrp assigned = receptor.assign("web", 0, new Assignment(instances.get(0).instanceGuid(), "cell-a", null));
+        assertThat(assigned.cellId()).isEqualTo("cell-a");
+
+        ActualLrp claimed = receptor.transition("cell-a", "web", 0, "claim",
+                report(assigned, null, null));
+        assertThat(claimed.state()).isEqualTo(ActualLrpState.CLAIMED);
+
+        ActualLrp running = receptor.transition("cell-a", "web", 0, "start",
+                report(claimed, "10.0.0.5", List.of(new PortMapping(8080, 61001), new PortMapping(2222, 61002))));
+        assertThat(running.state()).isEqualTo(ActualLrpState.RUNNING);
+        assertThat(running.address()).isEqualTo("10.0.0.5");
+        assertThat(running.ports()).contains(new PortMapping(2222, 61002));
+        assertThat(receptor.actualLrp("web", 0)).isEqualTo(running);
+    }
+
+    @Test
+    void crashRestartsAtOnceThreeTimesThenWaits() {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("cell-a", ApiFixtures.cell("cell-a", "z1", List.of()));
+        receptor.desireLrp(ApiFixtures.desiredLrp("crashy", 1));
+
+        for (int crash = 1; crash <= 4; crash++) {
+            ActualLrp running = runOn(receptor, "cell-a", "crashy", 0);
+            ActualLrp crashed = receptor.transition("cell-a", "crashy", 0, "crash",
+                    new InstanceTransition(running.instanceGuid(), running.modificationTag(), null, null, "exit 1", null));
+            assertThat(crashed.crashCount()).isEqualTo(crash);
+            assertThat(crashed.crashReason()).isEqualTo("exit 1");
+            assertThat(crashed.state()).isEqualTo(crash <= 3 ? ActualLrpState.UNCLAIMED : ActualLrpState.CRASHED);
+            if (crash <= 3) {
+                assertThat(crashed.instanceGuid()).as("a restart is a new incarnation").isNotEqualTo(running.instanceGuid());
+            }
+        }
+    }
+
+    @Test
+    void scalingAddsAndRetiresIndicesAndDeletingRetiresAll() {
+        ReceptorClient receptor = receptor();
+        receptor.desireLrp(ApiFixtures.desiredLrp("scaler", 3));
+
+        receptor.updateDesiredLrp("scaler", new DesiredLrpUpdate(5, null, null, null, null));
+        assertThat(receptor.actualLrps("scaler")).extracting(ActualLrp::index).containsExactly(0, 1, 2, 3, 4);
+
+        receptor.updateDesiredLrp("scaler", new DesiredLrpUpdate(1, null, "v2", null, null));
+        assertThat(receptor.actualLrps("scaler")).extracting(ActualLrp::index).containsExactly(0);
+        assertThat(receptor.desiredLrp("scaler").annotation()).isEqualTo("v2");
+
+        receptor.removeDesiredLrp("scaler");
+        assertThat(receptor.actualLrps("scaler")).isEmpty();
+        assertThatThrownBy(() -> receptor.desiredLrp("scaler"))
+                .isInstanceOfSatisfying(ReceptorException.class, e -> assertThat(e.name()).isEqualTo("DesiredLRPNotFound"));
+    }
+
+    @Test
+    void staleModificationTagIsAConflict() {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("cell-a", ApiFixtures.cell("cell-a", "z1", List.of()));
+        receptor.desireLrp(ApiFixtures.desiredLrp("stale", 1));
+        ActualLrp unclaimed = receptor.actualLrp("stale", 0);
+        ActualLrp assigned = receptor.assign("stale", 0, new Assignment(unclaimed.instanceGuid(), "cell-a", null));
+
+        assertThatThrownBy(() -> receptor.transition("cell-a", "stale", 0, "claim", report(unclaimed, null, null)))
+                .isInstanceOfSatisfying(ReceptorException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.name()).isEqualTo("ResourceConflict");
+                });
+        assertThat(receptor.actualLrp("stale", 0)).isEqualTo(assigned);
+    }
+
+    private static ActualLrp runOn(ReceptorClient receptor, String cellId, String processGuid, int index) {
+        ActualLrp unclaimed = receptor.actualLrp(processGuid, index);
+        ActualLrp assigned = receptor.assign(processGuid, index, new Assignment(unclaimed.instanceGuid(), cellId, null));
+        ActualLrp claimed = receptor.transition(cellId, processGuid, index, "claim", report(assigned, null, null));
+        return receptor.transition(cellId, processGuid, index, "start",
+                report(claimed, "10.0.0.9", List.of(new PortMapping(8080, 61000))));
+    }
+
+    private static InstanceTransition report(ActualLrp lrp, String address, List<PortMapping> ports) {
+        return new InstanceTransition(lrp.instanceGuid(), lrp.modificationTag(), address, ports, null, null);
+    }
+}

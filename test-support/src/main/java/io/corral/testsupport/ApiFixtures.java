@@ -1,0 +1,45 @@
+package io.corral.testsupport;
+
+import io.corral.receptor.api.Cell;
+import io.corral.receptor.api.CellCapacity;
+import io.corral.receptor.api.DesiredLrp;
+import io.corral.receptor.api.Task;
+import io.corral.receptor.client.ReceptorJson;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** Valid receptor API requests to start from; tests change only what they are about. */
+public final class ApiFixtures {
+
+    private ApiFixtures() {
+    }
+
+    public static JsonNode runAction(String path) {
+        return ReceptorJson.mapper().readTree("{\"run\": {\"path\": \"" + path + "\", \"user\": \"vcap\"}}");
+    }
+
+    public static DesiredLrp desiredLrp(String processGuid, int instances) {
+        return desiredLrp(processGuid, "cf-apps", instances, List.of());
+    }
+
+    public static DesiredLrp desiredLrp(String processGuid, String domain, int instances, List<String> placementTags) {
+        JsonNode routes = ReceptorJson.mapper().readTree(
+                "[{\"hostnames\": [\"" + processGuid + ".example.com\"], \"port\": 8080}]");
+        return new DesiredLrp(processGuid, domain, "preloaded:cflinuxfs4", instances, List.of(), null,
+                runAction("/app/start"), null, 60, 10, 1024, 256, false, List.of(8080, 2222),
+                Map.of("cf-router", routes), processGuid, "APP", processGuid, null, List.of(), placementTags,
+                "space-1", "app-" + processGuid, null);
+    }
+
+    public static Task task(String taskGuid, String completionCallbackUrl) {
+        return new Task(taskGuid, "cf-tasks", "preloaded:cflinuxfs4", runAction("/bin/migrate"), List.of(), 10, 512,
+                128, false, taskGuid, "TASK", taskGuid, "/tmp/result", completionCallbackUrl, null, List.of(),
+                List.of(), "space-1", "app-1", null, null, null, null, null, null, null, null);
+    }
+
+    public static Cell cell(String cellId, String zone, List<String> placementTags) {
+        return new Cell(cellId, zone, "http://" + cellId + ".cells:1800", new CellCapacity(16_384, 65_536, 250),
+                placementTags, List.of(), List.of("preloaded:cflinuxfs4", "docker"), 30, null);
+    }
+}
