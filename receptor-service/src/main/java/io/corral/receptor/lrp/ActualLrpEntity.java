@@ -39,8 +39,9 @@ public class ActualLrpEntity {
     private String crashReason;
     private String modificationEpoch;
 
+    /** Null until first stored, which is how Spring Data tells a new record from a stored one. */
     @Version
-    private long modificationIndex;
+    private Long modificationIndex;
 
     protected ActualLrpEntity() {
     }
@@ -95,7 +96,7 @@ public class ActualLrpEntity {
         return modificationEpoch;
     }
 
-    public long modificationIndex() {
+    public Long modificationIndex() {
         return modificationIndex;
     }
 }

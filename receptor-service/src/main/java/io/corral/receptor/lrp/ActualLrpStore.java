@@ -1,7 +1,6 @@
 package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.ActualLrp;
-import jakarta.persistence.EntityManager;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Component;
@@ -14,13 +13,11 @@ import org.springframework.stereotype.Component;
 public class ActualLrpStore {
 
     private final ActualLrpRepository repository;
-    private final EntityManager entityManager;
     private final LrpEvents events;
     private final InstanceLifecycle lifecycle = new InstanceLifecycle(() -> UUID.randomUUID().toString());
 
-    public ActualLrpStore(ActualLrpRepository repository, EntityManager entityManager, LrpEvents events) {
+    public ActualLrpStore(ActualLrpRepository repository, LrpEvents events) {
         this.repository = repository;
-        this.entityManager = entityManager;
         this.events = events;
     }
 
@@ -29,8 +26,8 @@ public class ActualLrpStore {
     }
 
     public ActualLrp create(String processGuid, int index, String domain, long nowNs) {
-        ActualLrpEntity entity = new ActualLrpEntity(processGuid, index, domain, lifecycle.unclaimed(nowNs));
-        entityManager.persist(entity);
+        ActualLrpEntity entity = repository.save(
+                new ActualLrpEntity(processGuid, index, domain, lifecycle.unclaimed(nowNs)));
         ActualLrp created = ActualLrpMapper.toApi(entity);
         events.actualCreated(created);
         return created;
@@ -45,7 +42,9 @@ public class ActualLrpStore {
         }
         ActualLrp beforeApi = ActualLrpMapper.toApi(entity);
         entity.apply(after);
-        entityManager.flush();
+        // Flushing through the repository bumps the version now (the event carries the new tag)
+        // and turns a lost race into Spring's OptimisticLockingFailureException: a 409.
+        repository.saveAndFlush(entity);
         ActualLrp afterApi = ActualLrpMapper.toApi(entity);
         events.actualChanged(beforeApi, afterApi);
         return afterApi;

@@ -26,8 +26,9 @@ public class DesiredLrpEntity {
 
     private String modificationEpoch;
 
+    /** Null until first stored, which is how Spring Data tells a new record from a stored one. */
     @Version
-    private long modificationIndex;
+    private Long modificationIndex;
 
     private Instant createdAt;
     private Instant updatedAt;
@@ -74,7 +75,7 @@ public class DesiredLrpEntity {
         return modificationEpoch;
     }
 
-    public long modificationIndex() {
+    public Long modificationIndex() {
         return modificationIndex;
     }
 }
