@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.corral.receptor.lrp.IllegalTransitionException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class TaskLifecycleTest {
@@ -40,18 +41,16 @@ class TaskLifecycleTest {
         assertThatThrownBy(() -> TaskLifecycle.start(claimed, "cell-b"))
                 .isInstanceOf(IllegalTransitionException.class)
                 .hasMessage("cannot start it on cell cell-b: the task is CLAIMED on cell cell-a");
-        assertThatThrownBy(() -> TaskLifecycle.complete(running, "cell-b", false, null, null))
-                .isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> TaskLifecycle.assign(claimed, "cell-b")).isInstanceOf(IllegalTransitionException.class);
+        assertRefused(() -> TaskLifecycle.complete(running, "cell-b", false, null, null));
+        assertRefused(() -> TaskLifecycle.assign(claimed, "cell-b"));
     }
 
     @Test
     void stepsOutOfOrderAreRefused() {
-        assertThatThrownBy(() -> TaskLifecycle.start(pending, "cell-a")).isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> TaskLifecycle.complete(claimed, "cell-a", false, null, null))
-                .isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> TaskLifecycle.placementFailed(claimed, "no cell")).isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> TaskLifecycle.requireDeletable(running)).isInstanceOf(IllegalTransitionException.class);
+        assertRefused(() -> TaskLifecycle.start(pending, "cell-a"));
+        assertRefused(() -> TaskLifecycle.complete(claimed, "cell-a", false, null, null));
+        assertRefused(() -> TaskLifecycle.placementFailed(claimed, "no cell"));
+        assertRefused(() -> TaskLifecycle.requireDeletable(running));
     }
 
     @Test
@@ -70,7 +69,7 @@ class TaskLifecycleTest {
             assertThat(cancelled.failureReason()).isEqualTo("task was cancelled");
         }
         TaskStatus completed = TaskLifecycle.complete(running, "cell-a", false, null, null);
-        assertThatThrownBy(() -> TaskLifecycle.cancel(completed)).isInstanceOf(IllegalTransitionException.class);
+        assertRefused(() -> TaskLifecycle.cancel(completed));
     }
 
     @Test
@@ -79,9 +78,9 @@ class TaskLifecycleTest {
         TaskStatus resolving = TaskLifecycle.resolve(completed);
         assertThat(resolving.state()).isEqualTo(RESOLVING);
         assertThat(resolving.result()).isEqualTo("ok");
-        assertThatThrownBy(() -> TaskLifecycle.requireDeletable(resolving)).isInstanceOf(IllegalTransitionException.class);
+        assertRefused(() -> TaskLifecycle.requireDeletable(resolving));
         assertThat(TaskLifecycle.resolutionFailed(resolving)).isEqualTo(completed);
-        assertThatThrownBy(() -> TaskLifecycle.resolve(resolving)).isInstanceOf(IllegalTransitionException.class);
+        assertRefused(() -> TaskLifecycle.resolve(resolving));
     }
 
     @Test
@@ -90,7 +89,11 @@ class TaskLifecycleTest {
                 .isEqualTo(new TaskStatus(COMPLETED, "cell-a", null, true, "cell disappeared before completion", null));
         assertThat(TaskLifecycle.cellDisappeared(claimed).failed()).isTrue();
         assertThat(TaskLifecycle.unclaim(claimed)).isEqualTo(TaskStatus.pending());
-        assertThatThrownBy(() -> TaskLifecycle.unclaim(running)).isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> TaskLifecycle.cellDisappeared(pending)).isInstanceOf(IllegalTransitionException.class);
+        assertRefused(() -> TaskLifecycle.unclaim(running));
+        assertRefused(() -> TaskLifecycle.cellDisappeared(pending));
+    }
+
+    private static void assertRefused(ThrowingCallable step) {
+        assertThatThrownBy(step).isInstanceOf(IllegalTransitionException.class);
     }
 }
