@@ -33,8 +33,12 @@ public final class ApiFixtures {
     }
 
     public static Task task(String taskGuid, String completionCallbackUrl) {
-        return new Task(taskGuid, "cf-tasks", "preloaded:cflinuxfs4", runAction("/bin/migrate"), List.of(), 10, 512,
-                128, false, taskGuid, "TASK", taskGuid, "/tmp/result", completionCallbackUrl, null, List.of(),
+        return task(taskGuid, runAction("/bin/migrate"), null, completionCallbackUrl);
+    }
+
+    public static Task task(String taskGuid, JsonNode action, String annotation, String completionCallbackUrl) {
+        return new Task(taskGuid, "cf-tasks", "preloaded:cflinuxfs4", action, List.of(), 10, 512,
+                128, false, taskGuid, "TASK", taskGuid, "/tmp/result", completionCallbackUrl, annotation, List.of(),
                 List.of(), "space-1", "app-1", null, null, null, null, null, null, null, null);
     }
 

@@ -1,6 +1,8 @@
 package io.corral.support.web;
 
 import jakarta.validation.ConstraintViolationException;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 public class ApiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+    private static final Pattern CAMEL_HUMP = Pattern.compile("(?<=[a-z0-9])[A-Z]");
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> apiException(ApiException e) {
@@ -106,8 +109,11 @@ public class ApiErrorHandler {
                 .replace(".[", "[");
     }
 
+    /** Names the field as the JSON does: the APIs are snake_case ({@code placementTags} -> {@code placement_tags}). */
     private static String describe(FieldError error) {
-        return error.getField() + ": " + error.getDefaultMessage();
+        String field = CAMEL_HUMP.matcher(error.getField())
+                .replaceAll(hump -> "_" + hump.group().toLowerCase(Locale.ROOT));
+        return field + ": " + error.getDefaultMessage();
     }
 
     private static ResponseEntity<ApiError> invalid(String message) {

@@ -122,6 +122,19 @@ public class ReceptorClient {
         return send("GET", "/v1/tasks", null, new TypeReference<>() { });
     }
 
+    public List<Task> tasks(String domain) {
+        return send("GET", "/v1/domains/" + encode(domain) + "/tasks", null, new TypeReference<>() { });
+    }
+
+    public Task cancelTask(String taskGuid) {
+        return send("POST", "/v1/tasks/" + encode(taskGuid) + "/cancel", null, new TypeReference<>() { });
+    }
+
+    /** Deletes a COMPLETED task. */
+    public void deleteTask(String taskGuid) {
+        send("DELETE", "/v1/tasks/" + encode(taskGuid), null, null);
+    }
+
     public Task assignTask(String taskGuid, Assignment assignment) {
         return send("POST", "/v1/tasks/" + encode(taskGuid) + "/assignment", assignment, new TypeReference<>() { });
     }

@@ -1,0 +1,62 @@
+package io.corral.receptor.task;
+
+import io.corral.receptor.api.Assignment;
+import io.corral.receptor.api.Task;
+import jakarta.validation.Valid;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class TaskController {
+
+    private final TaskService service;
+
+    public TaskController(TaskService service) {
+        this.service = service;
+    }
+
+    @PostMapping("/v1/tasks")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Task create(@Valid @RequestBody Task request) {
+        return service.create(request);
+    }
+
+    @GetMapping("/v1/tasks")
+    public List<Task> list() {
+        return service.list(null);
+    }
+
+    @GetMapping("/v1/domains/{domain}/tasks")
+    public List<Task> listByDomain(@PathVariable String domain) {
+        return service.list(domain);
+    }
+
+    @GetMapping("/v1/tasks/{taskGuid}")
+    public Task get(@PathVariable String taskGuid) {
+        return service.get(taskGuid);
+    }
+
+    @PostMapping("/v1/tasks/{taskGuid}/cancel")
+    public Task cancel(@PathVariable String taskGuid) {
+        return service.cancel(taskGuid);
+    }
+
+    @DeleteMapping("/v1/tasks/{taskGuid}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void delete(@PathVariable String taskGuid) {
+        service.delete(taskGuid);
+    }
+
+    /** The placement service's decision for a PENDING task. */
+    @PostMapping("/v1/tasks/{taskGuid}/assignment")
+    public Task assign(@PathVariable String taskGuid, @Valid @RequestBody Assignment assignment) {
+        return service.assign(taskGuid, assignment);
+    }
+}

@@ -1,0 +1,143 @@
+package io.corral.receptor.task;
+
+import io.corral.receptor.api.Assignment;
+import io.corral.receptor.api.Task;
+import io.corral.receptor.api.TaskCompletion;
+import io.corral.receptor.api.TaskState;
+import io.corral.receptor.cell.CellService;
+import io.corral.receptor.common.RequestRules;
+import io.corral.support.web.ApiException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Desiring, reading and removing tasks, and every step of their lifecycle, each in one transaction. */
+@Service
+public class TaskService {
+
+    /** What a cell still has to run. */
+    private static final EnumSet<TaskState> ON_CELL = EnumSet.of(TaskState.CLAIMED, TaskState.RUNNING);
+
+    private final TaskRepository repository;
+    private final TaskStore store;
+    private final CellService cells;
+
+    public TaskService(TaskRepository repository, TaskStore store, CellService cells) {
+        this.repository = repository;
+        this.store = store;
+        this.cells = cells;
+    }
+
+    @Transactional
+    public Task create(Task request) {
+        RequestRules.requireAction("action", request.action());
+        RequestRules.requireAnnotation(request.annotation());
+        if (repository.existsById(request.taskGuid())) {
+            throw alreadyExists(request.taskGuid());
+        }
+        try {
+            return store.create(request);
+        } catch (DataIntegrityViolationException concurrentCreate) {
+            throw alreadyExists(request.taskGuid());
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Task get(String taskGuid) {
+        return store.toApi(find(taskGuid));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Task> list(String domain) {
+        List<TaskEntity> entities = domain == null
+                ? repository.findAllByOrderByTaskGuid()
+                : repository.findByDomainOrderByTaskGuid(domain);
+        return entities.stream().map(store::toApi).toList();
+    }
+
+    /** The tasks {@code cellId} holds and has not completed. */
+    @Transactional(readOnly = true)
+    public List<Task> onCell(String cellId) {
+        return repository.findByCellIdAndStateInOrderByTaskGuid(cellId, ON_CELL).stream().map(store::toApi).toList();
+    }
+
+    @Transactional
+    public Task cancel(String taskGuid) {
+        return apply(taskGuid, TaskLifecycle::cancel);
+    }
+
+    /** Removes a COMPLETED task: the Cloud Controller has its result. */
+    @Transactional
+    public void delete(String taskGuid) {
+        TaskEntity entity = find(taskGuid);
+        TaskLifecycle.requireDeletable(entity.status());
+        store.remove(entity);
+    }
+
+    /** The placement service's decision for a PENDING task. */
+    @Transactional
+    public Task assign(String taskGuid, Assignment assignment) {
+        if ((assignment.cellId() == null) == (assignment.placementError() == null)) {
+            throw ApiException.invalidRequest("cell_id, placement_error: exactly one must be given");
+        }
+        TaskEntity entity = find(taskGuid);
+        if (assignment.cellId() != null && !cells.isPresent(assignment.cellId())) {
+            throw ApiException.conflict("cell_id: cell '" + assignment.cellId() + "' is not present");
+        }
+        return store.change(entity, s -> assignment.cellId() != null
+                ? TaskLifecycle.assign(s, assignment.cellId())
+                : TaskLifecycle.placementFailed(s, assignment.placementError()));
+    }
+
+    @Transactional
+    public Task start(String cellId, String taskGuid) {
+        return apply(taskGuid, s -> TaskLifecycle.start(s, cellId));
+    }
+
+    @Transactional
+    public Task complete(String cellId, String taskGuid, TaskCompletion completion) {
+        return apply(taskGuid, s -> TaskLifecycle.complete(s, cellId, completion.failed(),
+                completion.failureReason(), completion.result()));
+    }
+
+    /** COMPLETED -> RESOLVING before its callback is delivered; empty when the task is no longer COMPLETED. */
+    @Transactional
+    public Optional<Task> beginResolving(String taskGuid) {
+        return repository.findById(taskGuid)
+                .filter(entity -> entity.status().state() == TaskState.COMPLETED)
+                .map(entity -> store.change(entity, TaskLifecycle::resolve));
+    }
+
+    /** The callback was acknowledged: the task is done with. */
+    @Transactional
+    public void resolved(String taskGuid) {
+        repository.findById(taskGuid)
+                .filter(entity -> entity.status().state() == TaskState.RESOLVING)
+                .ifPresent(store::remove);
+    }
+
+    /** The callback was never acknowledged: the task stays, COMPLETED, for the Cloud Controller to fetch. */
+    @Transactional
+    public void resolutionFailed(String taskGuid) {
+        repository.findById(taskGuid)
+                .filter(entity -> entity.status().state() == TaskState.RESOLVING)
+                .ifPresent(entity -> store.change(entity, TaskLifecycle::resolutionFailed));
+    }
+
+    private Task apply(String taskGuid, UnaryOperator<TaskStatus> step) {
+        return store.change(find(taskGuid), step);
+    }
+
+    private TaskEntity find(String taskGuid) {
+        return repository.findById(taskGuid)
+                .orElseThrow(() -> ApiException.notFound("TaskNotFound", "task '" + taskGuid + "' not found"));
+    }
+
+    private static ApiException alreadyExists(String taskGuid) {
+        return ApiException.conflict("task '" + taskGuid + "' already exists");
+    }
+}

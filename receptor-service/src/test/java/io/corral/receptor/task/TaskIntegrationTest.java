@@ -1,0 +1,242 @@
+package io.corral.receptor.task;
+
+import static io.corral.receptor.task.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.corral.receptor.ReceptorIntegrationTest;
+import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.Assignment;
+import io.corral.receptor.api.CellWork;
+import io.corral.receptor.api.Task;
+import io.corral.receptor.api.TaskCompletion;
+import io.corral.receptor.api.TaskState;
+import io.corral.receptor.client.ReceptorClient;
+import io.corral.receptor.client.ReceptorException;
+import io.corral.receptor.client.ReceptorJson;
+import io.corral.testsupport.ApiFixtures;
+import java.util.List;
+import java.util.Objects;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+@TestPropertySource(properties = {"corral.tasks.callback-attempts=3", "corral.tasks.callback-backoff=50ms"})
+class TaskIntegrationTest extends ReceptorIntegrationTest {
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Test
+    void taskRunsOnItsCellAndIsGoneOnceItsCallbackIsAcknowledged() throws Exception {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("cell-a", ApiFixtures.cell("cell-a", "z1", List.of()));
+        try (CallbackReceiver callbacks = new CallbackReceiver(200)) {
+            receptor.desireTask(ApiFixtures.task("migrate", callbacks.url()));
+
+            Task pending = receptor.task("migrate");
+            assertThat(pending.state()).isEqualTo(TaskState.PENDING);
+            assertThat(pending.cellId()).isNull();
+            assertThat(pending.failed()).isFalse();
+            assertThat(pending.action()).isEqualTo(ApiFixtures.runAction("/bin/migrate"));
+            assertThat(pending.createdAt()).isPositive();
+
+            Task claimed = receptor.assignTask("migrate", new Assignment(null, "cell-a", null));
+            assertThat(claimed.state()).isEqualTo(TaskState.CLAIMED);
+            assertThat(claimed.cellId()).isEqualTo("cell-a");
+
+            assertThat(receptor.startTask("cell-a", "migrate").state()).isEqualTo(TaskState.RUNNING);
+            assertThat(receptor.startTask("cell-a", "migrate").state()).as("a repeated start")
+                    .isEqualTo(TaskState.RUNNING);
+
+            Task completed = receptor.completeTask("cell-a", "migrate", new TaskCompletion(false, null, "42 rows"));
+            assertThat(completed.state()).isEqualTo(TaskState.COMPLETED);
+            assertThat(completed.result()).isEqualTo("42 rows");
+
+            eventually(() -> assertError(() -> receptor.task("migrate"), "TaskNotFound", 404));
+            assertThat(callbacks.received()).singleElement().satisfies(body -> {
+                assertThat(body.path("task_guid").asString()).isEqualTo("migrate");
+                assertThat(body.path("failed").asBoolean()).isFalse();
+                assertThat(body.path("result").asString()).isEqualTo("42 rows");
+            });
+            assertThat(eventsOf("migrate")).containsExactly("task_created", "task_changed PENDING>CLAIMED",
+                    "task_changed CLAIMED>RUNNING", "task_changed RUNNING>COMPLETED",
+                    "task_changed COMPLETED>RESOLVING", "task_removed");
+        }
+    }
+
+    @Test
+    void taskWhoseCallbackKeepsFailingEndsCompletedAndCanBeDeleted() throws Exception {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("cell-b", ApiFixtures.cell("cell-b", "z1", List.of()));
+        try (CallbackReceiver callbacks = new CallbackReceiver(500)) {
+            receptor.desireTask(ApiFixtures.task("flaky-cc", callbacks.url()));
+            receptor.assignTask("flaky-cc", new Assignment(null, "cell-b", null));
+            receptor.startTask("cell-b", "flaky-cc");
+            receptor.completeTask("cell-b", "flaky-cc", new TaskCompletion(true, "exit status 2", null));
+
+            eventually(() -> assertThat(eventsOf("flaky-cc")).endsWith("task_changed RESOLVING>COMPLETED"));
+            assertThat(callbacks.received()).hasSize(3);
+            Task completed = receptor.task("flaky-cc");
+            assertThat(completed.state()).isEqualTo(TaskState.COMPLETED);
+            assertThat(completed.failed()).isTrue();
+            assertThat(completed.failureReason()).isEqualTo("exit status 2");
+
+            receptor.deleteTask("flaky-cc");
+            assertError(() -> receptor.task("flaky-cc"), "TaskNotFound", 404);
+        }
+    }
+
+    @Test
+    void cancellingARunningTaskCompletesItAsFailedAndTakesItOffTheCell() {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("cell-c", ApiFixtures.cell("cell-c", "z1", List.of()));
+        receptor.desireTask(ApiFixtures.task("long-job", null));
+        receptor.assignTask("long-job", new Assignment(null, "cell-c", null));
+        receptor.startTask("cell-c", "long-job");
+
+        Task cancelled = receptor.cancelTask("long-job");
+        assertThat(cancelled.state()).isEqualTo(TaskState.COMPLETED);
+        assertThat(cancelled.failed()).isTrue();
+        assertThat(cancelled.failureReason()).isEqualTo("task was cancelled");
+        assertThat(receptor.work("cell-c").tasks()).isEmpty();
+        assertError(() -> receptor.cancelTask("long-job"), "ResourceConflict", 409);
+        assertError(() -> receptor.completeTask("cell-c", "long-job", new TaskCompletion(false, null, null)),
+                "ResourceConflict", 409);
+
+        receptor.deleteTask("long-job");
+        assertThat(receptor.tasks()).extracting(Task::taskGuid).doesNotContain("long-job");
+    }
+
+    @Test
+    void deletingATaskBeforeItCompletedIsRefused() {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("cell-d", ApiFixtures.cell("cell-d", "z1", List.of()));
+        receptor.desireTask(ApiFixtures.task("not-yet", null));
+
+        assertError(() -> receptor.deleteTask("not-yet"), "ResourceConflict", 409);
+        receptor.assignTask("not-yet", new Assignment(null, "cell-d", null));
+        receptor.startTask("cell-d", "not-yet");
+        assertError(() -> receptor.deleteTask("not-yet"), "ResourceConflict", 409);
+        assertThat(receptor.task("not-yet").state()).isEqualTo(TaskState.RUNNING);
+    }
+
+    @Test
+    void anotherCellCannotStartOrCompleteTheTask() {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("cell-e", ApiFixtures.cell("cell-e", "z1", List.of()));
+        receptor.desireTask(ApiFixtures.task("mine", null));
+        receptor.assignTask("mine", new Assignment(null, "cell-e", null));
+
+        assertError(() -> receptor.startTask("cell-x", "mine"), "ResourceConflict", 409);
+        receptor.startTask("cell-e", "mine");
+        assertError(() -> receptor.completeTask("cell-x", "mine", new TaskCompletion(false, null, "stolen")),
+                "ResourceConflict", 409);
+        assertThat(receptor.task("mine").state()).isEqualTo(TaskState.RUNNING);
+    }
+
+    @Test
+    void placementDecisionsAreCheckedAndAnErrorKeepsTheTaskPending() {
+        ReceptorClient receptor = receptor();
+        receptor.desireTask(ApiFixtures.task("hard-to-place", null));
+
+        assertError(() -> receptor.assignTask("hard-to-place", new Assignment(null, "no-such-cell", null)),
+                "ResourceConflict", 409);
+        assertError(() -> receptor.assignTask("hard-to-place", new Assignment(null, null, null)),
+                "InvalidRequest", 400);
+        Task unplaced = receptor.assignTask("hard-to-place", new Assignment(null, null, "found no compatible cell"));
+        assertThat(unplaced.state()).isEqualTo(TaskState.PENDING);
+        assertThat(unplaced.placementError()).isEqualTo("found no compatible cell");
+        assertError(() -> receptor.assignTask("unknown-task", new Assignment(null, null, "x")), "TaskNotFound", 404);
+    }
+
+    @Test
+    void aTaskGuidIsDesiredOnceAndListedByDomain() {
+        ReceptorClient receptor = receptor();
+        receptor.desireTask(ApiFixtures.task("once", null));
+
+        assertError(() -> receptor.desireTask(ApiFixtures.task("once", null)), "ResourceConflict", 409);
+        assertThat(receptor.tasks("cf-tasks")).extracting(Task::taskGuid).contains("once");
+        assertThat(receptor.tasks("other-domain")).isEmpty();
+        assertError(() -> receptor.task("never-desired"), "TaskNotFound", 404);
+    }
+
+    @Test
+    void invalidTasksAreRefusedNamingTheFieldAndNothingIsStored() {
+        ReceptorClient receptor = receptor();
+        JsonNode unknownKind = ReceptorJson.mapper().readTree("{\"explode\": {\"now\": true}}");
+        String hugeAnnotation = "x".repeat(10 * 1024 + 1);
+
+        assertRefused(() -> receptor.desireTask(ApiFixtures.task("bad guid!", null)), "task_guid");
+        assertRefused(() -> receptor.desireTask(ApiFixtures.task("no-action", null, null, null)), "action");
+        assertRefused(() -> receptor.desireTask(ApiFixtures.task("unknown-kind", unknownKind, null, null)),
+                "action: unknown action 'explode'");
+        assertRefused(() -> receptor.desireTask(
+                ApiFixtures.task("huge", ApiFixtures.runAction("/bin/true"), hugeAnnotation, null)), "annotation");
+
+        assertThat(receptor.tasks()).extracting(Task::taskGuid)
+                .doesNotContain("bad guid!", "no-action", "unknown-kind", "huge");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM events WHERE data LIKE '%unknown-kind%'", Long.class))
+                .isZero();
+    }
+
+    @Test
+    void workOfACellListsItsInstancesAndUnfinishedTasks() {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("cell-w", ApiFixtures.cell("cell-w", "z1", List.of()));
+        receptor.desireLrp(ApiFixtures.desiredLrp("worker", 1));
+        ActualLrp instance = receptor.actualLrp("worker", 0);
+        receptor.assign("worker", 0, new Assignment(instance.instanceGuid(), "cell-w", null));
+        for (String guid : List.of("w-claimed", "w-running", "w-done", "w-pending")) {
+            receptor.desireTask(ApiFixtures.task(guid, null));
+        }
+        receptor.assignTask("w-claimed", new Assignment(null, "cell-w", null));
+        receptor.assignTask("w-running", new Assignment(null, "cell-w", null));
+        receptor.startTask("cell-w", "w-running");
+        receptor.assignTask("w-done", new Assignment(null, "cell-w", null));
+        receptor.startTask("cell-w", "w-done");
+        receptor.completeTask("cell-w", "w-done", new TaskCompletion(false, null, null));
+
+        CellWork work = receptor.work("cell-w");
+        assertThat(work.actualLrps()).extracting(ActualLrp::processGuid, ActualLrp::index)
+                .containsExactly(tuple("worker", 0));
+        assertThat(work.tasks()).extracting(Task::taskGuid, Task::state).containsExactly(
+                tuple("w-claimed", TaskState.CLAIMED),
+                tuple("w-running", TaskState.RUNNING));
+        assertThat(receptor.work("idle-cell")).isEqualTo(new CellWork(List.of(), List.of()));
+    }
+
+    /** The task's events, each as its type and, for a change, the states before and after. */
+    private List<String> eventsOf(String taskGuid) {
+        return jdbc.query("SELECT type, data FROM events WHERE type LIKE 'task_%' ORDER BY id", (row, n) -> {
+            JsonNode data = ReceptorJson.mapper().readTree(row.getString("data"));
+            String type = row.getString("type");
+            if (type.equals("task_changed")) {
+                return data.path("task_after").path("task_guid").asString().equals(taskGuid)
+                        ? type + " " + data.path("task_before").path("state").asString() + ">"
+                                + data.path("task_after").path("state").asString()
+                        : null;
+            }
+            return data.path("task").path("task_guid").asString().equals(taskGuid) ? type : null;
+        }).stream().filter(Objects::nonNull).toList();
+    }
+
+    private static void assertRefused(ThrowingCallable request, String field) {
+        assertThatThrownBy(request).isInstanceOfSatisfying(ReceptorException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.name()).isEqualTo("InvalidRequest");
+            assertThat(e.getMessage()).contains(field);
+        });
+    }
+
+    private static void assertError(ThrowingCallable request, String name, int status) {
+        assertThatThrownBy(request).isInstanceOfSatisfying(ReceptorException.class, e -> {
+            assertThat(e.status()).isEqualTo(status);
+            assertThat(e.name()).isEqualTo(name);
+        });
+    }
+}
