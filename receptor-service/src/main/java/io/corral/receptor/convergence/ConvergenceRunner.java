@@ -15,8 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +49,8 @@ public class ConvergenceRunner implements SmartLifecycle {
 
     private volatile boolean leader;
     private volatile long leaseValidUntilNanos;
-    private volatile ScheduledExecutorService scheduler;
+    private volatile ScheduledExecutorService heartbeats;
+    private volatile ScheduledExecutorService passes;
 
     public ConvergenceRunner(List<ConvergenceStep> steps, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
             ConvergenceProperties properties, MeterRegistry meters) {
@@ -74,14 +75,11 @@ public class ConvergenceRunner implements SmartLifecycle {
         return lease.holder();
     }
 
-    /** Renews or takes the lease, then converges if this replica is the leader. */
+    /** Renews or takes the lease, then converges if this replica is the leader; waits for a pass under way. */
     public ConvergenceSummary runOnce() {
         passLock.lock();
         try {
-            if (!renewLease()) {
-                return ConvergenceSummary.standby();
-            }
-            return converge();
+            return renewLease() ? converge() : ConvergenceSummary.standby();
         } finally {
             passLock.unlock();
         }
@@ -141,55 +139,54 @@ public class ConvergenceRunner implements SmartLifecycle {
     /** Renews the lease; a replica that has just become leader converges at once. */
     private void heartbeat() {
         boolean was = isLeader();
-        ScheduledExecutorService running = scheduler;
-        if (renewLease() && !was && running != null) {
+        if (renewLease() && !was) {
             try {
-                running.execute(this::scheduledPass);
+                passes.execute(this::scheduledPass);
             } catch (RejectedExecutionException shuttingDown) {
                 log.debug("not converging: shutting down");
             }
         }
     }
 
+    /** A pass on schedule; skipped when one is still under way. */
     private void scheduledPass() {
+        if (!passLock.tryLock()) {
+            return;
+        }
         try {
-            runOnce();
+            if (renewLease()) {
+                converge();
+            }
         } catch (RuntimeException e) {
             log.error("convergence pass failed", e);
+        } finally {
+            passLock.unlock();
         }
     }
 
+    /** The lease heartbeat has a thread of its own, so a long pass never delays a renewal. */
     @Override
     public void start() {
-        AtomicInteger threads = new AtomicInteger();
-        scheduler = Executors.newScheduledThreadPool(2, task -> {
-            Thread thread = new Thread(task, "convergence-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("convergence-lease"));
+        passes = Executors.newSingleThreadScheduledExecutor(daemon("convergence-pass"));
         long heartbeat = properties.leaseHeartbeat().toMillis();
         long interval = properties.interval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::heartbeat, 0, heartbeat, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::scheduledPass, interval, interval, TimeUnit.MILLISECONDS);
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, heartbeat, TimeUnit.MILLISECONDS);
+        passes.scheduleWithFixedDelay(this::scheduledPass, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     /** Lets a running pass finish, then gives the lease up so a standby takes over at its next heartbeat. */
     @Override
     public void stop() {
-        ScheduledExecutorService running = scheduler;
-        if (running == null) {
+        if (!isRunning()) {
             return;
         }
-        scheduler = null;
-        running.shutdown();
-        try {
-            if (!running.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                running.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running.shutdownNow();
-        }
+        heartbeats.shutdown();
+        passes.shutdown();
+        awaitTermination(heartbeats);
+        awaitTermination(passes);
+        heartbeats = null;
+        passes = null;
         if (leader) {
             leader = false;
             try {
@@ -203,7 +200,26 @@ public class ConvergenceRunner implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return scheduler != null;
+        return passes != null;
+    }
+
+    private static void awaitTermination(ScheduledExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static String newHolderId() {
