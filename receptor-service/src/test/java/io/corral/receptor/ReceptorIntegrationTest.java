@@ -6,11 +6,19 @@ import io.corral.testsupport.TestTokens;
 import java.net.URI;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
-/** Boots the receptor on a random port against its own database on a real PostgreSQL. */
+/**
+ * Boots the receptor on a random port against a database of its own on a real PostgreSQL: each
+ * test class starts from empty tables. Scheduled convergence is pushed out of the way: tests
+ * that need a pass run one themselves.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestPropertySource(properties = "corral.convergence.interval=1h")
 public abstract class ReceptorIntegrationTest {
 
     @LocalServerPort

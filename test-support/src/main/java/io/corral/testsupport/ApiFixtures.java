@@ -1,9 +1,14 @@
 package io.corral.testsupport;
 
+import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.Cell;
 import io.corral.receptor.api.CellCapacity;
 import io.corral.receptor.api.DesiredLrp;
+import io.corral.receptor.api.InstanceTransition;
+import io.corral.receptor.api.PortMapping;
 import io.corral.receptor.api.Task;
+import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorJson;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +48,25 @@ public final class ApiFixtures {
     }
 
     public static Cell cell(String cellId, String zone, List<String> placementTags) {
+        return cell(cellId, zone, placementTags, 30);
+    }
+
+    public static Cell cell(String cellId, String zone, List<String> placementTags, int ttlSeconds) {
         return new Cell(cellId, zone, "http://" + cellId + ".cells:1800", new CellCapacity(16_384, 65_536, 250),
-                placementTags, List.of(), List.of("preloaded:cflinuxfs4", "docker"), 30, null);
+                placementTags, List.of(), List.of("preloaded:cflinuxfs4", "docker"), ttlSeconds, null);
+    }
+
+    /** Drives an UNCLAIMED instance to RUNNING on {@code cellId}: assigned, claimed, started. */
+    public static ActualLrp runInstance(ReceptorClient receptor, String cellId, String processGuid, int index) {
+        ActualLrp unclaimed = receptor.actualLrp(processGuid, index);
+        ActualLrp assigned = receptor.assign(processGuid, index, new Assignment(unclaimed.instanceGuid(), cellId, null));
+        ActualLrp claimed = receptor.transition(cellId, processGuid, index, "claim", transition(assigned));
+        return receptor.transition(cellId, processGuid, index, "start", new InstanceTransition(claimed.instanceGuid(),
+                claimed.modificationTag(), "10.0.0.9", List.of(new PortMapping(8080, 61000)), null, null));
+    }
+
+    /** A cell's report naming the instance as {@code lrp} shows it, with nothing else. */
+    public static InstanceTransition transition(ActualLrp lrp) {
+        return new InstanceTransition(lrp.instanceGuid(), lrp.modificationTag(), null, null, null, null);
     }
 }

@@ -111,14 +111,19 @@ public class DesiredLrpService {
         actual.findByProcessGuidOrderByIndexAscEvacuatingAsc(processGuid).forEach(instances::remove);
     }
 
-    /** Creates the missing indices below {@code instances} and retires those at or above it. */
-    public void reconcileIndices(DesiredLrpEntity entity) {
+    /**
+     * Creates the missing indices below {@code instances} and retires those at or above it;
+     * returns how many instances it created or retired.
+     */
+    public int reconcileIndices(DesiredLrpEntity entity) {
         List<ActualLrpEntity> existing = actual.findByProcessGuidOrderByIndexAscEvacuatingAsc(entity.processGuid());
         Set<Integer> present = new HashSet<>();
+        int changed = 0;
         for (ActualLrpEntity instance : existing) {
             if (instance.index() >= entity.instances()) {
                 instances.remove(instance);
-            } else {
+                changed++;
+            } else if (!instance.evacuating()) {
                 present.add(instance.index());
             }
         }
@@ -126,8 +131,10 @@ public class DesiredLrpService {
         for (int index = 0; index < entity.instances(); index++) {
             if (!present.contains(index)) {
                 instances.create(entity.processGuid(), index, entity.domain(), now);
+                changed++;
             }
         }
+        return changed;
     }
 
     private DesiredLrpEntity find(String processGuid) {

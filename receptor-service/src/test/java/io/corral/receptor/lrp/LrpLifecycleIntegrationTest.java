@@ -35,7 +35,7 @@ class LrpLifecycleIntegrationTest extends ReceptorIntegrationTest {
         assertThat(assigned.cellId()).isEqualTo("cell-a");
 
         ActualLrp claimed = receptor.transition("cell-a", "web", 0, "claim",
-                report(assigned, null, null));
+                ApiFixtures.transition(assigned));
         assertThat(claimed.state()).isEqualTo(ActualLrpState.CLAIMED);
 
         ActualLrp running = receptor.transition("cell-a", "web", 0, "start",
@@ -53,7 +53,7 @@ class LrpLifecycleIntegrationTest extends ReceptorIntegrationTest {
         receptor.desireLrp(ApiFixtures.desiredLrp("crashy", 1));
 
         for (int crash = 1; crash <= 4; crash++) {
-            ActualLrp running = runOn(receptor, "cell-a", "crashy", 0);
+            ActualLrp running = ApiFixtures.runInstance(receptor, "cell-a", "crashy", 0);
             ActualLrp crashed = receptor.transition("cell-a", "crashy", 0, "crash",
                     new InstanceTransition(running.instanceGuid(), running.modificationTag(), null, null, "exit 1", null));
             assertThat(crashed.crashCount()).isEqualTo(crash);
@@ -91,20 +91,12 @@ class LrpLifecycleIntegrationTest extends ReceptorIntegrationTest {
         ActualLrp unclaimed = receptor.actualLrp("stale", 0);
         ActualLrp assigned = receptor.assign("stale", 0, new Assignment(unclaimed.instanceGuid(), "cell-a", null));
 
-        assertThatThrownBy(() -> receptor.transition("cell-a", "stale", 0, "claim", report(unclaimed, null, null)))
+        assertThatThrownBy(() -> receptor.transition("cell-a", "stale", 0, "claim", ApiFixtures.transition(unclaimed)))
                 .isInstanceOfSatisfying(ReceptorException.class, e -> {
                     assertThat(e.status()).isEqualTo(409);
                     assertThat(e.name()).isEqualTo("ResourceConflict");
                 });
         assertThat(receptor.actualLrp("stale", 0)).isEqualTo(assigned);
-    }
-
-    private static ActualLrp runOn(ReceptorClient receptor, String cellId, String processGuid, int index) {
-        ActualLrp unclaimed = receptor.actualLrp(processGuid, index);
-        ActualLrp assigned = receptor.assign(processGuid, index, new Assignment(unclaimed.instanceGuid(), cellId, null));
-        ActualLrp claimed = receptor.transition(cellId, processGuid, index, "claim", report(assigned, null, null));
-        return receptor.transition(cellId, processGuid, index, "start",
-                report(claimed, "10.0.0.9", List.of(new PortMapping(8080, 61000))));
     }
 
     private static InstanceTransition report(ActualLrp lrp, String address, List<PortMapping> ports) {

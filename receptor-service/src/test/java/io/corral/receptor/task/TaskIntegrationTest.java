@@ -1,6 +1,5 @@
 package io.corral.receptor.task;
 
-import static io.corral.receptor.task.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -16,6 +15,8 @@ import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorException;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.testsupport.ApiFixtures;
+import io.corral.testsupport.Eventually;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -27,6 +28,8 @@ import tools.jackson.databind.JsonNode;
 
 @TestPropertySource(properties = {"corral.tasks.callback-attempts=3", "corral.tasks.callback-backoff=50ms"})
 class TaskIntegrationTest extends ReceptorIntegrationTest {
+
+    private static final Duration CALLBACK_WAIT = Duration.ofSeconds(15);
 
     @Autowired
     private JdbcTemplate jdbc;
@@ -57,7 +60,7 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
             assertThat(completed.state()).isEqualTo(TaskState.COMPLETED);
             assertThat(completed.result()).isEqualTo("42 rows");
 
-            eventually(() -> assertError(() -> receptor.task("migrate"), "TaskNotFound", 404));
+            Eventually.untilPasses(CALLBACK_WAIT, () -> assertError(() -> receptor.task("migrate"), "TaskNotFound", 404));
             assertThat(callbacks.received()).singleElement().satisfies(body -> {
                 assertThat(body.path("task_guid").asString()).isEqualTo("migrate");
                 assertThat(body.path("failed").asBoolean()).isFalse();
@@ -79,7 +82,7 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
             receptor.startTask("cell-b", "flaky-cc");
             receptor.completeTask("cell-b", "flaky-cc", new TaskCompletion(true, "exit status 2", null));
 
-            eventually(() -> assertThat(eventsOf("flaky-cc")).endsWith("task_changed RESOLVING>COMPLETED"));
+            Eventually.untilPasses(CALLBACK_WAIT, () -> assertThat(eventsOf("flaky-cc")).endsWith("task_changed RESOLVING>COMPLETED"));
             assertThat(callbacks.received()).hasSize(3);
             Task completed = receptor.task("flaky-cc");
             assertThat(completed.state()).isEqualTo(TaskState.COMPLETED);

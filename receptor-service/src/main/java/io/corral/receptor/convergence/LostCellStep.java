@@ -1,0 +1,37 @@
+package io.corral.receptor.convergence;
+
+import io.corral.receptor.common.EpochNanos;
+import io.corral.receptor.lrp.ActualLrpEntity;
+import io.corral.receptor.lrp.ActualLrpRepository;
+import io.corral.receptor.lrp.ActualLrpStore;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** Instances on a cell that is gone (no row, or its heartbeat expired) become UNCLAIMED to be placed again. */
+@Component
+@Order(10)
+class LostCellStep implements ConvergenceStep {
+
+    private final ActualLrpRepository actual;
+    private final ActualLrpStore store;
+
+    LostCellStep(ActualLrpRepository actual, ActualLrpStore store) {
+        this.actual = actual;
+        this.store = store;
+    }
+
+    @Override
+    public String name() {
+        return "lrp-lost-cells";
+    }
+
+    @Override
+    public int converge() {
+        long now = EpochNanos.now();
+        List<ActualLrpEntity> stranded = actual.findOnGoneCells(Instant.now());
+        stranded.forEach(instance -> store.change(instance, s -> store.lifecycle().cellLost(s, now)));
+        return stranded.size();
+    }
+}

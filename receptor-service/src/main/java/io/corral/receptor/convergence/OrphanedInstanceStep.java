@@ -1,0 +1,44 @@
+package io.corral.receptor.convergence;
+
+import io.corral.receptor.domain.DomainService;
+import io.corral.receptor.lrp.ActualLrpEntity;
+import io.corral.receptor.lrp.ActualLrpRepository;
+import io.corral.receptor.lrp.ActualLrpStore;
+import java.util.List;
+import java.util.Set;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Instances of a process that is no longer desired are removed, but only in a fresh domain: until
+ * the Cloud Controller has marked a domain fresh, its desired LRPs may just not have arrived yet.
+ */
+@Component
+@Order(30)
+class OrphanedInstanceStep implements ConvergenceStep {
+
+    private final ActualLrpRepository actual;
+    private final ActualLrpStore store;
+    private final DomainService domains;
+
+    OrphanedInstanceStep(ActualLrpRepository actual, ActualLrpStore store, DomainService domains) {
+        this.actual = actual;
+        this.store = store;
+        this.domains = domains;
+    }
+
+    @Override
+    public String name() {
+        return "lrp-orphans";
+    }
+
+    @Override
+    public int converge() {
+        Set<String> fresh = Set.copyOf(domains.fresh());
+        List<ActualLrpEntity> orphans = actual.findOrphans().stream()
+                .filter(instance -> ConvergenceRules.removeOrphan(instance.domain(), fresh))
+                .toList();
+        orphans.forEach(store::remove);
+        return orphans.size();
+    }
+}

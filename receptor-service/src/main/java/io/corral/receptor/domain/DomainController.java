@@ -1,0 +1,41 @@
+package io.corral.receptor.domain;
+
+import io.corral.receptor.api.ApiPatterns;
+import io.corral.support.web.ApiException;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class DomainController {
+
+    private final DomainService domains;
+
+    public DomainController(DomainService domains) {
+        this.domains = domains;
+    }
+
+    /** Marks the domain fresh for the header's {@code max-age} seconds (0 = forever). */
+    @PutMapping("/v1/domains/{domain}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void upsert(@PathVariable String domain,
+            @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
+        if (!domain.matches(ApiPatterns.NAME) || domain.length() > ApiPatterns.MAX_GUID_LENGTH) {
+            throw ApiException.invalidRequest("domain: " + ApiPatterns.NAME_MESSAGE + " and be at most "
+                    + ApiPatterns.MAX_GUID_LENGTH + " characters");
+        }
+        domains.upsert(domain, MaxAge.parse(cacheControl).orElseThrow(() -> ApiException.invalidRequest(
+                "Cache-Control: header must be 'max-age=N' with N the seconds the domain stays fresh (0 = forever)")));
+    }
+
+    @GetMapping("/v1/domains")
+    public List<String> fresh() {
+        return domains.fresh();
+    }
+}

@@ -1,0 +1,13 @@
+package io.corral.receptor.lrp;
+
+/**
+ * One desired LRP's instance count against its actual instances: {@code present} is how many
+ * indices below {@code instances} exist, {@code extra} how many at or above it.
+ */
+public record IndexCount(String processGuid, int instances, long present, long extra) {
+
+    /** Whether an index is missing or one should be retired. */
+    public boolean offTarget() {
+        return present != instances || extra > 0;
+    }
+}

@@ -1,0 +1,142 @@
+package io.corral.receptor.lrp;
+
+import static io.corral.receptor.api.ActualLrpState.CLAIMED;
+import static io.corral.receptor.api.ActualLrpState.CRASHED;
+import static io.corral.receptor.api.ActualLrpState.RUNNING;
+import static io.corral.receptor.api.ActualLrpState.UNCLAIMED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class InstanceLifecycleTest {
+
+    private static final String PORTS = "[{\"container_port\":8080,\"host_port\":61000}]";
+
+    private final AtomicInteger guids = new AtomicInteger();
+    private final InstanceLifecycle lifecycle = new InstanceLifecycle(() -> "guid-" + guids.incrementAndGet());
+
+    @Test
+    void instanceIsAssignedClaimedAndStartedOnItsCell() {
+        InstanceStatus unclaimed = lifecycle.unclaimed(1);
+        InstanceStatus assigned = lifecycle.assign(unclaimed, "cell-a", 2);
+        InstanceStatus claimed = lifecycle.claim(assigned, "cell-a", 3);
+        InstanceStatus running = lifecycle.start(claimed, "cell-a", "10.0.0.1", PORTS, 4);
+
+        assertThat(unclaimed.state()).isEqualTo(UNCLAIMED);
+        assertThat(assigned.cellId()).isEqualTo("cell-a");
+        assertThat(claimed.state()).isEqualTo(CLAIMED);
+        assertThat(running.state()).isEqualTo(RUNNING);
+        assertThat(running.address()).isEqualTo("10.0.0.1");
+        assertThat(running.sinceNs()).isEqualTo(4);
+        assertThat(running.instanceGuid()).isEqualTo(unclaimed.instanceGuid());
+    }
+
+    @Test
+    void repeatedStepsChangeNothing() {
+        InstanceStatus assigned = lifecycle.assign(lifecycle.unclaimed(1), "cell-a", 2);
+        assertThat(lifecycle.assign(assigned, "cell-a", 9)).isSameAs(assigned);
+        InstanceStatus claimed = lifecycle.claim(assigned, "cell-a", 3);
+        assertThat(lifecycle.claim(claimed, "cell-a", 9)).isSameAs(claimed);
+        InstanceStatus running = lifecycle.start(claimed, "cell-a", "10.0.0.1", PORTS, 4);
+        assertThat(lifecycle.start(running, "cell-a", "10.0.0.1", PORTS, 9)).isSameAs(running);
+    }
+
+    @Test
+    void onlyTheAssignedCellMayClaimOrStart() {
+        InstanceStatus assigned = lifecycle.assign(lifecycle.unclaimed(1), "cell-a", 2);
+        assertThatThrownBy(() -> lifecycle.claim(assigned, "cell-b", 3))
+                .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("cell-b");
+        assertThatThrownBy(() -> lifecycle.start(assigned, "cell-b", "10.0.0.1", PORTS, 3))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> lifecycle.claim(lifecycle.unclaimed(1), "cell-a", 3))
+                .as("an unassigned instance cannot be claimed").isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> lifecycle.assign(assigned, "cell-b", 3))
+                .as("an assigned instance is not assigned elsewhere").isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void firstThreeCrashesRestartAsNewIncarnationsTheFourthStaysCrashed() {
+        InstanceStatus s = lifecycle.unclaimed(1);
+        for (int crash = 1; crash <= 3; crash++) {
+            InstanceStatus running = runOnCellA(s);
+            s = lifecycle.crash(running, "cell-a", "exit 1", 10 + crash);
+            assertThat(s.state()).isEqualTo(UNCLAIMED);
+            assertThat(s.cellId()).isNull();
+            assertThat(s.crashCount()).isEqualTo(crash);
+            assertThat(s.instanceGuid()).isNotEqualTo(running.instanceGuid());
+        }
+        InstanceStatus crashed = lifecycle.crash(runOnCellA(s), "cell-a", "exit 2", 20);
+        assertThat(crashed.state()).isEqualTo(CRASHED);
+        assertThat(crashed.crashCount()).isEqualTo(4);
+        assertThat(crashed.crashReason()).isEqualTo("exit 2");
+        assertThat(crashed.sinceNs()).isEqualTo(20);
+    }
+
+    @Test
+    void crashedInstanceRestartsOnlyOnceItsWaitIsOver() {
+        InstanceStatus crashed = crashedTimes(4, 100);
+        long due = 100 + Duration.ofSeconds(30).toNanos();
+        assertThatThrownBy(() -> lifecycle.restart(crashed, due - 1)).isInstanceOf(IllegalTransitionException.class);
+
+        InstanceStatus restarted = lifecycle.restart(crashed, due);
+        assertThat(restarted.state()).isEqualTo(UNCLAIMED);
+        assertThat(restarted.crashCount()).isEqualTo(4);
+        assertThat(restarted.instanceGuid()).isNotEqualTo(crashed.instanceGuid());
+        assertThatThrownBy(() -> lifecycle.restart(restarted, due))
+                .as("only a CRASHED instance restarts").isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void crashOrFailNeedsTheInstanceOnTheReportingCell() {
+        InstanceStatus unclaimed = lifecycle.unclaimed(1);
+        assertThatThrownBy(() -> lifecycle.crash(unclaimed, "cell-a", "boom", 2))
+                .isInstanceOf(IllegalTransitionException.class);
+        InstanceStatus crashed = crashedTimes(4, 100);
+        assertThatThrownBy(() -> lifecycle.crash(crashed, "cell-a", "again", 200))
+                .isInstanceOf(IllegalTransitionException.class);
+        InstanceStatus running = runOnCellA(unclaimed);
+        assertThatThrownBy(() -> lifecycle.fail(running, "cell-a", "no disk", 3))
+                .as("a running instance is not failed, it crashes").isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void failedPlacementGoesBackUnassignedWithTheReason() {
+        InstanceStatus claimed = lifecycle.claim(lifecycle.assign(lifecycle.unclaimed(1), "cell-a", 2), "cell-a", 3);
+        InstanceStatus failed = lifecycle.fail(claimed, "cell-a", "rootfs missing", 4);
+        assertThat(failed.state()).isEqualTo(UNCLAIMED);
+        assertThat(failed.cellId()).isNull();
+        assertThat(failed.placementError()).isEqualTo("rootfs missing");
+        assertThat(failed.instanceGuid()).isNotEqualTo(claimed.instanceGuid());
+    }
+
+    @Test
+    void lostCellReleasesAnInstanceInAnyStateOnACell() {
+        InstanceStatus assigned = lifecycle.assign(lifecycle.unclaimed(1), "cell-a", 2);
+        InstanceStatus running = runOnCellA(lifecycle.unclaimed(1));
+        for (InstanceStatus onCell : new InstanceStatus[] {assigned, running}) {
+            InstanceStatus released = lifecycle.cellLost(onCell, 50);
+            assertThat(released.state()).isEqualTo(UNCLAIMED);
+            assertThat(released.cellId()).isNull();
+            assertThat(released.address()).isNull();
+            assertThat(released.instanceGuid()).isNotEqualTo(onCell.instanceGuid());
+        }
+        assertThatThrownBy(() -> lifecycle.cellLost(lifecycle.unclaimed(1), 50))
+                .as("an instance on no cell has no cell to lose").isInstanceOf(IllegalTransitionException.class);
+    }
+
+    private InstanceStatus runOnCellA(InstanceStatus unclaimed) {
+        InstanceStatus claimed = lifecycle.claim(lifecycle.assign(unclaimed, "cell-a", 2), "cell-a", 3);
+        return lifecycle.start(claimed, "cell-a", "10.0.0.1", PORTS, 4);
+    }
+
+    private InstanceStatus crashedTimes(int crashes, long lastCrashNs) {
+        InstanceStatus s = lifecycle.unclaimed(1);
+        for (int crash = 1; crash < crashes; crash++) {
+            s = lifecycle.crash(runOnCellA(s), "cell-a", "exit 1", 5);
+        }
+        return lifecycle.crash(runOnCellA(s), "cell-a", "exit 1", lastCrashNs);
+    }
+}
