@@ -63,11 +63,11 @@ final class EventStream implements EventFanout.Subscriber {
         synchronized (this) {
             replaying = lastEventId.isPresent();
             lastSentId = lastEventId.orElse(0);
+            // The response headers go out with the first write: write at once, not at the first event.
+            heartbeatDue = true;
         }
         fanout.subscribe(this);
-        if (lastEventId.isPresent()) {
-            schedule();
-        }
+        schedule();
     }
 
     @Override
