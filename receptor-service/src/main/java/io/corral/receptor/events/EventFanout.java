@@ -1,5 +1,6 @@
 package io.corral.receptor.events;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -134,7 +135,7 @@ public class EventFanout implements SmartLifecycle {
             backoff = MIN_BACKOFF;
         } catch (SQLException e) {
             log.warn("lost the LISTEN connection for events, reconnecting in {}", backoff, e);
-            closeListener();
+            discardListener();
             sleepBackoff();
         }
     }
@@ -179,6 +180,22 @@ public class EventFanout implements SmartLifecycle {
             running = false;
         }
         backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    }
+
+    /**
+     * The pool did not see the failure (it came through the unwrapped connection), so it would lend
+     * the dead connection out again: evict it instead of handing it back.
+     */
+    private void discardListener() {
+        try {
+            if (listener != null && dataSource.isWrapperFor(HikariDataSource.class)) {
+                dataSource.unwrap(HikariDataSource.class).evictConnection(listener);
+                listener = null;
+            }
+        } catch (SQLException e) {
+            log.debug("could not evict a broken LISTEN connection", e);
+        }
+        closeListener();
     }
 
     private void closeListener() {

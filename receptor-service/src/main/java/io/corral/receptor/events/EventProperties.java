@@ -1,5 +1,6 @@
 package io.corral.receptor.events;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -38,5 +39,11 @@ public record EventProperties(
         clientQueueSize = clientQueueSize == null ? 10_000 : clientQueueSize;
         heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(15) : heartbeatInterval;
         streamTimeout = streamTimeout == null ? Duration.ZERO : streamTimeout;
+    }
+
+    /** One read of the outbox is handed to a client at once, so its queue must hold a whole batch. */
+    @AssertTrue(message = "client-queue-size must be at least batch-size")
+    public boolean isClientQueueHoldingABatch() {
+        return clientQueueSize >= batchSize;
     }
 }

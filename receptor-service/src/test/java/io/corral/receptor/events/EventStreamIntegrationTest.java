@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 // A small batch size makes the replay page through the outbox; a short heartbeat shows it and
 // lets the server notice departed clients quickly.
@@ -48,6 +50,12 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    EventStore store;
+
+    @Autowired
+    EventProperties properties;
 
     /** Events of an earlier test still on their way would reach a stream opened "from now". */
     @BeforeEach
@@ -188,6 +196,28 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
     }
 
     @Test
+    void aClientThatFallsTooFarBehindIsDisconnectedWithoutHoldingUpOthers() throws Exception {
+        EventProperties fourBehind = new EventProperties(properties.retention(), properties.retentionSweepInterval(),
+                properties.pollInterval(), 4, 4, properties.heartbeatInterval(), properties.streamTimeout());
+        List<Runnable> stuckWriter = new CopyOnWriteArrayList<>();
+        CompletableFuture<EventStream> disconnected = new CompletableFuture<>();
+        EventStream slow = new EventStream(new SseEmitter(), store, fanout, fourBehind, stuckWriter::add,
+                event -> { }, disconnected::complete);
+        try (ReceptorEventStream fast = ReceptorEventStream.open(baseUri(), TestTokens::receptorAdmin)) {
+            slow.start(OptionalLong.empty());
+            receptor().desireLrp(ApiFixtures.desiredLrp("flood", 6));
+
+            assertThat(take(fast, 7)).extracting(ReceptorEvent::type).startsWith("desired_lrp_created");
+            eventually(() -> fanout.latestEventId() == latestStoredId());
+            assertThat(stuckWriter).as("the slow client's writer was never let run").hasSize(1);
+            assertThat(disconnected).isNotDone();
+
+            stuckWriter.get(0).run();
+            assertThat(disconnected).isCompletedWithValue(slow);
+        }
+    }
+
+    @Test
     void idleStreamsGetHeartbeatCommentsAndDepartedClientsAreCleanedUp() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/v1/events"))
                 .header("Authorization", "Bearer " + TestTokens.receptorAdmin())
@@ -233,6 +263,20 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
     }
 
     @Test
+    void theFanoutListensAgainWhenItsConnectionIsKilled() throws Exception {
+        List<Integer> listener = listeningBackends();
+        assertThat(listener).hasSize(1);
+        jdbc.queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, listener.get(0));
+
+        try (ReceptorEventStream stream = ReceptorEventStream.open(baseUri(), TestTokens::receptorAdmin)) {
+            receptor().desireLrp(ApiFixtures.desiredLrp("after-kill", 1));
+            assertThat(take(stream, 2)).extracting(ReceptorEvent::type)
+                    .containsExactly("desired_lrp_created", "actual_lrp_created");
+        }
+        eventually(() -> listeningBackends().size() == 1 && !listeningBackends().equals(listener));
+    }
+
+    @Test
     void theStreamNeedsAToken() {
         assertThatThrownBy(() -> ReceptorEventStream.open(baseUri(), () -> "not-a-token"))
                 .isInstanceOfSatisfying(ReceptorException.class, e -> {
@@ -252,6 +296,11 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
         HttpResponse<String> response = send(request);
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("InvalidRequest", "Last-Event-ID");
+
+        HttpRequest negative = HttpRequest.newBuilder(baseUri().resolve("/v1/events?last_event_id=-3"))
+                .header("Authorization", "Bearer " + TestTokens.receptorAdmin())
+                .build();
+        assertThat(send(negative).statusCode()).isEqualTo(400);
     }
 
     private List<Long> storedIdsAfter(long id) {
@@ -260,6 +309,12 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
 
     private long latestStoredId() {
         return jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM events", Long.class);
+    }
+
+    private List<Integer> listeningBackends() {
+        return jdbc.queryForList("""
+                SELECT pid FROM pg_stat_activity
+                WHERE datname = current_database() AND query = 'LISTEN corral_events'""", Integer.class);
     }
 
     private double subscribers() {
