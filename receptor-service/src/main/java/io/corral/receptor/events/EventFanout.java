@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -111,13 +111,22 @@ public class EventFanout implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Up before the web server takes requests and down after: a stream never subscribes before
+     * the reader knows where the outbox stands.
+     */
+    @Override
+    public int getPhase() {
+        return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
+    }
+
     private void run() {
         while (running) {
             awaitNotification();
             try {
                 readNewEvents();
-            } catch (DataAccessException e) {
-                log.warn("could not read the events outbox, retrying in {}", backoff, e);
+            } catch (RuntimeException e) {
+                log.warn("could not read or hand out events, retrying in {}", backoff, e);
                 sleepBackoff();
             }
         }
@@ -165,7 +174,7 @@ public class EventFanout implements SmartLifecycle {
     }
 
     private synchronized void deliver(List<StoredEvent> batch) {
-        for (Subscriber subscriber : List.copyOf(subscribers)) {
+        for (Subscriber subscriber : subscribers) {
             subscriber.deliver(batch);
         }
         lastSeen = batch.get(batch.size() - 1).id();

@@ -41,7 +41,7 @@ final class EventStream implements EventFanout.Subscriber {
     private boolean writing;
     private boolean closed;
 
-    // Written by the writer task only; tasks of one stream never overlap.
+    // Set by start, then written by the writer task only; tasks of one stream never overlap.
     private long lastSentId;
 
     EventStream(SseEmitter emitter, EventStore store, EventFanout fanout, EventProperties properties,
@@ -59,7 +59,7 @@ final class EventStream implements EventFanout.Subscriber {
     void start(OptionalLong lastEventId) {
         emitter.onCompletion(this::close);
         emitter.onError(error -> close());
-        emitter.onTimeout(this::close);
+        emitter.onTimeout(emitter::complete);
         synchronized (this) {
             replaying = lastEventId.isPresent();
             lastSentId = lastEventId.orElse(0);

@@ -11,6 +11,7 @@ import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.TestPostgres;
 import io.corral.testsupport.TestTokens;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Two receptor replicas on one database: each serves the events of changes made through the other. */
 class ReplicaFanoutIntegrationTest {
 
+    private static final Duration STREAM_TIMEOUT = Duration.ofSeconds(5);
+
     private static ConfigurableApplicationContext replicaA;
     private static ConfigurableApplicationContext replicaB;
 
@@ -34,6 +37,7 @@ class ReplicaFanoutIntegrationTest {
         properties.put("spring.datasource.url", TestPostgres.freshDatabase());
         properties.put("spring.datasource.username", TestPostgres.user());
         properties.put("spring.datasource.password", TestPostgres.password());
+        properties.put("corral.events.stream-timeout", STREAM_TIMEOUT.toString());
         TestTokens.register((name, value) -> properties.put(name, value.get()));
         // As arguments, which (unlike default properties) take precedence over application.yml.
         String[] arguments = properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
@@ -78,6 +82,14 @@ class ReplicaFanoutIntegrationTest {
         try (ReceptorEventStream onB = ReceptorEventStream.resume(uri(replicaB), TestTokens::receptorAdmin,
                 leftOff)) {
             assertThat(take(onB, missed.size())).extracting(ReceptorEvent::id).containsExactlyElementsOf(missed);
+        }
+    }
+
+    @Test
+    void aStreamEndsAfterTheStreamTimeout() throws Exception {
+        try (ReceptorEventStream stream = ReceptorEventStream.open(uri(replicaA), TestTokens::receptorAdmin)) {
+            assertThat(stream.poll(STREAM_TIMEOUT.multipliedBy(3))).isNull();
+            assertThat(stream.isOpen()).isFalse();
         }
     }
 
