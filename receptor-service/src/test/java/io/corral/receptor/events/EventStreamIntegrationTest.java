@@ -122,10 +122,10 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
             assertThat(replayed).filteredOn(e -> e.type().equals("desired_lrp_changed")).hasSize(1);
             assertThat(replayed).filteredOn(e -> e.type().equals("desired_lrp_removed")).hasSize(1);
 
-            receptor.updateDesiredLrp("in-gap", new DesiredLrpUpdate(null, null, "live", null, null));
+            receptor.updateDesiredLrp("in-gap", new DesiredLrpUpdate(null, null, "live: é ✓ 日本", null, null));
             ReceptorEvent live = take(stream, 1).get(0);
             assertThat(live.id()).isEqualTo(storedIdsAfter(missed.get(missed.size() - 1)).get(0));
-            assertThat(live.data().at("/desired_lrp_after/annotation").asString()).isEqualTo("live");
+            assertThat(live.data().at("/desired_lrp_after/annotation").asString()).isEqualTo("live: é ✓ 日本");
             assertThat(stream.poll(Duration.ofMillis(300))).as("nothing repeated").isNull();
         }
     }
