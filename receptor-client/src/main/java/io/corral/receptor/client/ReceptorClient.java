@@ -100,6 +100,12 @@ public class ReceptorClient {
         return send("GET", "/v1/cells/" + encode(cellId) + "/work", null, new TypeReference<>() { });
     }
 
+    /** Long poll: answers once something changed after {@code afterEventId}, or after {@code waitSeconds}. */
+    public CellWork awaitWork(String cellId, long afterEventId, int waitSeconds) {
+        return send("GET", "/v1/cells/" + encode(cellId) + "/work?after_event_id=" + afterEventId + "&wait_seconds="
+                + waitSeconds, null, new TypeReference<>() { });
+    }
+
     /** {@code action} is one of claim, start, crash, fail, remove. */
     public ActualLrp transition(String cellId, String processGuid, int index, String action,
             InstanceTransition transition) {

@@ -1,26 +1,42 @@
 package io.corral.receptor.cell;
 
 import io.corral.receptor.api.CellWork;
-import io.corral.receptor.lrp.ActualLrpService;
-import io.corral.receptor.task.TaskService;
+import io.corral.support.web.ApiException;
+import java.time.Duration;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
-/** What a cell should be running: its instances, and its tasks not yet completed. */
+/**
+ * What a cell should be running: its instances, and its tasks not yet completed. With
+ * {@code after_event_id} and {@code wait_seconds} it is a long poll that answers as soon as
+ * anything changed after that event, or when the wait is over.
+ */
 @RestController
 public class CellWorkController {
 
-    private final ActualLrpService instances;
-    private final TaskService tasks;
+    private static final int MAX_WAIT_SECONDS = 60;
 
-    public CellWorkController(ActualLrpService instances, TaskService tasks) {
-        this.instances = instances;
-        this.tasks = tasks;
+    private final CellWorkPoller poller;
+
+    public CellWorkController(CellWorkPoller poller) {
+        this.poller = poller;
     }
 
     @GetMapping("/v1/cells/{cellId}/work")
-    public CellWork work(@PathVariable String cellId) {
-        return new CellWork(instances.onCell(cellId), tasks.onCell(cellId));
+    public DeferredResult<CellWork> work(@PathVariable String cellId,
+            @RequestParam(name = "after_event_id", required = false) Long afterEventId,
+            @RequestParam(name = "wait_seconds", defaultValue = "0") int waitSeconds) {
+        if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
+            throw ApiException.invalidRequest("wait_seconds: must be between 0 and " + MAX_WAIT_SECONDS);
+        }
+        if (afterEventId == null || waitSeconds == 0) {
+            DeferredResult<CellWork> now = new DeferredResult<>();
+            now.setResult(poller.now(cellId));
+            return now;
+        }
+        return poller.after(cellId, afterEventId, Duration.ofSeconds(waitSeconds));
     }
 }

@@ -210,7 +210,9 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
         assertThat(work.tasks()).extracting(Task::taskGuid, Task::state).containsExactly(
                 tuple("w-claimed", TaskState.CLAIMED),
                 tuple("w-running", TaskState.RUNNING));
-        assertThat(receptor.work("idle-cell")).isEqualTo(new CellWork(List.of(), List.of()));
+        CellWork idle = receptor.work("idle-cell");
+        assertThat(idle.actualLrps()).isEmpty();
+        assertThat(idle.tasks()).isEmpty();
     }
 
     /** The task's events, each as its type and, for a change, the states before and after. */

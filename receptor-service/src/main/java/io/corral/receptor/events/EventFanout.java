@@ -1,0 +1,221 @@
+package io.corral.receptor.events;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one reader of the outbox on this replica: it {@code LISTEN}s on the channel
+ * {@link EventPublisher} notifies, reads the new events after each notification (and every poll
+ * interval in case a notification was lost) and hands them, in id order, to every subscriber.
+ */
+@Component
+public class EventFanout implements SmartLifecycle {
+
+    /** Receives the events read after it subscribed, in id order, on the reader thread: must not block. */
+    public interface Subscriber {
+        void deliver(List<StoredEvent> events);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(EventFanout.class);
+    private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final DataSource dataSource;
+    private final EventStore store;
+    private final EventProperties properties;
+
+    // Guarded by this: a subscriber added here gets every event read after it was added.
+    private final Set<Subscriber> subscribers = new LinkedHashSet<>();
+    private long lastSeen;
+
+    private volatile boolean running;
+    private Thread reader;
+    private Connection listener;
+    private Duration backoff = MIN_BACKOFF;
+
+    public EventFanout(DataSource dataSource, EventStore store, EventProperties properties) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.properties = properties;
+    }
+
+    public synchronized void subscribe(Subscriber subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    public synchronized void unsubscribe(Subscriber subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    /** The id of the newest event this replica has handed out. */
+    public synchronized long latestEventId() {
+        return lastSeen;
+    }
+
+    /**
+     * Waits until this replica has read an event with an id above {@code id}, for at most
+     * {@code timeout}. Long polls take {@link #latestEventId()}, look at the state, and if there is
+     * nothing for them wait here before looking again.
+     *
+     * @return whether such an event arrived
+     */
+    public synchronized boolean awaitEventAfter(long id, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (lastSeen <= id) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return false;
+            }
+            Duration wait = Duration.ofNanos(remaining);
+            wait(Math.max(1, wait.toMillis()));
+        }
+        return true;
+    }
+
+    @Override
+    public void start() {
+        synchronized (this) {
+            lastSeen = store.latestId();
+        }
+        running = true;
+        reader = new Thread(this::run, "event-fanout");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            reader.join(properties.pollInterval().plus(Duration.ofSeconds(5)).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Up before the web server takes requests and down after: a stream never subscribes before
+     * the reader knows where the outbox stands.
+     */
+    @Override
+    public int getPhase() {
+        return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
+    }
+
+    private void run() {
+        while (running) {
+            awaitNotification();
+            try {
+                readNewEvents();
+            } catch (RuntimeException e) {
+                log.warn("could not read or hand out events, retrying in {}", backoff, e);
+                sleepBackoff();
+            }
+        }
+        closeListener();
+    }
+
+    /** Returns on a notification, after the poll interval, or after a back-off when the connection failed. */
+    private void awaitNotification() {
+        try {
+            if (listener == null) {
+                listener = listen();
+            }
+            int timeout = (int) Math.max(1, properties.pollInterval().toMillis());
+            listener.unwrap(PGConnection.class).getNotifications(timeout);
+            backoff = MIN_BACKOFF;
+        } catch (SQLException e) {
+            log.warn("lost the LISTEN connection for events, reconnecting in {}", backoff, e);
+            discardListener();
+            sleepBackoff();
+        }
+    }
+
+    private Connection listen() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try {
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("LISTEN " + EventPublisher.CHANNEL);
+            }
+            return connection;
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    private void readNewEvents() {
+        List<StoredEvent> batch;
+        do {
+            batch = store.after(latestEventId(), properties.batchSize());
+            if (!batch.isEmpty()) {
+                deliver(batch);
+            }
+        } while (batch.size() == properties.batchSize());
+    }
+
+    private synchronized void deliver(List<StoredEvent> batch) {
+        for (Subscriber subscriber : subscribers) {
+            subscriber.deliver(batch);
+        }
+        lastSeen = batch.get(batch.size() - 1).id();
+        notifyAll();
+    }
+
+    private void sleepBackoff() {
+        try {
+            Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    }
+
+    /**
+     * The pool did not see the failure (it came through the unwrapped connection), so it would lend
+     * the dead connection out again: evict it instead of handing it back.
+     */
+    private void discardListener() {
+        try {
+            if (listener != null && dataSource.isWrapperFor(HikariDataSource.class)) {
+                dataSource.unwrap(HikariDataSource.class).evictConnection(listener);
+                listener = null;
+            }
+        } catch (SQLException e) {
+            log.debug("could not evict a broken LISTEN connection", e);
+        }
+        closeListener();
+    }
+
+    private void closeListener() {
+        if (listener == null) {
+            return;
+        }
+        try {
+            listener.close();
+        } catch (SQLException e) {
+            log.debug("closing a broken LISTEN connection failed", e);
+        }
+        listener = null;
+    }
+}

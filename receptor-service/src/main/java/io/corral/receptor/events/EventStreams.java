@@ -1,0 +1,91 @@
+package io.corral.receptor.events;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The open event streams of this replica: opens them, sends their heartbeats, counts them, and
+ * ends them before the web server shuts down (an open stream would hold up a graceful shutdown).
+ */
+@Component
+public class EventStreams implements SmartLifecycle, DisposableBean {
+
+    private final EventFanout fanout;
+    private final EventStore store;
+    private final EventProperties properties;
+    private final TaskScheduler scheduler;
+    private final Counter delivered;
+    private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
+    private final ExecutorService writers = Executors.newCachedThreadPool(daemonThreads());
+    private ScheduledFuture<?> heartbeats;
+    private volatile boolean running;
+
+    public EventStreams(EventFanout fanout, EventStore store, EventProperties properties, TaskScheduler scheduler,
+            MeterRegistry meters) {
+        this.fanout = fanout;
+        this.store = store;
+        this.properties = properties;
+        this.scheduler = scheduler;
+        this.delivered = Counter.builder("corral.events.delivered")
+                .description("Events written to clients of GET /v1/events")
+                .register(meters);
+        meters.gauge("corral.events.subscribers", open, Set::size);
+    }
+
+    /** A stream from {@code lastEventId} (exclusive), or from now on when absent. */
+    public SseEmitter open(OptionalLong lastEventId) {
+        long timeout = properties.streamTimeout().toMillis();
+        SseEmitter emitter = new SseEmitter(timeout == 0 ? -1L : timeout);
+        EventStream stream = new EventStream(emitter, store, fanout, properties, writers,
+                event -> delivered.increment(), open::remove);
+        open.add(stream);
+        stream.start(lastEventId);
+        return emitter;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        heartbeats = scheduler.scheduleWithFixedDelay(() -> open.forEach(EventStream::heartbeat),
+                properties.heartbeatInterval());
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        heartbeats.cancel(false);
+        open.forEach(EventStream::end);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void destroy() {
+        writers.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "event-stream-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

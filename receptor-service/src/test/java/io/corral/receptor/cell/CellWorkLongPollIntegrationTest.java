@@ -1,0 +1,58 @@
+package io.corral.receptor.cell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.corral.receptor.ReceptorIntegrationTest;
+import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.Assignment;
+import io.corral.receptor.api.CellWork;
+import io.corral.receptor.client.ReceptorClient;
+import io.corral.receptor.client.ReceptorException;
+import io.corral.testsupport.ApiFixtures;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class CellWorkLongPollIntegrationTest extends ReceptorIntegrationTest {
+
+    @Test
+    void aWaitingCellIsAnsweredAsSoonAsWorkIsAssignedToIt() throws Exception {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("cell-poll", ApiFixtures.cell("cell-poll", "z1", List.of()));
+        receptor.desireLrp(ApiFixtures.desiredLrp("polled", 1));
+        CellWork before = receptor.work("cell-poll");
+        assertThat(before.actualLrps()).isEmpty();
+
+        CompletableFuture<CellWork> poll = CompletableFuture.supplyAsync(
+                () -> receptor.awaitWork("cell-poll", before.eventId(), 50));
+        ActualLrp unclaimed = receptor.actualLrp("polled", 0);
+        receptor.assign("polled", 0, new Assignment(unclaimed.instanceGuid(), "cell-poll", null));
+
+        CellWork after = poll.get(20, TimeUnit.SECONDS);
+        assertThat(after.actualLrps()).extracting(ActualLrp::processGuid).containsExactly("polled");
+        assertThat(after.eventId()).isGreaterThan(before.eventId());
+    }
+
+    @Test
+    void aPollWithNothingNewAnswersTheSameWorkWhenTheWaitIsOver() {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("cell-quiet", ApiFixtures.cell("cell-quiet", "z1", List.of()));
+        CellWork now = receptor.work("cell-quiet");
+
+        CellWork later = receptor.awaitWork("cell-quiet", now.eventId() + 1_000_000, 1);
+
+        assertThat(later.actualLrps()).isEmpty();
+        assertThat(later.tasks()).isEmpty();
+    }
+
+    @Test
+    void aWaitOverTheLimitIsRefused() {
+        assertThatThrownBy(() -> receptor().awaitWork("cell-any", 0, 61))
+                .isInstanceOfSatisfying(ReceptorException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("wait_seconds");
+                });
+    }
+}
