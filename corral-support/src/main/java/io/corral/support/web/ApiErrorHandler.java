@@ -1,6 +1,8 @@
 package io.corral.support.web;
 
 import jakarta.validation.ConstraintViolationException;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +22,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 /** Turns every failure into the {@code {"name", "message"}} body of the API contract. */
 @RestControllerAdvice
@@ -29,6 +32,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 public class ApiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+    private static final Pattern CAMEL_HUMP = Pattern.compile("(?<=[a-z0-9])([A-Z])");
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> apiException(ApiException e) {
@@ -41,11 +45,10 @@ public class ApiErrorHandler {
         if (NestedExceptionUtils.getRootCause(e) instanceof RequestTooLargeException tooLarge) {
             return apiException(tooLarge);
         }
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            return invalid(fieldPath(mismatch) + ": " + mismatch.getOriginalMessage());
-        }
-        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            return invalid(fieldPath(databind) + ": " + databind.getOriginalMessage());
+        // A value of the wrong type, or out of its type's range, names its field; broken syntax is InvalidJSON.
+        if ((cause instanceof DatabindException || cause instanceof InputCoercionException)
+                && cause instanceof JacksonException value && !value.getPath().isEmpty()) {
+            return invalid(fieldPath(value) + ": " + value.getOriginalMessage());
         }
         String detail = cause == null ? "request body is missing" : "request body is not valid JSON";
         return respond(HttpStatus.BAD_REQUEST, new ApiError("InvalidJSON", detail));
@@ -99,7 +102,7 @@ public class ApiErrorHandler {
                 new ApiError("UnknownError", "an unexpected error occurred; see the service log"));
     }
 
-    private static String fieldPath(DatabindException e) {
+    private static String fieldPath(JacksonException e) {
         return e.getPath().stream()
                 .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."))
@@ -107,7 +110,12 @@ public class ApiErrorHandler {
     }
 
     private static String describe(FieldError error) {
-        return error.getField() + ": " + error.getDefaultMessage();
+        return jsonName(error.getField()) + ": " + error.getDefaultMessage();
+    }
+
+    /** Bean validation names Java properties ({@code capacity.memoryMb}); the API's JSON is snake_case. */
+    private static String jsonName(String field) {
+        return CAMEL_HUMP.matcher(field).replaceAll(hump -> "_" + hump.group(1).toLowerCase(Locale.ROOT));
     }
 
     private static ResponseEntity<ApiError> invalid(String message) {
