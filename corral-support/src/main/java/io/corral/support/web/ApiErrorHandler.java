@@ -32,7 +32,7 @@ import tools.jackson.databind.DatabindException;
 public class ApiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
-    private static final Pattern CAMEL_HUMP = Pattern.compile("(?<=[a-z0-9])([A-Z])");
+    private static final Pattern CAMEL_HUMP = Pattern.compile("(?<=[a-z0-9])[A-Z]");
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> apiException(ApiException e) {
@@ -109,13 +109,11 @@ public class ApiErrorHandler {
                 .replace(".[", "[");
     }
 
+    /** Names the field as the JSON does: the APIs are snake_case ({@code placementTags} -> {@code placement_tags}). */
     private static String describe(FieldError error) {
-        return jsonName(error.getField()) + ": " + error.getDefaultMessage();
-    }
-
-    /** Bean validation names Java properties ({@code capacity.memoryMb}); the API's JSON is snake_case. */
-    private static String jsonName(String field) {
-        return CAMEL_HUMP.matcher(field).replaceAll(hump -> "_" + hump.group(1).toLowerCase(Locale.ROOT));
+        String field = CAMEL_HUMP.matcher(error.getField())
+                .replaceAll(hump -> "_" + hump.group().toLowerCase(Locale.ROOT));
+        return field + ": " + error.getDefaultMessage();
     }
 
     private static ResponseEntity<ApiError> invalid(String message) {
