@@ -3,12 +3,14 @@ package io.corral.support;
 import io.corral.support.security.ApiSecurityHandlers;
 import io.corral.support.security.DevIssuer;
 import io.corral.support.security.DevIssuerProperties;
+import io.corral.support.security.DevTokenBanner;
 import io.corral.support.web.ApiErrorHandler;
 import io.corral.support.web.ApiErrorWriter;
 import io.corral.support.web.RequestSizeLimitFilter;
 import io.corral.support.web.WebProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -58,5 +60,12 @@ public class CorralSupportAutoConfiguration {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(devIssuer.publicKey()).build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
         return decoder;
+    }
+
+    @Bean
+    @ConditionalOnProperty("corral.security.dev-issuer.enabled")
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    DevTokenBanner devTokenBanner(DevIssuer devIssuer, DevIssuerProperties properties) {
+        return new DevTokenBanner(devIssuer, properties, System.out);
     }
 }

@@ -27,6 +27,7 @@ public final class TestTokens {
         registry.add("corral.security.dev-issuer.enabled", () -> "true");
         registry.add("corral.security.dev-issuer.key-file", KEY_FILE::toString);
         registry.add("corral.security.dev-issuer.issuer", () -> ISSUER);
+        registry.add("corral.security.dev-issuer.token-file", () -> KEY_FILE.resolveSibling("dev-token").toString());
     }
 
     public static String withScopes(String... scopes) {

@@ -15,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param keyFile where the key pair is kept, so every service of one machine shares it
  * @param issuer the {@code iss} claim of minted tokens
  * @param tokenTtl how long a printed development token stays valid
+ * @param tokenFile where the token printed at startup is also written, for scripts
  */
 @Validated
 @ConfigurationProperties("corral.security.dev-issuer")
@@ -22,11 +23,13 @@ public record DevIssuerProperties(
         boolean enabled,
         @NotNull Path keyFile,
         @NotBlank String issuer,
-        @NotNull Duration tokenTtl) {
+        @NotNull Duration tokenTtl,
+        @NotNull Path tokenFile) {
 
     public DevIssuerProperties {
         keyFile = keyFile == null ? Path.of(".corral", "dev-issuer.key") : keyFile;
         issuer = issuer == null ? "corral-dev-issuer" : issuer;
         tokenTtl = tokenTtl == null ? Duration.ofHours(12) : tokenTtl;
+        tokenFile = tokenFile == null ? Path.of(".corral", "dev-token") : tokenFile;
     }
 }

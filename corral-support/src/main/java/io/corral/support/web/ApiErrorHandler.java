@@ -23,8 +23,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 /** Turns every failure into the {@code {"name", "message"}} body of the API contract. */
 @RestControllerAdvice
@@ -45,11 +46,10 @@ public class ApiErrorHandler {
         if (NestedExceptionUtils.getRootCause(e) instanceof RequestTooLargeException tooLarge) {
             return apiException(tooLarge);
         }
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            return invalid(fieldPath(mismatch) + ": " + mismatch.getOriginalMessage());
-        }
-        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            return invalid(fieldPath(databind) + ": " + databind.getOriginalMessage());
+        // A value of the wrong type, or out of its type's range, names its field; broken syntax is InvalidJSON.
+        if ((cause instanceof DatabindException || cause instanceof InputCoercionException)
+                && cause instanceof JacksonException value && !value.getPath().isEmpty()) {
+            return invalid(fieldPath(value) + ": " + value.getOriginalMessage());
         }
         String detail = cause == null ? "request body is missing" : "request body is not valid JSON";
         return respond(HttpStatus.BAD_REQUEST, new ApiError("InvalidJSON", detail));
@@ -108,7 +108,7 @@ public class ApiErrorHandler {
                 new ApiError("UnknownError", "an unexpected error occurred; see the service log"));
     }
 
-    private static String fieldPath(DatabindException e) {
+    private static String fieldPath(JacksonException e) {
         return e.getPath().stream()
                 .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."))
