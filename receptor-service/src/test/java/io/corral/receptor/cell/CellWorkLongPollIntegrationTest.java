@@ -1,7 +1,7 @@
 package io.corral.receptor.cell;
 
+import static io.corral.testsupport.ApiAssertions.assertApiError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.corral.receptor.ReceptorIntegrationTest;
 import io.corral.receptor.api.ActualLrp;
@@ -49,10 +49,8 @@ class CellWorkLongPollIntegrationTest extends ReceptorIntegrationTest {
 
     @Test
     void aWaitOverTheLimitIsRefused() {
-        assertThatThrownBy(() -> receptor().awaitWork("cell-any", 0, 61))
-                .isInstanceOfSatisfying(ReceptorException.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.getMessage()).contains("wait_seconds");
-                });
+        ReceptorException refused = assertApiError(() -> receptor().awaitWork("cell-any", 0, 61),
+                400, "InvalidRequest");
+        assertThat(refused.getMessage()).contains("wait_seconds");
     }
 }

@@ -1,7 +1,7 @@
 package io.corral.receptor.convergence;
 
+import static io.corral.testsupport.ApiAssertions.assertApiError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.corral.receptor.ReceptorIntegrationTest;
 import io.corral.receptor.api.ActualLrp;
@@ -9,7 +9,6 @@ import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.client.ReceptorClient;
-import io.corral.receptor.client.ReceptorException;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.Eventually;
 import java.time.Duration;
@@ -157,10 +156,9 @@ class LrpConvergenceIntegrationTest extends ReceptorIntegrationTest {
         assertThat(released.state()).isEqualTo(ActualLrpState.UNCLAIMED);
         assertThat(released.cellId()).isNull();
         assertThat(released.instanceGuid()).isNotEqualTo(assigned.instanceGuid());
-        assertThatThrownBy(() -> receptor.transition("cell-slow", "unclaimed", 0, "claim",
-                ApiFixtures.transition(assigned)))
-                .as("a late claim of the released instance")
-                .isInstanceOfSatisfying(ReceptorException.class, e -> assertThat(e.status()).isEqualTo(409));
+        // A late claim of the released instance is refused.
+        assertApiError(() -> receptor.transition("cell-slow", "unclaimed", 0, "claim",
+                ApiFixtures.transition(assigned)), 409, "ResourceConflict");
     }
 
     /** Moves the instances' last state change into the past, as if that much time had gone by. */

@@ -1,7 +1,7 @@
 package io.corral.receptor.domain;
 
+import static io.corral.testsupport.ApiAssertions.assertApiError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.corral.receptor.ReceptorIntegrationTest;
 import io.corral.receptor.client.ReceptorException;
@@ -51,12 +51,9 @@ class DomainIntegrationTest extends ReceptorIntegrationTest {
 
     @Test
     void domainNameMustBeValid() {
-        assertThatThrownBy(() -> receptor().upsertDomain("bad domain!", 10))
-                .isInstanceOfSatisfying(ReceptorException.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.name()).isEqualTo("InvalidRequest");
-                    assertThat(e.getMessage()).contains("domain");
-                });
+        ReceptorException refused = assertApiError(() -> receptor().upsertDomain("bad domain!", 10),
+                400, "InvalidRequest");
+        assertThat(refused.getMessage()).contains("domain");
     }
 
     @Test

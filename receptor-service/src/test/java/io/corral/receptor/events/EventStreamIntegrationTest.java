@@ -1,7 +1,7 @@
 package io.corral.receptor.events;
 
+import static io.corral.testsupport.ApiAssertions.assertApiError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.corral.receptor.ReceptorIntegrationTest;
 import io.corral.receptor.api.ActualLrp;
@@ -10,7 +10,6 @@ import io.corral.receptor.api.DesiredLrpUpdate;
 import io.corral.receptor.api.ReceptorEvent;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorEventStream;
-import io.corral.receptor.client.ReceptorException;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -278,11 +277,7 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
 
     @Test
     void theStreamNeedsAToken() {
-        assertThatThrownBy(() -> ReceptorEventStream.open(baseUri(), () -> "not-a-token"))
-                .isInstanceOfSatisfying(ReceptorException.class, e -> {
-                    assertThat(e.status()).isEqualTo(401);
-                    assertThat(e.name()).isEqualTo("Unauthorized");
-                });
+        assertApiError(() -> ReceptorEventStream.open(baseUri(), () -> "not-a-token"), 401, "Unauthorized");
         HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/v1/events")).build();
         assertThat(send(request).statusCode()).isEqualTo(401);
     }

@@ -1,7 +1,7 @@
 package io.corral.receptor.lrp;
 
+import static io.corral.testsupport.ApiAssertions.assertApiError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.corral.receptor.ReceptorIntegrationTest;
 import io.corral.receptor.api.ActualLrp;
@@ -11,7 +11,6 @@ import io.corral.receptor.api.DesiredLrpUpdate;
 import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.api.PortMapping;
 import io.corral.receptor.client.ReceptorClient;
-import io.corral.receptor.client.ReceptorException;
 import io.corral.testsupport.ApiFixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,8 +78,7 @@ class LrpLifecycleIntegrationTest extends ReceptorIntegrationTest {
 
         receptor.removeDesiredLrp("scaler");
         assertThat(receptor.actualLrps("scaler")).isEmpty();
-        assertThatThrownBy(() -> receptor.desiredLrp("scaler"))
-                .isInstanceOfSatisfying(ReceptorException.class, e -> assertThat(e.name()).isEqualTo("DesiredLRPNotFound"));
+        assertApiError(() -> receptor.desiredLrp("scaler"), 404, "DesiredLRPNotFound");
     }
 
     @Test
@@ -91,11 +89,8 @@ class LrpLifecycleIntegrationTest extends ReceptorIntegrationTest {
         ActualLrp unclaimed = receptor.actualLrp("stale", 0);
         ActualLrp assigned = receptor.assign("stale", 0, new Assignment(unclaimed.instanceGuid(), "cell-a", null));
 
-        assertThatThrownBy(() -> receptor.transition("cell-a", "stale", 0, "claim", ApiFixtures.transition(unclaimed)))
-                .isInstanceOfSatisfying(ReceptorException.class, e -> {
-                    assertThat(e.status()).isEqualTo(409);
-                    assertThat(e.name()).isEqualTo("ResourceConflict");
-                });
+        assertApiError(() -> receptor.transition("cell-a", "stale", 0, "claim", ApiFixtures.transition(unclaimed)),
+                409, "ResourceConflict");
         assertThat(receptor.actualLrp("stale", 0)).isEqualTo(assigned);
     }
 

@@ -1,7 +1,7 @@
 package io.corral.receptor.task;
 
+import static io.corral.testsupport.ApiAssertions.assertApiError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.corral.receptor.ReceptorIntegrationTest;
 import io.corral.receptor.api.Assignment;
@@ -9,7 +9,6 @@ import io.corral.receptor.api.Task;
 import io.corral.receptor.api.TaskCompletion;
 import io.corral.receptor.api.TaskState;
 import io.corral.receptor.client.ReceptorClient;
-import io.corral.receptor.client.ReceptorException;
 import io.corral.testsupport.ApiFixtures;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -82,8 +81,7 @@ class TaskConvergenceIntegrationTest extends ReceptorIntegrationTest {
 
         convergence.converge();
 
-        assertThatThrownBy(() -> receptor.task("old-result"))
-                .isInstanceOfSatisfying(ReceptorException.class, e -> assertThat(e.name()).isEqualTo("TaskNotFound"));
+        assertApiError(() -> receptor.task("old-result"), 404, "TaskNotFound");
         assertThat(receptor.task("new-result").state()).isEqualTo(TaskState.COMPLETED);
     }
 

@@ -1,7 +1,7 @@
 package io.corral.receptor.task;
 
+import static io.corral.testsupport.ApiAssertions.assertApiError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.corral.receptor.ReceptorIntegrationTest;
@@ -12,7 +12,6 @@ import io.corral.receptor.api.Task;
 import io.corral.receptor.api.TaskCompletion;
 import io.corral.receptor.api.TaskState;
 import io.corral.receptor.client.ReceptorClient;
-import io.corral.receptor.client.ReceptorException;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.Eventually;
@@ -60,7 +59,8 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
             assertThat(completed.state()).isEqualTo(TaskState.COMPLETED);
             assertThat(completed.result()).isEqualTo("42 rows");
 
-            Eventually.untilPasses(CALLBACK_WAIT, () -> assertError(() -> receptor.task("migrate"), "TaskNotFound", 404));
+            Eventually.untilPasses(CALLBACK_WAIT, () -> assertApiError(() -> receptor.task("migrate"),
+                    404, "TaskNotFound"));
             assertThat(callbacks.received()).singleElement().satisfies(body -> {
                 assertThat(body.path("task_guid").asString()).isEqualTo("migrate");
                 assertThat(body.path("failed").asBoolean()).isFalse();
@@ -90,7 +90,7 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
             assertThat(completed.failureReason()).isEqualTo("exit status 2");
 
             receptor.deleteTask("flaky-cc");
-            assertError(() -> receptor.task("flaky-cc"), "TaskNotFound", 404);
+            assertApiError(() -> receptor.task("flaky-cc"), 404, "TaskNotFound");
         }
     }
 
@@ -107,9 +107,9 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
         assertThat(cancelled.failed()).isTrue();
         assertThat(cancelled.failureReason()).isEqualTo("task was cancelled");
         assertThat(receptor.work("cell-c").tasks()).isEmpty();
-        assertError(() -> receptor.cancelTask("long-job"), "ResourceConflict", 409);
-        assertError(() -> receptor.completeTask("cell-c", "long-job", new TaskCompletion(false, null, null)),
-                "ResourceConflict", 409);
+        assertApiError(() -> receptor.cancelTask("long-job"), 409, "ResourceConflict");
+        assertApiError(() -> receptor.completeTask("cell-c", "long-job", new TaskCompletion(false, null, null)),
+                409, "ResourceConflict");
 
         receptor.deleteTask("long-job");
         assertThat(receptor.tasks()).extracting(Task::taskGuid).doesNotContain("long-job");
@@ -121,10 +121,10 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
         receptor.heartbeat("cell-d", ApiFixtures.cell("cell-d", "z1", List.of()));
         receptor.desireTask(ApiFixtures.task("not-yet", null));
 
-        assertError(() -> receptor.deleteTask("not-yet"), "ResourceConflict", 409);
+        assertApiError(() -> receptor.deleteTask("not-yet"), 409, "ResourceConflict");
         receptor.assignTask("not-yet", new Assignment(null, "cell-d", null));
         receptor.startTask("cell-d", "not-yet");
-        assertError(() -> receptor.deleteTask("not-yet"), "ResourceConflict", 409);
+        assertApiError(() -> receptor.deleteTask("not-yet"), 409, "ResourceConflict");
         assertThat(receptor.task("not-yet").state()).isEqualTo(TaskState.RUNNING);
     }
 
@@ -135,10 +135,10 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
         receptor.desireTask(ApiFixtures.task("mine", null));
         receptor.assignTask("mine", new Assignment(null, "cell-e", null));
 
-        assertError(() -> receptor.startTask("cell-x", "mine"), "ResourceConflict", 409);
+        assertApiError(() -> receptor.startTask("cell-x", "mine"), 409, "ResourceConflict");
         receptor.startTask("cell-e", "mine");
-        assertError(() -> receptor.completeTask("cell-x", "mine", new TaskCompletion(false, null, "stolen")),
-                "ResourceConflict", 409);
+        assertApiError(() -> receptor.completeTask("cell-x", "mine", new TaskCompletion(false, null, "stolen")),
+                409, "ResourceConflict");
         assertThat(receptor.task("mine").state()).isEqualTo(TaskState.RUNNING);
     }
 
@@ -147,14 +147,14 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
         ReceptorClient receptor = receptor();
         receptor.desireTask(ApiFixtures.task("hard-to-place", null));
 
-        assertError(() -> receptor.assignTask("hard-to-place", new Assignment(null, "no-such-cell", null)),
-                "ResourceConflict", 409);
-        assertError(() -> receptor.assignTask("hard-to-place", new Assignment(null, null, null)),
-                "InvalidRequest", 400);
+        assertApiError(() -> receptor.assignTask("hard-to-place", new Assignment(null, "no-such-cell", null)),
+                409, "ResourceConflict");
+        assertApiError(() -> receptor.assignTask("hard-to-place", new Assignment(null, null, null)),
+                400, "InvalidRequest");
         Task unplaced = receptor.assignTask("hard-to-place", new Assignment(null, null, "found no compatible cell"));
         assertThat(unplaced.state()).isEqualTo(TaskState.PENDING);
         assertThat(unplaced.placementError()).isEqualTo("found no compatible cell");
-        assertError(() -> receptor.assignTask("unknown-task", new Assignment(null, null, "x")), "TaskNotFound", 404);
+        assertApiError(() -> receptor.assignTask("unknown-task", new Assignment(null, null, "x")), 404, "TaskNotFound");
     }
 
     @Test
@@ -162,10 +162,10 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
         ReceptorClient receptor = receptor();
         receptor.desireTask(ApiFixtures.task("once", null));
 
-        assertError(() -> receptor.desireTask(ApiFixtures.task("once", null)), "ResourceConflict", 409);
+        assertApiError(() -> receptor.desireTask(ApiFixtures.task("once", null)), 409, "ResourceConflict");
         assertThat(receptor.tasks("cf-tasks")).extracting(Task::taskGuid).contains("once");
         assertThat(receptor.tasks("other-domain")).isEmpty();
-        assertError(() -> receptor.task("never-desired"), "TaskNotFound", 404);
+        assertApiError(() -> receptor.task("never-desired"), 404, "TaskNotFound");
     }
 
     @Test
@@ -231,17 +231,6 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
     }
 
     private static void assertRefused(ThrowingCallable request, String field) {
-        assertThatThrownBy(request).isInstanceOfSatisfying(ReceptorException.class, e -> {
-            assertThat(e.status()).isEqualTo(400);
-            assertThat(e.name()).isEqualTo("InvalidRequest");
-            assertThat(e.getMessage()).contains(field);
-        });
-    }
-
-    private static void assertError(ThrowingCallable request, String name, int status) {
-        assertThatThrownBy(request).isInstanceOfSatisfying(ReceptorException.class, e -> {
-            assertThat(e.status()).isEqualTo(status);
-            assertThat(e.name()).isEqualTo(name);
-        });
+        assertThat(assertApiError(request, 400, "InvalidRequest").getMessage()).contains(field);
     }
 }
