@@ -27,24 +27,6 @@ public class CellEntity {
     protected CellEntity() {
     }
 
-    public CellEntity(String cellId) {
-        this.cellId = cellId;
-    }
-
-    void announce(String zone, String repAddress, int memoryMb, int diskMb, int containers, String placementTags,
-            String optionalPlacementTags, String rootfsProviders, int ttlSeconds, Instant expiresAt) {
-        this.zone = zone;
-        this.repAddress = repAddress;
-        this.memoryMb = memoryMb;
-        this.diskMb = diskMb;
-        this.containers = containers;
-        this.placementTags = placementTags;
-        this.optionalPlacementTags = optionalPlacementTags;
-        this.rootfsProviders = rootfsProviders;
-        this.ttlSeconds = ttlSeconds;
-        this.expiresAt = expiresAt;
-    }
-
     public String cellId() {
         return cellId;
     }

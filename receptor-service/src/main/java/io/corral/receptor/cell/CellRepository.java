@@ -3,6 +3,8 @@ package io.corral.receptor.cell;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
 
 public interface CellRepository extends JpaRepository<CellEntity, String> {
 
@@ -11,4 +13,19 @@ public interface CellRepository extends JpaRepository<CellEntity, String> {
     List<CellEntity> findByExpiresAtBefore(Instant now);
 
     boolean existsByCellIdAndExpiresAtAfter(String cellId, Instant now);
+
+    @Modifying(clearAutomatically = true)
+    @Query(nativeQuery = true, value = """
+            INSERT INTO cells (cell_id, zone, rep_address, memory_mb, disk_mb, containers, placement_tags,
+                               optional_placement_tags, rootfs_providers, ttl_seconds, expires_at)
+            VALUES (:cellId, :zone, :repAddress, :memoryMb, :diskMb, :containers, :placementTags,
+                    :optionalPlacementTags, :rootfsProviders, :ttlSeconds, now() + make_interval(secs => :ttlSeconds))
+            ON CONFLICT (cell_id) DO UPDATE SET zone = EXCLUDED.zone, rep_address = EXCLUDED.rep_address,
+                memory_mb = EXCLUDED.memory_mb, disk_mb = EXCLUDED.disk_mb, containers = EXCLUDED.containers,
+                placement_tags = EXCLUDED.placement_tags, optional_placement_tags = EXCLUDED.optional_placement_tags,
+                rootfs_providers = EXCLUDED.rootfs_providers, ttl_seconds = EXCLUDED.ttl_seconds,
+                expires_at = EXCLUDED.expires_at
+            """)
+    void upsert(String cellId, String zone, String repAddress, int memoryMb, int diskMb, int containers,
+            String placementTags, String optionalPlacementTags, String rootfsProviders, int ttlSeconds);
 }

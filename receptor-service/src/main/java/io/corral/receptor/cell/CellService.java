@@ -26,15 +26,15 @@ public class CellService {
         this.properties = properties;
     }
 
+    /** One upsert, so a cell's first heartbeats racing each other (a retry, two replicas) both succeed. */
     @Transactional
     public Cell heartbeat(String cellId, Cell heartbeat) {
         int ttl = heartbeat.ttlSeconds() == null ? (int) properties.defaultTtl().toSeconds() : heartbeat.ttlSeconds();
-        CellEntity cell = cells.findById(cellId).orElseGet(() -> new CellEntity(cellId));
         CellCapacity capacity = heartbeat.capacity();
-        cell.announce(heartbeat.zone(), heartbeat.repAddress(), capacity.memoryMb(), capacity.diskMb(),
+        cells.upsert(cellId, heartbeat.zone(), heartbeat.repAddress(), capacity.memoryMb(), capacity.diskMb(),
                 capacity.containers(), toJson(heartbeat.placementTags()), toJson(heartbeat.optionalPlacementTags()),
-                toJson(heartbeat.rootfsProviders()), ttl, Instant.now().plusSeconds(ttl));
-        return toApi(cells.save(cell));
+                toJson(heartbeat.rootfsProviders()), ttl);
+        return toApi(cells.findById(cellId).orElseThrow());
     }
 
     @Transactional(readOnly = true)

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,13 +42,17 @@ public class DesiredLrpService {
         RequestRules.requireAction("monitor", request.monitor());
         RequestRules.requireAnnotation(request.annotation());
         if (desired.existsById(request.processGuid())) {
-            throw ApiException.conflict("desired LRP '" + request.processGuid() + "' already exists");
+            throw alreadyExists(request.processGuid());
         }
         ObjectNode definition = json.valueToTree(request);
         definition.remove("modification_tag");
         DesiredLrpEntity entity = new DesiredLrpEntity(request.processGuid(), request.domain(), request.instances(),
                 request.spaceGuid(), request.appGuid(), json.writeValueAsString(definition));
-        desired.saveAndFlush(entity);
+        try {
+            desired.saveAndFlush(entity);
+        } catch (DataIntegrityViolationException concurrentCreate) {
+            throw alreadyExists(request.processGuid());
+        }
         DesiredLrp created = toApi(entity);
         events.desiredCreated(created);
         long now = EpochNanos.now();
@@ -140,6 +145,10 @@ public class DesiredLrpService {
     private DesiredLrpEntity find(String processGuid) {
         return desired.findById(processGuid).orElseThrow(() -> ApiException.notFound("DesiredLRPNotFound",
                 "desired LRP '" + processGuid + "' not found"));
+    }
+
+    private static ApiException alreadyExists(String processGuid) {
+        return ApiException.conflict("desired LRP '" + processGuid + "' already exists");
     }
 
     private static void requireCurrent(DesiredLrpEntity entity, ModificationTag tag) {

@@ -1,0 +1,95 @@
+package io.corral.receptor.lrp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.corral.receptor.ReceptorIntegrationTest;
+import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpState;
+import io.corral.receptor.api.Assignment;
+import io.corral.receptor.api.Cell;
+import io.corral.receptor.api.InstanceTransition;
+import io.corral.receptor.client.ReceptorClient;
+import io.corral.receptor.client.ReceptorException;
+import io.corral.testsupport.ApiFixtures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+/** Writes racing each other: exactly one wins where only one may, the others get 409, never 500. */
+class ConcurrentWritesIntegrationTest extends ReceptorIntegrationTest {
+
+    private static final int RACERS = 8;
+
+    @RepeatedTest(3)
+    void exactlyOneOfConcurrentClaimsWinsAndTheOthersGetConflict() throws Exception {
+        ReceptorClient receptor = receptor();
+        String processGuid = "contended-" + System.nanoTime();
+        receptor.heartbeat("cell-a", ApiFixtures.cell("cell-a", "z1", List.of()));
+        receptor.desireLrp(ApiFixtures.desiredLrp(processGuid, 1));
+        ActualLrp unclaimed = receptor.actualLrp(processGuid, 0);
+        ActualLrp assigned = receptor.assign(processGuid, 0, new Assignment(unclaimed.instanceGuid(), "cell-a", null));
+        InstanceTransition claim = ApiFixtures.transition(assigned);
+
+        List<Integer> statuses = race(() -> receptor.transition("cell-a", processGuid, 0, "claim", claim));
+
+        assertThat(statuses).containsOnly(200, 409);
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        ActualLrp claimed = receptor.actualLrp(processGuid, 0);
+        assertThat(claimed.state()).isEqualTo(ActualLrpState.CLAIMED);
+        assertThat(claimed.modificationTag().index()).isEqualTo(assigned.modificationTag().index() + 1);
+    }
+
+    @Test
+    void concurrentDesiresOfOneProcessCreateItOnce() throws Exception {
+        ReceptorClient receptor = receptor();
+
+        List<Integer> statuses = race(() -> receptor.desireLrp(ApiFixtures.desiredLrp("desired-twice", 3)));
+
+        assertThat(statuses).containsOnly(200, 409);
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(receptor.actualLrps("desired-twice")).extracting(ActualLrp::index).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void concurrentFirstHeartbeatsOfACellAllSucceed() throws Exception {
+        ReceptorClient receptor = receptor();
+
+        List<Integer> statuses = race(() -> receptor.heartbeat("cell-new", ApiFixtures.cell("cell-new", "z2", List.of())));
+
+        assertThat(statuses).containsOnly(200);
+        assertThat(receptor.cells()).extracting(Cell::cellId).containsOnlyOnce("cell-new");
+    }
+
+    /** Runs {@code request} from {@link #RACERS} threads released together; 200 or the error status of each. */
+    private static List<Integer> race(Runnable request) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(RACERS);
+        try {
+            List<Future<Integer>> outcomes = new ArrayList<>();
+            for (int i = 0; i < RACERS; i++) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        request.run();
+                        return 200;
+                    } catch (ReceptorException e) {
+                        return e.status();
+                    }
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> outcome : outcomes) {
+                statuses.add(outcome.get());
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
