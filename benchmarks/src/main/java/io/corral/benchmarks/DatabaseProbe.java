@@ -23,6 +23,21 @@ final class DatabaseProbe {
     private static final Duration STATS_SETTLE = Duration.ofSeconds(11);
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(100);
 
+    /** What a session is doing: on CPU, waiting on an event, or idle inside a transaction (on the receptor). */
+    private static final String SESSION_STATE = """
+            CASE WHEN a.state = 'idle in transaction' THEN 'IdleInTransaction'
+                 WHEN a.wait_event IS NULL THEN 'CPU'
+                 ELSE a.wait_event_type || ':' || a.wait_event END""";
+    private static final String SESSIONS = "SELECT " + SESSION_STATE + """
+            , count(*) FROM pg_stat_activity a
+            WHERE a.datname = ? AND a.state IN ('active', 'idle in transaction') AND a.pid <> pg_backend_pid()
+            GROUP BY 1""";
+    /** The receptor takes one advisory lock, the event outbox's, so any granted one in its database is it. */
+    private static final String ADVISORY_LOCK_HOLDERS = "SELECT " + SESSION_STATE + """
+            , count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND a.datname = ?
+            GROUP BY 1""";
+
     private final String maintenanceUrl;
     private final String database;
     private final String user;
@@ -80,6 +95,7 @@ final class DatabaseProbe {
     final class WaitSampler implements AutoCloseable {
 
         private final Map<String, Long> counts = new TreeMap<>();
+        private final Map<String, Long> lockHolderCounts = new TreeMap<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
         private long samples;
@@ -91,16 +107,13 @@ final class DatabaseProbe {
         }
 
         private void run() {
-            try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement("""
-                    SELECT CASE WHEN state = 'idle in transaction' THEN 'IdleInTransaction'
-                                WHEN wait_event IS NULL THEN 'CPU'
-                                ELSE wait_event_type || ':' || wait_event END, count(*)
-                    FROM pg_stat_activity
-                    WHERE datname = ? AND state IN ('active', 'idle in transaction') AND pid <> pg_backend_pid()
-                    GROUP BY 1""")) {
-                query.setString(1, database);
+            try (Connection connection = connect();
+                 PreparedStatement sessions = connection.prepareStatement(SESSIONS);
+                 PreparedStatement lockHolders = connection.prepareStatement(ADVISORY_LOCK_HOLDERS)) {
+                sessions.setString(1, database);
+                lockHolders.setString(1, database);
                 while (running.get()) {
-                    record(query);
+                    record(sessions, lockHolders);
                     sleep(SAMPLE_EVERY);
                 }
             } catch (SQLException e) {
@@ -108,24 +121,38 @@ final class DatabaseProbe {
             }
         }
 
-        private void record(PreparedStatement query) throws SQLException {
-            try (ResultSet rows = query.executeQuery()) {
+        private void record(PreparedStatement sessions, PreparedStatement lockHolders) throws SQLException {
+            try (ResultSet active = sessions.executeQuery(); ResultSet holders = lockHolders.executeQuery()) {
                 synchronized (counts) {
                     samples++;
-                    while (rows.next()) {
-                        counts.merge(rows.getString(1), rows.getLong(2), Long::sum);
+                    while (active.next()) {
+                        counts.merge(active.getString(1), active.getLong(2), Long::sum);
+                    }
+                    while (holders.next()) {
+                        lockHolderCounts.merge(holders.getString(1), holders.getLong(2), Long::sum);
                     }
                 }
+            }
+        }
+
+        /** While the outbox's advisory lock was held, what its holder was doing: share of all samples. */
+        Map<String, Double> advisoryLockHolder() {
+            synchronized (counts) {
+                return averages(lockHolderCounts);
             }
         }
 
         /** Average sessions in each state over the samples taken. */
         Map<String, Double> averageSessions() {
             synchronized (counts) {
-                Map<String, Double> average = new TreeMap<>();
-                counts.forEach((what, count) -> average.put(what, Math.round(100.0 * count / samples) / 100.0));
-                return average;
+                return averages(counts);
             }
+        }
+
+        private Map<String, Double> averages(Map<String, Long> totals) {
+            Map<String, Double> average = new TreeMap<>();
+            totals.forEach((what, count) -> average.put(what, Math.round(100.0 * count / samples) / 100.0));
+            return average;
         }
 
         @Override
