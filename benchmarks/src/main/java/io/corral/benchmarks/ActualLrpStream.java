@@ -61,7 +61,7 @@ final class ActualLrpStream {
                     firstAt = (System.nanoTime() - start) / 1e9;
                 }
                 byState.merge(instance.state(), 1L, Long::sum);
-                if (++count == expected / 2) {
+                if (++count == Math.max(1, expected / 2)) {
                     halfway.run();
                 }
             }

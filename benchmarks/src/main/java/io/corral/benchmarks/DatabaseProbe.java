@@ -64,8 +64,8 @@ final class DatabaseProbe {
         return queryForString("SELECT current_setting('server_version')");
     }
 
-    String setting(String name) {
-        return queryForString("SELECT current_setting('" + name + "')");
+    String synchronousCommit() {
+        return queryForString("SELECT current_setting('synchronous_commit')");
     }
 
     /** The counters once every backend has reported what it did until now. */

@@ -163,7 +163,7 @@ public final class ReceptorBenchmark {
         return new BenchmarkReport.Setup(startedAt.toString(), options.lrps(), options.instances(),
                 options.concurrency(), warmupLrps, Runtime.getRuntime().availableProcessors(), loadAverage,
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory(), database.serverVersion(),
-                server.getHost() + ":" + server.getPort(), database.setting("synchronous_commit"),
+                server.getHost() + ":" + server.getPort(), database.synchronousCommit(),
                 receptor.connectionPoolSize());
     }
 
