@@ -1,0 +1,101 @@
+package io.corral.benchmarks;
+
+import io.corral.receptor.api.ApiPatterns;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * What the receptor benchmark measures. Options come as {@code --name=value} arguments, or else as
+ * {@code -Dbenchmark.name=value} system properties; an option whose name holds a dot (for example
+ * {@code --spring.datasource.hikari.maximum-pool-size=20}) is handed to the receptor instead.
+ *
+ * @param lrps desired LRPs to create
+ * @param instances instances of each
+ * @param concurrency concurrent API clients, and pgbench's client count
+ * @param pgbenchSeconds how long pgbench runs; 0 skips it
+ * @param output where the JSON results go
+ * @param receptorProperties Spring properties for the receptor under test
+ */
+public record BenchmarkOptions(int lrps, int instances, int concurrency, int pgbenchSeconds, Path output,
+        Map<String, String> receptorProperties) {
+
+    public static final String USAGE = """
+            usage: java -jar benchmarks/target/benchmarks.jar receptor [--lrps=10000] [--instances=10]
+                   [--concurrency=16] [--pgbench-seconds=30] [--output=benchmarks/target/receptor-benchmark.json]
+                   [--some.spring.property=value ...]
+            Options may also be set as system properties, e.g. -Dbenchmark.lrps=200; options with a dot
+            in their name are Spring properties of the receptor under test.""";
+
+    private static final Map<String, String> DEFAULTS = Map.of(
+            "lrps", "10000",
+            "instances", "10",
+            "concurrency", "16",
+            "pgbench-seconds", "30",
+            "output", "benchmarks/target/receptor-benchmark.json");
+
+    public BenchmarkOptions {
+        requireAtLeast("lrps", lrps, 1);
+        requireAtLeast("instances", instances, 1);
+        requireAtLeast("concurrency", concurrency, 1);
+        requireAtLeast("pgbench-seconds", pgbenchSeconds, 0);
+        if (instances > ApiPatterns.MAX_INSTANCES) {
+            throw new IllegalArgumentException("instances: at most " + ApiPatterns.MAX_INSTANCES);
+        }
+        receptorProperties = Map.copyOf(receptorProperties);
+    }
+
+    public static BenchmarkOptions parse(String[] args, Properties systemProperties) {
+        Map<String, String> values = new HashMap<>(DEFAULTS);
+        DEFAULTS.keySet().forEach(name -> {
+            String value = systemProperties.getProperty("benchmark." + name);
+            if (value != null) {
+                values.put(name, value);
+            }
+        });
+        Map<String, String> receptor = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (i == 0 && arg.equals("receptor")) {
+                continue;
+            }
+            int equals = arg.indexOf('=');
+            if (!arg.startsWith("--") || equals < 0) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+            String name = arg.substring(2, equals);
+            String value = arg.substring(equals + 1);
+            if (DEFAULTS.containsKey(name)) {
+                values.put(name, value);
+            } else if (name.contains(".")) {
+                receptor.put(name, value);
+            } else {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+        }
+        return new BenchmarkOptions(integer(values, "lrps"), integer(values, "instances"),
+                integer(values, "concurrency"), integer(values, "pgbench-seconds"), Path.of(values.get("output")),
+                receptor);
+    }
+
+    public int totalInstances() {
+        return lrps * instances;
+    }
+
+    private static int integer(Map<String, String> values, String name) {
+        String value = values.get(name).replace("_", "").replace(",", "");
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": not a whole number: " + values.get(name));
+        }
+    }
+
+    private static void requireAtLeast(String name, int value, int minimum) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(name + ": must be at least " + minimum + ", was " + value);
+        }
+    }
+}

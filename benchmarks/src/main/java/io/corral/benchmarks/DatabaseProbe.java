@@ -1,0 +1,190 @@
+package io.corral.benchmarks;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Watches the benchmark's database from the server's own statistics, through connections to the
+ * maintenance database so that watching adds no transactions to the one watched.
+ */
+final class DatabaseProbe {
+
+    /**
+     * A backend reports its counts to pg_stat_database at most once a second, and an idle one within
+     * 10 s (PostgreSQL 15's PGSTAT_IDLE_INTERVAL); waiting this long after a phase catches them all.
+     */
+    private static final Duration STATS_SETTLE = Duration.ofSeconds(11);
+    private static final Duration SAMPLE_EVERY = Duration.ofMillis(100);
+
+    /** What a session is doing: on CPU, waiting on an event, or idle inside a transaction (on the receptor). */
+    private static final String SESSION_STATE = """
+            CASE WHEN a.state = 'idle in transaction' THEN 'IdleInTransaction'
+                 WHEN a.wait_event IS NULL THEN 'CPU'
+                 ELSE a.wait_event_type || ':' || a.wait_event END""";
+    private static final String SESSIONS = "SELECT " + SESSION_STATE + """
+            , count(*) FROM pg_stat_activity a
+            WHERE a.datname = ? AND a.state IN ('active', 'idle in transaction') AND a.pid <> pg_backend_pid()
+            GROUP BY 1""";
+    /** The receptor takes one advisory lock, the event outbox's, so any granted one in its database is it. */
+    private static final String ADVISORY_LOCK_HOLDERS = "SELECT " + SESSION_STATE + """
+            , count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND a.datname = ?
+            GROUP BY 1""";
+
+    private final String maintenanceUrl;
+    private final String database;
+    private final String user;
+    private final String password;
+
+    DatabaseProbe(String databaseUrl, String user, String password) {
+        int slash = databaseUrl.lastIndexOf('/');
+        this.maintenanceUrl = databaseUrl.substring(0, slash + 1) + "postgres";
+        this.database = databaseUrl.substring(slash + 1);
+        this.user = user;
+        this.password = password;
+    }
+
+    /** Committed transactions and written rows so far. */
+    record Counters(long commits, long rollbacks, long inserted, long updated, long deleted) {
+
+        Counters minus(Counters earlier) {
+            return new Counters(commits - earlier.commits, rollbacks - earlier.rollbacks,
+                    inserted - earlier.inserted, updated - earlier.updated, deleted - earlier.deleted);
+        }
+    }
+
+    String serverVersion() {
+        return queryForString("SELECT current_setting('server_version')");
+    }
+
+    String synchronousCommit() {
+        return queryForString("SELECT current_setting('synchronous_commit')");
+    }
+
+    /** The counters once every backend has reported what it did until now. */
+    Counters settledCounters() {
+        sleep(STATS_SETTLE);
+        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement("""
+                SELECT xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted
+                FROM pg_stat_database WHERE datname = ?""")) {
+            query.setString(1, database);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return new Counters(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read pg_stat_database", e);
+        }
+    }
+
+    /**
+     * Samples what the database's sessions are doing until closed: the average number of sessions
+     * on CPU, waiting on each wait event, or idle inside a transaction (waiting for the receptor).
+     */
+    WaitSampler sampleWaits() {
+        return new WaitSampler();
+    }
+
+    final class WaitSampler implements AutoCloseable {
+
+        private final Map<String, Long> counts = new TreeMap<>();
+        private final Map<String, Long> lockHolderCounts = new TreeMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+        private long samples;
+
+        private WaitSampler() {
+            thread = new Thread(this::run, "db-wait-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void run() {
+            try (Connection connection = connect();
+                 PreparedStatement sessions = connection.prepareStatement(SESSIONS);
+                 PreparedStatement lockHolders = connection.prepareStatement(ADVISORY_LOCK_HOLDERS)) {
+                sessions.setString(1, database);
+                lockHolders.setString(1, database);
+                while (running.get()) {
+                    record(sessions, lockHolders);
+                    sleep(SAMPLE_EVERY);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot sample pg_stat_activity", e);
+            }
+        }
+
+        private void record(PreparedStatement sessions, PreparedStatement lockHolders) throws SQLException {
+            try (ResultSet active = sessions.executeQuery(); ResultSet holders = lockHolders.executeQuery()) {
+                synchronized (counts) {
+                    samples++;
+                    while (active.next()) {
+                        counts.merge(active.getString(1), active.getLong(2), Long::sum);
+                    }
+                    while (holders.next()) {
+                        lockHolderCounts.merge(holders.getString(1), holders.getLong(2), Long::sum);
+                    }
+                }
+            }
+        }
+
+        /** While the outbox's advisory lock was held, what its holder was doing: share of all samples. */
+        Map<String, Double> advisoryLockHolder() {
+            synchronized (counts) {
+                return averages(lockHolderCounts);
+            }
+        }
+
+        /** Average sessions in each state over the samples taken. */
+        Map<String, Double> averageSessions() {
+            synchronized (counts) {
+                return averages(counts);
+            }
+        }
+
+        private Map<String, Double> averages(Map<String, Long> totals) {
+            Map<String, Double> average = new TreeMap<>();
+            totals.forEach((what, count) -> average.put(what, Math.round(100.0 * count / samples) / 100.0));
+            return average;
+        }
+
+        @Override
+        public void close() {
+            running.set(false);
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private String queryForString(String sql) {
+        try (Connection connection = connect(); ResultSet row = connection.createStatement().executeQuery(sql)) {
+            row.next();
+            return row.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL refused: " + sql, e);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(maintenanceUrl, user, password);
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

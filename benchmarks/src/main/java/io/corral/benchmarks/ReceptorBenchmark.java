@@ -1,0 +1,237 @@
+package io.corral.benchmarks;
+
+import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.Assignment;
+import io.corral.receptor.api.Cell;
+import io.corral.receptor.api.InstanceTransition;
+import io.corral.receptor.api.PortMapping;
+import io.corral.receptor.client.ReceptorClient;
+import io.corral.support.security.DevIssuer;
+import io.corral.testsupport.ApiFixtures;
+import io.corral.testsupport.TestPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+/**
+ * Measures the receptor through its HTTP API against PostgreSQL: desiring LRPs, assigning, claiming
+ * and starting every instance, streaming all instances back; then runs pgbench on the same server
+ * as a yardstick. Run by hand (see docs/performance.md); it prints a table and writes JSON.
+ */
+public final class ReceptorBenchmark {
+
+    private static final String ISSUER = "corral-benchmark";
+    private static final int CELLS = 10;
+    private static final int CELL_TTL_SECONDS = 3600;
+    private static final int MAX_WARMUP_LRPS = 100;
+    private static final int PGBENCH_THREADS = 2;
+
+    private final BenchmarkOptions options;
+    private final Instant startedAt = Instant.now();
+    private DatabaseProbe database;
+    private DatabaseProbe.Counters lastCounters;
+
+    private ReceptorBenchmark(BenchmarkOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args, System.getProperties());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(BenchmarkOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        BenchmarkReport report = new ReceptorBenchmark(options).run();
+        report.print(System.out);
+        report.write(options.output());
+        System.out.println();
+        System.out.println("results written to " + options.output().toAbsolutePath());
+        System.exit(report.confirmed() ? 0 : 1);
+    }
+
+    private BenchmarkReport run() {
+        double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        String databaseUrl = TestPostgres.freshDatabase();
+        database = new DatabaseProbe(databaseUrl, TestPostgres.user(), TestPostgres.password());
+        Path keyFile = temporaryDirectory().resolve("dev-issuer.key");
+        String token = new DevIssuer(ISSUER, keyFile).mint("benchmark",
+                List.of("receptor.read", "receptor.write", "cells.write"), Duration.ofDays(1));
+        progress("booting the receptor against %s", databaseUrl);
+        try (InProcessReceptor receptor = InProcessReceptor.start(databaseUrl, TestPostgres.user(),
+                TestPostgres.password(), keyFile, ISSUER, options.receptorProperties())) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            ReceptorClient client = new ReceptorClient(http, receptor.baseUri(), () -> token);
+            ExecutorService clients = Executors.newFixedThreadPool(options.concurrency());
+            ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+            try {
+                heartbeats.scheduleAtFixedRate(() -> heartbeatCells(client), CELL_TTL_SECONDS / 3, CELL_TTL_SECONDS / 3,
+                        TimeUnit.SECONDS);
+                heartbeatCells(client);
+                int warmupLrps = Math.min(MAX_WARMUP_LRPS, options.lrps());
+                warmUp(client, clients, warmupLrps);
+
+                lastCounters = database.settledCounters();
+                Lrps lrps = new Lrps("bench", options.lrps(), options.instances());
+                ActualLrp[] assigned = new ActualLrp[lrps.total()];
+                List<BenchmarkReport.WritePhase> writes = List.of(
+                        measure(clients, "desire", "POST /v1/desired_lrps (" + options.instances() + " inst)",
+                                options.instances(), lrps.count(), lrps.desire(client)),
+                        measure(clients, "assign", "POST .../assignment", 1, lrps.total(), lrps.assign(client, assigned)),
+                        measure(clients, "claim+start", "POST claim, then POST start", 1, lrps.total(),
+                                lrps.claimAndStart(client, assigned)));
+                BenchmarkReport.StreamPhase stream = streamAll(http, receptor.baseUri(), token);
+                BenchmarkReport.Setup setup = setup(loadAverage, warmupLrps, databaseUrl, receptor);
+                progress("running pgbench for %d s", options.pgbenchSeconds());
+                PgBench.Result pgbench = PgBench.run(databaseUrl, TestPostgres.user(), TestPostgres.password(),
+                        options.concurrency(), PGBENCH_THREADS, options.pgbenchSeconds());
+                return new BenchmarkReport(setup, writes, stream, pgbench);
+            } finally {
+                heartbeats.shutdownNow();
+                clients.shutdownNow();
+            }
+        }
+    }
+
+    /** Runs every kind of request a few hundred times first, so the JIT has compiled what is measured. */
+    private void warmUp(ReceptorClient client, ExecutorService clients, int warmupLrps) {
+        progress("warming up with %d LRPs", warmupLrps);
+        Lrps warmup = new Lrps("warmup", warmupLrps, options.instances());
+        ActualLrp[] assigned = new ActualLrp[warmup.total()];
+        int concurrency = options.concurrency();
+        LoadPhase.run(clients, concurrency, warmup.count(), warmup.desire(client));
+        LoadPhase.run(clients, concurrency, warmup.total(), warmup.assign(client, assigned));
+        LoadPhase.run(clients, concurrency, warmup.total(), warmup.claimAndStart(client, assigned));
+        LoadPhase.run(clients, concurrency, warmup.count(), i -> client.removeDesiredLrp(warmup.processGuid(i)));
+    }
+
+    private BenchmarkReport.WritePhase measure(ExecutorService clients, String name, String operation,
+            int instancesPerOp, int count, IntConsumer op) {
+        progress("%s: %,d ops", name, count);
+        CpuUsage cpuBefore = CpuUsage.now();
+        LoadPhase.Timing timing;
+        Map<String, Double> sessions;
+        Map<String, Double> lockHolder;
+        try (DatabaseProbe.WaitSampler waits = database.sampleWaits()) {
+            timing = LoadPhase.run(clients, options.concurrency(), count, op);
+            sessions = waits.averageSessions();
+            lockHolder = waits.advisoryLockHolder();
+        }
+        CpuUsage cpuAfter = CpuUsage.now();
+        progress("%s: %s; waiting for PostgreSQL's statistics to settle", name, timing);
+        DatabaseProbe.Counters now = database.settledCounters();
+        DatabaseProbe.Counters db = now.minus(lastCounters);
+        lastCounters = now;
+        double ops = timing.operations();
+        return new BenchmarkReport.WritePhase(name, operation, instancesPerOp, timing, db.commits() / ops,
+                (db.inserted() + db.updated() + db.deleted()) / ops, db.rollbacks(),
+                cpuAfter.jvmSecondsSince(cpuBefore) * 1000 / ops, cpuAfter.machineBusyPercentSince(cpuBefore),
+                sessions, lockHolder);
+    }
+
+    private BenchmarkReport.StreamPhase streamAll(HttpClient http, URI baseUri, String token) {
+        progress("streaming all %,d actual LRPs", options.totalInstances());
+        long[] liveHalfway = new long[1];
+        try (HeapProbe heap = new HeapProbe()) {
+            ActualLrpStream.Result result = ActualLrpStream.readAll(http, baseUri, token, options.totalInstances(),
+                    () -> liveHalfway[0] = heap.liveHeap());
+            return BenchmarkReport.StreamPhase.of(options.totalInstances(), result, heap, liveHalfway[0]);
+        }
+    }
+
+    private BenchmarkReport.Setup setup(double loadAverage, int warmupLrps, String databaseUrl,
+            InProcessReceptor receptor) {
+        URI server = URI.create(databaseUrl.substring("jdbc:".length()));
+        return new BenchmarkReport.Setup(startedAt.toString(), options.lrps(), options.instances(),
+                options.concurrency(), warmupLrps, Runtime.getRuntime().availableProcessors(), loadAverage,
+                System.getProperty("java.version"), Runtime.getRuntime().maxMemory(), database.serverVersion(),
+                server.getHost() + ":" + server.getPort(), database.synchronousCommit(),
+                receptor.connectionPoolSize());
+    }
+
+    private static void heartbeatCells(ReceptorClient client) {
+        for (int c = 0; c < CELLS; c++) {
+            Cell fixture = ApiFixtures.cell(cellId(c), "z1", List.of());
+            client.heartbeat(cellId(c), new Cell(fixture.cellId(), fixture.zone(), fixture.repAddress(),
+                    fixture.capacity(), fixture.placementTags(), fixture.optionalPlacementTags(),
+                    fixture.rootfsProviders(), CELL_TTL_SECONDS, null));
+        }
+    }
+
+    private static String cellId(int c) {
+        return "cell-" + c;
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            Path directory = Files.createTempDirectory("corral-benchmark");
+            directory.toFile().deleteOnExit();
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void progress(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, "[%tT] ", Instant.now().toEpochMilli())
+                + String.format(Locale.ROOT, format, args));
+    }
+
+    /**
+     * {@code count} LRPs of {@code instances} each; op number {@code i} of an instance-level phase is
+     * index {@code i % instances} of LRP {@code i / instances}.
+     */
+    private record Lrps(String prefix, int count, int instances) {
+
+        int total() {
+            return count * instances;
+        }
+
+        String processGuid(int lrp) {
+            return String.format(Locale.ROOT, "%s-%05d", prefix, lrp);
+        }
+
+        IntConsumer desire(ReceptorClient client) {
+            return i -> client.desireLrp(ApiFixtures.desiredLrp(processGuid(i), instances));
+        }
+
+        /** The placement decision: instances go round the cells. */
+        IntConsumer assign(ReceptorClient client, ActualLrp[] assigned) {
+            return i -> assigned[i] = client.assign(processGuid(i / instances), i % instances,
+                    new Assignment(null, cellId(i % CELLS), null));
+        }
+
+        /** What a cell reports for an instance it was given: claimed, then running. */
+        IntConsumer claimAndStart(ReceptorClient client, ActualLrp[] assigned) {
+            return i -> {
+                ActualLrp instance = assigned[i];
+                assigned[i] = null;
+                ActualLrp claimed = client.transition(instance.cellId(), instance.processGuid(), instance.index(),
+                        "claim", new InstanceTransition(instance.instanceGuid(), instance.modificationTag(), null,
+                                null, null, null));
+                client.transition(instance.cellId(), instance.processGuid(), instance.index(), "start",
+                        new InstanceTransition(claimed.instanceGuid(), claimed.modificationTag(),
+                                "10.0." + (i / 250 % 250) + "." + (i % 250 + 1),
+                                List.of(new PortMapping(8080, 61000 + instance.index())), null, null));
+            };
+        }
+    }
+}
