@@ -1,11 +1,13 @@
 package io.corral.receptor.events;
 
 import io.corral.receptor.client.ReceptorJson;
-import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -15,21 +17,24 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Records events in the {@code events} outbox as part of the transaction that made the change, so
  * an event exists exactly when its change committed.
  *
- * <p>Events are written just before commit under a transaction-scoped advisory lock: ids are then
- * handed out in commit order, and a reader that has seen id N never later finds an id below N.
+ * <p>An event's id is its transaction's id shifted left by {@link #TRANSACTION_SHIFT} bits plus its
+ * place in the transaction. {@link EventStore} reads only events of transactions older than any
+ * still running: those are final, and a transaction committing later has a larger id, so a reader
+ * that has seen id N never later finds an id below N. Writers never wait for each other.
  */
 @Component
 public class EventPublisher {
 
     static final String CHANNEL = "corral_events";
-    private static final long OUTBOX_LOCK = 0x636f7272616cL;
+    /** Room for 2^24 events in one transaction; transaction ids below 2^39 fit a bigint id. */
+    static final int TRANSACTION_SHIFT = 24;
+    private static final String INSERT = "INSERT INTO events (id, type, data) VALUES "
+            + "((pg_current_xact_id()::text::bigint << " + TRANSACTION_SHIFT + ") + ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
-    private final EntityManager entityManager;
 
-    public EventPublisher(JdbcTemplate jdbc, EntityManager entityManager) {
+    public EventPublisher(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.entityManager = entityManager;
     }
 
     /** A created or removed record: {@code type} is e.g. {@code actual_lrp_created}, {@code key} {@code actual_lrp}. */
@@ -76,12 +81,22 @@ public class EventPublisher {
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            // Row locks first, the outbox lock last: holding the outbox lock never waits on a row.
-            entityManager.flush();
-            jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, OUTBOX_LOCK);
-            jdbc.batchUpdate("INSERT INTO events (type, data) VALUES (?, ?)", pending, 500, (ps, event) -> {
-                ps.setString(1, event.type());
-                ps.setString(2, event.data());
+            if (pending.size() > 1 << TRANSACTION_SHIFT) {
+                throw new IllegalStateException(pending.size() + " events in one transaction; at most "
+                        + (1 << TRANSACTION_SHIFT) + " fit");
+            }
+            jdbc.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
+                @Override
+                public void setValues(PreparedStatement ps, int place) throws SQLException {
+                    ps.setInt(1, place);
+                    ps.setString(2, pending.get(place).type());
+                    ps.setString(3, pending.get(place).data());
+                }
+
+                @Override
+                public int getBatchSize() {
+                    return pending.size();
+                }
             });
             jdbc.queryForObject("SELECT pg_notify(?, '')", Object.class, CHANNEL);
         }

@@ -7,9 +7,16 @@ import java.util.OptionalLong;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Reads and trims the {@code events} outbox that {@link EventPublisher} writes. */
+/**
+ * Reads and trims the {@code events} outbox that {@link EventPublisher} writes. Reads see only
+ * events below the horizon: those of transactions older than every transaction still running,
+ * which no later commit can add to.
+ */
 @Repository
 public class EventStore {
+
+    private static final String HORIZON = "(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << "
+            + EventPublisher.TRANSACTION_SHIFT + ")";
 
     private final JdbcTemplate jdbc;
 
@@ -19,14 +26,19 @@ public class EventStore {
 
     /** Up to {@code limit} events with an id above {@code afterId}, oldest first. */
     public List<StoredEvent> after(long afterId, int limit) {
-        return jdbc.query("SELECT id, type, data FROM events WHERE id > ? ORDER BY id LIMIT ?",
+        return jdbc.query("SELECT id, type, data FROM events WHERE id > ? AND id < " + HORIZON
+                        + " ORDER BY id LIMIT ?",
                 (rs, row) -> new StoredEvent(rs.getLong("id"), rs.getString("type"), rs.getString("data")),
                 afterId, limit);
     }
 
-    /** The id of the newest event, 0 when none was ever written. */
+    /**
+     * Where a reader starting now begins: every event at or below it is readable now, and every
+     * event still to come is above it.
+     */
     public long latestId() {
-        return jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM events", Long.class);
+        return jdbc.queryForObject("SELECT greatest(coalesce(max(id), 0), " + HORIZON + " - 1) FROM events WHERE id < "
+                + HORIZON, Long.class);
     }
 
     /** The id of the oldest event still kept. */

@@ -59,7 +59,7 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
     /** Events of an earlier test still on their way would reach a stream opened "from now". */
     @BeforeEach
     void fanoutHasReadEveryStoredEvent() throws InterruptedException {
-        eventually(() -> fanout.latestEventId() == latestStoredId());
+        eventually(() -> fanout.latestEventId() >= latestStoredId());
     }
 
     @Test
@@ -207,7 +207,7 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
             receptor().desireLrp(ApiFixtures.desiredLrp("flood", 6));
 
             assertThat(take(fast, 7)).extracting(ReceptorEvent::type).startsWith("desired_lrp_created");
-            eventually(() -> fanout.latestEventId() == latestStoredId());
+            eventually(() -> fanout.latestEventId() >= latestStoredId());
             assertThat(stuckWriter).as("the slow client's writer was never let run").hasSize(1);
             assertThat(disconnected).isNotDone();
 

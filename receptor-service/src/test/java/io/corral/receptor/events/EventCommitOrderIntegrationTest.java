@@ -1,0 +1,64 @@
+package io.corral.receptor.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.corral.receptor.ReceptorIntegrationTest;
+import io.corral.receptor.api.ReceptorEvent;
+import io.corral.receptor.client.ReceptorEventStream;
+import io.corral.testsupport.ApiFixtures;
+import io.corral.testsupport.TestTokens;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Writers do not commit in the order they started. An event of a transaction that started first
+ * but commits last must still reach every client, in id order, with nothing skipped.
+ */
+class EventCommitOrderIntegrationTest extends ReceptorIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void anEarlierTransactionCommittingLastIsNotSkipped() throws Exception {
+        try (ReceptorEventStream stream = ReceptorEventStream.open(baseUri(), TestTokens::receptorAdmin);
+             Connection slowWriter = dataSource.getConnection()) {
+            slowWriter.setAutoCommit(false);
+            try (Statement statement = slowWriter.createStatement()) {
+                statement.execute("INSERT INTO events (id, type, data) VALUES ((pg_current_xact_id()::text::bigint << "
+                        + EventPublisher.TRANSACTION_SHIFT + "), 'slow_writer_event', '{}')");
+            }
+
+            receptor().desireLrp(ApiFixtures.desiredLrp("fast-writer", 1));
+            assertThat(stream.poll(Duration.ofMillis(500)))
+                    .as("nothing after the slow writer's place is handed out while it may still commit")
+                    .isNull();
+
+            slowWriter.commit();
+            List<ReceptorEvent> received = take(stream, 3);
+
+            assertThat(received).extracting(ReceptorEvent::type)
+                    .containsExactly("slow_writer_event", "desired_lrp_created", "actual_lrp_created");
+            assertThat(received).extracting(ReceptorEvent::id).isSorted().doesNotHaveDuplicates();
+        }
+    }
+
+    private static List<ReceptorEvent> take(ReceptorEventStream stream, int count) throws InterruptedException {
+        List<ReceptorEvent> events = new ArrayList<>();
+        while (events.size() < count) {
+            ReceptorEvent event = stream.poll(WAIT);
+            assertThat(event).as("event %d of %d within %s, after %s", events.size() + 1, count, WAIT, events)
+                    .isNotNull();
+            events.add(event);
+        }
+        return events;
+    }
+}
