@@ -27,14 +27,11 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
 
     /**
      * One write phase. {@code operation} says what one op is; {@code instancesPerOp} turns ops into
-     * instances; the database figures come from pg_stat_database and pg_stat_activity, and
-     * {@code outboxLockHolder} is the share of the phase the event outbox's lock was held, by what
-     * its holder was doing meanwhile.
+     * instances; the database figures come from pg_stat_database and pg_stat_activity.
      */
     record WritePhase(String name, String operation, int instancesPerOp, LoadPhase.Timing timing,
             double dbTransactionsPerOp, double dbRowsWrittenPerOp, long dbRollbacks, double jvmCpuMsPerOp,
-            double machineCpuBusyPercent, Map<String, Double> dbAverageSessions,
-            Map<String, Double> outboxLockHolder) {
+            double machineCpuBusyPercent, Map<String, Double> dbAverageSessions) {
 
         @JsonProperty
         double instancesPerSecond() {
@@ -103,10 +100,6 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
         out.println();
         out.println("database sessions during each phase (average count, sampled from pg_stat_activity every 100 ms):");
         writes.forEach(w -> out.println(f("  %-12s %s", w.name(), byShare(w.dbAverageSessions()))));
-        out.println("share of each phase the event outbox lock was held, by what its holder was doing:");
-        writes.forEach(w -> out.println(f("  %-12s held %.0f%%: %s", w.name(),
-                100 * w.outboxLockHolder().values().stream().mapToDouble(Double::doubleValue).sum(),
-                byShare(w.outboxLockHolder()))));
         out.println();
         StreamPhase st = stream;
         out.println(f("stream GET /v1/actual_lrps: %,d instances %s, %,.1f MB in %.2f s (%,.0f instances/s, first after %.3f s)",

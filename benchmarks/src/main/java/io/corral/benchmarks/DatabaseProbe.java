@@ -32,11 +32,6 @@ final class DatabaseProbe {
             , count(*) FROM pg_stat_activity a
             WHERE a.datname = ? AND a.state IN ('active', 'idle in transaction') AND a.pid <> pg_backend_pid()
             GROUP BY 1""";
-    /** The receptor takes one advisory lock, the event outbox's, so any granted one in its database is it. */
-    private static final String ADVISORY_LOCK_HOLDERS = "SELECT " + SESSION_STATE + """
-            , count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-            WHERE l.locktype = 'advisory' AND l.granted AND a.datname = ?
-            GROUP BY 1""";
 
     private final String maintenanceUrl;
     private final String database;
@@ -95,7 +90,6 @@ final class DatabaseProbe {
     final class WaitSampler implements AutoCloseable {
 
         private final Map<String, Long> counts = new TreeMap<>();
-        private final Map<String, Long> lockHolderCounts = new TreeMap<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
         private long samples;
@@ -108,12 +102,10 @@ final class DatabaseProbe {
 
         private void run() {
             try (Connection connection = connect();
-                 PreparedStatement sessions = connection.prepareStatement(SESSIONS);
-                 PreparedStatement lockHolders = connection.prepareStatement(ADVISORY_LOCK_HOLDERS)) {
+                 PreparedStatement sessions = connection.prepareStatement(SESSIONS)) {
                 sessions.setString(1, database);
-                lockHolders.setString(1, database);
                 while (running.get()) {
-                    record(sessions, lockHolders);
+                    record(sessions);
                     sleep(SAMPLE_EVERY);
                 }
             } catch (SQLException e) {
@@ -121,24 +113,14 @@ final class DatabaseProbe {
             }
         }
 
-        private void record(PreparedStatement sessions, PreparedStatement lockHolders) throws SQLException {
-            try (ResultSet active = sessions.executeQuery(); ResultSet holders = lockHolders.executeQuery()) {
+        private void record(PreparedStatement sessions) throws SQLException {
+            try (ResultSet active = sessions.executeQuery()) {
                 synchronized (counts) {
                     samples++;
                     while (active.next()) {
                         counts.merge(active.getString(1), active.getLong(2), Long::sum);
                     }
-                    while (holders.next()) {
-                        lockHolderCounts.merge(holders.getString(1), holders.getLong(2), Long::sum);
-                    }
                 }
-            }
-        }
-
-        /** While the outbox's advisory lock was held, what its holder was doing: share of all samples. */
-        Map<String, Double> advisoryLockHolder() {
-            synchronized (counts) {
-                return averages(lockHolderCounts);
             }
         }
 

@@ -37,6 +37,9 @@ final class InProcessReceptor implements AutoCloseable {
         properties.put("corral.security.dev-issuer.enabled", "true");
         properties.put("corral.security.dev-issuer.key-file", issuerKeyFile.toString());
         properties.put("corral.security.dev-issuer.issuer", issuer);
+        // The benchmark plays the cells, and claims an instance only after all were assigned: far
+        // later than a real cell would, so convergence must not take the assignments back meanwhile.
+        properties.put("corral.convergence.placement-timeout", "24h");
         properties.putAll(overrides);
         List<String> args = new ArrayList<>();
         properties.forEach((name, value) -> args.add("--" + name + "=" + value));

@@ -129,11 +129,9 @@ public final class ReceptorBenchmark {
         CpuUsage cpuBefore = CpuUsage.now();
         LoadPhase.Timing timing;
         Map<String, Double> sessions;
-        Map<String, Double> lockHolder;
         try (DatabaseProbe.WaitSampler waits = database.sampleWaits()) {
             timing = LoadPhase.run(clients, options.concurrency(), count, op);
             sessions = waits.averageSessions();
-            lockHolder = waits.advisoryLockHolder();
         }
         CpuUsage cpuAfter = CpuUsage.now();
         progress("%s: %s; waiting for PostgreSQL's statistics to settle", name, timing);
@@ -144,7 +142,7 @@ public final class ReceptorBenchmark {
         return new BenchmarkReport.WritePhase(name, operation, instancesPerOp, timing, db.commits() / ops,
                 (db.inserted() + db.updated() + db.deleted()) / ops, db.rollbacks(),
                 cpuAfter.jvmSecondsSince(cpuBefore) * 1000 / ops, cpuAfter.machineBusyPercentSince(cpuBefore),
-                sessions, lockHolder);
+                sessions);
     }
 
     private BenchmarkReport.StreamPhase streamAll(HttpClient http, URI baseUri, String token) {

@@ -23,14 +23,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs convergence on the one replica that holds the {@code convergence} lease. The lease is
  * renewed on its own heartbeat thread, so a long pass never lets it lapse; a replica that becomes
- * leader converges at once, then every {@code interval}. Each step runs in its own transaction and
- * a failing step does not stop the others.
+ * leader converges at once, then every {@code interval}. Each step runs in transactions of its own
+ * (the LRP steps a batch per transaction, see {@link ConvergenceBatches}) and a failing step does
+ * not stop the others.
  */
 @Component
 public class ConvergenceRunner implements SmartLifecycle {
@@ -40,7 +39,6 @@ public class ConvergenceRunner implements SmartLifecycle {
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
     private final List<ConvergenceStep> steps;
-    private final TransactionTemplate transactions;
     private final ConvergenceProperties properties;
     private final LeaderLease lease;
     private final MeterRegistry meters;
@@ -52,10 +50,9 @@ public class ConvergenceRunner implements SmartLifecycle {
     private volatile ScheduledExecutorService heartbeats;
     private volatile ScheduledExecutorService passes;
 
-    public ConvergenceRunner(List<ConvergenceStep> steps, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-            ConvergenceProperties properties, MeterRegistry meters) {
+    public ConvergenceRunner(List<ConvergenceStep> steps, JdbcTemplate jdbc, ConvergenceProperties properties,
+            MeterRegistry meters) {
         this.steps = steps;
-        this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
         this.lease = new LeaderLease(jdbc, LEASE, newHolderId());
         this.meters = meters;
@@ -105,9 +102,9 @@ public class ConvergenceRunner implements SmartLifecycle {
 
     private void runStep(ConvergenceStep step, Map<String, Integer> changed, List<String> failed) {
         try {
-            Integer count = transactions.execute(status -> step.converge());
+            int count = step.converge();
             changed.put(step.name(), count);
-            if (count != null && count > 0) {
+            if (count > 0) {
                 log.info("convergence step {} changed {} record(s)", step.name(), count);
             }
         } catch (RuntimeException e) {

@@ -9,6 +9,9 @@ public interface ConvergenceStep {
     /** A short name for logs and the {@code step} tag of metrics. */
     String name();
 
-    /** Brings one kind of record back in line with what is desired; returns how many it changed. */
+    /**
+     * Brings one kind of record back in line with what is desired, in transactions of its own that
+     * stay short however many records need it; returns how many it changed.
+     */
     int converge();
 }

@@ -2,11 +2,9 @@ package io.corral.receptor.convergence;
 
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.common.EpochNanos;
-import io.corral.receptor.lrp.ActualLrpEntity;
 import io.corral.receptor.lrp.ActualLrpRepository;
 import io.corral.receptor.lrp.ActualLrpStore;
 import io.corral.receptor.lrp.CrashRestartPolicy;
-import java.util.List;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -17,10 +15,12 @@ class CrashRestartStep implements ConvergenceStep {
 
     private final ActualLrpRepository actual;
     private final ActualLrpStore store;
+    private final ConvergenceBatches batches;
 
-    CrashRestartStep(ActualLrpRepository actual, ActualLrpStore store) {
+    CrashRestartStep(ActualLrpRepository actual, ActualLrpStore store, ConvergenceBatches batches) {
         this.actual = actual;
         this.store = store;
+        this.batches = batches;
     }
 
     @Override
@@ -31,11 +31,13 @@ class CrashRestartStep implements ConvergenceStep {
     @Override
     public int converge() {
         long now = EpochNanos.now();
-        List<ActualLrpEntity> due = actual
-                .findByStateAndCrashCountLessThan(ActualLrpState.CRASHED, CrashRestartPolicy.MAX_CRASHES).stream()
-                .filter(instance -> ConvergenceRules.restartDue(instance.status(), now))
-                .toList();
-        due.forEach(instance -> store.change(instance, s -> store.lifecycle().restart(s, now)));
-        return due.size();
+        return batches.instances((after, limit) -> actual.findCrashedAfter(ActualLrpState.CRASHED,
+                CrashRestartPolicy.MAX_CRASHES, after, limit), instance -> {
+                    if (!ConvergenceRules.restartDue(instance.status(), now)) {
+                        return false;
+                    }
+                    store.change(instance, s -> store.lifecycle().restart(s, now));
+                    return true;
+                });
     }
 }

@@ -16,14 +16,14 @@ import org.springframework.stereotype.Component;
 @Order(40)
 class IndexStep implements ConvergenceStep {
 
-    private static final int BATCH = 500;
-
     private final DesiredLrpRepository desired;
     private final DesiredLrpService service;
+    private final ConvergenceBatches batches;
 
-    IndexStep(DesiredLrpRepository desired, DesiredLrpService service) {
+    IndexStep(DesiredLrpRepository desired, DesiredLrpService service, ConvergenceBatches batches) {
         this.desired = desired;
         this.service = service;
+        this.batches = batches;
     }
 
     @Override
@@ -35,13 +35,12 @@ class IndexStep implements ConvergenceStep {
     public int converge() {
         List<String> offTarget = desired.countIndices().stream()
                 .filter(IndexCount::offTarget).map(IndexCount::processGuid).toList();
-        int changed = 0;
-        for (int from = 0; from < offTarget.size(); from += BATCH) {
-            List<String> batch = offTarget.subList(from, Math.min(from + BATCH, offTarget.size()));
+        return batches.each(offTarget, batch -> {
+            int changed = 0;
             for (DesiredLrpEntity lrp : desired.findAllById(batch)) {
                 changed += service.reconcileIndices(lrp);
             }
-        }
-        return changed;
+            return changed;
+        });
     }
 }

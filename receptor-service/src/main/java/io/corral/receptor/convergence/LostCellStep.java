@@ -1,11 +1,9 @@
 package io.corral.receptor.convergence;
 
 import io.corral.receptor.common.EpochNanos;
-import io.corral.receptor.lrp.ActualLrpEntity;
 import io.corral.receptor.lrp.ActualLrpRepository;
 import io.corral.receptor.lrp.ActualLrpStore;
 import java.time.Instant;
-import java.util.List;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -16,10 +14,12 @@ class LostCellStep implements ConvergenceStep {
 
     private final ActualLrpRepository actual;
     private final ActualLrpStore store;
+    private final ConvergenceBatches batches;
 
-    LostCellStep(ActualLrpRepository actual, ActualLrpStore store) {
+    LostCellStep(ActualLrpRepository actual, ActualLrpStore store, ConvergenceBatches batches) {
         this.actual = actual;
         this.store = store;
+        this.batches = batches;
     }
 
     @Override
@@ -30,8 +30,10 @@ class LostCellStep implements ConvergenceStep {
     @Override
     public int converge() {
         long now = EpochNanos.now();
-        List<ActualLrpEntity> stranded = actual.findOnGoneCells(Instant.now());
-        stranded.forEach(instance -> store.change(instance, s -> store.lifecycle().cellLost(s, now)));
-        return stranded.size();
+        Instant present = Instant.now();
+        return batches.instances((after, limit) -> actual.findOnGoneCellsAfter(present, after, limit), instance -> {
+            store.change(instance, s -> store.lifecycle().cellLost(s, now));
+            return true;
+        });
     }
 }

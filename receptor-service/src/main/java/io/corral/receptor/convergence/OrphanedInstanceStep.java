@@ -1,10 +1,8 @@
 package io.corral.receptor.convergence;
 
 import io.corral.receptor.domain.DomainService;
-import io.corral.receptor.lrp.ActualLrpEntity;
 import io.corral.receptor.lrp.ActualLrpRepository;
 import io.corral.receptor.lrp.ActualLrpStore;
-import java.util.List;
 import java.util.Set;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -19,11 +17,14 @@ class OrphanedInstanceStep implements ConvergenceStep {
 
     private final ActualLrpRepository actual;
     private final ActualLrpStore store;
+    private final ConvergenceBatches batches;
     private final DomainService domains;
 
-    OrphanedInstanceStep(ActualLrpRepository actual, ActualLrpStore store, DomainService domains) {
+    OrphanedInstanceStep(ActualLrpRepository actual, ActualLrpStore store, ConvergenceBatches batches,
+            DomainService domains) {
         this.actual = actual;
         this.store = store;
+        this.batches = batches;
         this.domains = domains;
     }
 
@@ -35,10 +36,12 @@ class OrphanedInstanceStep implements ConvergenceStep {
     @Override
     public int converge() {
         Set<String> fresh = Set.copyOf(domains.fresh());
-        List<ActualLrpEntity> orphans = actual.findOrphans().stream()
-                .filter(instance -> ConvergenceRules.removeOrphan(instance.domain(), fresh))
-                .toList();
-        orphans.forEach(store::remove);
-        return orphans.size();
+        return batches.instances(actual::findOrphansAfter, instance -> {
+            if (!ConvergenceRules.removeOrphan(instance.domain(), fresh)) {
+                return false;
+            }
+            store.remove(instance);
+            return true;
+        });
     }
 }

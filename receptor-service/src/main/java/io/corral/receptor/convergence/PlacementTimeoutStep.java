@@ -2,10 +2,8 @@ package io.corral.receptor.convergence;
 
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.common.EpochNanos;
-import io.corral.receptor.lrp.ActualLrpEntity;
 import io.corral.receptor.lrp.ActualLrpRepository;
 import io.corral.receptor.lrp.ActualLrpStore;
-import java.util.List;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -19,11 +17,14 @@ class PlacementTimeoutStep implements ConvergenceStep {
 
     private final ActualLrpRepository actual;
     private final ActualLrpStore store;
+    private final ConvergenceBatches batches;
     private final ConvergenceProperties properties;
 
-    PlacementTimeoutStep(ActualLrpRepository actual, ActualLrpStore store, ConvergenceProperties properties) {
+    PlacementTimeoutStep(ActualLrpRepository actual, ActualLrpStore store, ConvergenceBatches batches,
+            ConvergenceProperties properties) {
         this.actual = actual;
         this.store = store;
+        this.batches = batches;
         this.properties = properties;
     }
 
@@ -35,10 +36,13 @@ class PlacementTimeoutStep implements ConvergenceStep {
     @Override
     public int converge() {
         long now = EpochNanos.now();
-        List<ActualLrpEntity> stuck = actual.findByStateAndCellIdIsNotNull(ActualLrpState.UNCLAIMED).stream()
-                .filter(i -> ConvergenceRules.placementTimedOut(i.status(), now, properties.placementTimeout()))
-                .toList();
-        stuck.forEach(instance -> store.change(instance, s -> store.lifecycle().cellLost(s, now)));
-        return stuck.size();
+        return batches.instances((after, limit) -> actual.findAssignedAfter(ActualLrpState.UNCLAIMED, after, limit),
+                instance -> {
+                    if (!ConvergenceRules.placementTimedOut(instance.status(), now, properties.placementTimeout())) {
+                        return false;
+                    }
+                    store.change(instance, s -> store.lifecycle().cellLost(s, now));
+                    return true;
+                });
     }
 }

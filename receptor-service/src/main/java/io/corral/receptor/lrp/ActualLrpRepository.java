@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.jpa.repository.QueryHints;
@@ -31,21 +32,27 @@ public interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID
     @Query("select a from ActualLrpEntity a where a.domain = ?1 order by a.processGuid, a.index, a.evacuating")
     Stream<ActualLrpEntity> streamByDomain(String domain);
 
-    List<ActualLrpEntity> findByStateAndCellIdIsNotNull(ActualLrpState state);
+    // Convergence walks these in id order, a batch at a time: each takes the last id seen.
 
-    List<ActualLrpEntity> findByStateAndCrashCountLessThan(ActualLrpState state, int crashCount);
+    @Query("select a from ActualLrpEntity a where a.state = ?1 and a.cellId is not null and a.id > ?2 order by a.id")
+    List<ActualLrpEntity> findAssignedAfter(ActualLrpState state, UUID after, Limit limit);
+
+    @Query("select a from ActualLrpEntity a where a.state = ?1 and a.crashCount < ?2 and a.id > ?3 order by a.id")
+    List<ActualLrpEntity> findCrashedAfter(ActualLrpState state, int crashCount, UUID after, Limit limit);
 
     /** Instances on a cell that has no row or whose heartbeat expired before {@code now}. */
     @Query("""
-            select a from ActualLrpEntity a where a.cellId is not null and not exists
+            select a from ActualLrpEntity a where a.cellId is not null and a.id > ?2 and not exists
                 (select c.cellId from CellEntity c where c.cellId = a.cellId and c.expiresAt > ?1)
+            order by a.id
             """)
-    List<ActualLrpEntity> findOnGoneCells(Instant now);
+    List<ActualLrpEntity> findOnGoneCellsAfter(Instant now, UUID after, Limit limit);
 
     /** Instances of a process that is no longer desired. */
     @Query("""
-            select a from ActualLrpEntity a where not exists
+            select a from ActualLrpEntity a where a.id > ?1 and not exists
                 (select d.processGuid from DesiredLrpEntity d where d.processGuid = a.processGuid)
+            order by a.id
             """)
-    List<ActualLrpEntity> findOrphans();
+    List<ActualLrpEntity> findOrphansAfter(UUID after, Limit limit);
 }

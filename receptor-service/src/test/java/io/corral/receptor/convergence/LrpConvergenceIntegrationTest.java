@@ -48,6 +48,20 @@ class LrpConvergenceIntegrationTest extends ReceptorIntegrationTest {
     }
 
     @Test
+    void aLostCellWithMoreInstancesThanOneBatchHasAllOfThemPlacedAgain() {
+        ReceptorClient receptor = receptor();
+        int instances = ConvergenceBatches.SIZE * 2 + 100;
+        receptor.desireLrp(ApiFixtures.desiredLrp("crowd", instances));
+        jdbc.update("UPDATE actual_lrps SET cell_id = 'cell-vanished' WHERE process_guid = 'crowd'");
+
+        ConvergenceSummary summary = convergence.runOnce();
+
+        assertThat(summary.changed()).containsEntry("lrp-lost-cells", instances);
+        assertThat(receptor.actualLrps("crowd")).hasSize(instances)
+                .allSatisfy(instance -> assertThat(instance.cellId()).isNull());
+    }
+
+    @Test
     void indicesAboveTheDesiredCountAreRetired() {
         ReceptorClient receptor = receptor();
         receptor.desireLrp(ApiFixtures.desiredLrp("shrunk", 3));
