@@ -10,7 +10,6 @@ import io.corral.testsupport.TestTokens;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  * but commits last must still reach every client, in id order, with nothing skipped.
  */
 class EventCommitOrderIntegrationTest extends ReceptorIntegrationTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Autowired
     DataSource dataSource;
@@ -43,22 +40,11 @@ class EventCommitOrderIntegrationTest extends ReceptorIntegrationTest {
                     .isNull();
 
             slowWriter.commit();
-            List<ReceptorEvent> received = take(stream, 3);
+            List<ReceptorEvent> received = EventStreamIntegrationTest.take(stream, 3);
 
             assertThat(received).extracting(ReceptorEvent::type)
                     .containsExactly("slow_writer_event", "desired_lrp_created", "actual_lrp_created");
             assertThat(received).extracting(ReceptorEvent::id).isSorted().doesNotHaveDuplicates();
         }
-    }
-
-    private static List<ReceptorEvent> take(ReceptorEventStream stream, int count) throws InterruptedException {
-        List<ReceptorEvent> events = new ArrayList<>();
-        while (events.size() < count) {
-            ReceptorEvent event = stream.poll(WAIT);
-            assertThat(event).as("event %d of %d within %s, after %s", events.size() + 1, count, WAIT, events)
-                    .isNotNull();
-            events.add(event);
-        }
-        return events;
     }
 }

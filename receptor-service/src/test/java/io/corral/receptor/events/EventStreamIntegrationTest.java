@@ -11,6 +11,7 @@ import io.corral.receptor.api.ReceptorEvent;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorEventStream;
 import io.corral.testsupport.ApiFixtures;
+import io.corral.testsupport.Eventually;
 import io.corral.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,8 +58,9 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
 
     /** Events of an earlier test still on their way would reach a stream opened "from now". */
     @BeforeEach
-    void fanoutHasReadEveryStoredEvent() throws InterruptedException {
-        eventually(() -> fanout.latestEventId() >= latestStoredId());
+    void fanoutHasReadEveryStoredEvent() {
+        Eventually.await(WAIT, "the fan-out read every stored event",
+                () -> fanout.latestEventId() >= latestStoredId());
     }
 
     @Test
@@ -207,7 +208,8 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
             receptor().desireLrp(ApiFixtures.desiredLrp("flood", 6));
 
             assertThat(take(fast, 7)).extracting(ReceptorEvent::type).startsWith("desired_lrp_created");
-            eventually(() -> fanout.latestEventId() >= latestStoredId());
+            Eventually.await(WAIT, "the fan-out read every stored event",
+                    () -> fanout.latestEventId() >= latestStoredId());
             assertThat(stuckWriter).as("the slow client's writer was never let run").hasSize(1);
             assertThat(disconnected).isNotDone();
 
@@ -226,12 +228,12 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/event-stream"));
-        eventually(() -> subscribers() == 1);
+        Eventually.await(WAIT, "one subscriber", () -> subscribers() == 1);
         try (Stream<String> lines = response.body()) {
             assertThat(lines.filter(line -> !line.isEmpty()).limit(3)).as("one when opened, then periodic ones")
                     .containsOnly(":heartbeat");
         }
-        eventually(() -> subscribers() == 0);
+        Eventually.await(WAIT, "no subscriber", () -> subscribers() == 0);
     }
 
     @Test
@@ -272,7 +274,8 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
             assertThat(take(stream, 2)).extracting(ReceptorEvent::type)
                     .containsExactly("desired_lrp_created", "actual_lrp_created");
         }
-        eventually(() -> listeningBackends().size() == 1 && !listeningBackends().equals(listener));
+        Eventually.await(WAIT, "a new LISTEN backend",
+                () -> listeningBackends().size() == 1 && !listeningBackends().equals(listener));
     }
 
     @Test
@@ -325,14 +328,6 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
             events.add(event);
         }
         return events;
-    }
-
-    private static void eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within %s", WAIT).isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
