@@ -1,6 +1,7 @@
 package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.ActualLrpState;
+import io.corral.receptor.api.ModificationTag;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -92,11 +93,7 @@ public class ActualLrpEntity {
         return domain;
     }
 
-    public String modificationEpoch() {
-        return modificationEpoch;
-    }
-
-    public Long modificationIndex() {
-        return modificationIndex;
+    public ModificationTag modificationTag() {
+        return new ModificationTag(modificationEpoch, modificationIndex);
     }
 }

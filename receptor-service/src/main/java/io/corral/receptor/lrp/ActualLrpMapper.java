@@ -1,7 +1,6 @@
 package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.ActualLrp;
-import io.corral.receptor.api.ModificationTag;
 import io.corral.receptor.api.PortMapping;
 import io.corral.receptor.client.ReceptorJson;
 import java.util.List;
@@ -20,7 +19,7 @@ public final class ActualLrpMapper {
         return new ActualLrp(entity.processGuid(), s.instanceGuid(), s.cellId(), entity.domain(), entity.index(),
                 s.address(), parsePorts(s.ports()), s.state(), s.placementError(), s.sinceNs(), s.crashCount(),
                 s.crashReason(), entity.evacuating(),
-                new ModificationTag(entity.modificationEpoch(), entity.modificationIndex()));
+                entity.modificationTag());
     }
 
     public static String portsJson(List<PortMapping> ports) {

@@ -3,9 +3,9 @@ package io.corral.receptor.lrp;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.InstanceTransition;
-import io.corral.receptor.api.ModificationTag;
 import io.corral.receptor.cell.CellService;
 import io.corral.receptor.common.EpochNanos;
+import io.corral.receptor.common.ModificationTags;
 import io.corral.support.web.ApiException;
 import jakarta.persistence.EntityManager;
 import java.util.List;
@@ -73,9 +73,8 @@ public class ActualLrpService {
             throw ApiException.invalidRequest("cell_id, placement_error: exactly one must be given");
         }
         ActualLrpEntity entity = find(processGuid, index);
-        if (assignment.instanceGuid() != null && !assignment.instanceGuid().equals(entity.status().instanceGuid())) {
-            throw ApiException.conflict("instance_guid " + assignment.instanceGuid() + " is no longer index " + index
-                    + " of '" + processGuid + "'");
+        if (assignment.instanceGuid() != null) {
+            requireInstance(entity, assignment.instanceGuid());
         }
         if (assignment.cellId() != null && !cells.isPresent(assignment.cellId())) {
             throw ApiException.conflict("cell_id: cell '" + assignment.cellId() + "' is not present");
@@ -91,7 +90,8 @@ public class ActualLrpService {
     @Transactional
     public ActualLrp report(String cellId, String processGuid, int index, String action, InstanceTransition report) {
         ActualLrpEntity entity = find(processGuid, index);
-        requireSameInstance(entity, report);
+        requireInstance(entity, report.instanceGuid());
+        ModificationTags.requireCurrent(report.modificationTag(), entity.modificationTag(), "the instance");
         InstanceLifecycle lifecycle = store.lifecycle();
         long now = EpochNanos.now();
         return switch (action) {
@@ -121,15 +121,11 @@ public class ActualLrpService {
         return store.change(entity, step);
     }
 
-    private static void requireSameInstance(ActualLrpEntity entity, InstanceTransition report) {
-        ModificationTag tag = report.modificationTag();
-        if (!report.instanceGuid().equals(entity.status().instanceGuid())) {
-            throw ApiException.conflict("instance_guid " + report.instanceGuid() + " is no longer index "
-                    + entity.index() + " of '" + entity.processGuid() + "'");
-        }
-        if (!tag.epoch().equals(entity.modificationEpoch()) || tag.index() != entity.modificationIndex()) {
-            throw ApiException.conflict("modification_tag is stale: the instance is at " + entity.modificationEpoch()
-                    + "/" + entity.modificationIndex());
+    /** A decision or report about an earlier incarnation of this index is refused. */
+    private static void requireInstance(ActualLrpEntity entity, String instanceGuid) {
+        if (!instanceGuid.equals(entity.status().instanceGuid())) {
+            throw ApiException.conflict("instance_guid " + instanceGuid + " is no longer index " + entity.index()
+                    + " of '" + entity.processGuid() + "'");
         }
     }
 

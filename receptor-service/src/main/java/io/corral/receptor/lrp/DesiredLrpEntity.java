@@ -1,5 +1,6 @@
 package io.corral.receptor.lrp;
 
+import io.corral.receptor.api.ModificationTag;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -71,11 +72,7 @@ public class DesiredLrpEntity {
         return definition;
     }
 
-    public String modificationEpoch() {
-        return modificationEpoch;
-    }
-
-    public Long modificationIndex() {
-        return modificationIndex;
+    public ModificationTag modificationTag() {
+        return new ModificationTag(modificationEpoch, modificationIndex);
     }
 }

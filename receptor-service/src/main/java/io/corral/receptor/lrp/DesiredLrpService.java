@@ -2,14 +2,13 @@ package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.DesiredLrpUpdate;
-import io.corral.receptor.api.ModificationTag;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.receptor.common.EpochNanos;
+import io.corral.receptor.common.ModificationTags;
 import io.corral.receptor.common.RequestRules;
 import io.corral.support.web.ApiException;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -79,7 +78,10 @@ public class DesiredLrpService {
     public DesiredLrp update(String processGuid, DesiredLrpUpdate update) {
         RequestRules.requireAnnotation(update.annotation());
         DesiredLrpEntity entity = find(processGuid);
-        requireCurrent(entity, update.modificationTag());
+        if (update.modificationTag() != null) {
+            ModificationTags.requireCurrent(update.modificationTag(), entity.modificationTag(),
+                    "desired LRP '" + processGuid + "'");
+        }
         DesiredLrp before = toApi(entity);
         ObjectNode definition = (ObjectNode) json.readTree(entity.definition());
         int instanceCount = update.instances() == null ? entity.instances() : update.instances();
@@ -151,19 +153,10 @@ public class DesiredLrpService {
         return ApiException.conflict("desired LRP '" + processGuid + "' already exists");
     }
 
-    private static void requireCurrent(DesiredLrpEntity entity, ModificationTag tag) {
-        if (tag != null && (!Objects.equals(tag.epoch(), entity.modificationEpoch())
-                || tag.index() != entity.modificationIndex())) {
-            throw ApiException.conflict("modification_tag is stale: desired LRP '" + entity.processGuid()
-                    + "' is at " + entity.modificationEpoch() + "/" + entity.modificationIndex());
-        }
-    }
-
     private DesiredLrp toApi(DesiredLrpEntity entity) {
         ObjectNode node = (ObjectNode) json.readTree(entity.definition());
         node.put("instances", entity.instances());
-        node.set("modification_tag", json.valueToTree(
-                new ModificationTag(entity.modificationEpoch(), entity.modificationIndex())));
+        node.set("modification_tag", json.valueToTree(entity.modificationTag()));
         return json.treeToValue(node, DesiredLrp.class);
     }
 }
