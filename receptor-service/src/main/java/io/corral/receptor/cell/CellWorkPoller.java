@@ -8,24 +8,35 @@ import io.corral.receptor.task.TaskService;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
- * A cell's work, now or as a long poll: a waiting cell holds no thread, only a subscription to
- * this replica's event fan-out, answered on the first event after the one it last saw.
+ * A cell's work, now or as a long poll. A waiting cell holds no thread: this poller follows the
+ * replica's event fan-out, notes the last event that named each cell (an instance or task on it
+ * before or after the change), and answers a cell's poll on the first event about that cell after
+ * the one the cell last saw. Changes elsewhere do not wake it.
  */
 @Component
-public class CellWorkPoller {
+public class CellWorkPoller implements EventFanout.Subscriber {
+
+    private static final Pattern CELL_ID = Pattern.compile("\"cell_id\":\"([A-Za-z0-9_-]+)\"");
 
     private final ActualLrpService instances;
     private final TaskService tasks;
     private final EventFanout fanout;
+    private final Map<String, Long> lastEventOfCell = new ConcurrentHashMap<>();
+    private final Map<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
     private final ScheduledExecutorService answers = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "cell-work-poll");
         thread.setDaemon(true);
@@ -36,6 +47,7 @@ public class CellWorkPoller {
         this.instances = instances;
         this.tasks = tasks;
         this.fanout = fanout;
+        fanout.subscribe(this);
     }
 
     /** Read the event id first: a change committed after it has a larger id and wakes the next poll. */
@@ -46,41 +58,54 @@ public class CellWorkPoller {
 
     public DeferredResult<CellWork> after(String cellId, long afterEventId, Duration wait) {
         DeferredResult<CellWork> result = new DeferredResult<>();
-        Waiter waiter = new Waiter(cellId, afterEventId, result);
-        fanout.subscribe(waiter);
+        Waiter waiter = new Waiter(cellId, result);
+        waiting.compute(cellId, (cell, waiters) -> {
+            Set<Waiter> all = waiters == null ? ConcurrentHashMap.newKeySet() : waiters;
+            all.add(waiter);
+            return all;
+        });
         waiter.timeout = answers.schedule(waiter::answer, wait.toMillis(), TimeUnit.MILLISECONDS);
         result.onCompletion(waiter::cancel);
-        if (fanout.latestEventId() > afterEventId) {
+        if (changedSince(cellId, afterEventId)) {
             answers.execute(waiter::answer);
         }
         return result;
     }
 
+    /** On the fan-out's reader thread: note which cells the events name and wake their polls. */
+    @Override
+    public void deliver(List<StoredEvent> events) {
+        for (StoredEvent event : events) {
+            Matcher cells = CELL_ID.matcher(event.data());
+            while (cells.find()) {
+                String cellId = cells.group(1);
+                lastEventOfCell.merge(cellId, event.id(), Math::max);
+                waiting.getOrDefault(cellId, Set.of()).forEach(waiter -> answers.execute(waiter::answer));
+            }
+        }
+    }
+
+    /** Whether an event about the cell came after {@code eventId}; true when this replica cannot know. */
+    private boolean changedSince(String cellId, long eventId) {
+        return eventId < fanout.startedAfter() || lastEventOfCell.getOrDefault(cellId, 0L) > eventId;
+    }
+
     @PreDestroy
     void stop() {
+        fanout.unsubscribe(this);
         answers.shutdownNow();
     }
 
-    private final class Waiter implements EventFanout.Subscriber {
+    private final class Waiter {
 
         private final String cellId;
-        private final long afterEventId;
         private final DeferredResult<CellWork> result;
         private final AtomicBoolean answered = new AtomicBoolean();
         private volatile ScheduledFuture<?> timeout;
 
-        Waiter(String cellId, long afterEventId, DeferredResult<CellWork> result) {
+        Waiter(String cellId, DeferredResult<CellWork> result) {
             this.cellId = cellId;
-            this.afterEventId = afterEventId;
             this.result = result;
-        }
-
-        /** On the fan-out's reader thread: hand the database read to the answering threads. */
-        @Override
-        public void deliver(List<StoredEvent> events) {
-            if (!events.isEmpty() && events.get(events.size() - 1).id() > afterEventId) {
-                answers.execute(this::answer);
-            }
         }
 
         void answer() {
@@ -95,7 +120,10 @@ public class CellWorkPoller {
         }
 
         void cancel() {
-            fanout.unsubscribe(this);
+            waiting.computeIfPresent(cellId, (cell, waiters) -> {
+                waiters.remove(this);
+                return waiters.isEmpty() ? null : waiters;
+            });
             ScheduledFuture<?> pending = timeout;
             if (pending != null) {
                 pending.cancel(false);

@@ -40,6 +40,7 @@ public class EventFanout implements SmartLifecycle {
     // Guarded by this: a subscriber added here gets every event read after it was added.
     private final Set<Subscriber> subscribers = new LinkedHashSet<>();
     private long lastSeen;
+    private long startedAfter;
 
     private volatile boolean running;
     private Thread reader;
@@ -58,6 +59,11 @@ public class EventFanout implements SmartLifecycle {
 
     public synchronized void unsubscribe(Subscriber subscriber) {
         subscribers.remove(subscriber);
+    }
+
+    /** Subscribers see every event after this id, and none before it. */
+    public synchronized long startedAfter() {
+        return startedAfter;
     }
 
     /** The id of the newest event this replica has handed out. */
@@ -89,6 +95,7 @@ public class EventFanout implements SmartLifecycle {
     public void start() {
         synchronized (this) {
             lastSeen = store.latestId();
+            startedAfter = lastSeen;
         }
         running = true;
         reader = new Thread(this::run, "event-fanout");

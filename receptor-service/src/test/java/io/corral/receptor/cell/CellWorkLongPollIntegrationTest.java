@@ -36,6 +36,29 @@ class CellWorkLongPollIntegrationTest extends ReceptorIntegrationTest {
     }
 
     @Test
+    void changesOnOtherCellsDoNotWakeAPoll() throws Exception {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("cell-waiting", ApiFixtures.cell("cell-waiting", "z1", List.of()));
+        receptor.heartbeat("cell-busy", ApiFixtures.cell("cell-busy", "z1", List.of()));
+        receptor.desireLrp(ApiFixtures.desiredLrp("elsewhere", 1));
+        receptor.desireLrp(ApiFixtures.desiredLrp("here", 1));
+        CellWork before = receptor.work("cell-waiting");
+
+        CompletableFuture<CellWork> poll = CompletableFuture.supplyAsync(
+                () -> receptor.awaitWork("cell-waiting", before.eventId(), 50));
+        ApiFixtures.runInstance(receptor, "cell-busy", "elsewhere", 0);
+        assertThat(poll).as("three changes on another cell").isNotCompleted();
+        Thread.sleep(1_000);
+        assertThat(poll).as("three changes on another cell, a second later").isNotCompleted();
+
+        ActualLrp unclaimed = receptor.actualLrp("here", 0);
+        receptor.assign("here", 0, new Assignment(unclaimed.instanceGuid(), "cell-waiting", null));
+
+        assertThat(poll.get(20, TimeUnit.SECONDS).actualLrps()).extracting(ActualLrp::processGuid)
+                .containsExactly("here");
+    }
+
+    @Test
     void aPollWithNothingNewAnswersTheSameWorkWhenTheWaitIsOver() {
         ReceptorClient receptor = receptor();
         receptor.heartbeat("cell-quiet", ApiFixtures.cell("cell-quiet", "z1", List.of()));
