@@ -56,6 +56,10 @@ public class ReceptorClient {
         return send("GET", "/v1/desired_lrps", null, new TypeReference<>() { });
     }
 
+    public List<DesiredLrp> desiredLrps(String domain) {
+        return send("GET", "/v1/domains/" + encode(domain) + "/desired_lrps", null, new TypeReference<>() { });
+    }
+
     public void updateDesiredLrp(String processGuid, DesiredLrpUpdate update) {
         send("PUT", "/v1/desired_lrps/" + encode(processGuid), update, null);
     }

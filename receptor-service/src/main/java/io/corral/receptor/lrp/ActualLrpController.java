@@ -2,13 +2,16 @@ package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.Assignment;
-import io.corral.receptor.client.ReceptorJson;
+import io.corral.receptor.common.JsonArrayResponse;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,7 +19,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JsonGenerator;
 
 @RestController
 public class ActualLrpController {
@@ -28,11 +30,15 @@ public class ActualLrpController {
     }
 
     @GetMapping("/v1/actual_lrps")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            array = @ArraySchema(schema = @Schema(implementation = ActualLrp.class))))
     public void list(HttpServletResponse response) throws IOException {
         stream(null, response);
     }
 
     @GetMapping("/v1/domains/{domain}/actual_lrps")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            array = @ArraySchema(schema = @Schema(implementation = ActualLrp.class))))
     public void listByDomain(@PathVariable String domain, HttpServletResponse response) throws IOException {
         stream(domain, response);
     }
@@ -60,13 +66,7 @@ public class ActualLrpController {
         return service.assign(processGuid, index, assignment);
     }
 
-    /** Writes the JSON array row by row, so listing 100,000 instances holds only one in memory. */
     private void stream(String domain, HttpServletResponse response) throws IOException {
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        try (JsonGenerator generator = ReceptorJson.mapper().createGenerator(response.getOutputStream())) {
-            generator.writeStartArray();
-            service.forEach(domain, lrp -> ReceptorJson.mapper().writeValue(generator, lrp));
-            generator.writeEndArray();
-        }
+        JsonArrayResponse.<ActualLrp>write(response, sink -> service.forEach(domain, sink));
     }
 }

@@ -4,15 +4,14 @@ import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.cell.CellService;
+import io.corral.receptor.common.EntityStreams;
 import io.corral.receptor.common.EpochNanos;
 import io.corral.receptor.common.ModificationTags;
 import io.corral.support.web.ApiException;
-import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,25 +22,21 @@ public class ActualLrpService {
     private final ActualLrpRepository repository;
     private final ActualLrpStore store;
     private final CellService cells;
-    private final EntityManager entityManager;
+    private final EntityStreams streams;
 
     public ActualLrpService(ActualLrpRepository repository, ActualLrpStore store, CellService cells,
-            EntityManager entityManager) {
+            EntityStreams streams) {
         this.repository = repository;
         this.store = store;
         this.cells = cells;
-        this.entityManager = entityManager;
+        this.streams = streams;
     }
 
     /** Hands every instance (of {@code domain}, when given) to {@code sink} without loading them all. */
     @Transactional(readOnly = true)
     public void forEach(String domain, Consumer<ActualLrp> sink) {
-        try (Stream<ActualLrpEntity> all = domain == null ? repository.streamAll() : repository.streamByDomain(domain)) {
-            all.forEach(entity -> {
-                sink.accept(ActualLrpMapper.toApi(entity));
-                entityManager.detach(entity);
-            });
-        }
+        streams.forEach(domain == null ? repository.streamAll() : repository.streamByDomain(domain),
+                ActualLrpMapper::toApi, sink);
     }
 
     @Transactional(readOnly = true)

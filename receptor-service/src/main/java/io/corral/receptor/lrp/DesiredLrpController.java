@@ -2,8 +2,14 @@ package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.DesiredLrpUpdate;
+import io.corral.receptor.common.JsonArrayResponse;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
-import java.util.List;
+import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,13 +36,17 @@ public class DesiredLrpController {
     }
 
     @GetMapping("/v1/desired_lrps")
-    public List<DesiredLrp> list() {
-        return service.list(null);
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            array = @ArraySchema(schema = @Schema(implementation = DesiredLrp.class))))
+    public void list(HttpServletResponse response) throws IOException {
+        JsonArrayResponse.<DesiredLrp>write(response, sink -> service.forEach(null, sink));
     }
 
     @GetMapping("/v1/domains/{domain}/desired_lrps")
-    public List<DesiredLrp> listByDomain(@PathVariable String domain) {
-        return service.list(domain);
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            array = @ArraySchema(schema = @Schema(implementation = DesiredLrp.class))))
+    public void listByDomain(@PathVariable String domain, HttpServletResponse response) throws IOException {
+        JsonArrayResponse.<DesiredLrp>write(response, sink -> service.forEach(domain, sink));
     }
 
     @GetMapping("/v1/desired_lrps/{processGuid}")

@@ -1,14 +1,25 @@
 package io.corral.receptor.lrp;
 
+import static org.hibernate.jpa.HibernateHints.HINT_FETCH_SIZE;
+import static org.hibernate.jpa.HibernateHints.HINT_READ_ONLY;
+
+import jakarta.persistence.QueryHint;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
 
 public interface DesiredLrpRepository extends JpaRepository<DesiredLrpEntity, String> {
 
-    List<DesiredLrpEntity> findAllByOrderByProcessGuid();
+    /** Every desired LRP, read through a cursor: callers stream it out without holding all of it. */
+    @QueryHints({@QueryHint(name = HINT_FETCH_SIZE, value = "500"), @QueryHint(name = HINT_READ_ONLY, value = "true")})
+    @Query("select d from DesiredLrpEntity d order by d.processGuid")
+    Stream<DesiredLrpEntity> streamAll();
 
-    List<DesiredLrpEntity> findByDomainOrderByProcessGuid(String domain);
+    @QueryHints({@QueryHint(name = HINT_FETCH_SIZE, value = "500"), @QueryHint(name = HINT_READ_ONLY, value = "true")})
+    @Query("select d from DesiredLrpEntity d where d.domain = ?1 order by d.processGuid")
+    Stream<DesiredLrpEntity> streamByDomain(String domain);
 
     /** Every desired LRP's instance count against its instances, in one query for convergence. */
     @Query("""

@@ -3,12 +3,14 @@ package io.corral.receptor.lrp;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.DesiredLrpUpdate;
 import io.corral.receptor.client.ReceptorJson;
+import io.corral.receptor.common.EntityStreams;
 import io.corral.receptor.common.EpochNanos;
 import io.corral.receptor.common.ModificationTags;
 import io.corral.receptor.common.RequestRules;
 import io.corral.support.web.ApiException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Set;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -24,14 +26,16 @@ public class DesiredLrpService {
     private final ActualLrpRepository actual;
     private final ActualLrpStore instances;
     private final LrpEvents events;
+    private final EntityStreams streams;
     private final JsonMapper json = ReceptorJson.mapper();
 
     public DesiredLrpService(DesiredLrpRepository desired, ActualLrpRepository actual, ActualLrpStore instances,
-            LrpEvents events) {
+            LrpEvents events, EntityStreams streams) {
         this.desired = desired;
         this.actual = actual;
         this.instances = instances;
         this.events = events;
+        this.streams = streams;
     }
 
     @Transactional
@@ -66,12 +70,10 @@ public class DesiredLrpService {
         return toApi(find(processGuid));
     }
 
+    /** Hands every desired LRP (of {@code domain}, when given) to {@code sink} without loading them all. */
     @Transactional(readOnly = true)
-    public List<DesiredLrp> list(String domain) {
-        List<DesiredLrpEntity> entities = domain == null
-                ? desired.findAllByOrderByProcessGuid()
-                : desired.findByDomainOrderByProcessGuid(domain);
-        return entities.stream().map(this::toApi).toList();
+    public void forEach(String domain, Consumer<DesiredLrp> sink) {
+        streams.forEach(domain == null ? desired.streamAll() : desired.streamByDomain(domain), this::toApi, sink);
     }
 
     @Transactional

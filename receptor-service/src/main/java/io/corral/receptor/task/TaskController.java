@@ -2,8 +2,14 @@ package io.corral.receptor.task;
 
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.Task;
+import io.corral.receptor.common.JsonArrayResponse;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
-import java.util.List;
+import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,13 +35,17 @@ public class TaskController {
     }
 
     @GetMapping("/v1/tasks")
-    public List<Task> list() {
-        return service.list(null);
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            array = @ArraySchema(schema = @Schema(implementation = Task.class))))
+    public void list(HttpServletResponse response) throws IOException {
+        JsonArrayResponse.<Task>write(response, sink -> service.forEach(null, sink));
     }
 
     @GetMapping("/v1/domains/{domain}/tasks")
-    public List<Task> listByDomain(@PathVariable String domain) {
-        return service.list(domain);
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            array = @ArraySchema(schema = @Schema(implementation = Task.class))))
+    public void listByDomain(@PathVariable String domain, HttpServletResponse response) throws IOException {
+        JsonArrayResponse.<Task>write(response, sink -> service.forEach(domain, sink));
     }
 
     @GetMapping("/v1/tasks/{taskGuid}")

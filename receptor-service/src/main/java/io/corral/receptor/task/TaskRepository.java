@@ -1,17 +1,28 @@
 package io.corral.receptor.task;
 
+import static org.hibernate.jpa.HibernateHints.HINT_FETCH_SIZE;
+import static org.hibernate.jpa.HibernateHints.HINT_READ_ONLY;
+
 import io.corral.receptor.api.TaskState;
+import jakarta.persistence.QueryHint;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
 
 public interface TaskRepository extends JpaRepository<TaskEntity, String> {
 
-    List<TaskEntity> findAllByOrderByTaskGuid();
+    /** Every task, read through a cursor: callers stream it out without holding all of it. */
+    @QueryHints({@QueryHint(name = HINT_FETCH_SIZE, value = "500"), @QueryHint(name = HINT_READ_ONLY, value = "true")})
+    @Query("select t from TaskEntity t order by t.taskGuid")
+    Stream<TaskEntity> streamAll();
 
-    List<TaskEntity> findByDomainOrderByTaskGuid(String domain);
+    @QueryHints({@QueryHint(name = HINT_FETCH_SIZE, value = "500"), @QueryHint(name = HINT_READ_ONLY, value = "true")})
+    @Query("select t from TaskEntity t where t.domain = ?1 order by t.taskGuid")
+    Stream<TaskEntity> streamByDomain(String domain);
 
     List<TaskEntity> findByCellIdAndStateInOrderByTaskGuid(String cellId, Collection<TaskState> states);
 

@@ -5,11 +5,13 @@ import io.corral.receptor.api.Task;
 import io.corral.receptor.api.TaskCompletion;
 import io.corral.receptor.api.TaskState;
 import io.corral.receptor.cell.CellService;
+import io.corral.receptor.common.EntityStreams;
 import io.corral.receptor.common.RequestRules;
 import io.corral.support.web.ApiException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -25,11 +27,13 @@ public class TaskService {
     private final TaskRepository repository;
     private final TaskStore store;
     private final CellService cells;
+    private final EntityStreams streams;
 
-    public TaskService(TaskRepository repository, TaskStore store, CellService cells) {
+    public TaskService(TaskRepository repository, TaskStore store, CellService cells, EntityStreams streams) {
         this.repository = repository;
         this.store = store;
         this.cells = cells;
+        this.streams = streams;
     }
 
     @Transactional
@@ -51,12 +55,11 @@ public class TaskService {
         return store.toApi(find(taskGuid));
     }
 
+    /** Hands every task (of {@code domain}, when given) to {@code sink} without loading them all. */
     @Transactional(readOnly = true)
-    public List<Task> list(String domain) {
-        List<TaskEntity> entities = domain == null
-                ? repository.findAllByOrderByTaskGuid()
-                : repository.findByDomainOrderByTaskGuid(domain);
-        return entities.stream().map(store::toApi).toList();
+    public void forEach(String domain, Consumer<Task> sink) {
+        streams.forEach(domain == null ? repository.streamAll() : repository.streamByDomain(domain), store::toApi,
+                sink);
     }
 
     /** The tasks {@code cellId} holds and has not completed. */

@@ -7,6 +7,7 @@ import io.corral.receptor.ReceptorIntegrationTest;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.Assignment;
+import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.DesiredLrpUpdate;
 import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.api.PortMapping;
@@ -79,6 +80,22 @@ class LrpLifecycleIntegrationTest extends ReceptorIntegrationTest {
         receptor.removeDesiredLrp("scaler");
         assertThat(receptor.actualLrps("scaler")).isEmpty();
         assertApiError(() -> receptor.desiredLrp("scaler"), 404, "DesiredLRPNotFound");
+    }
+
+    @Test
+    void desiredLrpsAreListedInFullAndByDomain() {
+        ReceptorClient receptor = receptor();
+        receptor.desireLrp(ApiFixtures.desiredLrp("listed-b", "domain-b", 1, List.of()));
+        receptor.desireLrp(ApiFixtures.desiredLrp("listed-a", "domain-a", 2, List.of("dmz")));
+
+        assertThat(receptor.desiredLrps()).extracting(DesiredLrp::processGuid)
+                .containsSubsequence("listed-a", "listed-b");
+        assertThat(receptor.desiredLrps("domain-a")).singleElement().satisfies(lrp -> {
+            assertThat(lrp.instances()).isEqualTo(2);
+            assertThat(lrp.placementTags()).containsExactly("dmz");
+            assertThat(lrp.modificationTag()).isNotNull();
+        });
+        assertThat(receptor.desiredLrps("no-such-domain")).isEmpty();
     }
 
     @Test

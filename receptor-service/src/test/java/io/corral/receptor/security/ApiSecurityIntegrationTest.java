@@ -129,6 +129,11 @@ class ApiSecurityIntegrationTest extends ReceptorIntegrationTest {
         RawHttp.Response docs = http().send("GET", "/v3/api-docs", TestTokens.withScopes("receptor.read"), null);
         assertThat(docs.json().path("paths").propertyNames())
                 .contains("/v1/desired_lrps", "/v1/actual_lrps", "/v1/cells/{cellId}");
+        assertThat(docs.json().path("components").path("schemas").path("DesiredLrp").path("properties")
+                .propertyNames()).as("fields named as the API names them").contains("process_guid", "placement_tags")
+                .doesNotContain("processGuid");
+        assertThat(docs.json().path("paths").path("/v1/actual_lrps").path("get").path("responses").path("200")
+                .path("content").path("application/json").path("schema").path("type").asString()).isEqualTo("array");
     }
 
     private void assertNotStored(String processGuid, String cellId) {
