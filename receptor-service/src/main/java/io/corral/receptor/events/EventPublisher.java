@@ -37,12 +37,16 @@ public class EventPublisher {
         this.jdbc = jdbc;
     }
 
-    /** A created or removed record: {@code type} is e.g. {@code actual_lrp_created}, {@code key} {@code actual_lrp}. */
-    public void publish(String type, String key, Object value) {
+    /** The events of one kind of record, e.g. {@code task}. */
+    public <T> RecordEvents<T> of(String kind) {
+        return new RecordEvents<>(this, kind);
+    }
+
+    void publish(String type, String key, Object value) {
         publish(type, Map.of(key, value));
     }
 
-    public void changed(String type, String key, Object before, Object after) {
+    void changed(String type, String key, Object before, Object after) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(key + "_before", before);
         data.put(key + "_after", after);

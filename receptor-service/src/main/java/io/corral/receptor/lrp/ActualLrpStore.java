@@ -1,6 +1,8 @@
 package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.events.EventPublisher;
+import io.corral.receptor.events.RecordEvents;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Component;
@@ -13,12 +15,12 @@ import org.springframework.stereotype.Component;
 public class ActualLrpStore {
 
     private final ActualLrpRepository repository;
-    private final LrpEvents events;
+    private final RecordEvents<ActualLrp> events;
     private final InstanceLifecycle lifecycle = new InstanceLifecycle(() -> UUID.randomUUID().toString());
 
-    public ActualLrpStore(ActualLrpRepository repository, LrpEvents events) {
+    public ActualLrpStore(ActualLrpRepository repository, EventPublisher events) {
         this.repository = repository;
-        this.events = events;
+        this.events = events.of("actual_lrp");
     }
 
     public InstanceLifecycle lifecycle() {
@@ -29,7 +31,7 @@ public class ActualLrpStore {
         ActualLrpEntity entity = repository.save(
                 new ActualLrpEntity(processGuid, index, domain, lifecycle.unclaimed(nowNs)));
         ActualLrp created = ActualLrpMapper.toApi(entity);
-        events.actualCreated(created);
+        events.created(created);
         return created;
     }
 
@@ -46,13 +48,13 @@ public class ActualLrpStore {
         // and turns a lost race into Spring's OptimisticLockingFailureException: a 409.
         repository.saveAndFlush(entity);
         ActualLrp afterApi = ActualLrpMapper.toApi(entity);
-        events.actualChanged(beforeApi, afterApi);
+        events.changed(beforeApi, afterApi);
         return afterApi;
     }
 
     public void remove(ActualLrpEntity entity) {
         ActualLrp removed = ActualLrpMapper.toApi(entity);
         repository.delete(entity);
-        events.actualRemoved(removed);
+        events.removed(removed);
     }
 }

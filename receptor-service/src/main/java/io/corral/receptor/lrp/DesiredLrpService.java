@@ -7,11 +7,13 @@ import io.corral.receptor.common.EntityStreams;
 import io.corral.receptor.common.EpochNanos;
 import io.corral.receptor.common.ModificationTags;
 import io.corral.receptor.common.RequestRules;
+import io.corral.receptor.events.EventPublisher;
+import io.corral.receptor.events.RecordEvents;
 import io.corral.support.web.ApiException;
 import java.util.HashSet;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,16 +27,16 @@ public class DesiredLrpService {
     private final DesiredLrpRepository desired;
     private final ActualLrpRepository actual;
     private final ActualLrpStore instances;
-    private final LrpEvents events;
+    private final RecordEvents<DesiredLrp> events;
     private final EntityStreams streams;
     private final JsonMapper json = ReceptorJson.mapper();
 
     public DesiredLrpService(DesiredLrpRepository desired, ActualLrpRepository actual, ActualLrpStore instances,
-            LrpEvents events, EntityStreams streams) {
+            EventPublisher events, EntityStreams streams) {
         this.desired = desired;
         this.actual = actual;
         this.instances = instances;
-        this.events = events;
+        this.events = events.of("desired_lrp");
         this.streams = streams;
     }
 
@@ -57,7 +59,7 @@ public class DesiredLrpService {
             throw alreadyExists(request.processGuid());
         }
         DesiredLrp created = toApi(entity);
-        events.desiredCreated(created);
+        events.created(created);
         long now = EpochNanos.now();
         for (int index = 0; index < request.instances(); index++) {
             instances.create(request.processGuid(), index, request.domain(), now);
@@ -104,7 +106,7 @@ public class DesiredLrpService {
         entity.redefine(instanceCount, newDefinition);
         desired.saveAndFlush(entity);
         DesiredLrp after = toApi(entity);
-        events.desiredChanged(before, after);
+        events.changed(before, after);
         if (instanceCount != before.instances()) {
             reconcileIndices(entity);
         }
@@ -116,7 +118,7 @@ public class DesiredLrpService {
         DesiredLrpEntity entity = find(processGuid);
         DesiredLrp removed = toApi(entity);
         desired.delete(entity);
-        events.desiredRemoved(removed);
+        events.removed(removed);
         actual.findByProcessGuidOrderByIndexAscEvacuatingAsc(processGuid).forEach(instances::remove);
     }
 

@@ -4,6 +4,8 @@ import io.corral.receptor.api.Task;
 import io.corral.receptor.api.TaskState;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.receptor.common.EpochNanos;
+import io.corral.receptor.events.EventPublisher;
+import io.corral.receptor.events.RecordEvents;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -24,13 +26,13 @@ public class TaskStore {
             "failure_reason", "result", "created_at", "updated_at");
 
     private final TaskRepository repository;
-    private final TaskEvents events;
+    private final RecordEvents<Task> events;
     private final ApplicationEventPublisher application;
     private final JsonMapper json = ReceptorJson.mapper();
 
-    public TaskStore(TaskRepository repository, TaskEvents events, ApplicationEventPublisher application) {
+    public TaskStore(TaskRepository repository, EventPublisher events, ApplicationEventPublisher application) {
         this.repository = repository;
-        this.events = events;
+        this.events = events.of("task");
         this.application = application;
     }
 
