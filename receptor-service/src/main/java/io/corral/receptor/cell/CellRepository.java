@@ -10,8 +10,6 @@ public interface CellRepository extends JpaRepository<CellEntity, String> {
 
     List<CellEntity> findByExpiresAtAfterOrderByCellId(Instant now);
 
-    List<CellEntity> findByExpiresAtBefore(Instant now);
-
     boolean existsByCellIdAndExpiresAtAfter(String cellId, Instant now);
 
     @Modifying(clearAutomatically = true)

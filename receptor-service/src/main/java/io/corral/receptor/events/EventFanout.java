@@ -71,26 +71,6 @@ public class EventFanout implements SmartLifecycle {
         return lastSeen;
     }
 
-    /**
-     * Waits until this replica has read an event with an id above {@code id}, for at most
-     * {@code timeout}. Long polls take {@link #latestEventId()}, look at the state, and if there is
-     * nothing for them wait here before looking again.
-     *
-     * @return whether such an event arrived
-     */
-    public synchronized boolean awaitEventAfter(long id, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (lastSeen <= id) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                return false;
-            }
-            Duration wait = Duration.ofNanos(remaining);
-            wait(Math.max(1, wait.toMillis()));
-        }
-        return true;
-    }
-
     @Override
     public void start() {
         synchronized (this) {
@@ -185,7 +165,6 @@ public class EventFanout implements SmartLifecycle {
             subscriber.deliver(batch);
         }
         lastSeen = batch.get(batch.size() - 1).id();
-        notifyAll();
     }
 
     private void sleepBackoff() {

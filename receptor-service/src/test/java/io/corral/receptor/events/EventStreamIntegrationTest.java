@@ -247,23 +247,6 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
     }
 
     @Test
-    void awaitEventAfterReturnsOnceANewEventIsRead() throws Exception {
-        long latest = fanout.latestEventId();
-        assertThat(fanout.awaitEventAfter(latest, Duration.ofMillis(50))).isFalse();
-
-        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return fanout.awaitEventAfter(latest, WAIT);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        receptor().desireLrp(ApiFixtures.desiredLrp("awaited", 0));
-        assertThat(waiting.get()).isTrue();
-        assertThat(fanout.latestEventId()).isGreaterThan(latest);
-    }
-
-    @Test
     void theFanoutListensAgainWhenItsConnectionIsKilled() throws Exception {
         List<Integer> listener = listeningBackends();
         assertThat(listener).hasSize(1);
