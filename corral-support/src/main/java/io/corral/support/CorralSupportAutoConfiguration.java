@@ -1,20 +1,27 @@
 package io.corral.support;
 
 import io.corral.support.security.ApiSecurityHandlers;
+import io.corral.support.security.ClientCredentialsGrant;
 import io.corral.support.security.DevIssuer;
 import io.corral.support.security.DevIssuerProperties;
 import io.corral.support.security.DevTokenBanner;
+import io.corral.support.security.ServiceClientProperties;
+import io.corral.support.security.ServiceTokens;
 import io.corral.support.web.ApiErrorHandler;
 import io.corral.support.web.ApiErrorWriter;
 import io.corral.support.web.RequestSizeLimitFilter;
 import io.corral.support.web.WebProperties;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -23,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Beans every Corral service gets: the error shape, the body size limit, token checking. */
 @AutoConfiguration(beforeName =
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
-@EnableConfigurationProperties({WebProperties.class, DevIssuerProperties.class})
+@EnableConfigurationProperties({WebProperties.class, DevIssuerProperties.class, ServiceClientProperties.class})
 public class CorralSupportAutoConfiguration {
 
     @Bean
@@ -67,5 +74,25 @@ public class CorralSupportAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     DevTokenBanner devTokenBanner(DevIssuer devIssuer, DevIssuerProperties properties) {
         return new DevTokenBanner(devIssuer, properties, System.out);
+    }
+
+    /** The token this service presents to the others: a client-credentials grant, else the dev issuer's. */
+    @Bean
+    @ConditionalOnMissingBean
+    ServiceTokens serviceTokens(ServiceClientProperties client, ObjectProvider<DevIssuer> devIssuer,
+            Environment environment) {
+        if (client.tokenUri() != null) {
+            return new ServiceTokens(new ClientCredentialsGrant(client.tokenUri(), client.clientId(),
+                    client.clientSecret(), client.scopes()), Clock.systemUTC());
+        }
+        DevIssuer issuer = devIssuer.getIfAvailable();
+        if (issuer == null) {
+            return new ServiceTokens(() -> {
+                throw new IllegalStateException("set corral.service-client.token-uri, client-id and client-secret"
+                        + " so this service can call the other services, or enable the development issuer");
+            }, Clock.systemUTC());
+        }
+        return ServiceTokens.minted(issuer, environment.getProperty("spring.application.name", "corral"),
+                client.scopes());
     }
 }

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -35,10 +36,15 @@ public final class TestPostgres {
 
     /** Points Spring's data source at a new, empty database. */
     public static void register(DynamicPropertyRegistry registry) {
-        String url = freshDatabase();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", TestPostgres::user);
-        registry.add("spring.datasource.password", TestPostgres::password);
+        freshDataSource().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** Data source settings for a new, empty database, for services a test starts itself. */
+    public static Map<String, String> freshDataSource() {
+        return Map.of(
+                "spring.datasource.url", freshDatabase(),
+                "spring.datasource.username", user(),
+                "spring.datasource.password", password());
     }
 
     public static synchronized String freshDatabase() {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -24,10 +25,16 @@ public final class TestTokens {
 
     /** Makes the service under test trust the tokens this class mints. */
     public static void register(DynamicPropertyRegistry registry) {
-        registry.add("corral.security.dev-issuer.enabled", () -> "true");
-        registry.add("corral.security.dev-issuer.key-file", KEY_FILE::toString);
-        registry.add("corral.security.dev-issuer.issuer", () -> ISSUER);
-        registry.add("corral.security.dev-issuer.token-file", () -> KEY_FILE.resolveSibling("dev-token").toString());
+        properties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** The settings that make a service trust these tokens, for services a test starts itself. */
+    public static Map<String, String> properties() {
+        return Map.of(
+                "corral.security.dev-issuer.enabled", "true",
+                "corral.security.dev-issuer.key-file", KEY_FILE.toString(),
+                "corral.security.dev-issuer.issuer", ISSUER,
+                "corral.security.dev-issuer.token-file", KEY_FILE.resolveSibling("dev-token").toString());
     }
 
     public static String withScopes(String... scopes) {
