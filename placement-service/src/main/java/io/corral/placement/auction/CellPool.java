@@ -1,0 +1,116 @@
+package io.corral.placement.auction;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The cells of one auction with what is left on each and how each process is spread over them,
+ * updated as the auction places work. Cells are indexed in cell id order, zones in name order.
+ */
+final class CellPool {
+
+    private final CellSpec[] cells;
+    private final String[] zones;
+    private final int[] zoneOf;
+    private final long[] freeMemory;
+    private final long[] freeDisk;
+    private final int[] freeContainers;
+    private final Map<String, Integer> indexOfCell = new HashMap<>();
+    private final Map<String, ProcessSpread> spreads = new HashMap<>();
+
+    CellPool(List<CellSpec> specs, List<PlacedInstance> placed) {
+        cells = specs.stream().sorted(Comparator.comparing(CellSpec::cellId)).toArray(CellSpec[]::new);
+        zones = new TreeSet<>(specs.stream().map(CellSpec::zone).toList()).toArray(String[]::new);
+        zoneOf = new int[cells.length];
+        freeMemory = new long[cells.length];
+        freeDisk = new long[cells.length];
+        freeContainers = new int[cells.length];
+        for (int c = 0; c < cells.length; c++) {
+            CellSpec cell = cells[c];
+            indexOfCell.put(cell.cellId(), c);
+            zoneOf[c] = Arrays.binarySearch(zones, cell.zone());
+            freeMemory[c] = cell.capacity().memoryMb();
+            freeDisk[c] = cell.capacity().diskMb();
+            freeContainers[c] = cell.capacity().containers();
+        }
+        for (PlacedInstance instance : placed) {
+            Integer c = indexOfCell.get(instance.cellId());
+            if (c != null) {
+                take(c, instance.process(), instance.uses());
+            }
+        }
+    }
+
+    int size() {
+        return cells.length;
+    }
+
+    int zoneCount() {
+        return zones.length;
+    }
+
+    CellSpec cell(int c) {
+        return cells[c];
+    }
+
+    int zoneOf(int c) {
+        return zoneOf[c];
+    }
+
+    String zoneName(int zone) {
+        return zones[zone];
+    }
+
+    ProcessSpread spread(String process) {
+        return spreads.computeIfAbsent(process, p -> new ProcessSpread(zones.length));
+    }
+
+    void take(int c, String process, Resources needs) {
+        freeMemory[c] -= needs.memoryMb();
+        freeDisk[c] -= needs.diskMb();
+        freeContainers[c] -= needs.containers();
+        spread(process).add(c, zoneOf[c]);
+    }
+
+    /** The first resource the cell lacks for {@code needs}, or null when it has all of them. */
+    PlacementError shortage(int c, Resources needs) {
+        if (freeMemory[c] < needs.memoryMb()) {
+            return PlacementError.INSUFFICIENT_MEMORY;
+        }
+        if (freeDisk[c] < needs.diskMb()) {
+            return PlacementError.INSUFFICIENT_DISK;
+        }
+        if (freeContainers[c] < needs.containers()) {
+            return PlacementError.INSUFFICIENT_CONTAINERS;
+        }
+        return null;
+    }
+
+    long freeMemory(int c) {
+        return freeMemory[c];
+    }
+
+    long freeDisk(int c) {
+        return freeDisk[c];
+    }
+
+    int freeContainers(int c) {
+        return freeContainers[c];
+    }
+
+    /** Diego's resource score: the mean used fraction of memory, disk and slots once {@code needs} is added. */
+    double useAfter(int c, Resources needs) {
+        Resources capacity = cells[c].capacity();
+        return (fraction(capacity.memoryMb() - freeMemory[c] + needs.memoryMb(), capacity.memoryMb())
+                + fraction(capacity.diskMb() - freeDisk[c] + needs.diskMb(), capacity.diskMb())
+                + fraction(capacity.containers() - freeContainers[c] + needs.containers(), capacity.containers())) / 3;
+    }
+
+    private static double fraction(long used, long capacity) {
+        return capacity <= 0 ? 1 : (double) used / capacity;
+    }
+}

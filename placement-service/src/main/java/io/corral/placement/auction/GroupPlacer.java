@@ -1,0 +1,110 @@
+package io.corral.placement.auction;
+
+import io.corral.placement.auction.AuctionResult.Failure;
+import io.corral.placement.auction.AuctionResult.Placement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * Places the items of one demand group. Each zone keeps its feasible cells in a heap ordered by
+ * {@link CellOrder}; an item goes to the zone holding the fewest instances of the process (ties:
+ * the zone whose best cell is better) and to that zone's best cell. Only the cell just used changes
+ * its order, so it alone is re-queued, and only while it still fits.
+ */
+final class GroupPlacer {
+
+    private final CellPool pool;
+    private final DemandGroup group;
+    private final int[] candidates;
+    private final ProcessSpread spread;
+    private final Comparator<Integer> order;
+
+    GroupPlacer(CellPool pool, DemandGroup group, int[] candidates) {
+        this.pool = pool;
+        this.group = group;
+        this.candidates = candidates;
+        this.spread = pool.spread(group.process());
+        this.order = CellOrder.of(pool, group, spread);
+    }
+
+    void place(List<WorkItem> items, List<Placement> placements, List<Failure> failures) {
+        List<PriorityQueue<Integer>> zones = feasibleCellsByZone();
+        for (WorkItem item : items) {
+            int zone = bestZone(zones);
+            if (zone < 0) {
+                failures.add(new Failure(item, shortage()));
+                continue;
+            }
+            int cell = zones.get(zone).poll();
+            pool.take(cell, group.process(), group.needs());
+            placements.add(new Placement(item, pool.cell(cell).cellId(), pool.zoneName(zone)));
+            if (fits(cell)) {
+                zones.get(zone).add(cell);
+            }
+        }
+    }
+
+    private List<PriorityQueue<Integer>> feasibleCellsByZone() {
+        List<List<Integer>> byZone = new ArrayList<>(pool.zoneCount());
+        for (int z = 0; z < pool.zoneCount(); z++) {
+            byZone.add(new ArrayList<>());
+        }
+        for (int cell : candidates) {
+            if (fits(cell)) {
+                byZone.get(pool.zoneOf(cell)).add(cell);
+            }
+        }
+        List<PriorityQueue<Integer>> queues = new ArrayList<>(byZone.size());
+        for (List<Integer> cells : byZone) {
+            PriorityQueue<Integer> queue = new PriorityQueue<>(Math.max(1, cells.size()), order);
+            queue.addAll(cells);
+            queues.add(queue);
+        }
+        return queues;
+    }
+
+    private int bestZone(List<PriorityQueue<Integer>> zones) {
+        int best = -1;
+        for (int z = 0; z < zones.size(); z++) {
+            if (zones.get(z).isEmpty()) {
+                continue;
+            }
+            if (best < 0 || spread.inZone(z) < spread.inZone(best)
+                    || spread.inZone(z) == spread.inZone(best)
+                    && order.compare(zones.get(z).peek(), zones.get(best).peek()) < 0) {
+                best = z;
+            }
+        }
+        return best;
+    }
+
+    private boolean fits(int cell) {
+        Integer cap = group.rules().maxInstancesPerCell();
+        return (cap == null || spread.onCell(cell) < cap) && pool.shortage(cell, group.needs()) == null;
+    }
+
+    /** Why nothing fits: no compatible cell, else what most compatible cells lack. */
+    private PlacementError shortage() {
+        if (candidates.length == 0) {
+            return PlacementError.NO_COMPATIBLE_CELL;
+        }
+        int[] counts = new int[PlacementError.values().length];
+        Integer cap = group.rules().maxInstancesPerCell();
+        for (int cell : candidates) {
+            PlacementError lack = cap != null && spread.onCell(cell) >= cap
+                    ? PlacementError.CELL_CAP_REACHED : pool.shortage(cell, group.needs());
+            if (lack != null) {
+                counts[lack.ordinal()]++;
+            }
+        }
+        PlacementError most = PlacementError.INSUFFICIENT_MEMORY;
+        for (PlacementError error : PlacementError.values()) {
+            if (counts[error.ordinal()] > counts[most.ordinal()]) {
+                most = error;
+            }
+        }
+        return most;
+    }
+}

@@ -1,0 +1,28 @@
+package io.corral.placement.auction;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** How many instances of one process each zone and each cell holds. */
+final class ProcessSpread {
+
+    private final int[] perZone;
+    private final Map<Integer, Integer> perCell = new HashMap<>();
+
+    ProcessSpread(int zones) {
+        perZone = new int[zones];
+    }
+
+    void add(int cell, int zone) {
+        perZone[zone]++;
+        perCell.merge(cell, 1, Integer::sum);
+    }
+
+    int inZone(int zone) {
+        return perZone[zone];
+    }
+
+    int onCell(int cell) {
+        return perCell.getOrDefault(cell, 0);
+    }
+}
