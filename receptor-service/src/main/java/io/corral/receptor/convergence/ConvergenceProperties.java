@@ -25,9 +25,4 @@ public record ConvergenceProperties(
         leaseTtl = leaseTtl == null ? Duration.ofSeconds(30) : leaseTtl;
         placementTimeout = placementTimeout == null ? Duration.ofMinutes(2) : placementTimeout;
     }
-
-    /** The lease is renewed three times per TTL, so two renewals may fail before it lapses. */
-    public Duration leaseHeartbeat() {
-        return leaseTtl.dividedBy(3);
-    }
 }

@@ -61,11 +61,11 @@ class ConvergenceRulesTest {
     }
 
     @Test
-    void leaseIsRenewedThreeTimesPerTtl() {
+    void defaultsFollowDiego() {
         ConvergenceProperties defaults = new ConvergenceProperties(null, null, null);
         assertThat(defaults.interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.placementTimeout()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(defaults.leaseHeartbeat()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.leaseTtl()).isEqualTo(Duration.ofSeconds(30));
     }
 
     private static InstanceStatus status(ActualLrpState state, String cellId, int crashes) {

@@ -1,0 +1,194 @@
+package io.corral.support.lease;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Runs a pass of work on the one replica holding a {@link LeaderLease}: every {@code interval}, at
+ * once when this replica becomes leader, and soon after {@link #trigger()}. The lease is renewed on a
+ * thread of its own, so a long pass never lets it lapse; passes never overlap.
+ */
+public final class LeaderLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(LeaderLoop.class);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
+    private final String name;
+    private final LeaderLease lease;
+    private final Duration ttl;
+    private final Duration interval;
+    private final Runnable pass;
+    private final ReentrantLock passLock = new ReentrantLock();
+    private final AtomicBoolean triggered = new AtomicBoolean();
+
+    private volatile boolean leader;
+    private volatile long leaseValidUntilNanos;
+    private volatile ScheduledExecutorService heartbeats;
+    private volatile ScheduledExecutorService passes;
+
+    /**
+     * @param name the lease's name, also naming the threads and log lines
+     * @param ttl how long a taken lease lasts; it is renewed every third of it
+     * @param interval how often the leader runs {@code pass}
+     */
+    public LeaderLoop(JdbcTemplate jdbc, String name, Duration ttl, Duration interval, Runnable pass) {
+        this.name = name;
+        this.lease = new LeaderLease(jdbc, name, newHolderId());
+        this.ttl = ttl;
+        this.interval = interval;
+        this.pass = pass;
+    }
+
+    /** Whether this replica holds the lease now, by its own clock: false once the lease may have lapsed. */
+    public boolean isLeader() {
+        return leader && System.nanoTime() - leaseValidUntilNanos < 0;
+    }
+
+    /** This replica's name in the {@code leases} table: host name and a random suffix. */
+    public String holderId() {
+        return lease.holder();
+    }
+
+    /** Renews or takes the lease, then runs {@code work} if this replica leads; waits for a pass under way. */
+    public <T> Optional<T> runIfLeader(Supplier<T> work) {
+        passLock.lock();
+        try {
+            return renewLease() ? Optional.ofNullable(work.get()) : Optional.empty();
+        } finally {
+            passLock.unlock();
+        }
+    }
+
+    /** Asks for a pass soon; triggers while one is pending or running coalesce into one more pass. */
+    public void trigger() {
+        ScheduledExecutorService executor = passes;
+        if (executor != null && triggered.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::scheduledPass);
+            } catch (RejectedExecutionException shuttingDown) {
+                triggered.set(false);
+            }
+        }
+    }
+
+    public void start() {
+        heartbeats = Executors.newSingleThreadScheduledExecutor(daemon(name + "-lease"));
+        passes = Executors.newSingleThreadScheduledExecutor(daemon(name + "-pass"));
+        long heartbeat = Math.max(1, ttl.toMillis() / 3);
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, heartbeat, TimeUnit.MILLISECONDS);
+        passes.scheduleWithFixedDelay(this::scheduledPass, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Lets a running pass finish, then gives the lease up so a standby takes over at its next heartbeat. */
+    public void stop() {
+        if (!isRunning()) {
+            return;
+        }
+        heartbeats.shutdown();
+        passes.shutdown();
+        awaitTermination(heartbeats);
+        awaitTermination(passes);
+        heartbeats = null;
+        passes = null;
+        if (leader) {
+            leader = false;
+            try {
+                lease.release();
+                log.info("released the {} lease of {}", name, lease.holder());
+            } catch (RuntimeException e) {
+                log.warn("could not release the {} lease; it lapses on its own: {}", name, e.getMessage());
+            }
+        }
+    }
+
+    public boolean isRunning() {
+        return passes != null;
+    }
+
+    /** Takes or renews the lease; a replica that cannot reach the database is no leader. */
+    private boolean renewLease() {
+        long asked = System.nanoTime();
+        boolean was = isLeader();
+        boolean held;
+        try {
+            held = lease.tryAcquire(ttl);
+        } catch (RuntimeException e) {
+            log.warn("could not renew the {} lease: {}", name, e.getMessage());
+            held = false;
+        }
+        leaseValidUntilNanos = asked + ttl.toNanos();
+        leader = held;
+        if (held != was) {
+            log.info("{} the {} lease as {}", held ? "holding" : "lost", name, lease.holder());
+        }
+        return held;
+    }
+
+    /** Renews the lease; a replica that has just become leader runs a pass at once. */
+    private void heartbeat() {
+        boolean was = isLeader();
+        if (renewLease() && !was) {
+            trigger();
+        }
+    }
+
+    /** A pass on schedule or trigger; skipped when one is still under way. */
+    private void scheduledPass() {
+        triggered.set(false);
+        if (!passLock.tryLock()) {
+            return;
+        }
+        try {
+            if (renewLease()) {
+                pass.run();
+            }
+        } catch (RuntimeException e) {
+            log.error("{} pass failed; the next one tries again", name, e);
+        } finally {
+            passLock.unlock();
+        }
+    }
+
+    private static void awaitTermination(ScheduledExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static String newHolderId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "corral";
+        }
+        return host + "-" + UUID.randomUUID();
+    }
+}
