@@ -8,6 +8,7 @@ import io.corral.receptor.api.Cell;
 import io.corral.receptor.api.CellWork;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.DesiredLrpUpdate;
+import io.corral.receptor.api.Evacuation;
 import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.api.Task;
 import io.corral.receptor.api.TaskCompletion;
@@ -21,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -94,6 +94,15 @@ public class ReceptorClient {
     }
 
     /**
+     * Moves the RUNNING instance {@code instanceGuid} of an index away: it keeps running, evacuating,
+     * until the new instance this answers (UNCLAIMED, to be assigned) runs.
+     */
+    public ActualLrp evacuate(String processGuid, int index, String instanceGuid) {
+        return send("POST", indexPath(processGuid, index) + "/evacuate", new Evacuation(instanceGuid),
+                new TypeReference<>() { });
+    }
+
+    /**
      * Many placement decisions for instances and tasks in one request; one refused decision does not
      * stop the others, each result says how its decision went.
      */
@@ -102,12 +111,6 @@ public class ReceptorClient {
     }
 
     // Cells
-
-    /** Starts replacing a RUNNING instance: it keeps running, evacuating, until its replacement (returned) runs. */
-    public ActualLrp evacuate(String processGuid, int index, String instanceGuid) {
-        return send("POST", indexPath(processGuid, index) + "/evacuate", Map.of("instance_guid", instanceGuid),
-                new TypeReference<>() { });
-    }
 
     public void heartbeat(String cellId, Cell cell) {
         send("PUT", "/v1/cells/" + encode(cellId), cell, null);

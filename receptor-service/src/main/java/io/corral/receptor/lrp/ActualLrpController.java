@@ -2,6 +2,7 @@ package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.Assignment;
+import io.corral.receptor.api.Evacuation;
 import io.corral.receptor.common.JsonArrayResponse;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -64,6 +65,13 @@ public class ActualLrpController {
     public ActualLrp assign(@PathVariable String processGuid, @PathVariable int index,
             @Valid @RequestBody Assignment assignment) {
         return service.assign(processGuid, index, assignment);
+    }
+
+    /** The placement service moves a RUNNING instance away; answers the new instance that replaces it. */
+    @PostMapping("/v1/actual_lrps/{processGuid}/index/{index}/evacuate")
+    public ActualLrp evacuate(@PathVariable String processGuid, @PathVariable int index,
+            @Valid @RequestBody Evacuation evacuation) {
+        return service.evacuate(processGuid, index, evacuation.instanceGuid());
     }
 
     private void stream(String domain, HttpServletResponse response) throws IOException {

@@ -58,7 +58,7 @@ public class ActualLrpEntity {
 
     public InstanceStatus status() {
         return new InstanceStatus(instanceGuid, state, cellId, address, ports, placementError, sinceNs, crashCount,
-                crashReason);
+                crashReason, evacuating);
     }
 
     public void apply(InstanceStatus status) {
@@ -71,6 +71,7 @@ public class ActualLrpEntity {
         this.sinceNs = status.sinceNs();
         this.crashCount = status.crashCount();
         this.crashReason = status.crashReason();
+        this.evacuating = status.evacuating();
     }
 
     public UUID id() {

@@ -21,7 +21,10 @@ public interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID
 
     Optional<ActualLrpEntity> findByProcessGuidAndIndexAndEvacuatingFalse(String processGuid, int index);
 
-    List<ActualLrpEntity> findByCellIdOrderByProcessGuidAscIndexAsc(String cellId);
+    /** The instances of one index: its current one first, then an evacuating one. */
+    List<ActualLrpEntity> findByProcessGuidAndIndexOrderByEvacuatingAsc(String processGuid, int index);
+
+    List<ActualLrpEntity> findByCellIdOrderByProcessGuidAscIndexAscEvacuatingAsc(String cellId);
 
     /** The current (non-evacuating) instances at the pairs {@code processGuids[i]}, {@code indices[i]}. */
     @Query(nativeQuery = true, value = """

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -61,7 +62,7 @@ public class ActualLrpService {
 
     @Transactional(readOnly = true)
     public List<ActualLrp> onCell(String cellId) {
-        return repository.findByCellIdOrderByProcessGuidAscIndexAsc(cellId).stream()
+        return repository.findByCellIdOrderByProcessGuidAscIndexAscEvacuatingAsc(cellId).stream()
                 .map(ActualLrpMapper::toApi).toList();
     }
 
@@ -113,11 +114,14 @@ public class ActualLrpService {
                 : lifecycle.placementFailed(s, assignment.placementError(), now));
     }
 
-    /** A cell's report: {@code action} is claim, start, crash, fail or remove. */
+    /**
+     * A cell's report: {@code action} is claim, start, crash, fail or remove. It names either of the
+     * index's instances, the current one or the evacuating one.
+     */
     @Transactional
     public ActualLrp report(String cellId, String processGuid, int index, String action, InstanceTransition report) {
-        ActualLrpEntity entity = find(processGuid, index);
-        requireInstance(entity, report.instanceGuid());
+        List<ActualLrpEntity> instances = instancesAt(processGuid, index);
+        ActualLrpEntity entity = named(instances, report.instanceGuid());
         ModificationTags.requireCurrent(report.modificationTag(), entity.modificationTag(), "the instance");
         InstanceLifecycle lifecycle = store.lifecycle();
         long now = EpochNanos.now();
@@ -128,37 +132,86 @@ public class ActualLrpService {
                     throw ApiException.invalidRequest("address: must not be blank when starting an instance");
                 }
                 String ports = ActualLrpMapper.portsJson(report.ports() == null ? List.of() : report.ports());
-                yield apply(entity, s -> lifecycle.start(s, cellId, report.address(), ports, now));
+                ActualLrp started = apply(entity, s -> lifecycle.start(s, cellId, report.address(), ports, now));
+                if (lifecycle.replacesEvacuee(entity.status())) {
+                    evacuating(instances).ifPresent(store::remove);
+                }
+                yield started;
             }
             case "crash" -> apply(entity, s -> lifecycle.crash(s, cellId, report.crashReason(), now));
             case "fail" -> apply(entity, s -> lifecycle.fail(s, cellId,
                     Objects.requireNonNullElse(report.placementError(), "the cell could not start the instance"), now));
             case "remove" -> {
-                ActualLrp removed = ActualLrpMapper.toApi(entity);
                 lifecycle.requireRemovable(entity.status(), cellId);
-                store.remove(entity);
-                yield removed;
+                yield store.remove(entity);
             }
             default -> throw ApiException.notFound("InvalidRequest", "unknown instance action '" + action
                     + "'; expected claim, start, crash, fail or remove");
         };
     }
 
+    /**
+     * The placement service moves the index's RUNNING instance {@code instanceGuid} away: it runs
+     * on, evacuating, beside a new UNCLAIMED instance of the index, which this answers. Asked again
+     * for the instance already evacuating, it answers the index's current instance.
+     */
+    @Transactional
+    public ActualLrp evacuate(String processGuid, int index, String instanceGuid) {
+        List<ActualLrpEntity> instances = instancesAt(processGuid, index);
+        Optional<ActualLrpEntity> evacuating = evacuating(instances);
+        if (evacuating.isPresent()) {
+            String evacuee = evacuating.get().status().instanceGuid();
+            if (!instanceGuid.equals(evacuee)) {
+                throw ApiException.conflict("index " + index + " of '" + processGuid + "' is evacuating instance "
+                        + evacuee + " already");
+            }
+            return ActualLrpMapper.toApi(find(processGuid, index));
+        }
+        ActualLrpEntity current = instances.get(0);
+        requireInstance(current, instanceGuid);
+        store.change(current, store.lifecycle()::evacuate);
+        return store.create(processGuid, index, current.domain(), EpochNanos.now());
+    }
+
     private ActualLrp apply(ActualLrpEntity entity, UnaryOperator<InstanceStatus> step) {
         return store.change(entity, step);
     }
 
-    /** A decision or report about an earlier incarnation of this index is refused. */
+    /** A decision about an earlier incarnation of this index is refused. */
     private static void requireInstance(ActualLrpEntity entity, String instanceGuid) {
         if (!instanceGuid.equals(entity.status().instanceGuid())) {
-            throw ApiException.conflict("instance_guid " + instanceGuid + " is no longer index " + entity.index()
-                    + " of '" + entity.processGuid() + "'");
+            throw staleInstance(entity, instanceGuid);
         }
     }
 
+    /** The instance of the index that {@code instanceGuid} names; any other is an earlier incarnation. */
+    private static ActualLrpEntity named(List<ActualLrpEntity> instances, String instanceGuid) {
+        return instances.stream().filter(instance -> instanceGuid.equals(instance.status().instanceGuid()))
+                .findFirst().orElseThrow(() -> staleInstance(instances.get(0), instanceGuid));
+    }
+
+    private static Optional<ActualLrpEntity> evacuating(List<ActualLrpEntity> instances) {
+        return instances.stream().filter(ActualLrpEntity::evacuating).findFirst();
+    }
+
+    private static ApiException staleInstance(ActualLrpEntity index, String instanceGuid) {
+        return ApiException.conflict("instance_guid " + instanceGuid + " is no longer index " + index.index()
+                + " of '" + index.processGuid() + "'");
+    }
+
+    /** The current instance of an index, as reads and placement see it: never the evacuating one. */
     private ActualLrpEntity find(String processGuid, int index) {
         return repository.findByProcessGuidAndIndexAndEvacuatingFalse(processGuid, index)
                 .orElseThrow(() -> indexNotFound(processGuid, index));
+    }
+
+    /** Both instances of an index while one evacuates, else its one. */
+    private List<ActualLrpEntity> instancesAt(String processGuid, int index) {
+        List<ActualLrpEntity> instances = repository.findByProcessGuidAndIndexOrderByEvacuatingAsc(processGuid, index);
+        if (instances.isEmpty()) {
+            throw indexNotFound(processGuid, index);
+        }
+        return instances;
     }
 
     private static ApiException indexNotFound(String processGuid, int index) {

@@ -35,12 +35,19 @@ public class ActualLrpStore {
         return created;
     }
 
-    /** Applies one lifecycle step; a step that changes nothing writes and publishes nothing. */
+    /**
+     * Applies one lifecycle step; a step that changes nothing writes and publishes nothing, and one
+     * that {@linkplain InstanceLifecycle#ends ends} an evacuating instance removes it (answering it
+     * as it was).
+     */
     public ActualLrp change(ActualLrpEntity entity, UnaryOperator<InstanceStatus> step) {
         InstanceStatus before = entity.status();
         InstanceStatus after = step.apply(before);
         if (after.equals(before)) {
             return ActualLrpMapper.toApi(entity);
+        }
+        if (lifecycle.ends(after)) {
+            return remove(entity);
         }
         ActualLrp beforeApi = ActualLrpMapper.toApi(entity);
         entity.apply(after);
@@ -52,9 +59,11 @@ public class ActualLrpStore {
         return afterApi;
     }
 
-    public void remove(ActualLrpEntity entity) {
+    /** Removes the instance; answers it as it was. */
+    public ActualLrp remove(ActualLrpEntity entity) {
         ActualLrp removed = ActualLrpMapper.toApi(entity);
         repository.delete(entity);
         events.removed(removed);
+        return removed;
     }
 }

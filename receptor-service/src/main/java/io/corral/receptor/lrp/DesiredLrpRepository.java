@@ -21,13 +21,16 @@ public interface DesiredLrpRepository extends JpaRepository<DesiredLrpEntity, St
     @Query("select d from DesiredLrpEntity d where d.domain = ?1 order by d.processGuid")
     Stream<DesiredLrpEntity> streamByDomain(String domain);
 
-    /** Every desired LRP's instance count against its instances, in one query for convergence. */
+    /**
+     * Every desired LRP's instance count against its instances, in one query for convergence: an
+     * evacuating instance does not hold its index, but one above the count is retired all the same.
+     */
     @Query("""
             select new io.corral.receptor.lrp.IndexCount(d.processGuid, d.instances,
-                coalesce(sum(case when a.index < d.instances then 1 else 0 end), 0),
+                coalesce(sum(case when a.index < d.instances and a.evacuating = false then 1 else 0 end), 0),
                 coalesce(sum(case when a.index >= d.instances then 1 else 0 end), 0))
             from DesiredLrpEntity d
-            left join ActualLrpEntity a on a.processGuid = d.processGuid and a.evacuating = false
+            left join ActualLrpEntity a on a.processGuid = d.processGuid
             group by d.processGuid, d.instances
             """)
     List<IndexCount> countIndices();

@@ -14,6 +14,10 @@ import java.util.function.Supplier;
  * The actual LRP state machine. Each step takes the instance's status and returns the next one,
  * or throws {@link IllegalTransitionException}; a step repeated by a retrying cell returns the
  * status unchanged. A new incarnation (after a crash or a lost cell) gets a new instance guid.
+ *
+ * <p>An evacuating instance keeps running on its cell beside a new instance of its index, and
+ * lives only as long as it runs: a step that takes it out of RUNNING {@link #ends} it, and it goes
+ * for good once its replacement runs ({@link #replacesEvacuee}).
  */
 public final class InstanceLifecycle {
 
@@ -24,7 +28,7 @@ public final class InstanceLifecycle {
     }
 
     public InstanceStatus unclaimed(long nowNs) {
-        return new InstanceStatus(guids.get(), UNCLAIMED, null, null, null, null, nowNs, 0, null);
+        return new InstanceStatus(guids.get(), UNCLAIMED, null, null, null, null, nowNs, 0, null, false);
     }
 
     /** The placement service picked {@code cellId}; the instance waits there to be claimed. */
@@ -34,14 +38,14 @@ public final class InstanceLifecycle {
         }
         require(s.state() == UNCLAIMED && s.cellId() == null, s, "assign it to a cell");
         return new InstanceStatus(s.instanceGuid(), UNCLAIMED, cellId, null, null, null, nowNs, s.crashCount(),
-                s.crashReason());
+                s.crashReason(), s.evacuating());
     }
 
     /** No cell fits; the instance stays UNCLAIMED with the reason, to be placed again later. */
     public InstanceStatus placementFailed(InstanceStatus s, String placementError, long nowNs) {
         require(s.state() == UNCLAIMED, s, "record a placement error");
         return new InstanceStatus(s.instanceGuid(), UNCLAIMED, null, null, null, placementError, nowNs,
-                s.crashCount(), s.crashReason());
+                s.crashCount(), s.crashReason(), s.evacuating());
     }
 
     public InstanceStatus claim(InstanceStatus s, String cellId, long nowNs) {
@@ -50,34 +54,40 @@ public final class InstanceLifecycle {
         }
         require(s.state() == UNCLAIMED && cellId.equals(s.cellId()), s, "claim it on cell " + cellId);
         return new InstanceStatus(s.instanceGuid(), CLAIMED, cellId, null, null, null, nowNs, s.crashCount(),
-                s.crashReason());
+                s.crashReason(), s.evacuating());
     }
 
+    /** The instance runs on its cell; an evacuating one only hears its start repeated. */
     public InstanceStatus start(InstanceStatus s, String cellId, String address, String ports, long nowNs) {
         if (s.state() == RUNNING && cellId.equals(s.cellId()) && Objects.equals(address, s.address())
                 && Objects.equals(ports, s.ports())) {
             return s;
         }
         requireOnCell(s, cellId, Set.of(UNCLAIMED, CLAIMED, RUNNING), "start it");
+        require(!s.evacuating(), s, "start it anew");
         return new InstanceStatus(s.instanceGuid(), RUNNING, cellId, address, ports, null, nowNs, s.crashCount(),
-                s.crashReason());
+                s.crashReason(), false);
     }
 
-    /** The instance died on its cell: restart at once or wait, as {@link CrashRestartPolicy} says. */
+    /**
+     * The instance died on its cell: restart at once or wait, as {@link CrashRestartPolicy} says.
+     * An evacuating instance is not restarted: it ends CRASHED, its replacement stands in for it.
+     */
     public InstanceStatus crash(InstanceStatus s, String cellId, String reason, long nowNs) {
         requireOnCell(s, cellId, Set.of(CLAIMED, RUNNING), "crash it");
         int crashes = s.crashCount() + 1;
-        if (CrashRestartPolicy.restartsAtOnce(crashes)) {
-            return new InstanceStatus(guids.get(), UNCLAIMED, null, null, null, null, nowNs, crashes, reason);
+        if (CrashRestartPolicy.restartsAtOnce(crashes) && !s.evacuating()) {
+            return new InstanceStatus(guids.get(), UNCLAIMED, null, null, null, null, nowNs, crashes, reason, false);
         }
-        return new InstanceStatus(s.instanceGuid(), CRASHED, null, null, null, null, nowNs, crashes, reason);
+        return new InstanceStatus(s.instanceGuid(), CRASHED, null, null, null, null, nowNs, crashes, reason,
+                s.evacuating());
     }
 
     /** The cell could not start the instance; it goes back to be placed elsewhere. */
     public InstanceStatus fail(InstanceStatus s, String cellId, String placementError, long nowNs) {
         requireOnCell(s, cellId, Set.of(UNCLAIMED, CLAIMED), "fail it");
         return new InstanceStatus(guids.get(), UNCLAIMED, null, null, null, placementError, nowNs, s.crashCount(),
-                s.crashReason());
+                s.crashReason(), s.evacuating());
     }
 
     /** Convergence: a CRASHED instance whose wait is over becomes UNCLAIMED again. */
@@ -85,14 +95,34 @@ public final class InstanceLifecycle {
         require(s.state() == CRASHED && CrashRestartPolicy.restartDue(s.crashCount(), s.sinceNs(), nowNs), s,
                 "restart it");
         return new InstanceStatus(guids.get(), UNCLAIMED, null, null, null, null, nowNs, s.crashCount(),
-                s.crashReason());
+                s.crashReason(), s.evacuating());
     }
 
-    /** Convergence: the instance's cell is gone, so it must be placed again. */
+    /** Convergence: the instance's cell is gone, so it must be placed again (an evacuating one ends). */
     public InstanceStatus cellLost(InstanceStatus s, long nowNs) {
         require(s.cellId() != null, s, "release it from its cell");
         return new InstanceStatus(guids.get(), UNCLAIMED, null, null, null, null, nowNs, s.crashCount(),
-                s.crashReason());
+                s.crashReason(), s.evacuating());
+    }
+
+    /**
+     * The placement service moves a RUNNING instance away: it keeps running where it is, with its
+     * address and ports, marked evacuating, while a new instance of its index is placed.
+     */
+    public InstanceStatus evacuate(InstanceStatus s) {
+        require(s.state() == RUNNING && !s.evacuating(), s, "evacuate it");
+        return new InstanceStatus(s.instanceGuid(), RUNNING, s.cellId(), s.address(), s.ports(), null, s.sinceNs(),
+                s.crashCount(), s.crashReason(), true);
+    }
+
+    /** Whether a step left an evacuating instance out of RUNNING: then it is removed, not placed again. */
+    public boolean ends(InstanceStatus s) {
+        return s.evacuating() && s.state() != RUNNING;
+    }
+
+    /** Whether {@code s}, an index's current instance, runs: its evacuating instance is then no longer needed. */
+    public boolean replacesEvacuee(InstanceStatus s) {
+        return !s.evacuating() && s.state() == RUNNING;
     }
 
     /** The cell may remove only an instance it holds. */
@@ -108,7 +138,7 @@ public final class InstanceLifecycle {
         if (!allowed) {
             String where = s.cellId() == null ? "no cell" : "cell " + s.cellId();
             throw new IllegalTransitionException("cannot " + what + ": instance " + s.instanceGuid() + " is "
-                    + s.state() + " on " + where);
+                    + (s.evacuating() ? "evacuating, " : "") + s.state() + " on " + where);
         }
     }
 }

@@ -4,7 +4,8 @@ import io.corral.receptor.api.ActualLrpState;
 
 /**
  * Where one instance is in its life: the part of an actual LRP that lifecycle transitions change.
- * {@code ports} is the API's JSON array of port mappings, kept as text.
+ * {@code ports} is the API's JSON array of port mappings, kept as text. An {@code evacuating}
+ * instance is one the placement service moves away: it runs on beside its index's replacement.
  */
 public record InstanceStatus(
         String instanceGuid,
@@ -15,5 +16,6 @@ public record InstanceStatus(
         String placementError,
         long sinceNs,
         int crashCount,
-        String crashReason) {
+        String crashReason,
+        boolean evacuating) {
 }

@@ -69,6 +69,6 @@ class ConvergenceRulesTest {
     }
 
     private static InstanceStatus status(ActualLrpState state, String cellId, int crashes) {
-        return new InstanceStatus("guid-1", state, cellId, null, null, null, SINCE, crashes, null);
+        return new InstanceStatus("guid-1", state, cellId, null, null, null, SINCE, crashes, null, false);
     }
 }

@@ -127,6 +127,78 @@ class InstanceLifecycleTest {
                 .as("an instance on no cell has no cell to lose").isInstanceOf(IllegalTransitionException.class);
     }
 
+    @Test
+    void evacuatingInstanceRunsOnWhereItIs() {
+        InstanceStatus running = runOnCellA(lifecycle.unclaimed(1));
+        InstanceStatus evacuating = lifecycle.evacuate(running);
+
+        assertThat(evacuating.evacuating()).isTrue();
+        assertThat(evacuating.state()).isEqualTo(RUNNING);
+        assertThat(evacuating.instanceGuid()).isEqualTo(running.instanceGuid());
+        assertThat(evacuating.cellId()).isEqualTo("cell-a");
+        assertThat(evacuating.address()).isEqualTo("10.0.0.1");
+        assertThat(evacuating.ports()).isEqualTo(PORTS);
+        assertThat(lifecycle.ends(evacuating)).isFalse();
+        assertThat(lifecycle.start(evacuating, "cell-a", "10.0.0.1", PORTS, 9)).as("a repeated start")
+                .isSameAs(evacuating);
+    }
+
+    @Test
+    void onlyARunningInstanceThatIsNotEvacuatingAlreadyIsEvacuated() {
+        InstanceStatus unclaimed = lifecycle.unclaimed(1);
+        InstanceStatus claimed = lifecycle.claim(lifecycle.assign(unclaimed, "cell-a", 2), "cell-a", 3);
+        InstanceStatus evacuating = lifecycle.evacuate(runOnCellA(lifecycle.unclaimed(1)));
+
+        for (InstanceStatus notRunning : new InstanceStatus[] {unclaimed, claimed, crashedTimes(4, 100)}) {
+            assertThatThrownBy(() -> lifecycle.evacuate(notRunning)).isInstanceOf(IllegalTransitionException.class)
+                    .hasMessageContaining("cannot evacuate it");
+        }
+        assertThatThrownBy(() -> lifecycle.evacuate(evacuating)).isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining("is evacuating, RUNNING on cell cell-a");
+    }
+
+    @Test
+    void evacuatingInstanceIsNeitherStartedAnewNorClaimedNorFailed() {
+        InstanceStatus evacuating = lifecycle.evacuate(runOnCellA(lifecycle.unclaimed(1)));
+
+        assertThatThrownBy(() -> lifecycle.start(evacuating, "cell-a", "10.0.0.2", PORTS, 5))
+                .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("cannot start it anew");
+        assertThatThrownBy(() -> lifecycle.claim(evacuating, "cell-a", 5))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> lifecycle.fail(evacuating, "cell-a", "no disk", 5))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> lifecycle.assign(evacuating, "cell-b", 5))
+                .isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void evacuatingInstanceEndsWhenItCrashesOrLosesItsCellInsteadOfBeingPlacedAgain() {
+        InstanceStatus evacuating = lifecycle.evacuate(runOnCellA(lifecycle.unclaimed(1)));
+
+        InstanceStatus crashed = lifecycle.crash(evacuating, "cell-a", "exit 1", 5);
+        assertThat(crashed.state()).as("not restarted, though it is a first crash").isEqualTo(CRASHED);
+        assertThat(crashed.instanceGuid()).isEqualTo(evacuating.instanceGuid());
+        assertThat(lifecycle.ends(crashed)).isTrue();
+        assertThat(lifecycle.ends(lifecycle.cellLost(evacuating, 5))).isTrue();
+
+        InstanceStatus running = runOnCellA(lifecycle.unclaimed(1));
+        assertThat(lifecycle.ends(lifecycle.crash(running, "cell-a", "exit 1", 5))).as("restarted").isFalse();
+        assertThat(lifecycle.ends(crashedTimes(4, 100))).as("crashed, waiting for its restart").isFalse();
+        assertThat(lifecycle.ends(lifecycle.cellLost(running, 5))).as("placed again").isFalse();
+    }
+
+    @Test
+    void aRunningReplacementRetiresTheEvacuatingInstance() {
+        InstanceStatus replacement = lifecycle.unclaimed(1);
+        InstanceStatus claimed = lifecycle.claim(lifecycle.assign(replacement, "cell-b", 2), "cell-b", 3);
+
+        assertThat(lifecycle.replacesEvacuee(replacement)).isFalse();
+        assertThat(lifecycle.replacesEvacuee(claimed)).isFalse();
+        assertThat(lifecycle.replacesEvacuee(lifecycle.start(claimed, "cell-b", "10.0.0.2", PORTS, 4))).isTrue();
+        assertThat(lifecycle.replacesEvacuee(lifecycle.evacuate(runOnCellA(lifecycle.unclaimed(1)))))
+                .as("the evacuating instance itself").isFalse();
+    }
+
     private InstanceStatus runOnCellA(InstanceStatus unclaimed) {
         InstanceStatus claimed = lifecycle.claim(lifecycle.assign(unclaimed, "cell-a", 2), "cell-a", 3);
         return lifecycle.start(claimed, "cell-a", "10.0.0.1", PORTS, 4);
