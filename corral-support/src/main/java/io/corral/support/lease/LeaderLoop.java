@@ -15,14 +15,16 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Runs a pass of work on the one replica holding a {@link LeaderLease}: every {@code interval}, at
- * once when this replica becomes leader, and when {@link #trigger(Duration) triggered}. The lease is renewed on a
- * thread of its own, so a long pass never lets it lapse; passes never overlap.
+ * Work that runs on the one replica holding a {@link LeaderLease}: a {@link #pass()} every
+ * {@code interval}, at once when this replica becomes leader, and when {@link #trigger(Duration)
+ * triggered}. The lease is renewed on a thread of its own, so a long pass never lets it lapse;
+ * passes never overlap. Started and stopped with the application context.
  */
-public final class LeaderLoop {
+public abstract class LeaderLoop implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LeaderLoop.class);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
@@ -31,7 +33,6 @@ public final class LeaderLoop {
     private final LeaderLease lease;
     private final Duration ttl;
     private final Duration interval;
-    private final Runnable pass;
     private final ReentrantLock passLock = new ReentrantLock();
     private final AtomicBoolean triggered = new AtomicBoolean();
 
@@ -43,15 +44,17 @@ public final class LeaderLoop {
     /**
      * @param name the lease's name, also naming the threads and log lines
      * @param ttl how long a taken lease lasts; it is renewed every third of it
-     * @param interval how often the leader runs {@code pass}
+     * @param interval how often the leader runs a pass
      */
-    public LeaderLoop(JdbcTemplate jdbc, String name, Duration ttl, Duration interval, Runnable pass) {
+    protected LeaderLoop(JdbcTemplate jdbc, String name, Duration ttl, Duration interval) {
         this.name = name;
         this.lease = new LeaderLease(jdbc, name, newHolderId());
         this.ttl = ttl;
         this.interval = interval;
-        this.pass = pass;
     }
+
+    /** One pass of the work; runs on the lease holder only, never two at once. */
+    protected abstract void pass();
 
     /** Whether this replica holds the lease now, by its own clock: false once the lease may have lapsed. */
     public boolean isLeader() {
@@ -88,6 +91,7 @@ public final class LeaderLoop {
         }
     }
 
+    @Override
     public void start() {
         heartbeats = Executors.newSingleThreadScheduledExecutor(daemon(name + "-lease"));
         passes = Executors.newSingleThreadScheduledExecutor(daemon(name + "-pass"));
@@ -97,6 +101,7 @@ public final class LeaderLoop {
     }
 
     /** Lets a running pass finish, then gives the lease up so a standby takes over at its next heartbeat. */
+    @Override
     public void stop() {
         if (!isRunning()) {
             return;
@@ -118,6 +123,7 @@ public final class LeaderLoop {
         }
     }
 
+    @Override
     public boolean isRunning() {
         return passes != null;
     }
@@ -157,7 +163,7 @@ public final class LeaderLoop {
         }
         try {
             if (renewLease()) {
-                pass.run();
+                pass();
             }
         } catch (RuntimeException e) {
             log.error("{} pass failed; the next one tries again", name, e);

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +27,7 @@ import org.springframework.stereotype.Component;
  * work is never lost to a missed event or a restart of either service; writes go back in batches.
  */
 @Component
-public class Auctioneer implements SmartLifecycle {
+public class Auctioneer extends LeaderLoop {
 
     private static final Logger log = LoggerFactory.getLogger(Auctioneer.class);
 
@@ -37,32 +36,32 @@ public class Auctioneer implements SmartLifecycle {
     private final ReceptorClient receptor;
     private final AuctioneerProperties properties;
     private final AuctionMetrics metrics;
-    private final LeaderLoop loop;
     private final Auction auction = new Auction();
 
     public Auctioneer(ReceptorSnapshots snapshots, PlacementConstraintService constraints, ReceptorClient receptor,
             AuctioneerProperties properties, AuctionMetrics metrics, JdbcTemplate jdbc) {
+        super(jdbc, "auction", properties.leaseTtl(), properties.interval());
         this.snapshots = snapshots;
         this.constraints = constraints;
         this.receptor = receptor;
         this.properties = properties;
         this.metrics = metrics;
-        this.loop = new LeaderLoop(jdbc, "auction", properties.leaseTtl(), properties.interval(), this::auction);
         metrics.leaderGauge(this);
-    }
-
-    public boolean isLeader() {
-        return loop.isLeader();
     }
 
     /** New work was announced: auction it once the batch window has gathered what follows. */
     public void workArrived() {
-        loop.trigger(properties.batchWindow());
+        trigger(properties.batchWindow());
     }
 
     /** One auction now, if this replica leads; empty on a standby. */
     public Optional<AuctionResult> runOnce() {
-        return loop.runIfLeader(this::auction);
+        return runIfLeader(this::auction);
+    }
+
+    @Override
+    protected void pass() {
+        auction();
     }
 
     private AuctionResult auction() {
@@ -102,20 +101,5 @@ public class Auctioneer implements SmartLifecycle {
                 log.debug("receptor refused placing task {}: {}", result.taskGuid(), result.error().message());
             }
         }
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
     }
 }

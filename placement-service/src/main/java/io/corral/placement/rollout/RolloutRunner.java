@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +25,7 @@ import org.springframework.stereotype.Component;
  * restart or a new leader resumes where the last one stopped.
  */
 @Component
-public class RolloutRunner implements SmartLifecycle {
+public class RolloutRunner extends LeaderLoop {
 
     private static final Logger log = LoggerFactory.getLogger(RolloutRunner.class);
 
@@ -35,19 +34,19 @@ public class RolloutRunner implements SmartLifecycle {
     private final PlacementConstraintService constraints;
     private final ReceptorClient receptor;
     private final RolloutProperties properties;
-    private final LeaderLoop loop;
 
     public RolloutRunner(RolloutService rollouts, ReceptorSnapshots snapshots, PlacementConstraintService constraints,
             ReceptorClient receptor, RolloutProperties properties, JdbcTemplate jdbc) {
+        super(jdbc, "rollouts", properties.leaseTtl(), properties.interval());
         this.rollouts = rollouts;
         this.snapshots = snapshots;
         this.constraints = constraints;
         this.receptor = receptor;
         this.properties = properties;
-        this.loop = new LeaderLoop(jdbc, "rollouts", properties.leaseTtl(), properties.interval(), this::step);
     }
 
-    private void step() {
+    @Override
+    protected void pass() {
         List<Long> running = rollouts.running();
         if (running.isEmpty()) {
             return;
@@ -101,20 +100,5 @@ public class RolloutRunner implements SmartLifecycle {
 
     private static String key(String processGuid, int index) {
         return processGuid + "/" + index;
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.placement.AdminHttp;
 import io.corral.placement.PlacementIntegrationTest;
+import io.corral.testsupport.RawHttp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -72,7 +73,7 @@ class ConcurrentConstraintWritesIntegrationTest extends PlacementIntegrationTest
             assertThat(oldestFirst.get(i).path("before")).isEqualTo(oldestFirst.get(i - 1).path("after"));
         }
         JsonNode last = oldestFirst.get(oldestFirst.size() - 1).path("after");
-        AdminHttp.Response stored = admin().get(path);
+        RawHttp.Response stored = admin().get(path);
         if (last.isNull()) {
             stored.assertError(404, "PlacementConstraintNotFound");
         } else {

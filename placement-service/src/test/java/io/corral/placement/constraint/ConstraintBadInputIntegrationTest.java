@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.placement.AdminHttp;
 import io.corral.placement.PlacementIntegrationTest;
+import io.corral.testsupport.RawHttp;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -100,7 +101,7 @@ class ConstraintBadInputIntegrationTest extends PlacementIntegrationTest {
         admin().get(audit + "?space_guid=a.b").assertError(400, "InvalidRequest", "space_guid");
     }
 
-    private AdminHttp.Response put(String json) {
+    private RawHttp.Response put(String json) {
         return admin().put(SPACE, json);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.placement.AdminHttp;
 import io.corral.placement.PlacementIntegrationTest;
+import io.corral.receptor.client.ReceptorJson;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -45,6 +46,6 @@ class ConstraintListingIntegrationTest extends PlacementIntegrationTest {
     }
 
     private static JsonNode json(String text) {
-        return AdminHttp.JSON.readTree(text);
+        return ReceptorJson.mapper().readTree(text);
     }
 }

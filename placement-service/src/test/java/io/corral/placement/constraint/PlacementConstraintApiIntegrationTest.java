@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.corral.placement.AdminHttp;
 import io.corral.placement.PlacementIntegrationTest;
 import io.corral.placement.auction.PlacementRules;
+import io.corral.receptor.client.ReceptorJson;
 import io.corral.testsupport.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,6 +131,6 @@ class PlacementConstraintApiIntegrationTest extends PlacementIntegrationTest {
     }
 
     private static JsonNode json(String text) {
-        return AdminHttp.JSON.readTree(text);
+        return ReceptorJson.mapper().readTree(text);
     }
 }

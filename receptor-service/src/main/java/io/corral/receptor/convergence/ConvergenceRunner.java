@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,20 +22,19 @@ import org.springframework.stereotype.Component;
  * not stop the others.
  */
 @Component
-public class ConvergenceRunner implements SmartLifecycle {
+public class ConvergenceRunner extends LeaderLoop {
 
     static final String LEASE = "convergence";
     private static final Logger log = LoggerFactory.getLogger(ConvergenceRunner.class);
 
     private final List<ConvergenceStep> steps;
-    private final LeaderLoop loop;
     private final MeterRegistry meters;
     private final Timer duration;
 
     public ConvergenceRunner(List<ConvergenceStep> steps, JdbcTemplate jdbc, ConvergenceProperties properties,
             MeterRegistry meters) {
+        super(jdbc, LEASE, properties.leaseTtl(), properties.interval());
         this.steps = steps;
-        this.loop = new LeaderLoop(jdbc, LEASE, properties.leaseTtl(), properties.interval(), this::converge);
         this.meters = meters;
         this.duration = Timer.builder("corral.convergence.duration")
                 .description("How long a convergence pass of the leader took").register(meters);
@@ -44,19 +42,14 @@ public class ConvergenceRunner implements SmartLifecycle {
                 .description("1 while this replica holds the convergence lease").strongReference(true).register(meters);
     }
 
-    /** Whether this replica holds the lease now, by its own clock: false once the lease may have lapsed. */
-    public boolean isLeader() {
-        return loop.isLeader();
-    }
-
-    /** This replica's name in the {@code leases} table. */
-    public String holderId() {
-        return loop.holderId();
-    }
-
     /** Renews or takes the lease, then converges if this replica is the leader; waits for a pass under way. */
     public ConvergenceSummary runOnce() {
-        return loop.runIfLeader(this::converge).orElseGet(ConvergenceSummary::standby);
+        return runIfLeader(this::converge).orElseGet(ConvergenceSummary::standby);
+    }
+
+    @Override
+    protected void pass() {
+        converge();
     }
 
     private ConvergenceSummary converge() {
@@ -89,21 +82,5 @@ public class ConvergenceRunner implements SmartLifecycle {
             failed.add(step.name());
             meters.counter("corral.convergence.step.failures", "step", step.name()).increment();
         }
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    /** Lets a running pass finish, then gives the lease up so a standby takes over at its next heartbeat. */
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
     }
 }

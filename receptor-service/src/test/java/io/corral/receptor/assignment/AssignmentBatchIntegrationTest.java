@@ -17,7 +17,7 @@ import io.corral.receptor.api.TaskAssignment;
 import io.corral.receptor.api.TaskAssignmentResult;
 import io.corral.receptor.api.TaskState;
 import io.corral.receptor.client.ReceptorClient;
-import io.corral.receptor.web.RawHttp;
+import io.corral.testsupport.RawHttp;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.TestTokens;

@@ -14,7 +14,7 @@ import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.receptor.convergence.ConvergenceRunner;
-import io.corral.receptor.web.RawHttp;
+import io.corral.testsupport.RawHttp;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.TestTokens;

@@ -6,7 +6,7 @@ import io.corral.receptor.ReceptorIntegrationTest;
 import io.corral.receptor.api.Cell;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.client.ReceptorJson;
-import io.corral.receptor.web.RawHttp;
+import io.corral.testsupport.RawHttp;
 import io.corral.support.security.DevIssuer;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.TestTokens;

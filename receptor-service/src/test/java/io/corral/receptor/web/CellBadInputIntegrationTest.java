@@ -9,6 +9,7 @@ import io.corral.receptor.api.Cell;
 import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.testsupport.ApiFixtures;
+import io.corral.testsupport.RawHttp;
 import io.corral.testsupport.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.DesiredLrpUpdate;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.testsupport.ApiFixtures;
+import io.corral.testsupport.RawHttp;
 import io.corral.testsupport.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;

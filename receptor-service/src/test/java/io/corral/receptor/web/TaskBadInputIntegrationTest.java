@@ -7,6 +7,7 @@ import io.corral.receptor.api.Task;
 import io.corral.receptor.api.TaskState;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.testsupport.ApiFixtures;
+import io.corral.testsupport.RawHttp;
 import io.corral.testsupport.TestTokens;
 import java.util.List;
 import org.junit.jupiter.api.Test;

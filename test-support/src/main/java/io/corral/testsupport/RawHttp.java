@@ -1,4 +1,4 @@
-package io.corral.receptor.web;
+package io.corral.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,8 +17,8 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Raw HTTP against the service under test, for what the typed client cannot send: no token or a
- * bad one, malformed or mistyped JSON, oversized and chunked bodies.
+ * Raw HTTP against a service under test, as an operator's tool or a misbehaving client calls it:
+ * any token or none, malformed or mistyped JSON, oversized and chunked bodies.
  */
 public final class RawHttp {
 
@@ -67,6 +67,12 @@ public final class RawHttp {
 
         public JsonNode json() {
             return ReceptorJson.mapper().readTree(body);
+        }
+
+        /** Asserts {@code expected} and returns the body; a missing node when there is none. */
+        public JsonNode expect(int expected) {
+            assertThat(status).as("status of %s", body).isEqualTo(expected);
+            return body.isEmpty() ? ReceptorJson.mapper().missingNode() : json();
         }
 
         /** Asserts an API error: its status, its {@code name}, and a message naming each of {@code mentions}. */
