@@ -40,6 +40,9 @@ class AuctionIntegrationTest extends PlacementIntegrationTest {
         Eventually.await(PLACED_WITHIN, "the impossible instance says why",
                 () -> "found no compatible cell".equals(receptor.actualLrp("impossible", 0).placementError()));
         assertThat(receptor.actualLrp("impossible", 0).cellId()).isNull();
+        Eventually.untilPasses(PLACED_WITHIN, () -> assertThat(admin().get("/actuator/prometheus").body())
+                .contains("corral_placement_unplaced{application=\"placement\",reason=\"found no compatible cell\"} 1.0")
+                .containsPattern("corral_placement_placed_total\\{application=\"placement\"} [1-9]"));
     }
 
     @Test
