@@ -107,8 +107,9 @@ final class EndToEndPlacement {
         LoadPhase.Timing desire = LoadPhase.run(clients, options.concurrency(), processes.size(),
                 p -> client.desireLrp(desiredLrp(processes.get(p))));
         long lastDesire = System.nanoTime();
-        PlacementBenchmark.progress("end to end: desired in %.1f s (%d errors%s); waiting for every instance to get a cell",
-                desire.seconds(), desire.errors(), desire.firstError() == null ? "" : ", first: " + desire.firstError());
+        PlacementBenchmark.progress("end to end: desired in %.1f s (%d errors%s); waiting for every instance to get "
+                + "a cell", desire.seconds(), desire.errors(),
+                desire.firstError() == null ? "" : ", first: " + desire.firstError());
 
         Map<String, Integer> processNumbers = new HashMap<>();
         processes.forEach(p -> processNumbers.put(p.guid(), p.number()));

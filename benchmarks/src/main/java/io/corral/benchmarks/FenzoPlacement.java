@@ -43,6 +43,14 @@ final class FenzoPlacement {
 
     /** Runs once; {@code progress} is told after each batch how many tasks were scheduled so far. */
     static PlacementRun run(PlacementProblem problem, int batchSize, Progress progress) {
+        return run(problem, batchSize, null, progress);
+    }
+
+    /**
+     * Runs once; with {@code goodEnough}, Fenzo takes the first cell whose fitness is above it instead of
+     * trying every cell for every task (its {@code withFitnessGoodEnoughFunction}).
+     */
+    static PlacementRun run(PlacementProblem problem, int batchSize, Double goodEnough, Progress progress) {
         Map<String, CellSpec> cells = new HashMap<>();
         problem.cells().forEach(cell -> cells.put(cell.cellId(), cell));
         List<InstanceTask> tasks = tasks(problem, cells);
@@ -51,12 +59,15 @@ final class FenzoPlacement {
                 .setType(Protos.Value.Type.TEXT).setText(Protos.Value.Text.newBuilder().setValue(zone)).build()));
 
         long start = System.nanoTime();
-        TaskScheduler scheduler = new TaskScheduler.Builder()
+        TaskScheduler.Builder builder = new TaskScheduler.Builder()
                 .withLeaseRejectAction(lease -> { })
                 // Offers are never declined back to a cluster manager here: they stay until used.
                 .withLeaseOfferExpirySecs(1_000_000)
-                .withFitnessCalculator(SpreadingFitnessCalculators.cpuMemSpreader)
-                .build();
+                .withFitnessCalculator(SpreadingFitnessCalculators.cpuMemSpreader);
+        if (goodEnough != null) {
+            builder.withFitnessGoodEnoughFunction(fitness -> fitness > goodEnough);
+        }
+        TaskScheduler scheduler = builder.build();
         try {
             Action2<TaskRequest, String> assigner = scheduler.getTaskAssigner();
             long[] offers = {0};

@@ -38,7 +38,8 @@ final class InProcessPlacement implements AutoCloseable {
         properties.put("corral.security.dev-issuer.enabled", "true");
         properties.put("corral.security.dev-issuer.key-file", issuerKeyFile.toString());
         properties.put("corral.security.dev-issuer.issuer", issuer);
-        properties.put("corral.security.dev-issuer.token-file", issuerKeyFile.resolveSibling("placement-token").toString());
+        properties.put("corral.security.dev-issuer.token-file",
+                issuerKeyFile.resolveSibling("placement-token").toString());
         properties.put("corral.receptor.url", receptorUri.toString());
         properties.putAll(overrides);
         List<String> args = new ArrayList<>();

@@ -82,7 +82,9 @@ public final class PlacementBenchmark {
         }
         PlacementProblem fenzoProblem = problem.slice(slice);
         progress("Fenzo: timing on 1/%d: %s", slice, fenzoProblem.describe());
-        PlacementReport.Algorithm fenzo = measure("Fenzo 1.0.1", fenzoProblem, p -> fenzo(p, true), null);
+        String fenzoName = options.fenzoGoodEnough() == null ? "Fenzo 1.0.1"
+                : "Fenzo 1.0.1, good enough > " + options.fenzoGoodEnough();
+        PlacementReport.Algorithm fenzo = measure(fenzoName, fenzoProblem, p -> fenzo(p, true), null);
         PlacementReport.Algorithm oursOnSlice = null;
         if (slice != 1) {
             progress("ours: timing on the same 1/%d", slice);
@@ -107,6 +109,8 @@ public final class PlacementBenchmark {
         PlacementReport.Setup setup = new PlacementReport.Setup(startedAt.toString(), problem.cells().size(),
                 options.zones(), problem.processes().size(), problem.totalInstances(), options.seed(), options.runs(),
                 (double) problem.demandMemoryMb() / problem.totalMemoryMb(), slice, sliceReason, options.fenzoBatch(),
+                options.fenzoGoodEnough() == null ? "none (Fenzo's default: every cell is tried)"
+                        : "fitness > " + options.fenzoGoodEnough(),
                 Runtime.getRuntime().availableProcessors(), loadAverage, System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory());
         return new PlacementReport(setup, problem.memoryShareByKind(), ours, oursOnSlice, fenzo, ratio, endToEnd,
@@ -120,7 +124,7 @@ public final class PlacementBenchmark {
 
     private PlacementRun fenzo(PlacementProblem problem, boolean verbose) {
         long[] lastReport = {System.nanoTime()};
-        return FenzoPlacement.run(problem, options.fenzoBatch(), (done, total) -> {
+        return FenzoPlacement.run(problem, options.fenzoBatch(), options.fenzoGoodEnough(), (done, total) -> {
             if (verbose && System.nanoTime() - lastReport[0] > 30e9) {
                 lastReport[0] = System.nanoTime();
                 progress("Fenzo: %,d of %,d tasks scheduled", done, total);

@@ -19,6 +19,8 @@ import java.util.Properties;
  *     is estimated to take at most {@code fenzoMaxSeconds}; 1 is the whole problem
  * @param fenzoMaxSeconds the budget of one timed Fenzo run when the slice is picked
  * @param fenzoBatch tasks per {@code TaskScheduler.scheduleOnce} call
+ * @param fenzoGoodEnough Fenzo takes the first cell whose fitness is above this, instead of trying every cell
+ *     for every task; null (option {@code none}) keeps Fenzo's default, which tries every cell
  * @param endToEnd whether to run the end-to-end part (receptor and placement service)
  * @param concurrency concurrent API clients desiring LRPs and heartbeating cells end to end
  * @param endToEndStallSeconds give up end to end once no instance was assigned for this long
@@ -26,13 +28,13 @@ import java.util.Properties;
  * @param placementProperties Spring properties for the placement service under test
  */
 public record PlacementOptions(int cells, int zones, int processes, int instances, long seed, int runs,
-        int fenzoSlice, int fenzoMaxSeconds, int fenzoBatch, boolean endToEnd, int concurrency,
-        int endToEndStallSeconds, Path output, Map<String, String> placementProperties) {
+        int fenzoSlice, int fenzoMaxSeconds, int fenzoBatch, Double fenzoGoodEnough, boolean endToEnd,
+        int concurrency, int endToEndStallSeconds, Path output, Map<String, String> placementProperties) {
 
     public static final String USAGE = """
             usage: java -jar benchmarks/target/benchmarks.jar placement [--cells=5000] [--zones=3]
                    [--processes=2000] [--instances=100000] [--seed=42] [--runs=3]
-                   [--fenzo-slice=0] [--fenzo-max-seconds=120] [--fenzo-batch=1000]
+                   [--fenzo-slice=0] [--fenzo-max-seconds=120] [--fenzo-batch=1000] [--fenzo-good-enough=none]
                    [--end-to-end=true] [--concurrency=16] [--end-to-end-stall-seconds=180]
                    [--output=benchmarks/target/placement-benchmark.json] [--some.spring.property=value ...]
             --instances is the total over all processes. --fenzo-slice=N runs Fenzo on 1/N of the problem
@@ -50,6 +52,7 @@ public record PlacementOptions(int cells, int zones, int processes, int instance
             Map.entry("fenzo-slice", "0"),
             Map.entry("fenzo-max-seconds", "120"),
             Map.entry("fenzo-batch", "1000"),
+            Map.entry("fenzo-good-enough", "none"),
             Map.entry("end-to-end", "true"),
             Map.entry("concurrency", "16"),
             Map.entry("end-to-end-stall-seconds", "180"),
@@ -65,6 +68,9 @@ public record PlacementOptions(int cells, int zones, int processes, int instance
         BenchmarkArguments.requireAtLeast("fenzo-max-seconds", fenzoMaxSeconds, 1);
         BenchmarkArguments.requireAtLeast("fenzo-batch", fenzoBatch, 1);
         BenchmarkArguments.requireAtLeast("concurrency", concurrency, 1);
+        if (fenzoGoodEnough != null && !(fenzoGoodEnough >= 0 && fenzoGoodEnough <= 1)) {
+            throw new IllegalArgumentException("fenzo-good-enough: a fitness from 0 to 1, or none");
+        }
         BenchmarkArguments.requireAtLeast("end-to-end-stall-seconds", endToEndStallSeconds, 1);
         placementProperties = Map.copyOf(placementProperties);
     }
@@ -74,7 +80,19 @@ public record PlacementOptions(int cells, int zones, int processes, int instance
         return new PlacementOptions(values.integer("cells"), values.integer("zones"), values.integer("processes"),
                 values.integer("instances"), values.longInteger("seed"), values.integer("runs"),
                 values.integer("fenzo-slice"), values.integer("fenzo-max-seconds"), values.integer("fenzo-batch"),
-                values.bool("end-to-end"), values.integer("concurrency"), values.integer("end-to-end-stall-seconds"),
+                fitness(values.string("fenzo-good-enough")), values.bool("end-to-end"), values.integer("concurrency"),
+                values.integer("end-to-end-stall-seconds"),
                 Path.of(values.string("output")), values.springProperties());
+    }
+
+    private static Double fitness(String value) {
+        if (value.equals("none")) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("fenzo-good-enough: a fitness from 0 to 1, or none: " + value);
+        }
     }
 }

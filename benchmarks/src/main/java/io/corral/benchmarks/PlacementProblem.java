@@ -156,7 +156,8 @@ record PlacementProblem(int zoneCount, long seed, List<CellSpec> cells, List<Pro
         for (int p = 0; p < count; p++) {
             if (sizes[p] > ApiPatterns.MAX_INSTANCES) {
                 throw new IllegalArgumentException("a process would have " + sizes[p] + " instances, more than the "
-                        + ApiPatterns.MAX_INSTANCES + " one desired LRP may have: ask for fewer instances or more processes");
+                        + ApiPatterns.MAX_INSTANCES
+                        + " one desired LRP may have: ask for fewer instances or more processes");
             }
         }
         return sizes;

@@ -22,8 +22,8 @@ record PlacementReport(Setup setup, Map<String, Double> memoryShareByKind, Algor
      * @param fenzoSliceReason how that slice was chosen
      */
     record Setup(String startedAt, int cells, int zones, int processes, int instances, long seed, int runs,
-            double memoryDemandShare, int fenzoSlice, String fenzoSliceReason, int fenzoBatch, int cpus,
-            double loadAverageAtStart, String java, long maxHeapBytes) {
+            double memoryDemandShare, int fenzoSlice, String fenzoSliceReason, int fenzoBatch, String fenzoGoodEnough,
+            int cpus, double loadAverageAtStart, String java, long maxHeapBytes) {
     }
 
     /**
@@ -74,6 +74,8 @@ record PlacementReport(Setup setup, Map<String, Double> memoryShareByKind, Algor
         }
         printAlgorithm(out, fenzo);
         out.println(f("  Fenzo ran on 1/%d of the problem: %s", s.fenzoSlice(), s.fenzoSliceReason()));
+        out.println(f("  Fenzo: batches of %,d tasks per scheduleOnce, cpuMemSpreader fitness, good enough: %s",
+                s.fenzoBatch(), s.fenzoGoodEnough()));
         if (oursOverFenzo != null) {
             Algorithm same = oursOnSlice != null ? oursOnSlice : ours;
             out.println(f("  ours / Fenzo on the same problem (%s): %.1f x the placements/s; max zone skew %d vs %d, "

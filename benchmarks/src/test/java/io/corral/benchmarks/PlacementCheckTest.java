@@ -31,12 +31,21 @@ class PlacementCheckTest {
     @Test
     void countsPlacementsOnNonMatchingCellsCellsOverCapacityAndLostInstances() {
         PlacementCheck.Outcome outcome = PlacementCheck.check(problem, List.of(placed(0, "c"), placed(0, "a"),
-                placed(0, "a"), placed(0, "a"), placed(1, "nowhere")), 0);
+                placed(0, "a"), placed(0, "a"), placed(1, "a"), placed(1, "nowhere")), 0);
 
-        // web on the dmz cell; cell a over its 2 containers; an unknown cell; 5 of 6 instances accounted for.
+        // web on the dmz cell, secure off it, cell a over its 3 containers, a cell nobody knows.
         assertThat(outcome.violations()).isEqualTo(4);
-        assertThat(outcome.violationSamples()).anyMatch(s -> s.contains("over capacity"))
-                .anyMatch(s -> s.contains("unknown cell nowhere")).anyMatch(s -> s.contains("placed on c"));
+        assertThat(outcome.violationSamples()).anyMatch(s -> s.contains("a over capacity"))
+                .anyMatch(s -> s.contains("unknown cell nowhere")).anyMatch(s -> s.contains("web (tags [], "))
+                .anyMatch(s -> s.contains("secure (tags [dmz], "));
+    }
+
+    @Test
+    void countsInstancesNeitherPlacedNorReported() {
+        PlacementCheck.Outcome outcome = PlacementCheck.check(problem, List.of(placed(0, "a"), placed(1, "c")), 3);
+
+        assertThat(outcome.violations()).isEqualTo(1);
+        assertThat(outcome.violationSamples()).containsExactly("2 placed and 3 unplaced, for 6 instances");
     }
 
     private static PlacementCheck.Placed placed(int process, String cell) {
@@ -44,6 +53,6 @@ class PlacementCheckTest {
     }
 
     private static CellSpec cell(String id, String zone, Set<String> required) {
-        return new CellSpec(id, zone, required, Set.of(), CFLINUXFS4, new Resources(4096, 8192, 2));
+        return new CellSpec(id, zone, required, Set.of(), CFLINUXFS4, new Resources(4096, 8192, 3));
     }
 }

@@ -21,6 +21,7 @@ class PlacementOptionsTest {
         assertThat(options.seed()).isEqualTo(42);
         assertThat(options.runs()).isEqualTo(3);
         assertThat(options.fenzoSlice()).isZero();
+        assertThat(options.fenzoGoodEnough()).isNull();
         assertThat(options.endToEnd()).isTrue();
         assertThat(options.output()).isEqualTo(Path.of("benchmarks/target/placement-benchmark.json"));
         assertThat(options.placementProperties()).isEmpty();
@@ -33,12 +34,14 @@ class PlacementOptionsTest {
         system.setProperty("benchmark.seed", "7");
 
         PlacementOptions options = PlacementOptions.parse(new String[] {"placement", "--cells=1_200",
-                "--instances=20,000", "--end-to-end=false", "--corral.placement.batch-size=50"}, system);
+                "--instances=20,000", "--end-to-end=false", "--fenzo-good-enough=0.5",
+                "--corral.placement.batch-size=50"}, system);
 
         assertThat(options.cells()).isEqualTo(1200);
         assertThat(options.seed()).isEqualTo(7);
         assertThat(options.instances()).isEqualTo(20_000);
         assertThat(options.endToEnd()).isFalse();
+        assertThat(options.fenzoGoodEnough()).isEqualTo(0.5);
         assertThat(options.placementProperties()).isEqualTo(Map.of("corral.placement.batch-size", "50"));
     }
 

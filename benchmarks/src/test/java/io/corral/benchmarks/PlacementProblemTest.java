@@ -26,8 +26,8 @@ class PlacementProblemTest {
         long large = FULL.processes().stream().filter(p -> p.instances() >= 200).count();
         assertThat(small).isGreaterThan(1500);
         assertThat(large).isBetween(20L, 300L);
-        System.out.printf("largest process: %d instances; %d of at most 40, %d of 200 or more%n",
-                FULL.processes().stream().mapToInt(PlacementProblem.Process::instances).max().orElseThrow(), small, large);
+        int largest = FULL.processes().stream().mapToInt(PlacementProblem.Process::instances).max().orElseThrow();
+        assertThat(largest).isBetween(500, 5000);
     }
 
     @Test
@@ -47,13 +47,10 @@ class PlacementProblemTest {
 
     @Test
     void everyKindOfProcessFitsWithRoomToBalance() {
-        System.out.println("full: " + FULL.memoryShareByKind());
         assertThat(FULL.memoryShareByKind().values()).allSatisfy(share -> assertThat(share).isLessThan(0.6));
         PlacementProblem tenth = FULL.slice(10);
-        System.out.println("1/10: " + tenth.memoryShareByKind());
         assertThat(tenth.memoryShareByKind().values()).allSatisfy(share -> assertThat(share).isLessThan(0.7));
         PlacementProblem twentieth = FULL.slice(20);
-        System.out.println("1/20: " + twentieth.memoryShareByKind());
         assertThat(twentieth.memoryShareByKind().values()).allSatisfy(share -> assertThat(share).isLessThan(0.7));
     }
 
