@@ -66,7 +66,7 @@ record PlacementReport(Setup setup, Map<String, Double> memoryShareByKind, Algor
         memoryShareByKind.forEach((kind, share) -> out.println(f("  %-28s %5.1f%%", kind, share * 100)));
         out.println();
         out.println(f("pure algorithm, median of %d timed runs after a warm-up:", s.runs()));
-        out.println(f("  %-26s %-44s %9s %12s %8s %7s %10s %8s %9s", "algorithm", "problem", "median s", "placements/s",
+        out.println(f("  %-32s %-38s %9s %12s %8s %7s %10s %8s %9s", "algorithm", "problem", "median s", "placements/s",
                 "placed", "failed", "violations", "max skew", "mean skew"));
         printAlgorithm(out, ours);
         if (oursOnSlice != null) {
@@ -118,10 +118,10 @@ record PlacementReport(Setup setup, Map<String, Double> memoryShareByKind, Algor
 
     private static void printAlgorithm(PrintStream out, Algorithm a) {
         if (a.error() != null) {
-            out.println(f("  %-26s %-44s %s", a.name(), a.problem(), "did not run"));
+            out.println(f("  %-32s %-38s %s", a.name(), a.problem(), "did not run"));
             return;
         }
-        out.println(f("  %-26s %-44s %9.3f %,12.0f %,8d %,7d %10d %8d %9.3f", a.name(),
+        out.println(f("  %-32s %-38s %9.3f %,12.0f %,8d %,7d %10d %8d %9.3f", a.name(),
                 f("%,d cells, %,d procs, %,d inst", a.cells(), a.processes(), a.instances()), a.medianSeconds(),
                 a.placementsPerSecond(), a.placed(), a.failed(), a.violations(), a.maxZoneSkew(), a.meanZoneSkew()));
     }
