@@ -1,9 +1,13 @@
 package io.corral.benchmarks;
 
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ApiPatterns;
 import io.corral.receptor.api.Assignment;
+import io.corral.receptor.api.AssignmentBatch;
+import io.corral.receptor.api.AssignmentResults;
 import io.corral.receptor.api.Cell;
 import io.corral.receptor.api.InstanceTransition;
+import io.corral.receptor.api.LrpAssignment;
 import io.corral.receptor.api.PortMapping;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.support.security.DevIssuer;
@@ -18,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +34,8 @@ import java.util.function.IntConsumer;
 
 /**
  * Measures the receptor through its HTTP API against PostgreSQL: desiring LRPs, assigning, claiming
- * and starting every instance, streaming all instances back; then runs pgbench on the same server
- * as a yardstick. Run by hand (see docs/performance.md); it prints a table and writes JSON.
+ * and starting every instance, assigning as many instances again in batches, streaming all
+ * instances back; then runs pgbench on the same server as a yardstick. Run by hand (see docs/performance.md); it prints a table and writes JSON.
  */
 public final class ReceptorBenchmark {
 
@@ -92,12 +97,13 @@ public final class ReceptorBenchmark {
                 lastCounters = database.settledCounters();
                 Lrps lrps = new Lrps("bench", options.lrps(), options.instances());
                 ActualLrp[] assigned = new ActualLrp[lrps.total()];
-                List<BenchmarkReport.WritePhase> writes = List.of(
+                List<BenchmarkReport.WritePhase> writes = new ArrayList<>(List.of(
                         measure(clients, "desire", "POST /v1/desired_lrps (" + options.instances() + " inst)",
                                 options.instances(), lrps.count(), lrps.desire(client)),
                         measure(clients, "assign", "POST .../assignment", 1, lrps.total(), lrps.assign(client, assigned)),
                         measure(clients, "claim+start", "POST claim, then POST start", 1, lrps.total(),
-                                lrps.claimAndStart(client, assigned)));
+                                lrps.claimAndStart(client, assigned))));
+                writes.add(measureBatchAssignment(client, clients));
                 BenchmarkReport.StreamPhase stream = streamAll(http, receptor.baseUri(), token);
                 BenchmarkReport.Setup setup = setup(loadAverage, warmupLrps, databaseUrl, receptor);
                 progress("running pgbench for %d s", options.pgbenchSeconds());
@@ -120,7 +126,28 @@ public final class ReceptorBenchmark {
         LoadPhase.run(clients, concurrency, warmup.count(), warmup.desire(client));
         LoadPhase.run(clients, concurrency, warmup.total(), warmup.assign(client, assigned));
         LoadPhase.run(clients, concurrency, warmup.total(), warmup.claimAndStart(client, assigned));
-        LoadPhase.run(clients, concurrency, warmup.count(), i -> client.removeDesiredLrp(warmup.processGuid(i)));
+        LoadPhase.run(clients, concurrency, warmup.count(), warmup.remove(client));
+        Lrps batched = new Lrps("warmup-batched", warmupLrps, options.instances());
+        LoadPhase.run(clients, concurrency, batched.count(), batched.desire(client));
+        LoadPhase.run(clients, concurrency, batched.batches(), batched.assignInBatches(client));
+        LoadPhase.run(clients, concurrency, batched.count(), batched.remove(client));
+    }
+
+    /**
+     * The placement service's batch endpoint, on as many instances as the other phases: a second set
+     * of LRPs is desired before the measurement and removed after it, so the stream sees only the first.
+     */
+    private BenchmarkReport.WritePhase measureBatchAssignment(ReceptorClient client, ExecutorService clients) {
+        Lrps batched = new Lrps("batched", options.lrps(), options.instances());
+        progress("desiring %,d more LRPs to assign in batches", batched.count());
+        LoadPhase.run(clients, options.concurrency(), batched.count(), batched.desire(client));
+        lastCounters = database.settledCounters();
+        BenchmarkReport.WritePhase phase = measure(clients, "assign-batch",
+                "POST /v1/assignments (" + batched.batchSize() + " inst)", batched.batchSize(), batched.batches(),
+                batched.assignInBatches(client));
+        progress("removing the LRPs assigned in batches");
+        LoadPhase.run(clients, options.concurrency(), batched.count(), batched.remove(client));
+        return phase;
     }
 
     private BenchmarkReport.WritePhase measure(ExecutorService clients, String name, String operation,
@@ -209,6 +236,35 @@ public final class ReceptorBenchmark {
 
         IntConsumer desire(ReceptorClient client) {
             return i -> client.desireLrp(ApiFixtures.desiredLrp(processGuid(i), instances));
+        }
+
+        IntConsumer remove(ReceptorClient client) {
+            return i -> client.removeDesiredLrp(processGuid(i));
+        }
+
+        /** Instances per batch: as many as one request takes (the last batch may hold fewer). */
+        int batchSize() {
+            return Math.min(ApiPatterns.MAX_ASSIGNMENTS, total());
+        }
+
+        int batches() {
+            return (total() + batchSize() - 1) / batchSize();
+        }
+
+        /** Op number {@code b} assigns instances {@code b * batchSize()} on, round the cells, in one request. */
+        IntConsumer assignInBatches(ReceptorClient client) {
+            return b -> {
+                List<LrpAssignment> batch = new ArrayList<>(batchSize());
+                for (int i = b * batchSize(); i < Math.min((b + 1) * batchSize(), total()); i++) {
+                    batch.add(new LrpAssignment(processGuid(i / instances), i % instances, null, cellId(i % CELLS),
+                            null));
+                }
+                AssignmentResults results = client.assign(new AssignmentBatch(batch, List.of()));
+                results.actualLrps().stream().filter(r -> r.error() != null).findFirst().ifPresent(r -> {
+                    throw new IllegalStateException("instance " + r.index() + " of " + r.processGuid() + ": "
+                            + r.error().message());
+                });
+            };
         }
 
         /** The placement decision: instances go round the cells. */

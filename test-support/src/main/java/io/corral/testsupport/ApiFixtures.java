@@ -6,6 +6,7 @@ import io.corral.receptor.api.Cell;
 import io.corral.receptor.api.CellCapacity;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.InstanceTransition;
+import io.corral.receptor.api.LrpAssignment;
 import io.corral.receptor.api.PortMapping;
 import io.corral.receptor.api.Task;
 import io.corral.receptor.client.ReceptorClient;
@@ -63,6 +64,11 @@ public final class ApiFixtures {
         ActualLrp claimed = receptor.transition(cellId, processGuid, index, "claim", transition(assigned));
         return receptor.transition(cellId, processGuid, index, "start", new InstanceTransition(claimed.instanceGuid(),
                 claimed.modificationTag(), "10.0.0.9", List.of(new PortMapping(8080, 61000)), null, null));
+    }
+
+    /** The placement decision that puts {@code lrp}, the incarnation it names, on {@code cellId}. */
+    public static LrpAssignment assignment(ActualLrp lrp, String cellId) {
+        return new LrpAssignment(lrp.processGuid(), lrp.index(), lrp.instanceGuid(), cellId, null);
     }
 
     /** A cell's report naming the instance as {@code lrp} shows it, with nothing else. */

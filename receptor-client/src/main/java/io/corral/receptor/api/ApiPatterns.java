@@ -16,6 +16,8 @@ public final class ApiPatterns {
     public static final int MAX_LIST_SIZE = 256;
     public static final int MAX_TAGS = 32;
     public static final int MAX_ANNOTATION_BYTES = 10 * 1024;
+    /** Instances and tasks together in one {@code POST /v1/assignments}. */
+    public static final int MAX_ASSIGNMENTS = 1000;
 
     private ApiPatterns() {
     }

@@ -2,6 +2,8 @@ package io.corral.receptor.client;
 
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.Assignment;
+import io.corral.receptor.api.AssignmentBatch;
+import io.corral.receptor.api.AssignmentResults;
 import io.corral.receptor.api.Cell;
 import io.corral.receptor.api.CellWork;
 import io.corral.receptor.api.DesiredLrp;
@@ -88,6 +90,14 @@ public class ReceptorClient {
 
     public ActualLrp assign(String processGuid, int index, Assignment assignment) {
         return send("POST", indexPath(processGuid, index) + "/assignment", assignment, new TypeReference<>() { });
+    }
+
+    /**
+     * Many placement decisions for instances and tasks in one request; one refused decision does not
+     * stop the others, each result says how its decision went.
+     */
+    public AssignmentResults assign(AssignmentBatch batch) {
+        return send("POST", "/v1/assignments", batch, new TypeReference<>() { });
     }
 
     // Cells

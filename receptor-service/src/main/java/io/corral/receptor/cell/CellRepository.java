@@ -1,6 +1,7 @@
 package io.corral.receptor.cell;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
@@ -11,6 +12,9 @@ public interface CellRepository extends JpaRepository<CellEntity, String> {
     List<CellEntity> findByExpiresAtAfterOrderByCellId(Instant now);
 
     boolean existsByCellIdAndExpiresAtAfter(String cellId, Instant now);
+
+    @Query("select c.cellId from CellEntity c where c.cellId in ?1 and c.expiresAt > ?2")
+    List<String> presentAmong(Collection<String> cellIds, Instant now);
 
     @Modifying(clearAutomatically = true)
     @Query(nativeQuery = true, value = """

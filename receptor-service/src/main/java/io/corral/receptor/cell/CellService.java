@@ -5,7 +5,9 @@ import io.corral.receptor.api.CellCapacity;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.receptor.common.EpochNanos;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
@@ -45,6 +47,12 @@ public class CellService {
     @Transactional(readOnly = true)
     public boolean isPresent(String cellId) {
         return cells.existsByCellIdAndExpiresAtAfter(cellId, Instant.now());
+    }
+
+    /** Which of {@code cellIds} are present, in one query. */
+    @Transactional(readOnly = true)
+    public Set<String> presentAmong(Collection<String> cellIds) {
+        return cellIds.isEmpty() ? Set.of() : Set.copyOf(cells.presentAmong(cellIds, Instant.now()));
     }
 
     private Cell toApi(CellEntity cell) {

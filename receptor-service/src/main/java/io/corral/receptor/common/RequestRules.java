@@ -40,6 +40,16 @@ public final class RequestRules {
         }
     }
 
+    /**
+     * A placement decision names a cell or says why none fits, never both; {@code path} is the
+     * decision's place in the request ({@code ""}, or e.g. {@code "actual_lrps[3]."}).
+     */
+    public static void requireCellOrPlacementError(String path, String cellId, String placementError) {
+        if ((cellId == null) == (placementError == null)) {
+            throw ApiException.invalidRequest(path + "cell_id, " + path + "placement_error: exactly one must be given");
+        }
+    }
+
     private static String sorted() {
         return String.join(", ", new java.util.TreeSet<>(ACTIONS));
     }

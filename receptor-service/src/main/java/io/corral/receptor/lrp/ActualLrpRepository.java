@@ -23,6 +23,15 @@ public interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID
 
     List<ActualLrpEntity> findByCellIdOrderByProcessGuidAscIndexAsc(String cellId);
 
+    /** The current (non-evacuating) instances at the pairs {@code processGuids[i]}, {@code indices[i]}. */
+    @Query(nativeQuery = true, value = """
+            SELECT a.* FROM actual_lrps a
+            JOIN unnest(?1, ?2) AS wanted (process_guid, instance_index)
+              ON a.process_guid = wanted.process_guid AND a.instance_index = wanted.instance_index
+            WHERE NOT a.evacuating
+            """)
+    List<ActualLrpEntity> findCurrent(String[] processGuids, int[] indices);
+
     /** Every instance, read through a cursor: callers stream it out without holding all of it. */
     @QueryHints({@QueryHint(name = HINT_FETCH_SIZE, value = "500"), @QueryHint(name = HINT_READ_ONLY, value = "true")})
     @Query("select a from ActualLrpEntity a order by a.processGuid, a.index, a.evacuating")

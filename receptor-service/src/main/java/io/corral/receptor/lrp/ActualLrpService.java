@@ -3,16 +3,25 @@ package io.corral.receptor.lrp;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.InstanceTransition;
+import io.corral.receptor.api.LrpAssignment;
 import io.corral.receptor.cell.CellService;
 import io.corral.receptor.common.EntityStreams;
 import io.corral.receptor.common.EpochNanos;
 import io.corral.receptor.common.ModificationTags;
+import io.corral.receptor.common.RequestRules;
 import io.corral.support.web.ApiException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Reading instances, and every change to one: placement decisions and the cell's reports. */
@@ -64,14 +73,37 @@ public class ActualLrpService {
 
     @Transactional
     public ActualLrp assign(String processGuid, int index, Assignment assignment) {
-        if ((assignment.cellId() == null) == (assignment.placementError() == null)) {
-            throw ApiException.invalidRequest("cell_id, placement_error: exactly one must be given");
-        }
-        ActualLrpEntity entity = find(processGuid, index);
+        RequestRules.requireCellOrPlacementError("", assignment.cellId(), assignment.placementError());
+        return assign(find(processGuid, index), assignment, cells::isPresent);
+    }
+
+    /**
+     * For a batch of placement decisions, in the caller's transaction: reads the instances and the
+     * cells that {@code assignments} name, one query each, and returns what takes one of those
+     * decisions as {@link #assign(String, int, Assignment)} does, refusing it as that would.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Function<LrpAssignment, ActualLrp> assigner(List<LrpAssignment> assignments) {
+        Map<IndexKey, ActualLrpEntity> current = new HashMap<>();
+        repository.findCurrent(assignments.stream().map(LrpAssignment::processGuid).toArray(String[]::new),
+                        assignments.stream().mapToInt(LrpAssignment::index).toArray())
+                .forEach(entity -> current.put(new IndexKey(entity.processGuid(), entity.index()), entity));
+        Set<String> present = cells.presentAmong(assignments.stream().map(LrpAssignment::cellId)
+                .filter(Objects::nonNull).collect(Collectors.toSet()));
+        return a -> {
+            ActualLrpEntity entity = current.get(new IndexKey(a.processGuid(), a.index()));
+            if (entity == null) {
+                throw indexNotFound(a.processGuid(), a.index());
+            }
+            return assign(entity, new Assignment(a.instanceGuid(), a.cellId(), a.placementError()), present::contains);
+        };
+    }
+
+    private ActualLrp assign(ActualLrpEntity entity, Assignment assignment, Predicate<String> cellPresent) {
         if (assignment.instanceGuid() != null) {
             requireInstance(entity, assignment.instanceGuid());
         }
-        if (assignment.cellId() != null && !cells.isPresent(assignment.cellId())) {
+        if (assignment.cellId() != null && !cellPresent.test(assignment.cellId())) {
             throw ApiException.conflict("cell_id: cell '" + assignment.cellId() + "' is not present");
         }
         InstanceLifecycle lifecycle = store.lifecycle();
@@ -126,7 +158,14 @@ public class ActualLrpService {
 
     private ActualLrpEntity find(String processGuid, int index) {
         return repository.findByProcessGuidAndIndexAndEvacuatingFalse(processGuid, index)
-                .orElseThrow(() -> ApiException.notFound("ActualLRPIndexNotFound",
-                        "no instance at index " + index + " of '" + processGuid + "'"));
+                .orElseThrow(() -> indexNotFound(processGuid, index));
+    }
+
+    private static ApiException indexNotFound(String processGuid, int index) {
+        return ApiException.notFound("ActualLRPIndexNotFound",
+                "no instance at index " + index + " of '" + processGuid + "'");
+    }
+
+    private record IndexKey(String processGuid, int index) {
     }
 }

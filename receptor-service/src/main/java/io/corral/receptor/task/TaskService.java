@@ -2,6 +2,7 @@ package io.corral.receptor.task;
 
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.Task;
+import io.corral.receptor.api.TaskAssignment;
 import io.corral.receptor.api.TaskCompletion;
 import io.corral.receptor.api.TaskState;
 import io.corral.receptor.cell.CellService;
@@ -10,11 +11,18 @@ import io.corral.receptor.common.RequestRules;
 import io.corral.support.web.ApiException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Desiring, reading and removing tasks, and every step of their lifecycle, each in one transaction. */
@@ -84,16 +92,38 @@ public class TaskService {
     /** The placement service's decision for a PENDING task. */
     @Transactional
     public Task assign(String taskGuid, Assignment assignment) {
-        if ((assignment.cellId() == null) == (assignment.placementError() == null)) {
-            throw ApiException.invalidRequest("cell_id, placement_error: exactly one must be given");
+        RequestRules.requireCellOrPlacementError("", assignment.cellId(), assignment.placementError());
+        return assign(find(taskGuid), assignment.cellId(), assignment.placementError(), cells::isPresent);
+    }
+
+    /**
+     * For a batch of placement decisions, in the caller's transaction: reads the tasks and the cells
+     * that {@code assignments} name, one query each, and returns what takes one of those decisions as
+     * {@link #assign(String, Assignment)} does, refusing it as that would.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Function<TaskAssignment, Task> assigner(List<TaskAssignment> assignments) {
+        Map<String, TaskEntity> found = repository.findAllById(
+                        assignments.stream().map(TaskAssignment::taskGuid).collect(Collectors.toSet()))
+                .stream().collect(Collectors.toMap(TaskEntity::taskGuid, Function.identity()));
+        Set<String> present = cells.presentAmong(assignments.stream().map(TaskAssignment::cellId)
+                .filter(Objects::nonNull).collect(Collectors.toSet()));
+        return a -> {
+            TaskEntity entity = found.get(a.taskGuid());
+            if (entity == null) {
+                throw notFound(a.taskGuid());
+            }
+            return assign(entity, a.cellId(), a.placementError(), present::contains);
+        };
+    }
+
+    private Task assign(TaskEntity entity, String cellId, String placementError, Predicate<String> cellPresent) {
+        if (cellId != null && !cellPresent.test(cellId)) {
+            throw ApiException.conflict("cell_id: cell '" + cellId + "' is not present");
         }
-        TaskEntity entity = find(taskGuid);
-        if (assignment.cellId() != null && !cells.isPresent(assignment.cellId())) {
-            throw ApiException.conflict("cell_id: cell '" + assignment.cellId() + "' is not present");
-        }
-        return store.change(entity, s -> assignment.cellId() != null
-                ? TaskLifecycle.assign(s, assignment.cellId())
-                : TaskLifecycle.placementFailed(s, assignment.placementError()));
+        return store.change(entity, s -> cellId != null
+                ? TaskLifecycle.assign(s, cellId)
+                : TaskLifecycle.placementFailed(s, placementError));
     }
 
     @Transactional
@@ -136,8 +166,11 @@ public class TaskService {
     }
 
     private TaskEntity find(String taskGuid) {
-        return repository.findById(taskGuid)
-                .orElseThrow(() -> ApiException.notFound("TaskNotFound", "task '" + taskGuid + "' not found"));
+        return repository.findById(taskGuid).orElseThrow(() -> notFound(taskGuid));
+    }
+
+    private static ApiException notFound(String taskGuid) {
+        return ApiException.notFound("TaskNotFound", "task '" + taskGuid + "' not found");
     }
 
     private static ApiException alreadyExists(String taskGuid) {

@@ -1,0 +1,7 @@
+package io.corral.placement.constraint;
+
+/** Which work a constraint applies to: staging tasks, or the instances of running LRPs. */
+public enum Lifecycle {
+    STAGING,
+    RUNNING
+}

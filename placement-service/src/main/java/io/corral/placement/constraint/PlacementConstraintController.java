@@ -1,0 +1,80 @@
+package io.corral.placement.constraint;
+
+import jakarta.validation.Valid;
+import java.util.EnumSet;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Per-space constraints and the defaults of each lifecycle; placement.admin only (PlacementSecurityConfiguration). */
+@RestController
+public class PlacementConstraintController {
+
+    private static final String SPACE = "/v1/spaces/{spaceGuid}/placement_constraints/{lifecycle}";
+    private static final String DEFAULT = "/v1/placement_constraints/default/{lifecycle}";
+
+    private final PlacementConstraintService service;
+
+    public PlacementConstraintController(PlacementConstraintService service) {
+        this.service = service;
+    }
+
+    @PutMapping(SPACE)
+    public ConstraintPutResult putSpace(@PathVariable String spaceGuid, @PathVariable String lifecycle,
+            @RequestParam(defaultValue = "none") String rollout, @Valid @RequestBody ConstraintRequest request,
+            @AuthenticationPrincipal Jwt token) {
+        return put(ApiValues.space(spaceGuid, lifecycle), rollout, request, token);
+    }
+
+    @GetMapping(SPACE)
+    public StoredConstraint getSpace(@PathVariable String spaceGuid, @PathVariable String lifecycle) {
+        return service.get(ApiValues.space(spaceGuid, lifecycle));
+    }
+
+    @DeleteMapping(SPACE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void deleteSpace(@PathVariable String spaceGuid, @PathVariable String lifecycle,
+            @AuthenticationPrincipal Jwt token) {
+        service.delete(ApiValues.space(spaceGuid, lifecycle), Actors.of(token));
+    }
+
+    @PutMapping(DEFAULT)
+    public ConstraintPutResult putDefault(@PathVariable String lifecycle,
+            @RequestParam(defaultValue = "none") String rollout, @Valid @RequestBody ConstraintRequest request,
+            @AuthenticationPrincipal Jwt token) {
+        return put(ApiValues.defaultOf(lifecycle), rollout, request, token);
+    }
+
+    @GetMapping(DEFAULT)
+    public StoredConstraint getDefault(@PathVariable String lifecycle) {
+        return service.get(ApiValues.defaultOf(lifecycle));
+    }
+
+    @DeleteMapping(DEFAULT)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void deleteDefault(@PathVariable String lifecycle, @AuthenticationPrincipal Jwt token) {
+        service.delete(ApiValues.defaultOf(lifecycle), Actors.of(token));
+    }
+
+    /** The distinct constraints of one lifecycle, or of both, each with its spaces; defaults are marked. */
+    @GetMapping("/v1/placement_constraints")
+    public List<ConstraintListEntry> list(@RequestParam(required = false) String lifecycle) {
+        EnumSet<Lifecycle> lifecycles = lifecycle == null ? EnumSet.allOf(Lifecycle.class)
+                : EnumSet.of(ApiValues.lifecycle(lifecycle));
+        return service.current().groups(lifecycles).stream().map(ConstraintListEntry::of).toList();
+    }
+
+    private ConstraintPutResult put(ConstraintScope scope, String rollout, ConstraintRequest request, Jwt token) {
+        return service.put(scope, request.toConstraint(), ApiValues.oneOf("rollout", rollout, Rollout.class),
+                Actors.of(token));
+    }
+}

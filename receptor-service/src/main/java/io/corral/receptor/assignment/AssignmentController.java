@@ -1,0 +1,24 @@
+package io.corral.receptor.assignment;
+
+import io.corral.receptor.api.AssignmentBatch;
+import io.corral.receptor.api.AssignmentResults;
+import jakarta.validation.Valid;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The placement service's decisions for many instances and tasks in one request. */
+@RestController
+public class AssignmentController {
+
+    private final AssignmentService service;
+
+    public AssignmentController(AssignmentService service) {
+        this.service = service;
+    }
+
+    @PostMapping("/v1/assignments")
+    public AssignmentResults assign(@Valid @RequestBody AssignmentBatch batch) {
+        return service.assign(batch);
+    }
+}

@@ -1,0 +1,127 @@
+package io.corral.receptor.assignment;
+
+import io.corral.receptor.api.ApiPatterns;
+import io.corral.receptor.api.AssignmentBatch;
+import io.corral.receptor.api.AssignmentError;
+import io.corral.receptor.api.AssignmentResults;
+import io.corral.receptor.api.LrpAssignment;
+import io.corral.receptor.api.LrpAssignmentResult;
+import io.corral.receptor.api.TaskAssignment;
+import io.corral.receptor.api.TaskAssignmentResult;
+import io.corral.receptor.common.RequestRules;
+import io.corral.receptor.lrp.ActualLrpService;
+import io.corral.receptor.lrp.IllegalTransitionException;
+import io.corral.receptor.task.TaskService;
+import io.corral.support.web.ApiException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Takes a batch of placement decisions, each as its single assignment endpoint would, in chunks of
+ * {@link #CHUNK} per transaction. A refused decision writes nothing, so it does not disturb the
+ * others of its chunk. A chunk that loses a race with another writer is rolled back and its
+ * decisions are taken again one transaction each, so the race costs only the decision it is about.
+ */
+@Service
+public class AssignmentService {
+
+    /**
+     * Decisions per transaction, as many as a convergence batch: such a chunk commits within tens of
+     * milliseconds, so it holds neither row locks nor the event stream back for long.
+     */
+    static final int CHUNK = 500;
+    private static final AssignmentError CONCURRENT_CHANGE = new AssignmentError("ResourceConflict",
+            "the resource was changed concurrently; read it again and retry");
+
+    private final ActualLrpService instances;
+    private final TaskService tasks;
+    private final TransactionTemplate transactions;
+
+    public AssignmentService(ActualLrpService instances, TaskService tasks, TransactionTemplate transactions) {
+        this.instances = instances;
+        this.tasks = tasks;
+        this.transactions = transactions;
+    }
+
+    public AssignmentResults assign(AssignmentBatch batch) {
+        List<LrpAssignment> lrps = Objects.requireNonNullElse(batch.actualLrps(), List.of());
+        List<TaskAssignment> taskList = Objects.requireNonNullElse(batch.tasks(), List.of());
+        validate(lrps, taskList);
+        return new AssignmentResults(
+                decide(lrps, new Decisions<>(instances::assigner,
+                        (a, instance) -> new LrpAssignmentResult(a.processGuid(), a.index(), instance.instanceGuid(),
+                                null),
+                        (a, error) -> new LrpAssignmentResult(a.processGuid(), a.index(), a.instanceGuid(), error))),
+                decide(taskList, new Decisions<>(tasks::assigner,
+                        (a, task) -> new TaskAssignmentResult(a.taskGuid(), null),
+                        (a, error) -> new TaskAssignmentResult(a.taskGuid(), error))));
+    }
+
+    private static void validate(List<LrpAssignment> lrps, List<TaskAssignment> taskList) {
+        int total = lrps.size() + taskList.size();
+        if (total > ApiPatterns.MAX_ASSIGNMENTS) {
+            throw ApiException.invalidRequest("actual_lrps, tasks: at most " + ApiPatterns.MAX_ASSIGNMENTS
+                    + " assignments in one request, got " + total);
+        }
+        for (int i = 0; i < lrps.size(); i++) {
+            RequestRules.requireCellOrPlacementError("actual_lrps[" + i + "].", lrps.get(i).cellId(),
+                    lrps.get(i).placementError());
+        }
+        for (int i = 0; i < taskList.size(); i++) {
+            RequestRules.requireCellOrPlacementError("tasks[" + i + "].", taskList.get(i).cellId(),
+                    taskList.get(i).placementError());
+        }
+    }
+
+    private <T, V, R> List<R> decide(List<T> items, Decisions<T, V, R> decisions) {
+        List<R> results = new ArrayList<>(items.size());
+        for (int from = 0; from < items.size(); from += CHUNK) {
+            List<T> chunk = items.subList(from, Math.min(from + CHUNK, items.size()));
+            try {
+                results.addAll(inTransaction(chunk, decisions));
+            } catch (ConcurrencyFailureException raced) {
+                for (T item : chunk) {
+                    try {
+                        results.addAll(inTransaction(List.of(item), decisions));
+                    } catch (ConcurrencyFailureException racedAgain) {
+                        results.add(decisions.refused().apply(item, CONCURRENT_CHANGE));
+                    }
+                }
+            }
+        }
+        return results;
+    }
+
+    private <T, V, R> List<R> inTransaction(List<T> chunk, Decisions<T, V, R> decisions) {
+        return transactions.execute(status -> {
+            Function<T, V> assign = decisions.assigner().apply(chunk);
+            List<R> results = new ArrayList<>(chunk.size());
+            for (T item : chunk) {
+                try {
+                    results.add(decisions.taken().apply(item, assign.apply(item)));
+                } catch (ApiException e) {
+                    results.add(decisions.refused().apply(item, new AssignmentError(e.name(), e.getMessage())));
+                } catch (IllegalTransitionException e) {
+                    results.add(decisions.refused().apply(item,
+                            new AssignmentError("ResourceConflict", e.getMessage())));
+                }
+            }
+            return results;
+        });
+    }
+
+    /**
+     * Decisions of one kind, items {@code T}: {@code assigner} reads what a chunk names and returns
+     * the step that takes one decision (answering {@code V}); {@code taken} and {@code refused} make
+     * an item's result.
+     */
+    private record Decisions<T, V, R>(Function<List<T>, Function<T, V>> assigner, BiFunction<T, V, R> taken,
+            BiFunction<T, AssignmentError, R> refused) {
+    }
+}
