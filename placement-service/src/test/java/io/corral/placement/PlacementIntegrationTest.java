@@ -52,4 +52,9 @@ public abstract class PlacementIntegrationTest {
     protected static String adminToken() {
         return TestTokens.withScopes("placement.admin");
     }
+
+    /** The placement API as an operator holding placement.admin calls it. */
+    protected AdminHttp admin() {
+        return new AdminHttp(baseUri(), adminToken());
+    }
 }

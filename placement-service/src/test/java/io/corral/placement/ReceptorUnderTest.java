@@ -23,17 +23,17 @@ public final class ReceptorUnderTest implements AutoCloseable {
 
     /** Starts one; scheduled convergence is pushed out of the way, tests run a pass with {@link #converge()}. */
     public static ReceptorUnderTest start() {
-        Map<String, Object> properties = new HashMap<>();
+        Map<String, String> properties = new HashMap<>();
         properties.putAll(TestPostgres.freshDataSource());
         properties.putAll(TestTokens.properties());
         properties.put("server.port", "0");
         properties.put("spring.application.name", "receptor");
         properties.put("corral.convergence.interval", "1h");
         properties.put("management.metrics.tags.application", "receptor");
-        return new ReceptorUnderTest(new SpringApplicationBuilder(ReceptorApplication.class)
-                .properties(properties)
-                .profiles("receptor-under-test")
-                .run());
+        // As arguments, not default properties: those would lose to application.yml's server.port.
+        String[] args = properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
+                .toArray(String[]::new);
+        return new ReceptorUnderTest(new SpringApplicationBuilder(ReceptorApplication.class).run(args));
     }
 
     public URI uri() {

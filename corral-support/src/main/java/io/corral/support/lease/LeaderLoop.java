@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Runs a pass of work on the one replica holding a {@link LeaderLease}: every {@code interval}, at
- * once when this replica becomes leader, and soon after {@link #trigger()}. The lease is renewed on a
+ * once when this replica becomes leader, and when {@link #trigger(Duration) triggered}. The lease is renewed on a
  * thread of its own, so a long pass never lets it lapse; passes never overlap.
  */
 public final class LeaderLoop {
@@ -73,12 +73,15 @@ public final class LeaderLoop {
         }
     }
 
-    /** Asks for a pass soon; triggers while one is pending or running coalesce into one more pass. */
-    public void trigger() {
+    /**
+     * Asks for a pass {@code after} from now; triggers while one is pending coalesce into it, so a
+     * burst of triggers costs one pass.
+     */
+    public void trigger(Duration after) {
         ScheduledExecutorService executor = passes;
         if (executor != null && triggered.compareAndSet(false, true)) {
             try {
-                executor.execute(this::scheduledPass);
+                executor.schedule(this::scheduledPass, after.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException shuttingDown) {
                 triggered.set(false);
             }
@@ -142,7 +145,7 @@ public final class LeaderLoop {
     private void heartbeat() {
         boolean was = isLeader();
         if (renewLease() && !was) {
-            trigger();
+            trigger(Duration.ZERO);
         }
     }
 

@@ -6,15 +6,15 @@ import java.util.TreeSet;
 
 /**
  * DESIGN.md's matching rule, as reasons: a cell matches work when this finds nothing wrong. The
- * auction and the explain endpoint both ask here, so they never disagree.
+ * auction, the explain endpoint and the constraint checks all ask here, so they never disagree.
  */
-final class CellMatcher {
+public final class CellMatcher {
 
     private CellMatcher() {
     }
 
     /** Why the cell can never run this work, whatever its load; empty when it can. */
-    static List<String> incompatibilities(CellSpec cell, String rootfs, PlacementRules rules) {
+    public static List<String> incompatibilities(CellSpec cell, String rootfs, PlacementRules rules) {
         List<String> reasons = new ArrayList<>(0);
         for (String tag : new TreeSet<>(rules.requiredTags())) {
             if (!cell.hasTag(tag)) {

@@ -23,9 +23,11 @@ public class PlacementConstraintController {
     private static final String DEFAULT = "/v1/placement_constraints/default/{lifecycle}";
 
     private final PlacementConstraintService service;
+    private final ConstraintChanges changes;
 
-    public PlacementConstraintController(PlacementConstraintService service) {
+    public PlacementConstraintController(PlacementConstraintService service, ConstraintChanges changes) {
         this.service = service;
+        this.changes = changes;
     }
 
     @PutMapping(SPACE)
@@ -74,7 +76,7 @@ public class PlacementConstraintController {
     }
 
     private ConstraintPutResult put(ConstraintScope scope, String rollout, ConstraintRequest request, Jwt token) {
-        return service.put(scope, request.toConstraint(), ApiValues.oneOf("rollout", rollout, Rollout.class),
+        return changes.put(scope, request.toConstraint(), ApiValues.oneOf("rollout", rollout, Rollout.class),
                 Actors.of(token));
     }
 }

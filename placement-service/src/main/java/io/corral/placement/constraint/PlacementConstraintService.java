@@ -27,17 +27,16 @@ public class PlacementConstraintService {
 
     /**
      * Creates or replaces the constraint of {@code scope} as {@code actor}; the one write behind both
-     * PUT endpoints. {@code rollout} is how running instances are to follow the change: taken, not yet
-     * acted on. Of two racing creations of one scope the later is refused with 409 ResourceConflict.
+     * PUT endpoints ({@link ConstraintChanges} adds what the change means for running instances). Of
+     * two racing creations of one scope the later is refused with 409 ResourceConflict.
      */
     @Transactional
-    public ConstraintPutResult put(ConstraintScope scope, PlacementConstraint constraint, Rollout rollout,
-            String actor) {
+    public StoredConstraint put(ConstraintScope scope, PlacementConstraint constraint, String actor) {
         Optional<PlacementConstraintEntity> stored = constraints.findForUpdateBySpaceGuidAndLifecycle(
                 scope.spaceGuid(), scope.lifecycle());
         PlacementConstraint before = stored.map(PlacementConstraintEntity::constraint).orElse(null);
         if (constraint.equals(before)) {
-            return new ConstraintPutResult(stored.get().toApi());
+            return stored.get().toApi();
         }
         Instant now = now();
         PlacementConstraintEntity entity = stored.orElseGet(() -> new PlacementConstraintEntity(scope));
@@ -48,7 +47,7 @@ public class PlacementConstraintService {
             throw ApiException.conflict(describe(scope) + " was created concurrently; read it and retry");
         }
         audit.record(scope, actor, now, before, constraint);
-        return new ConstraintPutResult(entity.toApi());
+        return entity.toApi();
     }
 
     @Transactional(readOnly = true)

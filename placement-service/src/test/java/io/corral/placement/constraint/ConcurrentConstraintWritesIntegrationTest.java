@@ -2,6 +2,7 @@ package io.corral.placement.constraint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.corral.placement.AdminHttp;
 import io.corral.placement.PlacementIntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +23,6 @@ import tools.jackson.databind.JsonNode;
 class ConcurrentConstraintWritesIntegrationTest extends PlacementIntegrationTest {
 
     private static final int RACERS = 8;
-
-    private AdminHttp admin() {
-        return new AdminHttp(baseUri(), adminToken());
-    }
 
     @ParameterizedTest
     @CsvSource({

@@ -2,6 +2,7 @@ package io.corral.placement.constraint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.corral.placement.AdminHttp;
 import io.corral.placement.PlacementIntegrationTest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,10 +15,6 @@ import tools.jackson.databind.node.ObjectNode;
 class ConstraintAuditIntegrationTest extends PlacementIntegrationTest {
 
     private static final String AUDIT = "/v1/placement_constraints/audit";
-
-    private AdminHttp admin() {
-        return new AdminHttp(baseUri(), adminToken());
-    }
 
     @Test
     void creationReplacementAndDeletionAreAuditedWithWhoWhenBeforeAndAfter() {

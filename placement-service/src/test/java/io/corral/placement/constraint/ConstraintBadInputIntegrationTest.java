@@ -2,6 +2,7 @@ package io.corral.placement.constraint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.corral.placement.AdminHttp;
 import io.corral.placement.PlacementIntegrationTest;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -13,10 +14,6 @@ class ConstraintBadInputIntegrationTest extends PlacementIntegrationTest {
 
     private static final String SPACE = "/v1/spaces/space-bad/placement_constraints/running";
     private static final String DEFAULT = "/v1/placement_constraints/default/running";
-
-    private AdminHttp admin() {
-        return new AdminHttp(baseUri(), adminToken());
-    }
 
     @AfterEach
     void nothingWasStored() {

@@ -2,15 +2,12 @@ package io.corral.placement.constraint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.corral.placement.AdminHttp;
 import io.corral.placement.PlacementIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 class ConstraintListingIntegrationTest extends PlacementIntegrationTest {
-
-    private AdminHttp admin() {
-        return new AdminHttp(baseUri(), adminToken());
-    }
 
     @Test
     void theListGroupsSpacesByTheirExactConstraintAndMarksTheDefaults() {

@@ -2,6 +2,7 @@ package io.corral.placement.constraint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.corral.placement.AdminHttp;
 import io.corral.placement.PlacementIntegrationTest;
 import io.corral.placement.auction.PlacementRules;
 import io.corral.testsupport.TestTokens;
@@ -23,10 +24,6 @@ class PlacementConstraintApiIntegrationTest extends PlacementIntegrationTest {
 
     @Autowired
     PlacementConstraintService constraints;
-
-    private AdminHttp admin() {
-        return new AdminHttp(baseUri(), adminToken());
-    }
 
     @Test
     void aSpaceConstraintIsCreatedReadReplacedAndDeleted() {

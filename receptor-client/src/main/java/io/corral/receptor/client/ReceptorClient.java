@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -101,6 +102,12 @@ public class ReceptorClient {
     }
 
     // Cells
+
+    /** Starts replacing a RUNNING instance: it keeps running, evacuating, until its replacement (returned) runs. */
+    public ActualLrp evacuate(String processGuid, int index, String instanceGuid) {
+        return send("POST", indexPath(processGuid, index) + "/evacuate", Map.of("instance_guid", instanceGuid),
+                new TypeReference<>() { });
+    }
 
     public void heartbeat(String cellId, Cell cell) {
         send("PUT", "/v1/cells/" + encode(cellId), cell, null);

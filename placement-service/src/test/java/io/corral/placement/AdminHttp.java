@@ -1,4 +1,4 @@
-package io.corral.placement.constraint;
+package io.corral.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,49 +18,56 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The placement admin API over plain HTTP, as an operator's tool calls it. */
-final class AdminHttp {
+public final class AdminHttp {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI baseUri;
     private final String token;
 
-    AdminHttp(URI baseUri, String token) {
+    public AdminHttp(URI baseUri, String token) {
         this.baseUri = baseUri;
         this.token = token;
     }
 
     /** A placement.admin token of the user {@code userName}, from the issuer the services under test trust. */
-    static String adminTokenOf(String userName) {
+    public static String adminTokenOf(String userName) {
         Path key = Path.of(TestTokens.properties().get("corral.security.dev-issuer.key-file"));
         return new DevIssuer(TestTokens.ISSUER, key).mint(userName, List.of("placement.admin"), Duration.ofHours(1));
     }
 
-    AdminHttp as(String otherToken) {
+    /** The same API with another token; null sends none. */
+    public AdminHttp as(String otherToken) {
         return new AdminHttp(baseUri, otherToken);
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return send("GET", path, null);
     }
 
-    Response put(String path, String json) {
+    public Response put(String path, String json) {
         return send("PUT", path, json);
     }
 
-    Response delete(String path) {
+    public Response delete(String path) {
         return send("DELETE", path, null);
     }
 
+    public Response post(String path, String json) {
+        return send("POST", path, json);
+    }
+
     /** {@code json} may be null: no body. */
-    Response send(String method, String path, String json) {
-        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve(path))
+    public Response send(String method, String path, String json) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(baseUri.resolve(path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .method(method, json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json))
-                .build();
+                .method(method, json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
@@ -72,20 +79,20 @@ final class AdminHttp {
         }
     }
 
-    record Response(int status, String body) {
+    public record Response(int status, String body) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
 
         /** Asserts {@code expected} and returns the body. */
-        JsonNode expect(int expected) {
+        public JsonNode expect(int expected) {
             assertThat(status).as("status of %s", body).isEqualTo(expected);
             return body.isEmpty() ? JSON.missingNode() : json();
         }
 
         /** Asserts an API error: its status, its {@code name}, and a message naming each of {@code mentions}. */
-        void assertError(int expectedStatus, String expectedName, String... mentions) {
+        public void assertError(int expectedStatus, String expectedName, String... mentions) {
             JsonNode error = expect(expectedStatus);
             assertThat(error.path("name").asString()).as("name of %s", body).isEqualTo(expectedName);
             if (mentions.length > 0) {

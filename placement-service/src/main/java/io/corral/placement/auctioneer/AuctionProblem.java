@@ -1,0 +1,121 @@
+package io.corral.placement.auctioneer;
+
+import io.corral.placement.auction.AuctionInput;
+import io.corral.placement.auction.AuctionResult;
+import io.corral.placement.auction.PlacedInstance;
+import io.corral.placement.auction.WorkItem;
+import io.corral.placement.constraint.ConstraintBook;
+import io.corral.placement.receptor.ReceptorSnapshot;
+import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpState;
+import io.corral.receptor.api.DesiredLrp;
+import io.corral.receptor.api.LrpAssignment;
+import io.corral.receptor.api.Task;
+import io.corral.receptor.api.TaskAssignment;
+import io.corral.receptor.api.TaskState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The receptor's state as an auction: cells, what already runs on them, and the unplaced instances
+ * (UNCLAIMED with no cell) and tasks (PENDING with no cell) with their effective placement rules.
+ * Turns the auction's result back into the receptor's assignments.
+ */
+public final class AuctionProblem {
+
+    private final AuctionInput input;
+    private final Map<String, ActualLrp> instances;
+    private final Map<String, Task> tasks;
+
+    private AuctionProblem(AuctionInput input, Map<String, ActualLrp> instances, Map<String, Task> tasks) {
+        this.input = input;
+        this.instances = instances;
+        this.tasks = tasks;
+    }
+
+    public static AuctionProblem of(ReceptorSnapshot snapshot, ConstraintBook constraints, Set<String> stagingDomains) {
+        WorkRules rules = new WorkRules(constraints, stagingDomains);
+        List<PlacedInstance> placed = new ArrayList<>();
+        List<WorkItem> work = new ArrayList<>();
+        Map<String, ActualLrp> instances = new HashMap<>();
+        Map<String, Task> tasks = new HashMap<>();
+        snapshot.actualLrps().stream()
+                .sorted(Comparator.comparing(ActualLrp::processGuid).thenComparingInt(ActualLrp::index))
+                .forEach(instance -> {
+                    DesiredLrp desired = snapshot.desiredLrps().get(instance.processGuid());
+                    if (desired == null) {
+                        return;
+                    }
+                    if (needsPlacement(instance)) {
+                        WorkItem item = rules.workFor(desired, instance.index());
+                        work.add(item);
+                        instances.put(item.id(), instance);
+                    } else if (holdsACell(instance)) {
+                        placed.add(new PlacedInstance(instance.cellId(), instance.processGuid(), WorkRules.needsOf(desired)));
+                    }
+                });
+        snapshot.tasks().stream().sorted(Comparator.comparing(Task::taskGuid)).forEach(task -> {
+            if (task.state() == TaskState.PENDING && task.cellId() == null) {
+                WorkItem item = rules.workFor(task);
+                work.add(item);
+                tasks.put(item.id(), task);
+            } else if (task.cellId() != null && (task.state() == TaskState.PENDING
+                    || task.state() == TaskState.CLAIMED || task.state() == TaskState.RUNNING)) {
+                placed.add(new PlacedInstance(task.cellId(), WorkRules.taskProcess(task), WorkRules.needsOf(task)));
+            }
+        });
+        return new AuctionProblem(new AuctionInput(snapshot.cellSpecs(), placed, work), instances, tasks);
+    }
+
+    public AuctionInput input() {
+        return input;
+    }
+
+    /** The receptor writes the result asks for: every placement, and each placement error that is new. */
+    public Decisions decisions(AuctionResult result) {
+        List<LrpAssignment> lrps = new ArrayList<>();
+        List<TaskAssignment> taskDecisions = new ArrayList<>();
+        for (AuctionResult.Placement placement : result.placements()) {
+            decide(placement.work(), placement.cellId(), null, lrps, taskDecisions);
+        }
+        for (AuctionResult.Failure failure : result.failures()) {
+            decide(failure.work(), null, failure.error().message(), lrps, taskDecisions);
+        }
+        return new Decisions(lrps, taskDecisions);
+    }
+
+    private void decide(WorkItem item, String cellId, String error, List<LrpAssignment> lrps, List<TaskAssignment> taskDecisions) {
+        ActualLrp instance = instances.get(item.id());
+        if (instance != null) {
+            if (cellId != null || !Objects.equals(instance.placementError(), error)) {
+                lrps.add(new LrpAssignment(instance.processGuid(), instance.index(), instance.instanceGuid(), cellId, error));
+            }
+            return;
+        }
+        Task task = tasks.get(item.id());
+        if (cellId != null || !Objects.equals(task.placementError(), error)) {
+            taskDecisions.add(new TaskAssignment(task.taskGuid(), cellId, error));
+        }
+    }
+
+    static boolean needsPlacement(ActualLrp instance) {
+        return instance.state() == ActualLrpState.UNCLAIMED && instance.cellId() == null && !instance.evacuating();
+    }
+
+    private static boolean holdsACell(ActualLrp instance) {
+        return instance.cellId() != null && instance.state() != ActualLrpState.CRASHED;
+    }
+
+    /** The assignments one auction asks the receptor to write. */
+    public record Decisions(List<LrpAssignment> actualLrps, List<TaskAssignment> tasks) {
+
+        public int size() {
+            return actualLrps.size() + tasks.size();
+        }
+    }
+}

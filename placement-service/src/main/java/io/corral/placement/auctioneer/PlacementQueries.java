@@ -1,0 +1,89 @@
+package io.corral.placement.auctioneer;
+
+import io.corral.placement.auction.Auction;
+import io.corral.placement.auction.AuctionInput;
+import io.corral.placement.auction.AuctionResult;
+import io.corral.placement.auction.Explanation;
+import io.corral.placement.auction.Resources;
+import io.corral.placement.auction.WorkItem;
+import io.corral.placement.constraint.ConstraintBook;
+import io.corral.placement.constraint.Lifecycle;
+import io.corral.placement.constraint.PlacementConstraintService;
+import io.corral.placement.receptor.ReceptorSnapshot;
+import io.corral.placement.receptor.ReceptorSnapshots;
+import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.DesiredLrp;
+import io.corral.support.web.ApiException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Service;
+
+/** Read-only questions to the auction: where would this instance go and why, where would this LRP go. */
+@Service
+public class PlacementQueries {
+
+    // Not a valid process_guid, so a simulation never counts a real process's instances as its own.
+    static final String SIMULATED_PROCESS = "(simulated)";
+
+    private final ReceptorSnapshots snapshots;
+    private final PlacementConstraintService constraints;
+    private final AuctioneerProperties properties;
+    private final Auction auction = new Auction();
+
+    public PlacementQueries(ReceptorSnapshots snapshots, PlacementConstraintService constraints,
+            AuctioneerProperties properties) {
+        this.snapshots = snapshots;
+        this.constraints = constraints;
+        this.properties = properties;
+    }
+
+    /** Every cell's verdict on the index's instance, as if it were being placed now. */
+    public Explanation explain(String processGuid, int index) {
+        ReceptorSnapshot snapshot = snapshots.load();
+        DesiredLrp desired = snapshot.desiredLrps().get(processGuid);
+        ActualLrp instance = snapshot.actualLrps().stream()
+                .filter(lrp -> lrp.processGuid().equals(processGuid) && lrp.index() == index && !lrp.evacuating())
+                .findFirst().orElse(null);
+        if (desired == null || instance == null) {
+            throw ApiException.notFound("ActualLRPIndexNotFound",
+                    "no instance " + index + " of process_guid '" + processGuid + "'");
+        }
+        List<ActualLrp> others = new ArrayList<>(snapshot.actualLrps());
+        others.remove(instance);
+        ConstraintBook book = constraints.current();
+        AuctionInput state = problemOf(new ReceptorSnapshot(snapshot.cells(), snapshot.desiredLrps(), others,
+                snapshot.tasks()), book).input();
+        WorkItem item = rules(book).workFor(desired, index);
+        return auction.explain(state, item);
+    }
+
+    /** Where {@code request}'s instances would go now; nothing is written. */
+    public AuctionResult simulate(SimulationRequest request) {
+        ConstraintBook book = constraints.current();
+        AuctionInput state = problemOf(snapshots.load(), book).input();
+        Lifecycle lifecycle = request.lifecycle() == null ? Lifecycle.RUNNING
+                : Lifecycle.valueOf(request.lifecycle().toUpperCase(Locale.ROOT));
+        var rules = book.rulesFor(request.spaceGuid(), lifecycle,
+                request.placementTags() == null ? List.of() : request.placementTags());
+        Resources needs = Resources.ofInstance(orZero(request.memoryMb()), orZero(request.diskMb()));
+        List<WorkItem> work = new ArrayList<>(request.instances());
+        for (int index = 0; index < request.instances(); index++) {
+            work.add(new WorkItem(Integer.toString(index), SIMULATED_PROCESS, request.rootfs(), needs, rules));
+        }
+        return auction.run(new AuctionInput(state.cells(), state.placed(), work));
+    }
+
+    private AuctionProblem problemOf(ReceptorSnapshot snapshot, ConstraintBook book) {
+        return AuctionProblem.of(snapshot, book, new HashSet<>(properties.stagingDomains()));
+    }
+
+    private WorkRules rules(ConstraintBook book) {
+        return new WorkRules(book, new HashSet<>(properties.stagingDomains()));
+    }
+
+    private static long orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

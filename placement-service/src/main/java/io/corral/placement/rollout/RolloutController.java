@@ -1,0 +1,29 @@
+package io.corral.placement.rollout;
+
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /v1/rollouts} (newest first) and {@code GET /v1/rollouts/{id}} with each instance's progress. */
+@RestController
+@RequestMapping("/v1/rollouts")
+class RolloutController {
+
+    private final RolloutService rollouts;
+
+    RolloutController(RolloutService rollouts) {
+        this.rollouts = rollouts;
+    }
+
+    @GetMapping
+    List<RolloutView> recent() {
+        return rollouts.recent();
+    }
+
+    @GetMapping("/{id}")
+    RolloutView rollout(@PathVariable long id) {
+        return rollouts.view(id);
+    }
+}

@@ -1,0 +1,83 @@
+package io.corral.placement.auctioneer;
+
+import static io.corral.testsupport.ApiFixtures.cell;
+import static io.corral.testsupport.ApiFixtures.desiredLrp;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.corral.placement.PlacementIntegrationTest;
+import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.client.ReceptorClient;
+import io.corral.testsupport.Eventually;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class AuctionIntegrationTest extends PlacementIntegrationTest {
+
+    private static final Duration PLACED_WITHIN = Duration.ofSeconds(20);
+
+    @Test
+    void desiredInstancesArePlacedOnlyOnCellsWithEveryTagSpreadOverTheirZones() {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("both-z1", cell("both-z1", "z1", List.of("alpha", "beta")));
+        receptor.heartbeat("both-z2", cell("both-z2", "z2", List.of("alpha", "beta")));
+        receptor.heartbeat("alpha-z1", cell("alpha-z1", "z1", List.of("alpha")));
+        receptor.heartbeat("beta-z2", cell("beta-z2", "z2", List.of("beta")));
+        receptor.heartbeat("plain-z3", cell("plain-z3", "z3", List.of()));
+
+        receptor.desireLrp(desiredLrp("tagged", "cf-apps", 4, List.of("alpha", "beta")));
+        receptor.desireLrp(desiredLrp("impossible", "cf-apps", 1, List.of("alpha", "beta", "gamma")));
+
+        List<ActualLrp> placed = awaitAllPlaced(receptor, "tagged", 4);
+        assertThat(placed).extracting(ActualLrp::cellId).containsOnly("both-z1", "both-z2");
+        assertThat(countBy(placed, ActualLrp::cellId)).containsOnly(Map.entry("both-z1", 2L), Map.entry("both-z2", 2L));
+        Eventually.await(PLACED_WITHIN, "the impossible instance says why",
+                () -> "found no compatible cell".equals(receptor.actualLrp("impossible", 0).placementError()));
+        assertThat(receptor.actualLrp("impossible", 0).cellId()).isNull();
+    }
+
+    @Test
+    void instancesOfAVanishedCellArePlacedOnTheCellsLeft() {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("stays-a", cell("stays-a", "z1", List.of("vanish-test")));
+        receptor.heartbeat("stays-b", cell("stays-b", "z2", List.of("vanish-test")));
+        ScheduledExecutorService vanishingCell = Executors.newSingleThreadScheduledExecutor();
+        vanishingCell.scheduleWithFixedDelay(() -> receptor.heartbeat("vanishes",
+                cell("vanishes", "z3", List.of("vanish-test"), 1)), 0, 200, TimeUnit.MILLISECONDS);
+        try {
+            Eventually.await(PLACED_WITHIN, "the cell announced",
+                    () -> receptor.cells().stream().anyMatch(c -> c.cellId().equals("vanishes")));
+            receptor.desireLrp(desiredLrp("survivor", "cf-apps", 6, List.of("vanish-test")));
+            assertThat(awaitAllPlaced(receptor, "survivor", 6)).extracting(ActualLrp::cellId).contains("vanishes");
+        } finally {
+            vanishingCell.shutdownNow();
+        }
+
+        Eventually.untilPasses(Duration.ofSeconds(10), () -> {
+            receptorService.converge();
+            assertThat(receptor.actualLrps("survivor")).extracting(ActualLrp::cellId).doesNotContain("vanishes");
+        });
+
+        List<ActualLrp> replaced = awaitAllPlaced(receptor, "survivor", 6);
+        assertThat(replaced).extracting(ActualLrp::cellId).containsOnly("stays-a", "stays-b");
+        assertThat(countBy(replaced, ActualLrp::cellId)).containsOnly(Map.entry("stays-a", 3L), Map.entry("stays-b", 3L));
+    }
+
+    private static List<ActualLrp> awaitAllPlaced(ReceptorClient receptor, String processGuid, int instances) {
+        Eventually.await(PLACED_WITHIN, instances + " instances of " + processGuid + " placed", () -> {
+            List<ActualLrp> actual = receptor.actualLrps(processGuid);
+            return actual.size() == instances && actual.stream().allMatch(lrp -> lrp.cellId() != null);
+        });
+        return receptor.actualLrps(processGuid);
+    }
+
+    private static <K> Map<K, Long> countBy(List<ActualLrp> lrps, Function<ActualLrp, K> key) {
+        return lrps.stream().collect(Collectors.groupingBy(key, Collectors.counting()));
+    }
+}
