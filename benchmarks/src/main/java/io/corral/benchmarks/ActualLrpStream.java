@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
@@ -35,6 +36,12 @@ final class ActualLrpStream {
 
     /** Streams every instance; {@code halfway} runs once half of {@code expected} have been read. */
     static Result readAll(HttpClient http, URI baseUri, String token, long expected, Runnable halfway) {
+        return readAll(http, baseUri, token, expected, halfway, instance -> { });
+    }
+
+    /** Streams every instance, handing each to {@code each} as it is read. */
+    static Result readAll(HttpClient http, URI baseUri, String token, long expected, Runnable halfway,
+            Consumer<ActualLrp> each) {
         JsonMapper json = ReceptorJson.mapper();
         // The parser stays inside the array: what follows one instance is the next, not trailing junk.
         ObjectReader reader = json.readerFor(ActualLrp.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -61,6 +68,7 @@ final class ActualLrpStream {
                     firstAt = (System.nanoTime() - start) / 1e9;
                 }
                 byState.merge(instance.state(), 1L, Long::sum);
+                each.accept(instance);
                 if (++count == Math.max(1, expected / 2)) {
                     halfway.run();
                 }

@@ -2,8 +2,6 @@ package io.corral.benchmarks;
 
 import io.corral.receptor.api.ApiPatterns;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -48,54 +46,17 @@ public record BenchmarkOptions(int lrps, int instances, int concurrency, int pgb
     }
 
     public static BenchmarkOptions parse(String[] args, Properties systemProperties) {
-        Map<String, String> values = new HashMap<>(DEFAULTS);
-        DEFAULTS.keySet().forEach(name -> {
-            String value = systemProperties.getProperty("benchmark." + name);
-            if (value != null) {
-                values.put(name, value);
-            }
-        });
-        Map<String, String> receptor = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (i == 0 && arg.equals("receptor")) {
-                continue;
-            }
-            int equals = arg.indexOf('=');
-            if (!arg.startsWith("--") || equals < 0) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
-            }
-            String name = arg.substring(2, equals);
-            String value = arg.substring(equals + 1);
-            if (DEFAULTS.containsKey(name)) {
-                values.put(name, value);
-            } else if (name.contains(".")) {
-                receptor.put(name, value);
-            } else {
-                throw new IllegalArgumentException("unknown option --" + name);
-            }
-        }
-        return new BenchmarkOptions(integer(values, "lrps"), integer(values, "instances"),
-                integer(values, "concurrency"), integer(values, "pgbench-seconds"), Path.of(values.get("output")),
-                receptor);
+        BenchmarkArguments values = BenchmarkArguments.parse("receptor", DEFAULTS, args, systemProperties);
+        return new BenchmarkOptions(values.integer("lrps"), values.integer("instances"),
+                values.integer("concurrency"), values.integer("pgbench-seconds"), Path.of(values.string("output")),
+                values.springProperties());
     }
 
     public int totalInstances() {
         return lrps * instances;
     }
 
-    private static int integer(Map<String, String> values, String name) {
-        String value = values.get(name).replace("_", "").replace(",", "");
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": not a whole number: " + values.get(name));
-        }
-    }
-
     private static void requireAtLeast(String name, int value, int minimum) {
-        if (value < minimum) {
-            throw new IllegalArgumentException(name + ": must be at least " + minimum + ", was " + value);
-        }
+        BenchmarkArguments.requireAtLeast(name, value, minimum);
     }
 }

@@ -1,0 +1,26 @@
+package io.corral.benchmarks;
+
+import java.util.Arrays;
+
+/**
+ * The benchmarks jar's entry point: {@code receptor} (the default) or {@code placement}, then that
+ * benchmark's options.
+ */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) {
+        String benchmark = args.length > 0 && !args[0].startsWith("--") ? args[0] : "receptor";
+        switch (benchmark) {
+            case "receptor" -> ReceptorBenchmark.main(args);
+            case "placement" -> PlacementBenchmark.main(args);
+            default -> {
+                System.err.println("unknown benchmark '" + benchmark + "' in " + Arrays.toString(args)
+                        + "; choose receptor or placement");
+                System.exit(2);
+            }
+        }
+    }
+}
