@@ -21,6 +21,8 @@ final class CellPool {
     private final int[] freeContainers;
     private final Map<String, Integer> indexOfCell = new HashMap<>();
     private final Map<String, ProcessSpread> spreads = new HashMap<>();
+    private final int[][] scratchInts = new int[2][];
+    private double[] scratchDoubles;
 
     CellPool(List<CellSpec> specs, List<PlacedInstance> placed) {
         cells = specs.stream().sorted(Comparator.comparing(CellSpec::cellId)).toArray(CellSpec[]::new);
@@ -108,6 +110,24 @@ final class CellPool {
         return (fraction(capacity.memoryMb() - freeMemory[c] + needs.memoryMb(), capacity.memoryMb())
                 + fraction(capacity.diskMb() - freeDisk[c] + needs.diskMb(), capacity.diskMb())
                 + fraction(capacity.containers() - freeContainers[c] + needs.containers(), capacity.containers())) / 3;
+    }
+
+    /**
+     * A per-cell array for {@link CellOrder}'s keys, reused from group to group so an auction does
+     * not allocate one per process; only one order is in use at a time.
+     */
+    int[] scratchInts(int which) {
+        if (scratchInts[which] == null) {
+            scratchInts[which] = new int[cells.length];
+        }
+        return scratchInts[which];
+    }
+
+    double[] scratchDoubles() {
+        if (scratchDoubles == null) {
+            scratchDoubles = new double[cells.length];
+        }
+        return scratchDoubles;
     }
 
     private static double fraction(long used, long capacity) {

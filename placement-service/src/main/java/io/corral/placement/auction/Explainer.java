@@ -22,7 +22,6 @@ final class Explainer {
     }
 
     Explanation explain(AuctionResult decision) {
-        Comparator<Integer> cellOrder = CellOrder.of(pool, group, spread);
         List<Integer> accepted = new ArrayList<>();
         List<CellVerdict> rejected = new ArrayList<>();
         for (int c = 0; c < pool.size(); c++) {
@@ -33,6 +32,7 @@ final class Explainer {
                 rejected.add(new CellVerdict(pool.cell(c).cellId(), pool.cell(c).zone(), rejections, null));
             }
         }
+        CellOrder cellOrder = new CellOrder(pool, group, spread, accepted.stream().mapToInt(c -> c).toArray());
         accepted.sort(Comparator.<Integer>comparingInt(c -> spread.inZone(pool.zoneOf(c))).thenComparing(cellOrder));
         List<CellVerdict> verdicts = new ArrayList<>(pool.size());
         for (int c : accepted) {

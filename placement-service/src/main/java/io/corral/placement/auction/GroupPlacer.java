@@ -3,15 +3,15 @@ package io.corral.placement.auction;
 import io.corral.placement.auction.AuctionResult.Failure;
 import io.corral.placement.auction.AuctionResult.Placement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Places the items of one demand group. Each zone keeps its feasible cells in a heap ordered by
- * {@link CellOrder}; an item goes to the zone holding the fewest instances of the process (ties:
- * the zone whose best cell is better) and to that zone's best cell. Only the cell just used changes
- * its order, so it alone is re-queued, and only while it still fits.
+ * Places the items of one demand group. An item goes to the zone holding the fewest instances of
+ * the process (ties: the zone whose best cell is better) and to that zone's best cell by
+ * {@link CellOrder}. A single item is placed by one scan of the cells; for more, each zone keeps its
+ * feasible cells in a heap, and since only the cell just used changes its order, it alone is
+ * re-queued, and only while it still fits.
  */
 final class GroupPlacer {
 
@@ -19,17 +19,21 @@ final class GroupPlacer {
     private final DemandGroup group;
     private final int[] candidates;
     private final ProcessSpread spread;
-    private final Comparator<Integer> order;
+    private final CellOrder order;
 
     GroupPlacer(CellPool pool, DemandGroup group, int[] candidates) {
         this.pool = pool;
         this.group = group;
         this.candidates = candidates;
         this.spread = pool.spread(group.process());
-        this.order = CellOrder.of(pool, group, spread);
+        this.order = new CellOrder(pool, group, spread, candidates);
     }
 
     void place(List<WorkItem> items, List<Placement> placements, List<Failure> failures) {
+        if (items.size() == 1) {
+            placeOne(items.get(0), placements, failures);
+            return;
+        }
         List<PriorityQueue<Integer>> zones = feasibleCellsByZone();
         for (WorkItem item : items) {
             int zone = bestZone(zones);
@@ -38,12 +42,38 @@ final class GroupPlacer {
                 continue;
             }
             int cell = zones.get(zone).poll();
-            pool.take(cell, group.process(), group.needs());
-            placements.add(new Placement(item, pool.cell(cell).cellId(), pool.zoneName(zone)));
+            put(item, cell, placements);
             if (fits(cell)) {
                 zones.get(zone).add(cell);
             }
         }
+    }
+
+    /** The same choice as the heaps make, by one scan: the fewest in the zone, then the cell order. */
+    private void placeOne(WorkItem item, List<Placement> placements, List<Failure> failures) {
+        int best = -1;
+        for (int cell : candidates) {
+            if (fits(cell) && (best < 0 || isBefore(cell, best))) {
+                best = cell;
+            }
+        }
+        if (best < 0) {
+            failures.add(new Failure(item, shortage()));
+        } else {
+            put(item, best, placements);
+        }
+    }
+
+    private boolean isBefore(int cell, int other) {
+        int inZone = spread.inZone(pool.zoneOf(cell));
+        int otherInZone = spread.inZone(pool.zoneOf(other));
+        return inZone != otherInZone ? inZone < otherInZone : order.compare(cell, other) < 0;
+    }
+
+    private void put(WorkItem item, int cell, List<Placement> placements) {
+        pool.take(cell, group.process(), group.needs());
+        order.refresh(cell);
+        placements.add(new Placement(item, pool.cell(cell).cellId(), pool.zoneName(pool.zoneOf(cell))));
     }
 
     private List<PriorityQueue<Integer>> feasibleCellsByZone() {
