@@ -103,6 +103,10 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        if (clientWentAway(e)) {
+            log.debug("client went away before its answer was written: {}", e.getMessage());
+            return null;
+        }
         log.error("unexpected failure", e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR,
                 new ApiError("UnknownError", "an unexpected error occurred; see the service log"));
@@ -128,5 +132,15 @@ public class ApiErrorHandler {
 
     private static ResponseEntity<ApiError> respond(HttpStatus status, ApiError error) {
         return ResponseEntity.status(status).body(error);
+    }
+
+    /** Tomcat's ClientAbortException (a broken pipe while writing), by name: the container is not a dependency. */
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getSimpleName().equals("ClientAbortException")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
