@@ -1,7 +1,6 @@
 package io.corral.benchmarks;
 
 import io.corral.placement.auction.CellSpec;
-import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.Cell;
 import io.corral.receptor.api.CellCapacity;
 import io.corral.receptor.api.DesiredLrp;
@@ -10,10 +9,7 @@ import io.corral.receptor.client.ReceptorJson;
 import io.corral.support.security.DevIssuer;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.TestPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +54,7 @@ final class EndToEndPlacement {
     }
 
     static Result run(PlacementProblem problem, PlacementOptions options) {
-        Path keyFile = temporaryDirectory().resolve("dev-issuer.key");
+        Path keyFile = InProcessServices.issuerKeyFile("corral-placement-benchmark");
         String token = new DevIssuer(ISSUER, keyFile).mint("benchmark",
                 List.of("receptor.read", "receptor.write", "cells.write"), Duration.ofDays(1));
         String receptorDb = TestPostgres.freshDatabase();
@@ -187,13 +183,4 @@ final class EndToEndPlacement {
         }
     }
 
-    private static Path temporaryDirectory() {
-        try {
-            Path directory = Files.createTempDirectory("corral-placement-benchmark");
-            directory.toFile().deleteOnExit();
-            return directory;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

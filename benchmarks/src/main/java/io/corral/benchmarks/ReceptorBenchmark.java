@@ -13,12 +13,9 @@ import io.corral.receptor.client.ReceptorClient;
 import io.corral.support.security.DevIssuer;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.TestPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +75,7 @@ public final class ReceptorBenchmark {
         double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String databaseUrl = TestPostgres.freshDatabase();
         database = new DatabaseProbe(databaseUrl, TestPostgres.user(), TestPostgres.password());
-        Path keyFile = temporaryDirectory().resolve("dev-issuer.key");
+        Path keyFile = InProcessServices.issuerKeyFile("corral-benchmark");
         String token = new DevIssuer(ISSUER, keyFile).mint("benchmark",
                 List.of("receptor.read", "receptor.write", "cells.write"), Duration.ofDays(1));
         progress("booting the receptor against %s", databaseUrl);
@@ -209,15 +206,6 @@ public final class ReceptorBenchmark {
         return "cell-" + c;
     }
 
-    private static Path temporaryDirectory() {
-        try {
-            Path directory = Files.createTempDirectory("corral-benchmark");
-            directory.toFile().deleteOnExit();
-            return directory;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void progress(String format, Object... args) {
         System.out.println(String.format(Locale.ROOT, "[%tT] ", Instant.now().toEpochMilli())
