@@ -90,6 +90,16 @@ class RollingRolloutIntegrationTest extends PlacementIntegrationTest {
         }
     }
 
+    @Test
+    void stagingConstraintsHaveNoInstancesToRollOut() {
+        admin().put("/v1/spaces/space-stage/placement_constraints/staging?rollout=rolling", "{\"tags\": [\"builders\"]}")
+                .assertError(400, "InvalidRequest", "rollout");
+        JsonNode change = admin().put("/v1/spaces/space-stage/placement_constraints/staging", "{\"tags\": [\"builders\"]}")
+                .expect(200);
+        assertThat(change.path("violations")).isEmpty();
+        assertThat(change.has("rollout")).isFalse();
+    }
+
     private ConfigurableApplicationContext startSecondReplica() {
         List<String> args = new ArrayList<>(List.of("--server.port=0",
                 "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
