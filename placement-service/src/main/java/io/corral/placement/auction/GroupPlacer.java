@@ -35,14 +35,14 @@ final class GroupPlacer {
             return;
         }
         List<PriorityQueue<Integer>> zones = feasibleCellsByZone();
-        for (WorkItem item : items) {
+        for (int i = 0; i < items.size(); i++) {
             int zone = bestZone(zones);
             if (zone < 0) {
-                failures.add(new Failure(item, shortage()));
-                continue;
+                fail(items.subList(i, items.size()), failures);
+                return;
             }
             int cell = zones.get(zone).poll();
-            put(item, cell, placements);
+            put(items.get(i), cell, placements);
             if (fits(cell)) {
                 zones.get(zone).add(cell);
             }
@@ -58,7 +58,7 @@ final class GroupPlacer {
             }
         }
         if (best < 0) {
-            failures.add(new Failure(item, shortage()));
+            fail(List.of(item), failures);
         } else {
             put(item, best, placements);
         }
@@ -113,6 +113,12 @@ final class GroupPlacer {
     private boolean fits(int cell) {
         Integer cap = group.rules().maxInstancesPerCell();
         return (cap == null || spread.onCell(cell) < cap) && pool.shortage(cell, group.needs()) == null;
+    }
+
+    /** Once nothing fits, nothing will for the rest of the group: one reason serves them all. */
+    private void fail(List<WorkItem> unplaced, List<Failure> failures) {
+        PlacementError error = shortage();
+        unplaced.forEach(item -> failures.add(new Failure(item, error)));
     }
 
     /** Why nothing fits: no compatible cell, else what most compatible cells lack. */

@@ -23,6 +23,7 @@ public class AuctionMetrics {
     private final Counter placed;
     private final Timer duration;
     private final Map<PlacementError, AtomicInteger> unplaced = new EnumMap<>(PlacementError.class);
+    private final Map<PlacementError, Counter> failures = new EnumMap<>(PlacementError.class);
 
     public AuctionMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -37,6 +38,9 @@ public class AuctionMetrics {
             Gauge.builder("corral.placement.unplaced", count, AtomicInteger::get)
                     .description("Work the last auction could not place, by reason")
                     .tag("reason", error.message()).register(meters);
+            failures.put(error, Counter.builder("corral.placement.failures").tag("reason", error.message())
+                    .description("Placement attempts that failed; unplaced work counts once per auction")
+                    .register(meters));
         }
     }
 
@@ -50,10 +54,8 @@ public class AuctionMetrics {
         Map<PlacementError, Integer> counts = new EnumMap<>(PlacementError.class);
         for (AuctionResult.Failure failure : result.failures()) {
             counts.merge(failure.error(), 1, Integer::sum);
-            Counter.builder("corral.placement.failures").tag("reason", failure.error().message())
-                    .description("Placement attempts that failed; unplaced work counts once per auction")
-                    .register(meters).increment();
         }
+        counts.forEach((error, count) -> failures.get(error).increment(count));
         unplaced.forEach((error, gauge) -> gauge.set(counts.getOrDefault(error, 0)));
         duration.record(took);
     }

@@ -65,9 +65,8 @@ public class PlacementQueries {
         AuctionInput state = problemOf(snapshots.load(), book).input();
         Lifecycle lifecycle = request.lifecycle() == null ? Lifecycle.RUNNING
                 : Lifecycle.valueOf(request.lifecycle().toUpperCase(Locale.ROOT));
-        var rules = book.rulesFor(request.spaceGuid(), lifecycle,
-                request.placementTags() == null ? List.of() : request.placementTags());
-        Resources needs = Resources.ofInstance(orZero(request.memoryMb()), orZero(request.diskMb()));
+        var rules = book.rulesFor(request.spaceGuid(), lifecycle, request.placementTags());
+        Resources needs = WorkRules.needs(request.memoryMb(), request.diskMb());
         List<WorkItem> work = new ArrayList<>(request.instances());
         for (int index = 0; index < request.instances(); index++) {
             work.add(new WorkItem(Integer.toString(index), SIMULATED_PROCESS, request.rootfs(), needs, rules));
@@ -81,9 +80,5 @@ public class PlacementQueries {
 
     private WorkRules rules(ConstraintBook book) {
         return new WorkRules(book, new HashSet<>(properties.stagingDomains()));
-    }
-
-    private static long orZero(Integer value) {
-        return value == null ? 0 : value;
     }
 }

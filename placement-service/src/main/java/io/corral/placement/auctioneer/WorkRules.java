@@ -6,7 +6,6 @@ import io.corral.placement.constraint.ConstraintBook;
 import io.corral.placement.constraint.Lifecycle;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.Task;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,13 +25,13 @@ final class WorkRules {
 
     WorkItem workFor(DesiredLrp desired, int index) {
         return new WorkItem(desired.processGuid() + "/" + index, desired.processGuid(), desired.rootfs(), needsOf(desired),
-                constraints.rulesFor(desired.spaceGuid(), Lifecycle.RUNNING, tagsOf(desired.placementTags())));
+                constraints.rulesFor(desired.spaceGuid(), Lifecycle.RUNNING, desired.placementTags()));
     }
 
     WorkItem workFor(Task task) {
         Lifecycle lifecycle = stagingDomains.contains(task.domain()) ? Lifecycle.STAGING : Lifecycle.RUNNING;
         return new WorkItem(taskProcess(task), taskProcess(task), task.rootfs(), needsOf(task),
-                constraints.rulesFor(task.spaceGuid(), lifecycle, tagsOf(task.placementTags())));
+                constraints.rulesFor(task.spaceGuid(), lifecycle, task.placementTags()));
     }
 
     static String taskProcess(Task task) {
@@ -40,15 +39,16 @@ final class WorkRules {
     }
 
     static Resources needsOf(DesiredLrp desired) {
-        return Resources.ofInstance(orZero(desired.memoryMb()), orZero(desired.diskMb()));
+        return needs(desired.memoryMb(), desired.diskMb());
     }
 
     static Resources needsOf(Task task) {
-        return Resources.ofInstance(orZero(task.memoryMb()), orZero(task.diskMb()));
+        return needs(task.memoryMb(), task.diskMb());
     }
 
-    private static List<String> tagsOf(List<String> tags) {
-        return tags == null ? List.of() : tags;
+    /** One instance's needs as the API gives them: an absent size is none. */
+    static Resources needs(Integer memoryMb, Integer diskMb) {
+        return Resources.ofInstance(orZero(memoryMb), orZero(diskMb));
     }
 
     private static long orZero(Integer value) {

@@ -53,7 +53,7 @@ public final class ViolationFinder {
             return Optional.empty();
         }
         List<String> reasons = CellMatcher.incompatibilities(cell, lrp.rootfs(), book.rulesFor(lrp.spaceGuid(),
-                Lifecycle.RUNNING, lrp.placementTags() == null ? List.of() : lrp.placementTags()));
+                Lifecycle.RUNNING, lrp.placementTags()));
         return reasons.isEmpty() ? Optional.empty() : Optional.of(
                 new Violation(instance.processGuid(), instance.index(), instance.instanceGuid(), instance.cellId(), reasons));
     }

@@ -89,16 +89,13 @@ public class RolloutRunner extends LeaderLoop {
     }
 
     private static RolloutStep.Indices indicesOf(List<ActualLrp> instances) {
-        Map<String, ActualLrp> current = new HashMap<>();
-        Map<String, ActualLrp> evacuating = new HashMap<>();
+        Map<IndexKey, ActualLrp> current = new HashMap<>();
+        Map<IndexKey, ActualLrp> evacuating = new HashMap<>();
         for (ActualLrp instance : instances) {
-            (instance.evacuating() ? evacuating : current).put(key(instance.processGuid(), instance.index()), instance);
+            (instance.evacuating() ? evacuating : current).put(new IndexKey(instance.processGuid(), instance.index()),
+                    instance);
         }
-        return (processGuid, index) -> new RolloutStep.IndexView(current.get(key(processGuid, index)),
-                evacuating.get(key(processGuid, index)));
-    }
-
-    private static String key(String processGuid, int index) {
-        return processGuid + "/" + index;
+        return (processGuid, index) -> new RolloutStep.IndexView(current.get(new IndexKey(processGuid, index)),
+                evacuating.get(new IndexKey(processGuid, index)));
     }
 }

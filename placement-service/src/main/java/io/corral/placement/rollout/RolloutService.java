@@ -7,6 +7,7 @@ import io.corral.support.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,10 +59,14 @@ public class RolloutService implements RolloutStarter {
         Instant now = clock.instant();
         RolloutEntity rollout = rollouts.findById(rolloutId).orElseThrow();
         List<RolloutInstanceEntity> all = instances.findByRolloutIdOrderByProcessGuidAscIndexAsc(rolloutId);
+        Map<IndexKey, RolloutInstanceEntity> byIndex = new HashMap<>();
+        all.forEach(entity -> byIndex.put(new IndexKey(entity.processGuid(), entity.index()), entity));
         for (RolloutStep.Decision decision : decisions) {
-            all.stream().filter(entity -> entity.item().processGuid().equals(decision.item().processGuid())
-                            && entity.index() == decision.item().index())
-                    .findFirst().ifPresent(entity -> entity.apply(decision, now));
+            RolloutStep.Item item = decision.item();
+            RolloutInstanceEntity entity = byIndex.get(new IndexKey(item.processGuid(), item.index()));
+            if (entity != null) {
+                entity.apply(decision, now);
+            }
         }
         if (all.stream().allMatch(entity -> entity.state().isFinal())) {
             rollout.end(RolloutState.COMPLETED, now);
