@@ -2,12 +2,7 @@ package io.corral.benchmarks;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.corral.receptor.api.ActualLrpState;
-import io.corral.receptor.client.ReceptorJson;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,15 +132,7 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
     }
 
     void write(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            try (OutputStream out = Files.newOutputStream(file)) {
-                ReceptorJson.mapper().writerWithDefaultPrettyPrinter().writeValue(out, this);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        JsonFiles.write(file, this);
     }
 
     private static String f(String format, Object... args) {

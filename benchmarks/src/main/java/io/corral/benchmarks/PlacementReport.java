@@ -1,11 +1,6 @@
 package io.corral.benchmarks;
 
-import io.corral.receptor.client.ReceptorJson;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -127,14 +122,7 @@ record PlacementReport(Setup setup, Map<String, Double> memoryShareByKind, Algor
     }
 
     void write(Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (OutputStream out = Files.newOutputStream(file)) {
-                ReceptorJson.mapper().writerWithDefaultPrettyPrinter().writeValue(out, this);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        JsonFiles.write(file, this);
     }
 
     private static String f(String format, Object... args) {

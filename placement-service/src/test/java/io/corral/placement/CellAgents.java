@@ -2,12 +2,9 @@ package io.corral.placement;
 
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.ActualLrpState;
-import io.corral.receptor.api.InstanceTransition;
-import io.corral.receptor.api.PortMapping;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorException;
 import io.corral.testsupport.ApiFixtures;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,11 +42,7 @@ public final class CellAgents implements AutoCloseable {
 
     private void run(ActualLrp assigned) {
         try {
-            ActualLrp claimed = receptor.transition(assigned.cellId(), assigned.processGuid(), assigned.index(), "claim",
-                    ApiFixtures.transition(assigned));
-            receptor.transition(claimed.cellId(), claimed.processGuid(), claimed.index(), "start",
-                    new InstanceTransition(claimed.instanceGuid(), claimed.modificationTag(), "10.0.0.9",
-                            List.of(new PortMapping(8080, 61000)), null, null));
+            ApiFixtures.claimAndStart(receptor, assigned);
         } catch (ReceptorException raced) {
             // The instance changed meanwhile; the next round sees it as it is now.
         }

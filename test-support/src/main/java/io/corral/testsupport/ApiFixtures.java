@@ -60,10 +60,17 @@ public final class ApiFixtures {
     /** Drives an UNCLAIMED instance to RUNNING on {@code cellId}: assigned, claimed, started. */
     public static ActualLrp runInstance(ReceptorClient receptor, String cellId, String processGuid, int index) {
         ActualLrp unclaimed = receptor.actualLrp(processGuid, index);
-        ActualLrp assigned = receptor.assign(processGuid, index, new Assignment(unclaimed.instanceGuid(), cellId, null));
-        ActualLrp claimed = receptor.transition(cellId, processGuid, index, "claim", transition(assigned));
-        return receptor.transition(cellId, processGuid, index, "start", new InstanceTransition(claimed.instanceGuid(),
-                claimed.modificationTag(), "10.0.0.9", List.of(new PortMapping(8080, 61000)), null, null));
+        return claimAndStart(receptor,
+                receptor.assign(processGuid, index, new Assignment(unclaimed.instanceGuid(), cellId, null)));
+    }
+
+    /** What a cell does with an instance placed on it: claims it, then reports it RUNNING. */
+    public static ActualLrp claimAndStart(ReceptorClient receptor, ActualLrp assigned) {
+        ActualLrp claimed = receptor.transition(assigned.cellId(), assigned.processGuid(), assigned.index(), "claim",
+                transition(assigned));
+        return receptor.transition(claimed.cellId(), claimed.processGuid(), claimed.index(), "start",
+                new InstanceTransition(claimed.instanceGuid(), claimed.modificationTag(), "10.0.0.9",
+                        List.of(new PortMapping(8080, 61000)), null, null));
     }
 
     /** The placement decision that puts {@code lrp}, the incarnation it names, on {@code cellId}. */
