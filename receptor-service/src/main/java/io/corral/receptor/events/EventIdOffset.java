@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * the next transaction's ids.
  */
 @Component
-public class EventIdOffset implements InitializingBean {
+class EventIdOffset implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(EventIdOffset.class);
 
@@ -39,7 +39,7 @@ public class EventIdOffset implements InitializingBean {
 
     private final JdbcTemplate jdbc;
 
-    public EventIdOffset(JdbcTemplate jdbc) {
+    EventIdOffset(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
