@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param clientQueueSize how many events a client may fall behind before it is disconnected
  * @param heartbeatInterval how often an idle stream gets a comment line, so proxies keep it open
  * @param streamTimeout how long one stream lasts before the client must reconnect; zero for ever
+ * @param maxWriteTransaction how long a write transaction of the receptor may hold back the event
+ *     stream: one open longer (counted from its start) is ended, so it can never commit
  */
 @Validated
 @ConfigurationProperties("corral.events")
@@ -29,7 +31,8 @@ public record EventProperties(
         @Min(1) @Max(10_000) Integer batchSize,
         @Min(1) @Max(1_000_000) Integer clientQueueSize,
         @NotNull @DurationMin(millis = 10) Duration heartbeatInterval,
-        @NotNull @DurationMin(millis = 0) Duration streamTimeout) {
+        @NotNull @DurationMin(millis = 0) Duration streamTimeout,
+        @NotNull @DurationMin(seconds = 1) Duration maxWriteTransaction) {
 
     public EventProperties {
         retention = retention == null ? Duration.ofHours(1) : retention;
@@ -39,6 +42,7 @@ public record EventProperties(
         clientQueueSize = clientQueueSize == null ? 10_000 : clientQueueSize;
         heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(15) : heartbeatInterval;
         streamTimeout = streamTimeout == null ? Duration.ZERO : streamTimeout;
+        maxWriteTransaction = maxWriteTransaction == null ? Duration.ofSeconds(60) : maxWriteTransaction;
     }
 
     /** One read of the outbox is handed to a client at once, so its queue must hold a whole batch. */

@@ -9,27 +9,25 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Reads and trims the {@code events} outbox that {@link EventPublisher} writes. Reads see only
- * events below the horizon: those of transactions older than every transaction still running,
- * which no later commit can add to.
+ * events below the {@link EventHorizon}, which no later commit can add to.
  */
 @Repository
 public class EventStore {
 
-    private static final String HORIZON = "(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << "
-            + EventPublisher.TRANSACTION_SHIFT + ")";
-
     private final JdbcTemplate jdbc;
+    private final EventHorizon horizon;
 
-    public EventStore(JdbcTemplate jdbc) {
+    public EventStore(JdbcTemplate jdbc, EventHorizon horizon) {
         this.jdbc = jdbc;
+        this.horizon = horizon;
     }
 
     /** Up to {@code limit} events with an id above {@code afterId}, oldest first. */
     public List<StoredEvent> after(long afterId, int limit) {
-        return jdbc.query("SELECT id, type, data FROM events WHERE id > ? AND id < " + HORIZON
-                        + " ORDER BY id LIMIT ?",
+        long below = horizon.current();
+        return jdbc.query("SELECT id, type, data FROM events WHERE id > ? AND id < ? ORDER BY id LIMIT ?",
                 (rs, row) -> new StoredEvent(rs.getLong("id"), rs.getString("type"), rs.getString("data")),
-                afterId, limit);
+                afterId, below, limit);
     }
 
     /**
@@ -37,8 +35,9 @@ public class EventStore {
      * event still to come is above it.
      */
     public long latestId() {
-        return jdbc.queryForObject("SELECT greatest(coalesce(max(id), 0), " + HORIZON + " - 1) FROM events WHERE id < "
-                + HORIZON, Long.class);
+        long below = horizon.current();
+        return jdbc.queryForObject("SELECT greatest(coalesce(max(id), 0), ? - 1) FROM events WHERE id < ?",
+                Long.class, below, below);
     }
 
     /** The id of the oldest event still kept. */

@@ -30,8 +30,8 @@ class EventCommitOrderIntegrationTest extends ReceptorIntegrationTest {
              Connection slowWriter = dataSource.getConnection()) {
             slowWriter.setAutoCommit(false);
             try (Statement statement = slowWriter.createStatement()) {
-                statement.execute("INSERT INTO events (id, type, data) VALUES ((pg_current_xact_id()::text::bigint << "
-                        + EventPublisher.TRANSACTION_SHIFT + "), 'slow_writer_event', '{}')");
+                statement.execute("INSERT INTO events (id, type, data) VALUES ("
+                        + EventPublisher.FIRST_ID_OF_TRANSACTION + ", 'slow_writer_event', '{}')");
             }
 
             receptor().desireLrp(ApiFixtures.desiredLrp("fast-writer", 1));

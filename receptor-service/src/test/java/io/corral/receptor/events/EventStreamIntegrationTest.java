@@ -198,7 +198,8 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
     @Test
     void aClientThatFallsTooFarBehindIsDisconnectedWithoutHoldingUpOthers() throws Exception {
         EventProperties fourBehind = new EventProperties(properties.retention(), properties.retentionSweepInterval(),
-                properties.pollInterval(), 4, 4, properties.heartbeatInterval(), properties.streamTimeout());
+                properties.pollInterval(), 4, 4, properties.heartbeatInterval(), properties.streamTimeout(),
+                properties.maxWriteTransaction());
         List<Runnable> stuckWriter = new CopyOnWriteArrayList<>();
         CompletableFuture<EventStream> disconnected = new CompletableFuture<>();
         EventStream slow = new EventStream(new SseEmitter(), store, fanout, fourBehind, stuckWriter::add,
