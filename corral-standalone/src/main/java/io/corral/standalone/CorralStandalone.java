@@ -26,7 +26,8 @@ public final class CorralStandalone {
             ReceptorApplication.SERVICE,
             PlacementApplication.SERVICE);
 
-    private static final int POSTGRES_PORT = Integer.parseInt(System.getenv().getOrDefault("CORRAL_POSTGRES_PORT", "15432"));
+    private static final int POSTGRES_PORT =
+            Integer.parseInt(System.getenv().getOrDefault("CORRAL_POSTGRES_PORT", "15432"));
 
     private CorralStandalone() {
     }

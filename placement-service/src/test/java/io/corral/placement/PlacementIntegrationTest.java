@@ -17,8 +17,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Boots the placement service on a random port beside a real receptor, each with a database of its
- * own on a real PostgreSQL: every test class starts from empty tables.
+ * Boots the placement service as it boots alone (its main method) on a random port beside a real
+ * receptor, each with a database of its own on a real PostgreSQL: every test class starts from
+ * empty tables.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS)
@@ -34,7 +35,8 @@ public abstract class PlacementIntegrationTest {
     @BeforeAll
     static void startReceptor() {
         // Scheduled convergence is pushed out of the way: tests run a pass with converge().
-        receptorService = ServiceUnderTest.start(ReceptorApplication.SERVICE, Map.of("corral.convergence.interval", "1h"));
+        receptorService = ServiceUnderTest.start(ReceptorApplication.SERVICE,
+                Map.of("corral.convergence.interval", "1h"));
     }
 
     @DynamicPropertySource
