@@ -1,5 +1,6 @@
 package io.corral.benchmarks;
 
+import io.corral.support.Threads;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -95,8 +96,7 @@ final class DatabaseProbe {
         private long samples;
 
         private WaitSampler() {
-            thread = new Thread(this::run, "db-wait-sampler");
-            thread.setDaemon(true);
+            thread = Threads.daemon("db-wait-sampler").newThread(this::run);
             thread.start();
         }
 

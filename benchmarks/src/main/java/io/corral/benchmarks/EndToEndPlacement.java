@@ -1,14 +1,16 @@
 package io.corral.benchmarks;
 
+import io.corral.placement.PlacementApplication;
 import io.corral.placement.auction.CellSpec;
+import io.corral.receptor.ReceptorApplication;
 import io.corral.receptor.api.Cell;
 import io.corral.receptor.api.CellCapacity;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorJson;
+import io.corral.support.db.PostgresServer;
 import io.corral.support.security.DevIssuer;
-import io.corral.testsupport.ApiFixtures;
-import io.corral.testsupport.TestPostgres;
+import io.corral.support.service.InProcessService;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,32 +59,45 @@ final class EndToEndPlacement {
         Path keyFile = InProcessServices.issuerKeyFile("corral-placement-benchmark");
         String token = new DevIssuer(ISSUER, keyFile).mint("benchmark",
                 List.of("receptor.read", "receptor.write", "cells.write"), Duration.ofDays(1));
-        String receptorDb = TestPostgres.freshDatabase();
-        String placementDb = TestPostgres.freshDatabase();
-        PlacementBenchmark.progress("end to end: booting the receptor against %s", receptorDb);
-        try (InProcessReceptor receptor = InProcessReceptor.start(receptorDb, TestPostgres.user(),
-                TestPostgres.password(), keyFile, ISSUER,
-                Map.of("corral.security.dev-issuer.token-file", keyFile.resolveSibling("receptor-token").toString()))) {
-            PlacementBenchmark.progress("end to end: booting the placement service against %s", placementDb);
-            try (InProcessPlacement placement = InProcessPlacement.start(placementDb, TestPostgres.user(),
-                    TestPostgres.password(), keyFile, ISSUER, receptor.baseUri(), options.placementProperties())) {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5)).build();
-                ReceptorClient client = new ReceptorClient(http, receptor.baseUri(), () -> token);
-                ExecutorService clients = Executors.newFixedThreadPool(options.concurrency());
-                ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
-                try {
-                    return measure(problem, options, http, receptor, client, token, clients, heartbeats);
-                } finally {
-                    heartbeats.shutdownNow();
-                    clients.shutdownNow();
-                }
+        try (PostgresServer postgres = PostgresServer.machineOrEmbedded();
+             InProcessService receptor = startReceptor(postgres, keyFile);
+             InProcessService placement = startPlacement(postgres, keyFile, receptor, options)) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            ReceptorClient client = new ReceptorClient(http, receptor.uri(), () -> token);
+            ExecutorService clients = Executors.newFixedThreadPool(options.concurrency());
+            ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+            try {
+                return measure(problem, options, http, receptor, client, token, clients, heartbeats);
+            } finally {
+                heartbeats.shutdownNow();
+                clients.shutdownNow();
             }
         }
     }
 
+    private static InProcessService startReceptor(PostgresServer postgres, Path keyFile) {
+        String database = postgres.freshDatabase("corral_bench_");
+        PlacementBenchmark.progress("end to end: booting the receptor against %s", postgres.url(database));
+        Map<String, String> settings = InProcessServices.settings(postgres, database, keyFile, ISSUER);
+        settings.put("corral.security.dev-issuer.token-file", keyFile.resolveSibling("receptor-token").toString());
+        return InProcessService.start(ReceptorApplication.SERVICE, settings);
+    }
+
+    /** Trusts the benchmark's issuer, and mints its own receptor token with the same key. */
+    private static InProcessService startPlacement(PostgresServer postgres, Path keyFile, InProcessService receptor,
+            PlacementOptions options) {
+        String database = postgres.freshDatabase("corral_bench_");
+        PlacementBenchmark.progress("end to end: booting the placement service against %s", postgres.url(database));
+        Map<String, String> settings = InProcessServices.settings(postgres, database, keyFile, ISSUER);
+        settings.put("corral.security.dev-issuer.token-file", keyFile.resolveSibling("placement-token").toString());
+        settings.put("corral.receptor.url", receptor.uri().toString());
+        settings.putAll(options.placementProperties());
+        return InProcessService.start(PlacementApplication.SERVICE, settings);
+    }
+
     private static Result measure(PlacementProblem problem, PlacementOptions options, HttpClient http,
-            InProcessReceptor receptor, ReceptorClient client, String token, ExecutorService clients,
+            InProcessService receptor, ReceptorClient client, String token, ExecutorService clients,
             ScheduledExecutorService heartbeats) {
         List<CellSpec> cells = problem.cells();
         PlacementBenchmark.progress("end to end: %,d cells heartbeat", cells.size());
@@ -118,7 +133,7 @@ final class EndToEndPlacement {
             AtomicLong errored = new AtomicLong();
             Map<String, Long> errors = new HashMap<>();
             List<PlacementCheck.Placed> placed = new ArrayList<>(total);
-            ActualLrpStream.Result read = ActualLrpStream.readAll(http, receptor.baseUri(), token, total, () -> { },
+            ActualLrpStream.Result read = ActualLrpStream.readAll(http, receptor.uri(), token, total, () -> { },
                     instance -> {
                         if (instance.cellId() != null) {
                             assigned.incrementAndGet();
@@ -169,7 +184,7 @@ final class EndToEndPlacement {
         JsonNode routes = ReceptorJson.mapper().readTree(
                 "[{\"hostnames\": [\"" + guid + ".example.com\"], \"port\": 8080}]");
         return new DesiredLrp(guid, "cf-apps", process.rootfs(), process.instances(), List.of(), null,
-                ApiFixtures.runAction("/app/start"), null, 60, 10, (int) process.diskMb(), (int) process.memoryMb(),
+                Workload.runAction("/app/start"), null, 60, 10, (int) process.diskMb(), (int) process.memoryMb(),
                 false, List.of(8080, 2222), Map.of("cf-router", routes), guid, "APP", guid, null, List.of(),
                 List.copyOf(process.tags()), "space-1", "app-" + guid, null);
     }

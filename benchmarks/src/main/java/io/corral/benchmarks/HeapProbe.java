@@ -1,5 +1,6 @@
 package io.corral.benchmarks;
 
+import io.corral.support.Threads;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
@@ -28,8 +29,7 @@ final class HeapProbe implements AutoCloseable {
     HeapProbe() {
         liveBefore = liveHeap();
         heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
-        sampler = new Thread(this::sample, "heap-sampler");
-        sampler.setDaemon(true);
+        sampler = Threads.daemon("heap-sampler").newThread(this::sample);
         sampler.start();
     }
 

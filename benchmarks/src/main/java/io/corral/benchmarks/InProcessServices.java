@@ -1,47 +1,40 @@
 package io.corral.benchmarks;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.corral.support.db.PostgresServer;
+import io.corral.support.service.InProcessService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
+import javax.sql.DataSource;
 
-/** What booting a Corral service in the benchmark's JVM takes, whichever service it is. */
+/** What booting a Corral service in the benchmark's JVM ({@link InProcessService}) takes, whichever it is. */
 final class InProcessServices {
 
     private InProcessServices() {
     }
 
     /**
-     * A free port, quiet logs, its database, and trust in the benchmark's development issuer; the
+     * A free port, quiet logs, {@code database} and trust in the benchmark's development issuer; the
      * caller adds the service's own settings.
      */
-    static Map<String, String> commonProperties(String jdbcUrl, String user, String password, Path issuerKeyFile,
-            String issuer) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("server.port", "0");
-        properties.put("spring.main.banner-mode", "off");
-        properties.put("logging.level.root", "WARN");
-        properties.put("spring.datasource.url", jdbcUrl);
-        properties.put("spring.datasource.username", user);
-        properties.put("spring.datasource.password", password);
-        properties.put("corral.security.dev-issuer.enabled", "true");
-        properties.put("corral.security.dev-issuer.key-file", issuerKeyFile.toString());
-        properties.put("corral.security.dev-issuer.issuer", issuer);
-        return properties;
+    static Map<String, String> settings(PostgresServer postgres, String database, Path issuerKeyFile, String issuer) {
+        Map<String, String> settings = new HashMap<>(postgres.dataSource(database));
+        settings.put("server.port", "0");
+        settings.put("spring.main.banner-mode", "off");
+        settings.put("logging.level.root", "WARN");
+        settings.put("corral.security.dev-issuer.enabled", "true");
+        settings.put("corral.security.dev-issuer.key-file", issuerKeyFile.toString());
+        settings.put("corral.security.dev-issuer.issuer", issuer);
+        return settings;
     }
 
-    /** As command-line arguments, which win over the service's own settings file. */
-    static String[] arguments(Map<String, String> properties) {
-        return properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new);
-    }
-
-    static URI baseUriOf(ConfigurableApplicationContext context) {
-        return URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort());
+    /** The service's JDBC connection pool size, or -1 if it is not a Hikari pool. */
+    static int connectionPoolSize(InProcessService service) {
+        return service.bean(DataSource.class) instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : -1;
     }
 
     /** Where a development issuer key for one run goes, in a directory of its own removed on exit. */

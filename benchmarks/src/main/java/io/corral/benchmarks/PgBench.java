@@ -1,13 +1,12 @@
 package io.corral.benchmarks;
 
-import io.corral.testsupport.TestPostgres;
+import io.corral.support.db.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,16 +31,16 @@ final class PgBench {
         }
     }
 
-    static Result run(String databaseUrl, String user, String password, int clients, int threads, int seconds) {
+    static Result run(PostgresServer postgres, int clients, int threads, int seconds) {
         if (seconds == 0) {
             return Result.skipped("--pgbench-seconds=0");
         }
-        URI server = URI.create(databaseUrl.substring("jdbc:".length()));
-        String database = "corral_pgbench_" + UUID.randomUUID().toString().replace("-", "");
+        String database = postgres.freshDatabase("corral_pgbench_");
+        URI server = URI.create(postgres.url(database).substring("jdbc:".length()));
         List<String> connection = List.of("-h", server.getHost(), "-p", String.valueOf(server.getPort()),
-                "-U", user, database);
+                "-U", postgres.user(), database);
+        String password = postgres.password();
         try {
-            TestPostgres.execute("CREATE DATABASE " + database);
             exec(password, concat(List.of("pgbench", "-i", "-q", "-s", "10"), connection));
             List<String> command = concat(List.of("pgbench", "-N", "-c", String.valueOf(clients),
                     "-j", String.valueOf(threads), "-T", String.valueOf(seconds)), connection);
@@ -50,7 +49,7 @@ final class PgBench {
         } catch (UncheckedIOException notInstalled) {
             return Result.skipped("pgbench could not run: " + notInstalled.getCause().getMessage());
         } finally {
-            TestPostgres.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            postgres.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
     }
 

@@ -1,18 +1,18 @@
 package io.corral.benchmarks;
 
+import io.corral.receptor.ReceptorApplication;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.ApiPatterns;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.AssignmentBatch;
 import io.corral.receptor.api.AssignmentResults;
-import io.corral.receptor.api.Cell;
 import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.api.LrpAssignment;
 import io.corral.receptor.api.PortMapping;
 import io.corral.receptor.client.ReceptorClient;
+import io.corral.support.db.PostgresServer;
 import io.corral.support.security.DevIssuer;
-import io.corral.testsupport.ApiFixtures;
-import io.corral.testsupport.TestPostgres;
+import io.corral.support.service.InProcessService;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,18 +72,29 @@ public final class ReceptorBenchmark {
     }
 
     private BenchmarkReport run() {
+        try (PostgresServer postgres = PostgresServer.machineOrEmbedded()) {
+            return run(postgres);
+        }
+    }
+
+    private BenchmarkReport run(PostgresServer postgres) {
         double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        String databaseUrl = TestPostgres.freshDatabase();
-        database = new DatabaseProbe(databaseUrl, TestPostgres.user(), TestPostgres.password());
+        String databaseName = postgres.freshDatabase("corral_bench_");
+        String databaseUrl = postgres.url(databaseName);
+        database = new DatabaseProbe(databaseUrl, postgres.user(), postgres.password());
         Path keyFile = InProcessServices.issuerKeyFile("corral-benchmark");
         String token = new DevIssuer(ISSUER, keyFile).mint("benchmark",
                 List.of("receptor.read", "receptor.write", "cells.write"), Duration.ofDays(1));
+        Map<String, String> settings = InProcessServices.settings(postgres, databaseName, keyFile, ISSUER);
+        // The benchmark plays the cells, and claims an instance only after all were assigned: far
+        // later than a real cell would, so convergence must not take the assignments back meanwhile.
+        settings.put("corral.convergence.placement-timeout", "24h");
+        settings.putAll(options.receptorProperties());
         progress("booting the receptor against %s", databaseUrl);
-        try (InProcessReceptor receptor = InProcessReceptor.start(databaseUrl, TestPostgres.user(),
-                TestPostgres.password(), keyFile, ISSUER, options.receptorProperties())) {
+        try (InProcessService receptor = InProcessService.start(ReceptorApplication.SERVICE, settings)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
-            ReceptorClient client = new ReceptorClient(http, receptor.baseUri(), () -> token);
+            ReceptorClient client = new ReceptorClient(http, receptor.uri(), () -> token);
             ExecutorService clients = Executors.newFixedThreadPool(options.concurrency());
             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
             try {
@@ -103,11 +114,11 @@ public final class ReceptorBenchmark {
                         measure(clients, "claim+start", "POST claim, then POST start", 1, lrps.total(),
                                 lrps.claimAndStart(client, assigned))));
                 writes.add(measureBatchAssignment(client, clients));
-                BenchmarkReport.StreamPhase stream = streamAll(http, receptor.baseUri(), token);
+                BenchmarkReport.StreamPhase stream = streamAll(http, receptor.uri(), token);
                 BenchmarkReport.Setup setup = setup(loadAverage, warmupLrps, databaseUrl, receptor);
                 progress("running pgbench for %d s", options.pgbenchSeconds());
-                PgBench.Result pgbench = PgBench.run(databaseUrl, TestPostgres.user(), TestPostgres.password(),
-                        options.concurrency(), PGBENCH_THREADS, options.pgbenchSeconds());
+                PgBench.Result pgbench = PgBench.run(postgres, options.concurrency(), PGBENCH_THREADS,
+                        options.pgbenchSeconds());
                 return new BenchmarkReport(setup, writes, stream, pgbench);
             } finally {
                 heartbeats.shutdownNow();
@@ -184,21 +195,18 @@ public final class ReceptorBenchmark {
     }
 
     private BenchmarkReport.Setup setup(double loadAverage, int warmupLrps, String databaseUrl,
-            InProcessReceptor receptor) {
+            InProcessService receptor) {
         URI server = URI.create(databaseUrl.substring("jdbc:".length()));
         return new BenchmarkReport.Setup(startedAt.toString(), options.lrps(), options.instances(),
                 options.concurrency(), warmupLrps, Runtime.getRuntime().availableProcessors(), loadAverage,
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory(), database.serverVersion(),
                 server.getHost() + ":" + server.getPort(), database.synchronousCommit(),
-                receptor.connectionPoolSize());
+                InProcessServices.connectionPoolSize(receptor));
     }
 
     private static void heartbeatCells(ReceptorClient client) {
         for (int c = 0; c < CELLS; c++) {
-            Cell fixture = ApiFixtures.cell(cellId(c), "z1", List.of());
-            client.heartbeat(cellId(c), new Cell(fixture.cellId(), fixture.zone(), fixture.repAddress(),
-                    fixture.capacity(), fixture.placementTags(), fixture.optionalPlacementTags(),
-                    fixture.rootfsProviders(), CELL_TTL_SECONDS, null));
+            client.heartbeat(cellId(c), Workload.cell(cellId(c), CELL_TTL_SECONDS));
         }
     }
 
@@ -227,7 +235,7 @@ public final class ReceptorBenchmark {
         }
 
         IntConsumer desire(ReceptorClient client) {
-            return i -> client.desireLrp(ApiFixtures.desiredLrp(processGuid(i), instances));
+            return i -> client.desireLrp(Workload.desiredLrp(processGuid(i), instances));
         }
 
         IntConsumer remove(ReceptorClient client) {

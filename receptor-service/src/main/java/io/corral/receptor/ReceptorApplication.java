@@ -1,16 +1,19 @@
 package io.corral.receptor;
 
-import org.springframework.boot.SpringApplication;
+import io.corral.support.service.CorralService;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+// No @Scheduled methods: it brings the TaskScheduler that event streams and event retention run on.
 @EnableScheduling
 public class ReceptorApplication {
 
+    public static final CorralService SERVICE = new CorralService("receptor", ReceptorApplication.class, 8888);
+
     public static void main(String[] args) {
-        SpringApplication.run(ReceptorApplication.class, args);
+        SERVICE.run(args);
     }
 }

@@ -12,11 +12,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Boots the receptor on a random port against a database of its own on a real PostgreSQL: each
- * test class starts from empty tables. Scheduled convergence is pushed out of the way: tests
- * that need a pass run one themselves.
+ * Boots the receptor as it boots alone (its main method) on a random port against a database of its
+ * own on a real PostgreSQL: each test class starts from empty tables. Scheduled convergence is
+ * pushed out of the way: tests that need a pass run one themselves.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        useMainMethod = SpringBootTest.UseMainMethod.ALWAYS)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = "corral.convergence.interval=1h")
 public abstract class ReceptorIntegrationTest {

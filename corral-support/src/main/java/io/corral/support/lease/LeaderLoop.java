@@ -1,5 +1,6 @@
 package io.corral.support.lease;
 
+import io.corral.support.Threads;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -93,8 +93,8 @@ public abstract class LeaderLoop implements SmartLifecycle {
 
     @Override
     public void start() {
-        heartbeats = Executors.newSingleThreadScheduledExecutor(daemon(name + "-lease"));
-        passes = Executors.newSingleThreadScheduledExecutor(daemon(name + "-pass"));
+        heartbeats = Executors.newSingleThreadScheduledExecutor(Threads.daemon(name + "-lease"));
+        passes = Executors.newSingleThreadScheduledExecutor(Threads.daemon(name + "-pass"));
         long heartbeat = Math.max(1, ttl.toMillis() / 3);
         heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, heartbeat, TimeUnit.MILLISECONDS);
         passes.scheduleWithFixedDelay(this::scheduledPass, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -181,14 +181,6 @@ public abstract class LeaderLoop implements SmartLifecycle {
             Thread.currentThread().interrupt();
             executor.shutdownNow();
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     private static String newHolderId() {

@@ -63,7 +63,7 @@ class AuctionIntegrationTest extends PlacementIntegrationTest {
         }
 
         Eventually.untilPasses(Duration.ofSeconds(10), () -> {
-            receptorService.converge();
+            converge();
             assertThat(receptor.actualLrps("survivor")).extracting(ActualLrp::cellId).doesNotContain("vanishes");
         });
 

@@ -13,17 +13,17 @@ import io.corral.receptor.api.CellCapacity;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.testsupport.Eventually;
-import io.corral.testsupport.TestTokens;
+import io.corral.testsupport.ServiceUnderTest;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -81,7 +81,7 @@ class RollingRolloutIntegrationTest extends PlacementIntegrationTest {
 
             long rolloutId = admin().put("/v1/spaces/space-resume/placement_constraints/running?rollout=rolling",
                     "{\"tags\": [\"pci\"]}").expect(200).path("rollout").path("id").asLong();
-            try (ConfigurableApplicationContext secondReplica = startSecondReplica()) {
+            try (ServiceUnderTest secondReplica = startSecondReplica()) {
                 awaitRolloutCompleted(rolloutId);
             }
             assertThat(receptor.actualLrps("resumer")).allSatisfy(lrp -> assertThat(lrp.cellId()).startsWith("pci-"));
@@ -100,15 +100,14 @@ class RollingRolloutIntegrationTest extends PlacementIntegrationTest {
         assertThat(change.has("rollout")).isFalse();
     }
 
-    private ConfigurableApplicationContext startSecondReplica() {
-        List<String> args = new ArrayList<>(List.of("--server.port=0",
-                "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-                "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
-                "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
-                "--corral.receptor.url=" + environment.getProperty("corral.receptor.url"),
-                "--corral.placement.rollout.interval=200ms"));
-        TestTokens.properties().forEach((name, value) -> args.add("--" + name + "=" + value));
-        return PlacementApplication.application().run(args.toArray(String[]::new));
+    private ServiceUnderTest startSecondReplica() {
+        Map<String, String> settings = new HashMap<>();
+        for (String name : List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
+                "corral.receptor.url")) {
+            settings.put(name, environment.getProperty(name));
+        }
+        settings.put("corral.placement.rollout.interval", "200ms");
+        return ServiceUnderTest.start(PlacementApplication.SERVICE, settings);
     }
 
     private void awaitRolloutCompleted(long rolloutId) {

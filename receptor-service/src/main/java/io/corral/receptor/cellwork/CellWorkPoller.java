@@ -5,6 +5,7 @@ import io.corral.receptor.events.EventFanout;
 import io.corral.receptor.events.StoredEvent;
 import io.corral.receptor.lrp.ActualLrpService;
 import io.corral.receptor.task.TaskService;
+import io.corral.support.Threads;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
@@ -37,11 +38,8 @@ public class CellWorkPoller implements EventFanout.Subscriber {
     private final EventFanout fanout;
     private final Map<String, Long> lastEventOfCell = new ConcurrentHashMap<>();
     private final Map<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService answers = Executors.newScheduledThreadPool(2, runnable -> {
-        Thread thread = new Thread(runnable, "cell-work-poll");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService answers = Executors.newScheduledThreadPool(2,
+            Threads.daemon("cell-work-poll"));
 
     public CellWorkPoller(ActualLrpService instances, TaskService tasks, EventFanout fanout) {
         this.instances = instances;

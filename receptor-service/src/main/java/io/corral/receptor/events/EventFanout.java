@@ -1,6 +1,7 @@
 package io.corral.receptor.events;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.corral.support.Threads;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -78,8 +79,7 @@ public class EventFanout implements SmartLifecycle {
             startedAfter = lastSeen;
         }
         running = true;
-        reader = new Thread(this::run, "event-fanout");
-        reader.setDaemon(true);
+        reader = Threads.daemon("event-fanout").newThread(this::run);
         reader.start();
     }
 

@@ -1,5 +1,6 @@
 package io.corral.receptor.events;
 
+import io.corral.support.Threads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.OptionalLong;
@@ -8,8 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
@@ -29,7 +28,7 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
     private final TaskScheduler scheduler;
     private final Counter delivered;
     private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
-    private final ExecutorService writers = Executors.newCachedThreadPool(daemonThreads());
+    private final ExecutorService writers = Executors.newCachedThreadPool(Threads.daemon("event-stream"));
     private ScheduledFuture<?> heartbeats;
     private volatile boolean running;
 
@@ -78,14 +77,5 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
     @Override
     public void destroy() {
         writers.shutdownNow();
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "event-stream-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

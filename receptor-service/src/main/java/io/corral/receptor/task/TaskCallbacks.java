@@ -2,6 +2,7 @@ package io.corral.receptor.task;
 
 import io.corral.receptor.api.Task;
 import io.corral.receptor.client.ReceptorJson;
+import io.corral.support.Threads;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -37,12 +37,8 @@ public class TaskCallbacks implements DisposableBean {
         this.tasks = tasks;
         this.properties = properties;
         this.http = HttpClient.newBuilder().connectTimeout(properties.callbackTimeout()).build();
-        AtomicInteger threads = new AtomicInteger();
-        this.scheduler = Executors.newScheduledThreadPool(properties.callbackThreads(), runnable -> {
-            Thread thread = new Thread(runnable, "task-callback-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.scheduler = Executors.newScheduledThreadPool(properties.callbackThreads(),
+                Threads.daemon("task-callback"));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)

@@ -28,7 +28,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * to RUNNING with its events; without Docker it is skipped.
  */
 @Testcontainers(disabledWithoutDocker = true)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        useMainMethod = SpringBootTest.UseMainMethod.ALWAYS)
 @TestPropertySource(properties = "corral.convergence.interval=1h")
 class OldestPostgresIntegrationTest {
 

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.ReceptorApplication;
 import io.corral.testsupport.Eventually;
+import io.corral.testsupport.ServiceUnderTest;
 import io.corral.testsupport.TestPostgres;
-import io.corral.testsupport.TestTokens;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Two receptor replicas on one database: one converges, the other is a hot standby. */
@@ -23,10 +21,13 @@ class ConvergenceFailoverTest {
 
     @Test
     void exactlyOneReplicaLeadsAndTheStandbyTakesOver() {
-        List<String> args = replicaArguments(TestPostgres.freshDatabase());
-        try (ConfigurableApplicationContext first = boot(args); ConfigurableApplicationContext second = boot(args)) {
-            ConvergenceRunner one = first.getBean(ConvergenceRunner.class);
-            ConvergenceRunner two = second.getBean(ConvergenceRunner.class);
+        Map<String, String> settings = new HashMap<>(TestPostgres.freshDataSource());
+        settings.put("corral.convergence.interval", "1s");
+        settings.put("corral.convergence.lease-ttl", LEASE_TTL.toSeconds() + "s");
+        try (ServiceUnderTest first = ServiceUnderTest.start(ReceptorApplication.SERVICE, settings);
+             ServiceUnderTest second = ServiceUnderTest.start(ReceptorApplication.SERVICE, settings)) {
+            ConvergenceRunner one = first.bean(ConvergenceRunner.class);
+            ConvergenceRunner two = second.bean(ConvergenceRunner.class);
             Eventually.await(TAKEOVER_LIMIT, "one replica leads", () -> one.isLeader() || two.isLeader());
             assertThat(one.isLeader() && two.isLeader()).as("both lead").isFalse();
             assertThat(one.runOnce().leader() ^ two.runOnce().leader()).as("exactly one converges").isTrue();
@@ -38,7 +39,7 @@ class ConvergenceFailoverTest {
                     standby::isLeader);
 
             // A leader that dies leaves its lease behind: the standby waits for it to lapse.
-            JdbcTemplate jdbc = (firstLeads ? second : first).getBean(JdbcTemplate.class);
+            JdbcTemplate jdbc = (firstLeads ? second : first).bean(JdbcTemplate.class);
             jdbc.update("UPDATE leases SET holder = 'vanished-replica', expires_at = now() + make_interval(secs => ?)"
                     + " WHERE name = ?", (double) LEASE_TTL.toSeconds(), ConvergenceRunner.LEASE);
             Eventually.await(TAKEOVER_LIMIT, "the standby notices the lease is held elsewhere", () -> !standby.isLeader());
@@ -47,21 +48,5 @@ class ConvergenceFailoverTest {
             assertThat(jdbc.queryForObject("SELECT holder FROM leases WHERE name = ?", String.class,
                     ConvergenceRunner.LEASE)).isEqualTo(standby.holderId());
         }
-    }
-
-    private static List<String> replicaArguments(String databaseUrl) {
-        List<String> args = new ArrayList<>(List.of(
-                "--spring.datasource.url=" + databaseUrl,
-                "--spring.datasource.username=" + TestPostgres.user(),
-                "--spring.datasource.password=" + TestPostgres.password(),
-                "--server.port=0",
-                "--corral.convergence.interval=1s",
-                "--corral.convergence.lease-ttl=" + LEASE_TTL.toSeconds() + "s"));
-        TestTokens.register((name, value) -> args.add("--" + name + "=" + value.get()));
-        return args;
-    }
-
-    private static ConfigurableApplicationContext boot(List<String> args) {
-        return new SpringApplicationBuilder(ReceptorApplication.class).run(args.toArray(String[]::new));
     }
 }
