@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * The OpenAPI document at {@code /v3/api-docs} names fields as the API does, in snake_case:
  * springdoc resolves schemas with swagger's own mapper, which knows nothing of Spring's. And it
  * carries what every service documents the same way ({@link ApiDocsDefaults}): security, errors.
- * JSON values of any shape (a {@link JsonNode} field) are described as such.
+ * Free-form JSON fields ({@link JsonNode}: actions, routes, egress rules) are described as free-form.
  */
 @AutoConfiguration
 @ConditionalOnClass({ModelResolver.class, OpenApiCustomizer.class})
@@ -34,7 +34,7 @@ public class ApiDocsAutoConfiguration {
     ModelConverter anyJsonValue() {
         return (type, context, chain) -> {
             if (JsonNode.class.isAssignableFrom(Json.mapper().constructType(type.getType()).getRawClass())) {
-                return new JsonSchema().description("Any JSON value");
+                return new JsonSchema().description("Free-form JSON, as docs/api.md describes it");
             }
             return chain.hasNext() ? chain.next().resolve(type, context, chain) : null;
         };
