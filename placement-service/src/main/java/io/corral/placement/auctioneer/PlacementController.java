@@ -4,6 +4,7 @@ import io.corral.placement.auction.AuctionResult;
 import io.corral.placement.auction.Explanation;
 import io.corral.placement.auction.PlacementRules;
 import io.corral.receptor.api.ApiPatterns;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,6 +33,7 @@ class PlacementController {
         this.queries = queries;
     }
 
+    @Operation(summary = "Explain where an instance is or would be placed, cell by cell")
     @GetMapping("/explain")
     ExplainResponse explain(
             @RequestParam("process_guid") @Size(max = ApiPatterns.MAX_GUID_LENGTH)
@@ -40,6 +42,7 @@ class PlacementController {
         return ExplainResponse.of(processGuid, index, queries.explain(processGuid, index));
     }
 
+    @Operation(summary = "Simulate placing instances without placing them")
     @PostMapping("/simulate")
     SimulationResponse simulate(@Valid @RequestBody SimulationRequest request) {
         return SimulationResponse.of(queries.simulate(request));

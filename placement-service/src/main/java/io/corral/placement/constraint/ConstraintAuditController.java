@@ -1,6 +1,7 @@
 package io.corral.placement.constraint;
 
 import io.corral.support.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,6 +18,7 @@ public class ConstraintAuditController {
         this.audit = audit;
     }
 
+    @Operation(summary = "Page through the audit of constraint changes")
     @GetMapping("/v1/placement_constraints/audit")
     public AuditPage audit(@RequestParam(name = "space_guid", required = false) String spaceGuid,
             @RequestParam(required = false) String lifecycle,

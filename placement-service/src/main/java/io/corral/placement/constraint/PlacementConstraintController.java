@@ -1,5 +1,6 @@
 package io.corral.placement.constraint;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class PlacementConstraintController {
 
-    private static final String SPACE = "/v1/spaces/{spaceGuid}/placement_constraints/{lifecycle}";
+    private static final String SPACE = "/v1/spaces/{space_guid}/placement_constraints/{lifecycle}";
     private static final String DEFAULT = "/v1/placement_constraints/default/{lifecycle}";
 
     private final PlacementConstraintService service;
@@ -30,25 +31,29 @@ public class PlacementConstraintController {
         this.changes = changes;
     }
 
+    @Operation(summary = "Set a space's placement constraint")
     @PutMapping(SPACE)
-    public ConstraintPutResult putSpace(@PathVariable String spaceGuid, @PathVariable String lifecycle,
+    public ConstraintPutResult putSpace(@PathVariable("space_guid") String spaceGuid, @PathVariable String lifecycle,
             @RequestParam(defaultValue = "none") String rollout, @Valid @RequestBody ConstraintRequest request,
             @AuthenticationPrincipal Jwt token) {
         return put(ApiValues.space(spaceGuid, lifecycle), rollout, request, token);
     }
 
+    @Operation(summary = "Get a space's placement constraint")
     @GetMapping(SPACE)
-    public StoredConstraint getSpace(@PathVariable String spaceGuid, @PathVariable String lifecycle) {
+    public StoredConstraint getSpace(@PathVariable("space_guid") String spaceGuid, @PathVariable String lifecycle) {
         return service.get(ApiValues.space(spaceGuid, lifecycle));
     }
 
+    @Operation(summary = "Delete a space's placement constraint")
     @DeleteMapping(SPACE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    public void deleteSpace(@PathVariable String spaceGuid, @PathVariable String lifecycle,
+    public void deleteSpace(@PathVariable("space_guid") String spaceGuid, @PathVariable String lifecycle,
             @AuthenticationPrincipal Jwt token) {
         service.delete(ApiValues.space(spaceGuid, lifecycle), Actors.of(token));
     }
 
+    @Operation(summary = "Set the default placement constraint")
     @PutMapping(DEFAULT)
     public ConstraintPutResult putDefault(@PathVariable String lifecycle,
             @RequestParam(defaultValue = "none") String rollout, @Valid @RequestBody ConstraintRequest request,
@@ -56,11 +61,13 @@ public class PlacementConstraintController {
         return put(ApiValues.defaultOf(lifecycle), rollout, request, token);
     }
 
+    @Operation(summary = "Get the default placement constraint")
     @GetMapping(DEFAULT)
     public StoredConstraint getDefault(@PathVariable String lifecycle) {
         return service.get(ApiValues.defaultOf(lifecycle));
     }
 
+    @Operation(summary = "Delete the default placement constraint")
     @DeleteMapping(DEFAULT)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void deleteDefault(@PathVariable String lifecycle, @AuthenticationPrincipal Jwt token) {
@@ -68,6 +75,7 @@ public class PlacementConstraintController {
     }
 
     /** The distinct constraints of one lifecycle, or of both, each with its spaces; defaults are marked. */
+    @Operation(summary = "List the placement constraints with their spaces")
     @GetMapping("/v1/placement_constraints")
     public List<ConstraintListEntry> list(@RequestParam(required = false) String lifecycle) {
         EnumSet<Lifecycle> lifecycles = lifecycle == null ? EnumSet.allOf(Lifecycle.class)

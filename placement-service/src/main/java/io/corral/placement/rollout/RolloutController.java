@@ -1,5 +1,6 @@
 package io.corral.placement.rollout;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,11 +18,13 @@ class RolloutController {
         this.rollouts = rollouts;
     }
 
+    @Operation(summary = "List the latest rollouts")
     @GetMapping
     List<RolloutView> recent() {
         return rollouts.recent();
     }
 
+    @Operation(summary = "Get a rollout with its progress")
     @GetMapping("/{id}")
     RolloutView rollout(@PathVariable long id) {
         return rollouts.view(id);

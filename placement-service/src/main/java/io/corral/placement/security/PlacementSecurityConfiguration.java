@@ -1,9 +1,9 @@
 package io.corral.placement.security;
 
-import static io.corral.support.security.CorralSecurity.scope;
-
 import io.corral.support.security.ApiSecurityHandlers;
 import io.corral.support.security.CorralSecurity;
+import io.corral.support.security.ScopeRule;
+import io.corral.support.security.ScopeRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -13,15 +13,16 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration
 public class PlacementSecurityConfiguration {
 
-    static final String ADMIN = scope("placement.admin");
+    static final String ADMIN = "placement.admin";
 
     @Bean
-    SecurityFilterChain placementSecurity(HttpSecurity http, ApiSecurityHandlers handlers) throws Exception {
-        return CorralSecurity.resourceServer(http, handlers)
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/v1/**").hasAuthority(ADMIN)
-                        .anyRequest().authenticated())
-                .build();
+    ScopeRules placementScopes() {
+        return ScopeRules.of(ScopeRule.anyMethod("/v1/**", ADMIN));
+    }
+
+    @Bean
+    SecurityFilterChain placementSecurity(HttpSecurity http, ApiSecurityHandlers handlers, ScopeRules placementScopes)
+            throws Exception {
+        return CorralSecurity.resourceServer(http, handlers, placementScopes).build();
     }
 }

@@ -2,6 +2,7 @@ package io.corral.receptor.assignment;
 
 import io.corral.receptor.api.AssignmentBatch;
 import io.corral.receptor.api.AssignmentResults;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -17,6 +18,7 @@ public class AssignmentController {
         this.service = service;
     }
 
+    @Operation(summary = "Assign many instances and tasks at once")
     @PostMapping("/v1/assignments")
     public AssignmentResults assign(@Valid @RequestBody AssignmentBatch batch) {
         return service.assign(batch);

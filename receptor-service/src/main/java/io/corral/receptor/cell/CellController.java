@@ -3,6 +3,7 @@ package io.corral.receptor.cell;
 import io.corral.receptor.api.ApiPatterns;
 import io.corral.receptor.api.Cell;
 import io.corral.support.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,14 +22,16 @@ public class CellController {
     }
 
     /** A cell's heartbeat: announces or refreshes it for {@code ttl_seconds}. */
-    @PutMapping("/v1/cells/{cellId}")
-    public Cell heartbeat(@PathVariable String cellId, @Valid @RequestBody Cell heartbeat) {
+    @Operation(summary = "Announce or refresh a cell (heartbeat)")
+    @PutMapping("/v1/cells/{cell_id}")
+    public Cell heartbeat(@PathVariable("cell_id") String cellId, @Valid @RequestBody Cell heartbeat) {
         if (!cellId.matches(ApiPatterns.GUID) || cellId.length() > ApiPatterns.MAX_GUID_LENGTH) {
             throw ApiException.invalidRequest("cell_id: " + ApiPatterns.GUID_MESSAGE);
         }
         return cells.heartbeat(cellId, heartbeat);
     }
 
+    @Operation(summary = "List the present cells")
     @GetMapping("/v1/cells")
     public List<Cell> present() {
         return cells.present();

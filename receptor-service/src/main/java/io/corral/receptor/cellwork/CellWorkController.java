@@ -2,6 +2,7 @@ package io.corral.receptor.cellwork;
 
 import io.corral.receptor.api.CellWork;
 import io.corral.support.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Duration;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,8 +26,9 @@ public class CellWorkController {
         this.poller = poller;
     }
 
-    @GetMapping("/v1/cells/{cellId}/work")
-    public DeferredResult<CellWork> work(@PathVariable String cellId,
+    @Operation(summary = "Get the cell's work, waiting for a change if asked")
+    @GetMapping("/v1/cells/{cell_id}/work")
+    public DeferredResult<CellWork> work(@PathVariable("cell_id") String cellId,
             @RequestParam(name = "after_event_id", required = false) Long afterEventId,
             @RequestParam(name = "wait_seconds", defaultValue = "0") int waitSeconds) {
         if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {

@@ -2,6 +2,7 @@ package io.corral.receptor.domain;
 
 import io.corral.receptor.api.ApiPatterns;
 import io.corral.support.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,6 +23,7 @@ public class DomainController {
     }
 
     /** Marks the domain fresh for the header's {@code max-age} seconds (0 = forever). */
+    @Operation(summary = "Mark a domain fresh")
     @PutMapping("/v1/domains/{domain}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void upsert(@PathVariable String domain,
@@ -34,6 +36,7 @@ public class DomainController {
                 "Cache-Control: header must be 'max-age=N' with N the seconds the domain stays fresh (0 = forever)")));
     }
 
+    @Operation(summary = "List the fresh domains")
     @GetMapping("/v1/domains")
     public List<String> fresh() {
         return domains.fresh();

@@ -1,6 +1,10 @@
 package io.corral.receptor.events;
 
 import io.corral.support.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.OptionalLong;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +27,9 @@ public class EventStreamController {
      * The event stream (Server-Sent Events). With {@code Last-Event-ID} (or {@code last_event_id})
      * it first replays every stored event after that id; without, it starts from now.
      */
+    @Operation(summary = "Follow the event stream (Server-Sent Events)")
+    @ApiResponse(responseCode = "200", description = "The events, each with its id, type and JSON data",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
     @GetMapping(path = "/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public ResponseEntity<SseEmitter> events(
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,

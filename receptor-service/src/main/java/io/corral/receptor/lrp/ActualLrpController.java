@@ -4,6 +4,7 @@ import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.Evacuation;
 import io.corral.receptor.common.JsonArrayResponse;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -30,6 +31,7 @@ public class ActualLrpController {
         this.service = service;
     }
 
+    @Operation(summary = "List all instances")
     @GetMapping("/v1/actual_lrps")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
             array = @ArraySchema(schema = @Schema(implementation = ActualLrp.class))))
@@ -37,6 +39,7 @@ public class ActualLrpController {
         stream(null, response);
     }
 
+    @Operation(summary = "List a domain's instances")
     @GetMapping("/v1/domains/{domain}/actual_lrps")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
             array = @ArraySchema(schema = @Schema(implementation = ActualLrp.class))))
@@ -44,32 +47,37 @@ public class ActualLrpController {
         stream(domain, response);
     }
 
-    @GetMapping("/v1/actual_lrps/{processGuid}")
-    public List<ActualLrp> byProcess(@PathVariable String processGuid) {
+    @Operation(summary = "List an LRP's instances")
+    @GetMapping("/v1/actual_lrps/{process_guid}")
+    public List<ActualLrp> byProcess(@PathVariable("process_guid") String processGuid) {
         return service.byProcess(processGuid);
     }
 
-    @GetMapping("/v1/actual_lrps/{processGuid}/index/{index}")
-    public ActualLrp byIndex(@PathVariable String processGuid, @PathVariable int index) {
+    @Operation(summary = "Get the instance at an index")
+    @GetMapping("/v1/actual_lrps/{process_guid}/index/{index}")
+    public ActualLrp byIndex(@PathVariable("process_guid") String processGuid, @PathVariable int index) {
         return service.byIndex(processGuid, index);
     }
 
-    @DeleteMapping("/v1/actual_lrps/{processGuid}/index/{index}")
+    @Operation(summary = "Stop the instance at an index")
+    @DeleteMapping("/v1/actual_lrps/{process_guid}/index/{index}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    public void stop(@PathVariable String processGuid, @PathVariable int index) {
+    public void stop(@PathVariable("process_guid") String processGuid, @PathVariable int index) {
         service.stop(processGuid, index);
     }
 
     /** The placement service's decision for one UNCLAIMED instance. */
-    @PostMapping("/v1/actual_lrps/{processGuid}/index/{index}/assignment")
-    public ActualLrp assign(@PathVariable String processGuid, @PathVariable int index,
+    @Operation(summary = "Assign an unclaimed instance to a cell, or record why not")
+    @PostMapping("/v1/actual_lrps/{process_guid}/index/{index}/assignment")
+    public ActualLrp assign(@PathVariable("process_guid") String processGuid, @PathVariable int index,
             @Valid @RequestBody Assignment assignment) {
         return service.assign(processGuid, index, assignment);
     }
 
     /** The placement service moves a RUNNING instance away; answers the new instance that replaces it. */
-    @PostMapping("/v1/actual_lrps/{processGuid}/index/{index}/evacuate")
-    public ActualLrp evacuate(@PathVariable String processGuid, @PathVariable int index,
+    @Operation(summary = "Evacuate a running instance to another cell")
+    @PostMapping("/v1/actual_lrps/{process_guid}/index/{index}/evacuate")
+    public ActualLrp evacuate(@PathVariable("process_guid") String processGuid, @PathVariable int index,
             @Valid @RequestBody Evacuation evacuation) {
         return service.evacuate(processGuid, index, evacuation.instanceGuid());
     }

@@ -115,39 +115,60 @@ public class ActualLrpService {
     }
 
     /**
-     * A cell's report: {@code action} is claim, start, crash, fail or remove. It names either of the
-     * index's instances, the current one or the evacuating one.
+     * A cell's reports: each names, in {@code report}, either of the index's instances, the current
+     * one or the evacuating one, with the modification tag the cell last saw.
      */
     @Transactional
-    public ActualLrp report(String cellId, String processGuid, int index, String action, InstanceTransition report) {
+    public ActualLrp claim(String cellId, String processGuid, int index, InstanceTransition report) {
+        ActualLrpEntity entity = reported(instancesAt(processGuid, index), report);
+        long now = EpochNanos.now();
+        return apply(entity, s -> store.lifecycle().claim(s, cellId, now));
+    }
+
+    @Transactional
+    public ActualLrp start(String cellId, String processGuid, int index, InstanceTransition report) {
         List<ActualLrpEntity> instances = instancesAt(processGuid, index);
-        ActualLrpEntity entity = named(instances, report.instanceGuid());
-        ModificationTags.requireCurrent(report.modificationTag(), entity.modificationTag(), "the instance");
+        ActualLrpEntity entity = reported(instances, report);
+        if (report.address() == null || report.address().isBlank()) {
+            throw ApiException.invalidRequest("address: must not be blank when starting an instance");
+        }
         InstanceLifecycle lifecycle = store.lifecycle();
         long now = EpochNanos.now();
-        return switch (action) {
-            case "claim" -> apply(entity, s -> lifecycle.claim(s, cellId, now));
-            case "start" -> {
-                if (report.address() == null || report.address().isBlank()) {
-                    throw ApiException.invalidRequest("address: must not be blank when starting an instance");
-                }
-                String ports = ActualLrpMapper.portsJson(report.ports() == null ? List.of() : report.ports());
-                ActualLrp started = apply(entity, s -> lifecycle.start(s, cellId, report.address(), ports, now));
-                if (lifecycle.replacesEvacuee(entity.status())) {
-                    evacuating(instances).ifPresent(store::remove);
-                }
-                yield started;
-            }
-            case "crash" -> apply(entity, s -> lifecycle.crash(s, cellId, report.crashReason(), now));
-            case "fail" -> apply(entity, s -> lifecycle.fail(s, cellId,
-                    Objects.requireNonNullElse(report.placementError(), "the cell could not start the instance"), now));
-            case "remove" -> {
-                lifecycle.requireRemovable(entity.status(), cellId);
-                yield store.remove(entity);
-            }
-            default -> throw ApiException.notFound("InvalidRequest", "unknown instance action '" + action
-                    + "'; expected claim, start, crash, fail or remove");
-        };
+        String ports = ActualLrpMapper.portsJson(report.ports() == null ? List.of() : report.ports());
+        ActualLrp started = apply(entity, s -> lifecycle.start(s, cellId, report.address(), ports, now));
+        if (lifecycle.replacesEvacuee(entity.status())) {
+            evacuating(instances).ifPresent(store::remove);
+        }
+        return started;
+    }
+
+    @Transactional
+    public ActualLrp crash(String cellId, String processGuid, int index, InstanceTransition report) {
+        ActualLrpEntity entity = reported(instancesAt(processGuid, index), report);
+        long now = EpochNanos.now();
+        return apply(entity, s -> store.lifecycle().crash(s, cellId, report.crashReason(), now));
+    }
+
+    @Transactional
+    public ActualLrp fail(String cellId, String processGuid, int index, InstanceTransition report) {
+        ActualLrpEntity entity = reported(instancesAt(processGuid, index), report);
+        long now = EpochNanos.now();
+        String error = Objects.requireNonNullElse(report.placementError(), "the cell could not start the instance");
+        return apply(entity, s -> store.lifecycle().fail(s, cellId, error, now));
+    }
+
+    @Transactional
+    public ActualLrp remove(String cellId, String processGuid, int index, InstanceTransition report) {
+        ActualLrpEntity entity = reported(instancesAt(processGuid, index), report);
+        store.lifecycle().requireRemovable(entity.status(), cellId);
+        return store.remove(entity);
+    }
+
+    /** The instance a report names, refused when the cell saw an older version of it. */
+    private static ActualLrpEntity reported(List<ActualLrpEntity> instances, InstanceTransition report) {
+        ActualLrpEntity entity = named(instances, report.instanceGuid());
+        ModificationTags.requireCurrent(report.modificationTag(), entity.modificationTag(), "the instance");
+        return entity;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.corral.receptor.lrp;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.DesiredLrpUpdate;
 import io.corral.receptor.common.JsonArrayResponse;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -29,12 +30,14 @@ public class DesiredLrpController {
         this.service = service;
     }
 
+    @Operation(summary = "Desire an LRP")
     @PostMapping("/v1/desired_lrps")
     @ResponseStatus(HttpStatus.CREATED)
     public DesiredLrp create(@Valid @RequestBody DesiredLrp request) {
         return service.create(request);
     }
 
+    @Operation(summary = "List all desired LRPs")
     @GetMapping("/v1/desired_lrps")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
             array = @ArraySchema(schema = @Schema(implementation = DesiredLrp.class))))
@@ -42,6 +45,7 @@ public class DesiredLrpController {
         JsonArrayResponse.<DesiredLrp>write(response, sink -> service.forEach(null, sink));
     }
 
+    @Operation(summary = "List a domain's desired LRPs")
     @GetMapping("/v1/domains/{domain}/desired_lrps")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
             array = @ArraySchema(schema = @Schema(implementation = DesiredLrp.class))))
@@ -49,19 +53,23 @@ public class DesiredLrpController {
         JsonArrayResponse.<DesiredLrp>write(response, sink -> service.forEach(domain, sink));
     }
 
-    @GetMapping("/v1/desired_lrps/{processGuid}")
-    public DesiredLrp get(@PathVariable String processGuid) {
+    @Operation(summary = "Get a desired LRP")
+    @GetMapping("/v1/desired_lrps/{process_guid}")
+    public DesiredLrp get(@PathVariable("process_guid") String processGuid) {
         return service.get(processGuid);
     }
 
-    @PutMapping("/v1/desired_lrps/{processGuid}")
-    public DesiredLrp update(@PathVariable String processGuid, @Valid @RequestBody DesiredLrpUpdate update) {
+    @Operation(summary = "Update a desired LRP (instances, routes, annotation)")
+    @PutMapping("/v1/desired_lrps/{process_guid}")
+    public DesiredLrp update(@PathVariable("process_guid") String processGuid,
+            @Valid @RequestBody DesiredLrpUpdate update) {
         return service.update(processGuid, update);
     }
 
-    @DeleteMapping("/v1/desired_lrps/{processGuid}")
+    @Operation(summary = "Delete a desired LRP and stop its instances")
+    @DeleteMapping("/v1/desired_lrps/{process_guid}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    public void delete(@PathVariable String processGuid) {
+    public void delete(@PathVariable("process_guid") String processGuid) {
         service.delete(processGuid);
     }
 }

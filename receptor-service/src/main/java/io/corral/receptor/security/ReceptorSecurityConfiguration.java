@@ -1,9 +1,9 @@
 package io.corral.receptor.security;
 
-import static io.corral.support.security.CorralSecurity.scope;
-
 import io.corral.support.security.ApiSecurityHandlers;
 import io.corral.support.security.CorralSecurity;
+import io.corral.support.security.ScopeRule;
+import io.corral.support.security.ScopeRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -17,21 +17,23 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration
 public class ReceptorSecurityConfiguration {
 
-    static final String READ = scope("receptor.read");
-    static final String WRITE = scope("receptor.write");
-    static final String CELLS = scope("cells.write");
+    static final String READ = "receptor.read";
+    static final String WRITE = "receptor.write";
+    static final String CELLS = "cells.write";
 
     @Bean
-    SecurityFilterChain receptorSecurity(HttpSecurity http, ApiSecurityHandlers handlers) throws Exception {
-        return CorralSecurity.resourceServer(http, handlers)
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers(HttpMethod.PUT, "/v1/cells/*").hasAuthority(CELLS)
-                        .requestMatchers("/v1/cells/*/**").hasAuthority(CELLS)
-                        .requestMatchers(HttpMethod.GET, "/v1/cells").hasAnyAuthority(READ, CELLS)
-                        .requestMatchers(HttpMethod.GET, "/v1/**").hasAuthority(READ)
-                        .requestMatchers("/v1/**").hasAuthority(WRITE)
-                        .anyRequest().authenticated())
-                .build();
+    ScopeRules receptorScopes() {
+        return ScopeRules.of(
+                ScopeRule.of(HttpMethod.PUT, "/v1/cells/*", CELLS),
+                ScopeRule.anyMethod("/v1/cells/*/**", CELLS),
+                ScopeRule.of(HttpMethod.GET, "/v1/cells", READ, CELLS),
+                ScopeRule.of(HttpMethod.GET, "/v1/**", READ),
+                ScopeRule.anyMethod("/v1/**", WRITE));
+    }
+
+    @Bean
+    SecurityFilterChain receptorSecurity(HttpSecurity http, ApiSecurityHandlers handlers, ScopeRules receptorScopes)
+            throws Exception {
+        return CorralSecurity.resourceServer(http, handlers, receptorScopes).build();
     }
 }

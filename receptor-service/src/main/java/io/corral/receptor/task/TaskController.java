@@ -3,6 +3,7 @@ package io.corral.receptor.task;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.Task;
 import io.corral.receptor.common.JsonArrayResponse;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -28,12 +29,14 @@ public class TaskController {
         this.service = service;
     }
 
+    @Operation(summary = "Desire a task")
     @PostMapping("/v1/tasks")
     @ResponseStatus(HttpStatus.CREATED)
     public Task create(@Valid @RequestBody Task request) {
         return service.create(request);
     }
 
+    @Operation(summary = "List all tasks")
     @GetMapping("/v1/tasks")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
             array = @ArraySchema(schema = @Schema(implementation = Task.class))))
@@ -41,6 +44,7 @@ public class TaskController {
         JsonArrayResponse.<Task>write(response, sink -> service.forEach(null, sink));
     }
 
+    @Operation(summary = "List a domain's tasks")
     @GetMapping("/v1/domains/{domain}/tasks")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
             array = @ArraySchema(schema = @Schema(implementation = Task.class))))
@@ -48,25 +52,29 @@ public class TaskController {
         JsonArrayResponse.<Task>write(response, sink -> service.forEach(domain, sink));
     }
 
-    @GetMapping("/v1/tasks/{taskGuid}")
-    public Task get(@PathVariable String taskGuid) {
+    @Operation(summary = "Get a task")
+    @GetMapping("/v1/tasks/{task_guid}")
+    public Task get(@PathVariable("task_guid") String taskGuid) {
         return service.get(taskGuid);
     }
 
-    @PostMapping("/v1/tasks/{taskGuid}/cancel")
-    public Task cancel(@PathVariable String taskGuid) {
+    @Operation(summary = "Cancel a task")
+    @PostMapping("/v1/tasks/{task_guid}/cancel")
+    public Task cancel(@PathVariable("task_guid") String taskGuid) {
         return service.cancel(taskGuid);
     }
 
-    @DeleteMapping("/v1/tasks/{taskGuid}")
+    @Operation(summary = "Delete a completed task")
+    @DeleteMapping("/v1/tasks/{task_guid}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    public void delete(@PathVariable String taskGuid) {
+    public void delete(@PathVariable("task_guid") String taskGuid) {
         service.delete(taskGuid);
     }
 
     /** The placement service's decision for a PENDING task. */
-    @PostMapping("/v1/tasks/{taskGuid}/assignment")
-    public Task assign(@PathVariable String taskGuid, @Valid @RequestBody Assignment assignment) {
+    @Operation(summary = "Assign a pending task to a cell, or record why not")
+    @PostMapping("/v1/tasks/{task_guid}/assignment")
+    public Task assign(@PathVariable("task_guid") String taskGuid, @Valid @RequestBody Assignment assignment) {
         return service.assign(taskGuid, assignment);
     }
 }

@@ -128,7 +128,7 @@ class ApiSecurityIntegrationTest extends ReceptorIntegrationTest {
     void apiDocsDescribeTheReceptorEndpoints() {
         RawHttp.Response docs = http().send("GET", "/v3/api-docs", TestTokens.withScopes("receptor.read"), null);
         assertThat(docs.json().path("paths").propertyNames())
-                .contains("/v1/desired_lrps", "/v1/actual_lrps", "/v1/cells/{cellId}");
+                .contains("/v1/desired_lrps", "/v1/actual_lrps", "/v1/cells/{cell_id}");
         assertThat(docs.json().path("components").path("schemas").path("DesiredLrp").path("properties")
                 .propertyNames()).as("fields named as the API names them").contains("process_guid", "placement_tags")
                 .doesNotContain("processGuid");
