@@ -147,7 +147,8 @@ public final class ReceptorEventFollower implements AutoCloseable {
     }
 
     private void handle(SseParser.SseEvent sse) {
-        long id = sse.id().isEmpty() ? lastEventId.orElse(0) : Long.parseLong(sse.id());
+        OptionalLong eventId = sse.id().isEmpty() ? lastEventId : OptionalLong.of(Long.parseLong(sse.id()));
+        long id = eventId.orElse(0);
         Optional<ReceptorEvent> event = ReceptorEvents.decode(id, sse.name(), sse.data());
         if (event.isEmpty()) {
             log.log(Level.DEBUG, "skipped receptor event " + id + " of unknown type " + sse.name());
@@ -156,7 +157,7 @@ public final class ReceptorEventFollower implements AutoCloseable {
         } else {
             listener.onEvent(event.get());
         }
-        lastEventId = OptionalLong.of(id);
+        lastEventId = eventId;
     }
 
     private boolean sleep(Duration duration) {
