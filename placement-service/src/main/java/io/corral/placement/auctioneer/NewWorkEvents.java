@@ -1,7 +1,16 @@
 package io.corral.placement.auctioneer;
 
-import io.corral.receptor.api.ReceptorEvent;
-import tools.jackson.databind.JsonNode;
+import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpState;
+import io.corral.receptor.api.Task;
+import io.corral.receptor.api.TaskState;
+import io.corral.receptor.api.event.ReceptorEvent;
+import io.corral.receptor.api.event.ReceptorEvent.ActualLrpChanged;
+import io.corral.receptor.api.event.ReceptorEvent.ActualLrpCreated;
+import io.corral.receptor.api.event.ReceptorEvent.ActualLrpRemoved;
+import io.corral.receptor.api.event.ReceptorEvent.TaskChanged;
+import io.corral.receptor.api.event.ReceptorEvent.TaskCreated;
+import io.corral.receptor.api.event.ReceptorEvent.TaskRemoved;
 
 /**
  * Which receptor events call for an auction: work that needs a cell (an UNCLAIMED instance or a
@@ -13,20 +22,26 @@ final class NewWorkEvents {
     }
 
     static boolean callsForAuction(ReceptorEvent event) {
-        return switch (event.type()) {
-            case "actual_lrp_created" -> needsCell(event.data().path("actual_lrp"), "UNCLAIMED");
-            case "actual_lrp_changed" -> needsCell(event.data().path("actual_lrp_after"), "UNCLAIMED")
-                    || "CRASHED".equals(event.data().path("actual_lrp_after").path("state").asString(""));
-            case "task_created" -> needsCell(event.data().path("task"), "PENDING");
-            case "task_changed" -> needsCell(event.data().path("task_after"), "PENDING")
-                    || "COMPLETED".equals(event.data().path("task_after").path("state").asString(""));
-            case "actual_lrp_removed", "task_removed" -> true;
-            default -> false;
-        };
+        if (event instanceof ActualLrpCreated created) {
+            return needsCell(created.actualLrp());
+        }
+        if (event instanceof ActualLrpChanged changed) {
+            return needsCell(changed.after()) || changed.after().state() == ActualLrpState.CRASHED;
+        }
+        if (event instanceof TaskCreated created) {
+            return needsCell(created.task());
+        }
+        if (event instanceof TaskChanged changed) {
+            return needsCell(changed.after()) || changed.after().state() == TaskState.COMPLETED;
+        }
+        return event instanceof ActualLrpRemoved || event instanceof TaskRemoved;
     }
 
-    private static boolean needsCell(JsonNode record, String waitingState) {
-        return waitingState.equals(record.path("state").asString("")) && !record.hasNonNull("cell_id")
-                && !record.path("evacuating").asBoolean(false);
+    private static boolean needsCell(ActualLrp instance) {
+        return instance.state() == ActualLrpState.UNCLAIMED && instance.cellId() == null && !instance.evacuating();
+    }
+
+    private static boolean needsCell(Task task) {
+        return task.state() == TaskState.PENDING && task.cellId() == null;
     }
 }

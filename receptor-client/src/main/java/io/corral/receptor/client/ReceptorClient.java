@@ -45,6 +45,18 @@ public class ReceptorClient {
         this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), baseUri, token);
     }
 
+    HttpClient http() {
+        return http;
+    }
+
+    URI baseUri() {
+        return baseUri;
+    }
+
+    Supplier<String> token() {
+        return token;
+    }
+
     // Desired LRPs
 
     public void desireLrp(DesiredLrp lrp) {

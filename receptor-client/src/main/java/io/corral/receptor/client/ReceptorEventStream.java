@@ -1,12 +1,9 @@
 package io.corral.receptor.client;
 
-import io.corral.receptor.api.ReceptorEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.OptionalLong;
@@ -14,21 +11,19 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A blocking client of the receptor's event stream {@code GET /v1/events}: a reader thread parses
- * the Server-Sent Events into {@link ReceptorEvent}s, which {@link #poll(Duration)} hands out in
+ * the Server-Sent Events into {@link RawEvent}s, which {@link #poll(Duration)} hands out in
  * order. After the stream ends (or on any failure) open a new one with {@link #lastEventId()}.
  */
 public final class ReceptorEventStream implements AutoCloseable {
 
-    private static final ReceptorEvent END = new ReceptorEvent(-1, "", null);
+    private static final RawEvent END = new RawEvent(-1, "", null);
 
     private final Stream<String> lines;
-    private final BlockingQueue<ReceptorEvent> events = new LinkedBlockingQueue<>();
+    private final BlockingQueue<RawEvent> events = new LinkedBlockingQueue<>();
     private final Thread reader;
     private volatile boolean ended;
     private volatile long lastEventId;
@@ -53,32 +48,24 @@ public final class ReceptorEventStream implements AutoCloseable {
 
     public static ReceptorEventStream open(HttpClient http, URI baseUri, Supplier<String> token,
             OptionalLong lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve("/v1/events"))
-                .header("Authorization", "Bearer " + token.get())
-                .header("Accept", "text/event-stream")
-                .GET();
-        lastEventId.ifPresent(id -> request.header("Last-Event-ID", Long.toString(id)));
-        HttpResponse<Stream<String>> response;
+        Stream<String> lines;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+            lines = EventStreamRequest.open(http, baseUri, token, lastEventId);
         } catch (IOException e) {
             throw new UncheckedIOException("receptor at " + baseUri + " did not answer", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while opening the event stream", e);
         }
-        if (response.statusCode() != 200) {
-            throw error(response);
-        }
-        return new ReceptorEventStream(response.body(), lastEventId.orElse(0), "receptor-events " + baseUri);
+        return new ReceptorEventStream(lines, lastEventId.orElse(0), "receptor-events " + baseUri);
     }
 
     /** The next event, or null if none arrives within {@code timeout} or the stream has ended. */
-    public ReceptorEvent poll(Duration timeout) throws InterruptedException {
+    public RawEvent poll(Duration timeout) throws InterruptedException {
         if (ended && events.isEmpty()) {
             return null;
         }
-        ReceptorEvent event = events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        RawEvent event = events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (event == END) {
             events.offer(END);
             return null;
@@ -104,14 +91,15 @@ public final class ReceptorEventStream implements AutoCloseable {
     }
 
     private void read() {
-        EventParser parser = new EventParser();
+        SseParser parser = new SseParser();
         try {
             Iterator<String> it = lines.iterator();
             while (it.hasNext()) {
-                ReceptorEvent event = parser.accept(it.next());
+                SseParser.SseEvent event = parser.accept(it.next());
                 if (event != null) {
-                    lastEventId = event.id();
-                    events.add(event);
+                    long id = event.id().isEmpty() ? lastEventId : Long.parseLong(event.id());
+                    lastEventId = id;
+                    events.add(new RawEvent(id, event.name(), ReceptorJson.mapper().readTree(event.data())));
                 }
             }
         } catch (RuntimeException e) {
@@ -119,63 +107,6 @@ public final class ReceptorEventStream implements AutoCloseable {
         } finally {
             ended = true;
             events.add(END);
-        }
-    }
-
-    private static ReceptorException error(HttpResponse<Stream<String>> response) {
-        String body;
-        try (Stream<String> lines = response.body()) {
-            body = lines.collect(Collectors.joining("\n"));
-        }
-        try {
-            JsonNode json = ReceptorJson.mapper().readTree(body);
-            return new ReceptorException(response.statusCode(), json.path("name").asString("UnknownError"),
-                    json.path("message").asString(""));
-        } catch (RuntimeException notJson) {
-            return new ReceptorException(response.statusCode(), "UnknownError", body);
-        }
-    }
-
-    /** Server-Sent Events framing: fields up to a blank line make one event; lines with ':' first are comments. */
-    private final class EventParser {
-
-        private String id;
-        private String type;
-        private StringBuilder data;
-
-        ReceptorEvent accept(String line) {
-            if (line.isEmpty()) {
-                return dispatch();
-            }
-            if (line.startsWith(":")) {
-                return null;
-            }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
-            }
-            switch (field) {
-                case "id" -> id = value;
-                case "event" -> type = value;
-                case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                default -> { }
-            }
-            return null;
-        }
-
-        private ReceptorEvent dispatch() {
-            ReceptorEvent event = null;
-            if (data != null) {
-                long eventId = id == null ? lastEventId : Long.parseLong(id);
-                event = new ReceptorEvent(eventId, type == null ? "message" : type,
-                        ReceptorJson.mapper().readTree(data.toString()));
-            }
-            id = null;
-            type = null;
-            data = null;
-            return event;
         }
     }
 }

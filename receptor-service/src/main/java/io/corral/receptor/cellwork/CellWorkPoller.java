@@ -1,6 +1,8 @@
 package io.corral.receptor.cellwork;
 
 import io.corral.receptor.api.CellWork;
+import io.corral.receptor.api.event.ReceptorEvent;
+import io.corral.receptor.client.ReceptorEvents;
 import io.corral.receptor.events.EventFanout;
 import io.corral.receptor.events.StoredEvent;
 import io.corral.receptor.lrp.ActualLrpService;
@@ -17,8 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
 
@@ -30,8 +30,6 @@ import org.springframework.web.context.request.async.DeferredResult;
  */
 @Component
 public class CellWorkPoller implements EventFanout.Subscriber {
-
-    private static final Pattern CELL_ID = Pattern.compile("\"cell_id\":\"([A-Za-z0-9_-]+)\"");
 
     private final ActualLrpService instances;
     private final TaskService tasks;
@@ -74,13 +72,16 @@ public class CellWorkPoller implements EventFanout.Subscriber {
     @Override
     public void deliver(List<StoredEvent> events) {
         for (StoredEvent event : events) {
-            Matcher cells = CELL_ID.matcher(event.data());
-            while (cells.find()) {
-                String cellId = cells.group(1);
+            for (String cellId : cellsNamedBy(event)) {
                 lastEventOfCell.merge(cellId, event.id(), Math::max);
                 waiting.getOrDefault(cellId, Set.of()).forEach(waiter -> answers.execute(waiter::answer));
             }
         }
+    }
+
+    private static Set<String> cellsNamedBy(StoredEvent event) {
+        return ReceptorEvents.decode(event.id(), event.type(), event.data()).map(ReceptorEvent::cellIds)
+                .orElse(Set.of());
     }
 
     /** Whether an event about the cell came after {@code eventId}; true when this replica cannot know. */

@@ -1,12 +1,11 @@
 package io.corral.receptor.events;
 
+import io.corral.receptor.api.event.RecordKind;
 import io.corral.receptor.client.ReceptorJson;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -41,23 +40,12 @@ public class EventPublisher {
         this.jdbc = jdbc;
     }
 
-    /** The events of one kind of record, e.g. {@code task}. */
-    public <T> RecordEvents<T> of(String kind) {
+    /** The events of one kind of record, e.g. {@link RecordKind#TASK}. */
+    public <T> RecordEvents<T> of(RecordKind<T> kind) {
         return new RecordEvents<>(this, kind);
     }
 
-    void publish(String type, String key, Object value) {
-        publish(type, Map.of(key, value));
-    }
-
-    void changed(String type, String key, Object before, Object after) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put(key + "_before", before);
-        data.put(key + "_after", after);
-        publish(type, data);
-    }
-
-    private void publish(String type, Object data) {
+    void publish(String type, Object data) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("events must be published inside the transaction of their change");
         }

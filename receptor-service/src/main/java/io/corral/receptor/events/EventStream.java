@@ -1,5 +1,6 @@
 package io.corral.receptor.events;
 
+import io.corral.receptor.api.event.ReceptorEvent.EventsLost;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -21,8 +22,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * it is emptied and the replay reads the outbox once more, which holds every dropped event.
  */
 final class EventStream implements EventFanout.Subscriber {
-
-    static final String EVENTS_LOST = "events_lost";
 
     private final SseEmitter emitter;
     private final EventStore store;
@@ -169,7 +168,7 @@ final class EventStream implements EventFanout.Subscriber {
         if (lastSentId < continueAfter || lastSentId > latest) {
             emitter.send(SseEmitter.event()
                     .id(Long.toString(continueAfter))
-                    .name(EVENTS_LOST)
+                    .name(EventsLost.NAME)
                     .data("{\"last_event_id\":" + lastSentId + ",\"oldest_event_id\":" + (continueAfter + 1) + "}"));
             lastSentId = continueAfter;
         }

@@ -1,29 +1,32 @@
 package io.corral.receptor.events;
 
-/**
- * The events of one kind of record ({@code desired_lrp}, {@code actual_lrp}, {@code task}):
- * {@code <kind>_created} and {@code <kind>_removed} carry {@code {"<kind>": ...}},
- * {@code <kind>_changed} carries {@code {"<kind>_before": ..., "<kind>_after": ...}}.
- */
+import io.corral.receptor.api.event.RecordKind;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The events of one {@link RecordKind kind of record}: created, changed (before and after), removed. */
 public final class RecordEvents<T> {
 
     private final EventPublisher publisher;
-    private final String kind;
+    private final RecordKind<T> kind;
 
-    RecordEvents(EventPublisher publisher, String kind) {
+    RecordEvents(EventPublisher publisher, RecordKind<T> kind) {
         this.publisher = publisher;
         this.kind = kind;
     }
 
     public void created(T record) {
-        publisher.publish(kind + "_created", kind, record);
+        publisher.publish(kind.created(), Map.of(kind.key(), record));
     }
 
     public void changed(T before, T after) {
-        publisher.changed(kind + "_changed", kind, before, after);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put(kind.beforeKey(), before);
+        data.put(kind.afterKey(), after);
+        publisher.publish(kind.changed(), data);
     }
 
     public void removed(T record) {
-        publisher.publish(kind + "_removed", kind, record);
+        publisher.publish(kind.removed(), Map.of(kind.key(), record));
     }
 }

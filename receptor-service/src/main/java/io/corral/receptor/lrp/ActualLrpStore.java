@@ -1,6 +1,7 @@
 package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.event.RecordKind;
 import io.corral.receptor.events.EventPublisher;
 import io.corral.receptor.events.RecordEvents;
 import java.util.UUID;
@@ -20,7 +21,7 @@ class ActualLrpStore {
 
     public ActualLrpStore(ActualLrpRepository repository, EventPublisher events) {
         this.repository = repository;
-        this.events = events.of("actual_lrp");
+        this.events = events.of(RecordKind.ACTUAL_LRP);
     }
 
     public InstanceLifecycle lifecycle() {

@@ -2,6 +2,7 @@ package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.DesiredLrpUpdate;
+import io.corral.receptor.api.event.RecordKind;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.receptor.common.EntityStreams;
 import io.corral.receptor.common.EpochNanos;
@@ -36,7 +37,7 @@ public class DesiredLrpService {
         this.desired = desired;
         this.actual = actual;
         this.instances = instances;
-        this.events = events.of("desired_lrp");
+        this.events = events.of(RecordKind.DESIRED_LRP);
         this.streams = streams;
     }
 

@@ -2,6 +2,7 @@ package io.corral.receptor.task;
 
 import io.corral.receptor.api.Task;
 import io.corral.receptor.api.TaskState;
+import io.corral.receptor.api.event.RecordKind;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.receptor.common.EpochNanos;
 import io.corral.receptor.events.EventPublisher;
@@ -32,7 +33,7 @@ class TaskStore {
 
     public TaskStore(TaskRepository repository, EventPublisher events, ApplicationEventPublisher application) {
         this.repository = repository;
-        this.events = events.of("task");
+        this.events = events.of(RecordKind.TASK);
         this.application = application;
     }
 

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.ActualLrpState;
-import io.corral.receptor.api.ReceptorEvent;
+import io.corral.receptor.api.event.ReceptorEvent.DesiredLrpCreated;
+import io.corral.receptor.client.RawEvent;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorEventStream;
 import io.corral.testsupport.ApiFixtures;
@@ -58,9 +59,9 @@ class OldestPostgresIntegrationTest {
             ActualLrp running = ApiFixtures.runInstance(receptor, "cell-13", "on-13", 0);
 
             assertThat(running.state()).isEqualTo(ActualLrpState.RUNNING);
-            ReceptorEvent first = events.poll(Duration.ofSeconds(10));
+            RawEvent first = events.poll(Duration.ofSeconds(10));
             assertThat(first).isNotNull();
-            assertThat(first.type()).isEqualTo("desired_lrp_created");
+            assertThat(first.type()).isEqualTo(DesiredLrpCreated.NAME);
         }
     }
 }

@@ -3,7 +3,9 @@ package io.corral.receptor.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.ReceptorIntegrationTest;
-import io.corral.receptor.api.ReceptorEvent;
+import io.corral.receptor.api.event.ReceptorEvent.ActualLrpCreated;
+import io.corral.receptor.api.event.ReceptorEvent.DesiredLrpCreated;
+import io.corral.receptor.client.RawEvent;
 import io.corral.receptor.client.ReceptorEventStream;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.TestTokens;
@@ -40,11 +42,11 @@ class EventCommitOrderIntegrationTest extends ReceptorIntegrationTest {
                     .isNull();
 
             slowWriter.commit();
-            List<ReceptorEvent> received = EventStreamIntegrationTest.take(stream, 3);
+            List<RawEvent> received = EventStreamIntegrationTest.take(stream, 3);
 
-            assertThat(received).extracting(ReceptorEvent::type)
-                    .containsExactly("slow_writer_event", "desired_lrp_created", "actual_lrp_created");
-            assertThat(received).extracting(ReceptorEvent::id).isSorted().doesNotHaveDuplicates();
+            assertThat(received).extracting(RawEvent::type)
+                    .containsExactly("slow_writer_event", DesiredLrpCreated.NAME, ActualLrpCreated.NAME);
+            assertThat(received).extracting(RawEvent::id).isSorted().doesNotHaveDuplicates();
         }
     }
 }

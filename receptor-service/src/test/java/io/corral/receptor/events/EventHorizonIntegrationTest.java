@@ -4,7 +4,9 @@ import static io.corral.receptor.events.EventStreamIntegrationTest.take;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.ReceptorIntegrationTest;
-import io.corral.receptor.api.ReceptorEvent;
+import io.corral.receptor.api.event.ReceptorEvent.ActualLrpCreated;
+import io.corral.receptor.api.event.ReceptorEvent.DesiredLrpCreated;
+import io.corral.receptor.client.RawEvent;
 import io.corral.receptor.client.ReceptorEventStream;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.TestPostgres;
@@ -48,10 +50,10 @@ class EventHorizonIntegrationTest extends ReceptorIntegrationTest {
                     .isLessThanOrEqualTo(xidOf(elsewhere));
             long before = latestStoredId();
 
-            List<ReceptorEvent> received = desireAndReceive("elsewhere", 5);
+            List<RawEvent> received = desireAndReceive("elsewhere", 5);
 
             assertStillOpen(elsewhere);
-            assertThat(received).extracting(ReceptorEvent::id).containsExactlyElementsOf(storedIdsAfter(before));
+            assertThat(received).extracting(RawEvent::id).containsExactlyElementsOf(storedIdsAfter(before));
         }
     }
 
@@ -60,31 +62,31 @@ class EventHorizonIntegrationTest extends ReceptorIntegrationTest {
         try (Connection operator = openWriteTransaction(receptorDatabase, "psql")) {
             long before = latestStoredId();
 
-            List<ReceptorEvent> received = desireAndReceive("operator", 2);
+            List<RawEvent> received = desireAndReceive("operator", 2);
 
             assertStillOpen(operator);
-            assertThat(received).extracting(ReceptorEvent::id).containsExactlyElementsOf(storedIdsAfter(before));
+            assertThat(received).extracting(RawEvent::id).containsExactlyElementsOf(storedIdsAfter(before));
         }
     }
 
     /** Desires {@code count} LRPs one after the other, each time waiting for its two events. */
-    private List<ReceptorEvent> desireAndReceive(String prefix, int count) throws Exception {
-        List<ReceptorEvent> received = new ArrayList<>();
+    private List<RawEvent> desireAndReceive(String prefix, int count) throws Exception {
+        List<RawEvent> received = new ArrayList<>();
         try (ReceptorEventStream stream = ReceptorEventStream.open(baseUri(), TestTokens::receptorAdmin)) {
             for (int i = 0; i < count; i++) {
                 long start = System.nanoTime();
                 receptor().desireLrp(ApiFixtures.desiredLrp(prefix + "-" + i, 1));
-                List<ReceptorEvent> events = take(stream, 2);
+                List<RawEvent> events = take(stream, 2);
                 log.info("{} while a write transaction stays open: events of a change arrived {} ms after the "
                         + "change was requested", prefix, Duration.ofNanos(System.nanoTime() - start).toMillis());
-                assertThat(events).extracting(ReceptorEvent::type)
-                        .containsExactly("desired_lrp_created", "actual_lrp_created");
+                assertThat(events).extracting(RawEvent::type)
+                        .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME);
                 assertThat(events.get(0).data().at("/desired_lrp/process_guid").asString()).isEqualTo(prefix + "-" + i);
                 received.addAll(events);
             }
             assertThat(stream.poll(Duration.ofMillis(300))).as("nothing repeated").isNull();
         }
-        assertThat(received).extracting(ReceptorEvent::id).isSorted().doesNotHaveDuplicates();
+        assertThat(received).extracting(RawEvent::id).isSorted().doesNotHaveDuplicates();
         return received;
     }
 

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.ReceptorIntegrationTest;
 import io.corral.receptor.api.DesiredLrpUpdate;
-import io.corral.receptor.api.ReceptorEvent;
+import io.corral.receptor.api.event.ReceptorEvent.ActualLrpCreated;
+import io.corral.receptor.api.event.ReceptorEvent.DesiredLrpChanged;
+import io.corral.receptor.api.event.ReceptorEvent.DesiredLrpCreated;
+import io.corral.receptor.api.event.ReceptorEvent.EventsLost;
+import io.corral.receptor.client.RawEvent;
 import io.corral.receptor.client.ReceptorEventStream;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.TestTokens;
@@ -58,11 +62,11 @@ class EventIdsAfterMoveIntegrationTest extends ReceptorIntegrationTest {
         try (ReceptorEventStream stream = ReceptorEventStream.open(baseUri(), TestTokens::receptorAdmin)) {
             receptor().desireLrp(ApiFixtures.desiredLrp("after-move", 1));
 
-            List<ReceptorEvent> received = take(stream, 2);
+            List<RawEvent> received = take(stream, 2);
 
-            assertThat(received).extracting(ReceptorEvent::type)
-                    .containsExactly("desired_lrp_created", "actual_lrp_created");
-            assertThat(received).extracting(ReceptorEvent::id).isSorted().allSatisfy(
+            assertThat(received).extracting(RawEvent::type)
+                    .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME);
+            assertThat(received).extracting(RawEvent::id).isSorted().allSatisfy(
                     id -> assertThat(id).isGreaterThan(newestRestored));
         }
     }
@@ -75,15 +79,15 @@ class EventIdsAfterMoveIntegrationTest extends ReceptorIntegrationTest {
 
         try (ReceptorEventStream stream = ReceptorEventStream.resume(baseUri(), TestTokens::receptorAdmin,
                 oldestRestored)) {
-            List<ReceptorEvent> replayed = take(stream, after.size());
+            List<RawEvent> replayed = take(stream, after.size());
 
-            assertThat(replayed).extracting(ReceptorEvent::id).containsExactlyElementsOf(after);
-            assertThat(replayed).extracting(ReceptorEvent::type).doesNotContain(EventStream.EVENTS_LOST)
-                    .startsWith("restored_event").endsWith("desired_lrp_created", "actual_lrp_created",
-                            "actual_lrp_created");
+            assertThat(replayed).extracting(RawEvent::id).containsExactlyElementsOf(after);
+            assertThat(replayed).extracting(RawEvent::type).doesNotContain(EventsLost.NAME)
+                    .startsWith("restored_event").endsWith(DesiredLrpCreated.NAME, ActualLrpCreated.NAME,
+                            ActualLrpCreated.NAME);
 
             receptor().updateDesiredLrp("while-away", new DesiredLrpUpdate(null, null, "live", null, null));
-            assertThat(take(stream, 1).get(0).type()).isEqualTo("desired_lrp_changed");
+            assertThat(take(stream, 1).get(0).type()).isEqualTo(DesiredLrpChanged.NAME);
             assertThat(stream.poll(Duration.ofMillis(300))).as("nothing repeated").isNull();
         }
     }

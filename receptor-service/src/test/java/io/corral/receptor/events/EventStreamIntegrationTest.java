@@ -7,9 +7,16 @@ import io.corral.receptor.ReceptorIntegrationTest;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.DesiredLrpUpdate;
-import io.corral.receptor.api.ReceptorEvent;
+import io.corral.receptor.api.event.ReceptorEvent.ActualLrpChanged;
+import io.corral.receptor.api.event.ReceptorEvent.ActualLrpCreated;
+import io.corral.receptor.api.event.ReceptorEvent.DesiredLrpChanged;
+import io.corral.receptor.api.event.ReceptorEvent.DesiredLrpCreated;
+import io.corral.receptor.api.event.ReceptorEvent.DesiredLrpRemoved;
+import io.corral.receptor.api.event.ReceptorEvent.EventsLost;
+import io.corral.receptor.client.RawEvent;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorEventStream;
+import io.corral.receptor.client.ReceptorEvents;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.TestTokens;
@@ -69,9 +76,9 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
         try (ReceptorEventStream stream = ReceptorEventStream.open(baseUri(), TestTokens::receptorAdmin)) {
             receptor.desireLrp(ApiFixtures.desiredLrp("shape", 2));
 
-            List<ReceptorEvent> created = take(stream, 3);
-            assertThat(created).extracting(ReceptorEvent::type)
-                    .containsExactly("desired_lrp_created", "actual_lrp_created", "actual_lrp_created");
+            List<RawEvent> created = take(stream, 3);
+            assertThat(created).extracting(RawEvent::type)
+                    .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME, ActualLrpCreated.NAME);
             assertThat(created.get(0).data().propertyNames()).containsExactly("desired_lrp");
             assertThat(created.get(0).data().at("/desired_lrp/process_guid").asString()).isEqualTo("shape");
             assertThat(created.get(0).data().at("/desired_lrp/instances").asInt()).isEqualTo(2);
@@ -86,8 +93,8 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
             ActualLrp unclaimed = receptor.actualLrp("shape", 0);
             receptor.assign("shape", 0, new Assignment(unclaimed.instanceGuid(), "cell-a", null));
 
-            ReceptorEvent changed = take(stream, 1).get(0);
-            assertThat(changed.type()).isEqualTo("actual_lrp_changed");
+            RawEvent changed = take(stream, 1).get(0);
+            assertThat(changed.type()).isEqualTo(ActualLrpChanged.NAME);
             assertThat(changed.data().propertyNames()).containsExactly("actual_lrp_before", "actual_lrp_after");
             assertThat(changed.data().at("/actual_lrp_before/cell_id").isMissingNode()).isTrue();
             assertThat(changed.data().at("/actual_lrp_after/cell_id").asString()).isEqualTo("cell-a");
@@ -114,16 +121,16 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
 
         try (ReceptorEventStream stream = ReceptorEventStream.resume(baseUri(), TestTokens::receptorAdmin,
                 resumeFrom)) {
-            List<ReceptorEvent> replayed = take(stream, missed.size());
-            assertThat(replayed).extracting(ReceptorEvent::id).containsExactlyElementsOf(missed);
-            assertThat(replayed.get(0).type()).isEqualTo("desired_lrp_created");
+            List<RawEvent> replayed = take(stream, missed.size());
+            assertThat(replayed).extracting(RawEvent::id).containsExactlyElementsOf(missed);
+            assertThat(replayed.get(0).type()).isEqualTo(DesiredLrpCreated.NAME);
             assertThat(replayed.get(0).data().at("/desired_lrp/process_guid").asString()).isEqualTo("in-gap");
-            assertThat(replayed).filteredOn(e -> e.type().equals("actual_lrp_created")).hasSize(12);
-            assertThat(replayed).filteredOn(e -> e.type().equals("desired_lrp_changed")).hasSize(1);
-            assertThat(replayed).filteredOn(e -> e.type().equals("desired_lrp_removed")).hasSize(1);
+            assertThat(replayed).filteredOn(e -> e.type().equals(ActualLrpCreated.NAME)).hasSize(12);
+            assertThat(replayed).filteredOn(e -> e.type().equals(DesiredLrpChanged.NAME)).hasSize(1);
+            assertThat(replayed).filteredOn(e -> e.type().equals(DesiredLrpRemoved.NAME)).hasSize(1);
 
             receptor.updateDesiredLrp("in-gap", new DesiredLrpUpdate(null, null, "live: é ✓ 日本", null, null));
-            ReceptorEvent live = take(stream, 1).get(0);
+            RawEvent live = take(stream, 1).get(0);
             assertThat(live.id()).isEqualTo(storedIdsAfter(missed.get(missed.size() - 1)).get(0));
             assertThat(live.data().at("/desired_lrp_after/annotation").asString()).isEqualTo("live: é ✓ 日本");
             assertThat(stream.poll(Duration.ofMillis(300))).as("nothing repeated").isNull();
@@ -141,18 +148,18 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
                 receptor.updateDesiredLrp("busy", new DesiredLrpUpdate(null, null, "change " + i, null, null));
             }
         });
-        List<ReceptorEvent> received = new ArrayList<>();
+        List<RawEvent> received = new ArrayList<>();
         try (ReceptorEventStream stream = ReceptorEventStream.resume(baseUri(), TestTokens::receptorAdmin,
                 resumeFrom)) {
             while (received.size() < changes) {
-                ReceptorEvent event = stream.poll(WAIT);
+                RawEvent event = stream.poll(WAIT);
                 assertThat(event).as("event %d of %d", received.size() + 1, changes).isNotNull();
                 received.add(event);
             }
             writer.join();
             assertThat(stream.poll(Duration.ofMillis(300))).as("nothing after the last change").isNull();
         }
-        assertThat(received).extracting(ReceptorEvent::id).containsExactlyElementsOf(storedIdsAfter(resumeFrom));
+        assertThat(received).extracting(RawEvent::id).containsExactlyElementsOf(storedIdsAfter(resumeFrom));
         assertThat(received).extracting(e -> e.data().at("/desired_lrp_after/annotation").asString())
                 .containsExactlyElementsOf(Stream.iterate(1, i -> i + 1).limit(changes).map(i -> "change " + i)
                         .toList());
@@ -170,12 +177,11 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
         assertThat(oldest).isGreaterThan(before);
 
         try (ReceptorEventStream stream = ReceptorEventStream.resume(baseUri(), TestTokens::receptorAdmin, 1)) {
-            ReceptorEvent lost = take(stream, 1).get(0);
-            assertThat(lost.type()).isEqualTo("events_lost");
-            assertThat(lost.data().path("last_event_id").asLong()).isEqualTo(1);
-            assertThat(lost.data().path("oldest_event_id").asLong()).isEqualTo(oldest);
+            RawEvent lost = take(stream, 1).get(0);
+            assertThat(ReceptorEvents.decode(lost.id(), lost.type(), lost.data()))
+                    .contains(new EventsLost(oldest - 1, 1, oldest));
             List<Long> kept = storedIdsAfter(oldest - 1);
-            assertThat(take(stream, kept.size())).extracting(ReceptorEvent::id).containsExactlyElementsOf(kept);
+            assertThat(take(stream, kept.size())).extracting(RawEvent::id).containsExactlyElementsOf(kept);
         }
     }
 
@@ -191,7 +197,7 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
         try (ReceptorEventStream stream = ReceptorEventStream.resume(baseUri(), TestTokens::receptorAdmin,
                 newest)) {
             receptor.removeDesiredLrp("quiet");
-            assertThat(take(stream, 1).get(0).type()).isEqualTo("desired_lrp_removed");
+            assertThat(take(stream, 1).get(0).type()).isEqualTo(DesiredLrpRemoved.NAME);
         }
     }
 
@@ -208,7 +214,7 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
             slow.start(OptionalLong.empty());
             receptor().desireLrp(ApiFixtures.desiredLrp("flood", 6));
 
-            assertThat(take(fast, 7)).extracting(ReceptorEvent::type).startsWith("desired_lrp_created");
+            assertThat(take(fast, 7)).extracting(RawEvent::type).startsWith(DesiredLrpCreated.NAME);
             Eventually.await(WAIT, "the fan-out read every stored event",
                     () -> fanout.latestEventId() >= latestStoredId());
             assertThat(stuckWriter).as("the slow client's writer was never let run").hasSize(1);
@@ -257,8 +263,8 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
 
         try (ReceptorEventStream stream = ReceptorEventStream.open(baseUri(), TestTokens::receptorAdmin)) {
             receptor().desireLrp(ApiFixtures.desiredLrp("after-kill", 1));
-            assertThat(take(stream, 2)).extracting(ReceptorEvent::type)
-                    .containsExactly("desired_lrp_created", "actual_lrp_created");
+            assertThat(take(stream, 2)).extracting(RawEvent::type)
+                    .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME);
         }
         Eventually.await(WAIT, "a new LISTEN backend",
                 () -> listeningBackends().size() == 1 && !listeningBackends().equals(listener));
@@ -305,10 +311,10 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
         return meters.get("corral.events.subscribers").gauge().value();
     }
 
-    static List<ReceptorEvent> take(ReceptorEventStream stream, int count) throws InterruptedException {
-        List<ReceptorEvent> events = new ArrayList<>();
+    static List<RawEvent> take(ReceptorEventStream stream, int count) throws InterruptedException {
+        List<RawEvent> events = new ArrayList<>();
         while (events.size() < count) {
-            ReceptorEvent event = stream.poll(WAIT);
+            RawEvent event = stream.poll(WAIT);
             assertThat(event).as("event %d of %d within %s, after %s", events.size() + 1, count, WAIT, events)
                     .isNotNull();
             events.add(event);

@@ -4,7 +4,9 @@ import static io.corral.receptor.events.EventStreamIntegrationTest.take;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.ReceptorApplication;
-import io.corral.receptor.api.ReceptorEvent;
+import io.corral.receptor.api.event.ReceptorEvent.ActualLrpCreated;
+import io.corral.receptor.api.event.ReceptorEvent.DesiredLrpCreated;
+import io.corral.receptor.client.RawEvent;
 import io.corral.receptor.client.ReceptorEventStream;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.ServiceUnderTest;
@@ -49,11 +51,11 @@ class ReplicaFanoutIntegrationTest {
         try (ReceptorEventStream onB = ReceptorEventStream.open(replicaB.uri(), TestTokens::receptorAdmin)) {
             replicaA.client().desireLrp(ApiFixtures.desiredLrp("across", 2));
 
-            List<ReceptorEvent> events = take(onB, 3);
-            assertThat(events).extracting(ReceptorEvent::type)
-                    .containsExactly("desired_lrp_created", "actual_lrp_created", "actual_lrp_created");
+            List<RawEvent> events = take(onB, 3);
+            assertThat(events).extracting(RawEvent::type)
+                    .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME, ActualLrpCreated.NAME);
             assertThat(events.get(0).data().at("/desired_lrp/process_guid").asString()).isEqualTo("across");
-            assertThat(events).extracting(ReceptorEvent::id).containsExactlyElementsOf(storedIds(0));
+            assertThat(events).extracting(RawEvent::id).containsExactlyElementsOf(storedIds(0));
         }
     }
 
@@ -70,7 +72,7 @@ class ReplicaFanoutIntegrationTest {
         List<Long> missed = storedIds(leftOff);
         try (ReceptorEventStream onB = ReceptorEventStream.resume(replicaB.uri(), TestTokens::receptorAdmin,
                 leftOff)) {
-            assertThat(take(onB, missed.size())).extracting(ReceptorEvent::id).containsExactlyElementsOf(missed);
+            assertThat(take(onB, missed.size())).extracting(RawEvent::id).containsExactlyElementsOf(missed);
         }
     }
 

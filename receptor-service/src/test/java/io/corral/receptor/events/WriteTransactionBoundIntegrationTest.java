@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.corral.receptor.ReceptorIntegrationTest;
-import io.corral.receptor.api.ReceptorEvent;
+import io.corral.receptor.api.event.ReceptorEvent.ActualLrpCreated;
+import io.corral.receptor.api.event.ReceptorEvent.DesiredLrpCreated;
+import io.corral.receptor.client.RawEvent;
 import io.corral.receptor.client.ReceptorEventStream;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.TestTokens;
@@ -46,11 +48,11 @@ class WriteTransactionBoundIntegrationTest extends ReceptorIntegrationTest {
             int pid = writeAnEvent(stuckWriter);
 
             receptor().desireLrp(ApiFixtures.desiredLrp("after-stuck", 1));
-            List<ReceptorEvent> received = take(stream, 2);
+            List<RawEvent> received = take(stream, 2);
 
-            assertThat(received).extracting(ReceptorEvent::type)
-                    .containsExactly("desired_lrp_created", "actual_lrp_created");
-            assertThat(received).extracting(ReceptorEvent::id).isSorted();
+            assertThat(received).extracting(RawEvent::type)
+                    .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME);
+            assertThat(received).extracting(RawEvent::id).isSorted();
             assertThat(output).contains("ending the write transaction of pid " + pid);
             assertThatThrownBy(stuckWriter::commit).as("the ended transaction cannot commit")
                     .isInstanceOf(SQLException.class);

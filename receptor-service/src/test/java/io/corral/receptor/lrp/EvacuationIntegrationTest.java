@@ -11,6 +11,9 @@ import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.DesiredLrpUpdate;
 import io.corral.receptor.api.InstanceTransition;
+import io.corral.receptor.api.event.ReceptorEvent.ActualLrpChanged;
+import io.corral.receptor.api.event.ReceptorEvent.ActualLrpCreated;
+import io.corral.receptor.api.event.ReceptorEvent.ActualLrpRemoved;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.receptor.convergence.ConvergenceRunner;
@@ -73,11 +76,11 @@ class EvacuationIntegrationTest extends ReceptorIntegrationTest {
                 .contains(evacuating.instanceGuid(), replacement.instanceGuid());
         assertThat(workOf("cell-a", "moving")).containsExactly(evacuating);
 
-        assertThat(events("actual_lrp_changed", running.instanceGuid())).last().satisfies(change -> {
+        assertThat(events(ActualLrpChanged.NAME, running.instanceGuid())).last().satisfies(change -> {
             assertThat(change.path("actual_lrp_before").path("evacuating").asBoolean()).isFalse();
             assertThat(change.path("actual_lrp_after").path("evacuating").asBoolean()).isTrue();
         });
-        assertThat(events("actual_lrp_created", replacement.instanceGuid())).hasSize(1);
+        assertThat(events(ActualLrpCreated.NAME, replacement.instanceGuid())).hasSize(1);
     }
 
     @Test
@@ -97,7 +100,7 @@ class EvacuationIntegrationTest extends ReceptorIntegrationTest {
         assertThat(started.instanceGuid()).isEqualTo(replacement.instanceGuid());
         assertThat(receptor.actualLrps("handover")).containsExactly(started);
         assertThat(workOf("cell-a", "handover")).isEmpty();
-        assertThat(events("actual_lrp_removed", running.instanceGuid())).singleElement().satisfies(removed -> {
+        assertThat(events(ActualLrpRemoved.NAME, running.instanceGuid())).singleElement().satisfies(removed -> {
             assertThat(removed.path("actual_lrp").path("evacuating").asBoolean()).isTrue();
             assertThat(removed.path("actual_lrp").path("cell_id").asString()).isEqualTo("cell-a");
         });
@@ -116,7 +119,7 @@ class EvacuationIntegrationTest extends ReceptorIntegrationTest {
 
         assertThat(answered).as("as it was").isEqualTo(evacuating);
         assertThat(receptor.actualLrps("crashing")).containsExactly(replacement);
-        assertThat(events("actual_lrp_removed", running.instanceGuid())).hasSize(1);
+        assertThat(events(ActualLrpRemoved.NAME, running.instanceGuid())).hasSize(1);
         convergence.runOnce();
         assertThat(receptor.actualLrps("crashing")).as("no restart, no new index").containsExactly(replacement);
     }
@@ -136,7 +139,7 @@ class EvacuationIntegrationTest extends ReceptorIntegrationTest {
         convergence.runOnce();
 
         assertThat(receptor.actualLrps("stranded-evacuee")).containsExactly(claimed);
-        assertThat(events("actual_lrp_removed", running.instanceGuid())).hasSize(1);
+        assertThat(events(ActualLrpRemoved.NAME, running.instanceGuid())).hasSize(1);
     }
 
     @Test
@@ -188,7 +191,7 @@ class EvacuationIntegrationTest extends ReceptorIntegrationTest {
 
         assertThat(again).isEqualTo(first);
         assertThat(receptor.actualLrps("retried")).hasSize(2);
-        assertThat(events("actual_lrp_changed", running.instanceGuid())).as("assigned, claimed, started, evacuated")
+        assertThat(events(ActualLrpChanged.NAME, running.instanceGuid())).as("assigned, claimed, started, evacuated")
                 .hasSize(4);
     }
 

@@ -11,7 +11,12 @@ import io.corral.receptor.api.CellWork;
 import io.corral.receptor.api.Task;
 import io.corral.receptor.api.TaskCompletion;
 import io.corral.receptor.api.TaskState;
+import io.corral.receptor.api.event.ReceptorEvent;
+import io.corral.receptor.api.event.ReceptorEvent.TaskChanged;
+import io.corral.receptor.api.event.ReceptorEvent.TaskCreated;
+import io.corral.receptor.api.event.ReceptorEvent.TaskRemoved;
 import io.corral.receptor.client.ReceptorClient;
+import io.corral.receptor.client.ReceptorEvents;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.Eventually;
@@ -66,9 +71,9 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
                 assertThat(body.path("failed").asBoolean()).isFalse();
                 assertThat(body.path("result").asString()).isEqualTo("42 rows");
             });
-            assertThat(eventsOf("migrate")).containsExactly("task_created", "task_changed PENDING>CLAIMED",
-                    "task_changed CLAIMED>RUNNING", "task_changed RUNNING>COMPLETED",
-                    "task_changed COMPLETED>RESOLVING", "task_removed");
+            assertThat(eventsOf("migrate")).containsExactly(TaskCreated.NAME, TaskChanged.NAME + " PENDING>CLAIMED",
+                    TaskChanged.NAME + " CLAIMED>RUNNING", TaskChanged.NAME + " RUNNING>COMPLETED",
+                    TaskChanged.NAME + " COMPLETED>RESOLVING", TaskRemoved.NAME);
         }
     }
 
@@ -82,7 +87,8 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
             receptor.startTask("cell-b", "flaky-cc");
             receptor.completeTask("cell-b", "flaky-cc", new TaskCompletion(true, "exit status 2", null));
 
-            Eventually.untilPasses(CALLBACK_WAIT, () -> assertThat(eventsOf("flaky-cc")).endsWith("task_changed RESOLVING>COMPLETED"));
+            Eventually.untilPasses(CALLBACK_WAIT, () -> assertThat(eventsOf("flaky-cc"))
+                    .endsWith(TaskChanged.NAME + " RESOLVING>COMPLETED"));
             assertThat(callbacks.received()).hasSize(3);
             Task completed = receptor.task("flaky-cc");
             assertThat(completed.state()).isEqualTo(TaskState.COMPLETED);
@@ -215,19 +221,25 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
         assertThat(idle.tasks()).isEmpty();
     }
 
-    /** The task's events, each as its type and, for a change, the states before and after. */
+    /** The task's events, each as its name and, for a change, the states before and after. */
     private List<String> eventsOf(String taskGuid) {
-        return jdbc.query("SELECT type, data FROM events WHERE type LIKE 'task_%' ORDER BY id", (row, n) -> {
-            JsonNode data = ReceptorJson.mapper().readTree(row.getString("data"));
-            String type = row.getString("type");
-            if (type.equals("task_changed")) {
-                return data.path("task_after").path("task_guid").asString().equals(taskGuid)
-                        ? type + " " + data.path("task_before").path("state").asString() + ">"
-                                + data.path("task_after").path("state").asString()
-                        : null;
-            }
-            return data.path("task").path("task_guid").asString().equals(taskGuid) ? type : null;
-        }).stream().filter(Objects::nonNull).toList();
+        return jdbc.query("SELECT id, type, data FROM events ORDER BY id", (row, n) -> ReceptorEvents
+                .decode(row.getLong("id"), row.getString("type"), row.getString("data"))
+                .map(event -> describe(event, taskGuid)).orElse(null))
+                .stream().filter(Objects::nonNull).toList();
+    }
+
+    private static String describe(ReceptorEvent event, String taskGuid) {
+        if (event instanceof TaskCreated created && created.task().taskGuid().equals(taskGuid)) {
+            return TaskCreated.NAME;
+        }
+        if (event instanceof TaskChanged changed && changed.after().taskGuid().equals(taskGuid)) {
+            return TaskChanged.NAME + " " + changed.before().state() + ">" + changed.after().state();
+        }
+        if (event instanceof TaskRemoved removed && removed.task().taskGuid().equals(taskGuid)) {
+            return TaskRemoved.NAME;
+        }
+        return null;
     }
 
     private static void assertRefused(ThrowingCallable request, String field) {

@@ -1,4 +1,4 @@
-package io.corral.placement.receptor;
+package io.corral.support.receptor;
 
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;

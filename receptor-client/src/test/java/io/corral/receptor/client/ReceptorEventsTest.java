@@ -1,0 +1,66 @@
+package io.corral.receptor.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.corral.receptor.api.ActualLrpState;
+import io.corral.receptor.api.TaskState;
+import io.corral.receptor.api.event.ReceptorEvent;
+import io.corral.receptor.api.event.ReceptorEvent.ActualLrpChanged;
+import io.corral.receptor.api.event.ReceptorEvent.DesiredLrpCreated;
+import io.corral.receptor.api.event.ReceptorEvent.EventsLost;
+import io.corral.receptor.api.event.ReceptorEvent.TaskRemoved;
+import org.junit.jupiter.api.Test;
+
+class ReceptorEventsTest {
+
+    @Test
+    void aCreatedEventCarriesItsRecord() {
+        ReceptorEvent event = ReceptorEvents.decode(3, DesiredLrpCreated.NAME,
+                "{\"desired_lrp\":{\"process_guid\":\"web\",\"domain\":\"cf-apps\",\"instances\":2}}").orElseThrow();
+
+        assertThat(event).isInstanceOfSatisfying(DesiredLrpCreated.class, created -> {
+            assertThat(created.id()).isEqualTo(3);
+            assertThat(created.desiredLrp().processGuid()).isEqualTo("web");
+            assertThat(created.desiredLrp().instances()).isEqualTo(2);
+        });
+        assertThat(event.cellIds()).isEmpty();
+    }
+
+    @Test
+    void aChangedEventCarriesBeforeAndAfterAndNamesTheCellsOfBoth() {
+        ReceptorEvent event = ReceptorEvents.decode(4, ActualLrpChanged.NAME, """
+                {"actual_lrp_before": {"process_guid": "web", "index": 0, "state": "CLAIMED", "cell_id": "cell-a",
+                                       "since": 1, "crash_count": 0, "evacuating": false},
+                 "actual_lrp_after": {"process_guid": "web", "index": 0, "state": "UNCLAIMED", "since": 2,
+                                      "crash_count": 0, "evacuating": true}}
+                """).orElseThrow();
+
+        assertThat(event).isInstanceOfSatisfying(ActualLrpChanged.class, changed -> {
+            assertThat(changed.before().state()).isEqualTo(ActualLrpState.CLAIMED);
+            assertThat(changed.after().state()).isEqualTo(ActualLrpState.UNCLAIMED);
+            assertThat(changed.after().evacuating()).isTrue();
+        });
+        assertThat(event.cellIds()).containsExactly("cell-a");
+    }
+
+    @Test
+    void aRemovedTaskNamesItsCell() {
+        ReceptorEvent event = ReceptorEvents.decode(5, TaskRemoved.NAME,
+                "{\"task\":{\"task_guid\":\"t\",\"state\":\"RESOLVING\",\"cell_id\":\"cell-b\"}}").orElseThrow();
+
+        assertThat(event).isInstanceOfSatisfying(TaskRemoved.class,
+                removed -> assertThat(removed.task().state()).isEqualTo(TaskState.RESOLVING));
+        assertThat(event.cellIds()).containsExactly("cell-b");
+    }
+
+    @Test
+    void eventsLostSaysWhereTheStreamContinues() {
+        assertThat(ReceptorEvents.decode(99, EventsLost.NAME, "{\"last_event_id\":7,\"oldest_event_id\":100}"))
+                .contains(new EventsLost(99, 7, 100));
+    }
+
+    @Test
+    void anUnknownNameIsNoEvent() {
+        assertThat(ReceptorEvents.decode(6, "lrp_evacuated", "{\"anything\":1}")).isEmpty();
+    }
+}
