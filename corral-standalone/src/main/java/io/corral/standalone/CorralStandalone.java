@@ -17,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * with a database per service, each service on its default port unless {@code <NAME>_PORT} says
  * otherwise (the receptor on 8888, {@code RECEPTOR_PORT}; placement on 8889, {@code PLACEMENT_PORT}),
  * trusting a development token issuer. Each service reads its own settings file, as it would alone,
- * and finds every other at {@code corral.<name>.url}; arguments ({@code --name=value}) go to every service.
+ * and finds every other one at {@code corral.<name>.url}; arguments ({@code --name=value}) go to every
+ * service.
  */
 public final class CorralStandalone {
 
@@ -36,13 +37,11 @@ public final class CorralStandalone {
         PostgresServer postgres = PostgresServer.embedded(Path.of(".corral", "postgres"), POSTGRES_PORT);
         List<InProcessService> running = new CopyOnWriteArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(running, postgres), "corral-shutdown"));
-        Map<String, String> everyServiceUrl = new HashMap<>();
-        SERVICES.forEach(service -> everyServiceUrl.put("corral." + service.name() + ".url",
-                "http://127.0.0.1:" + port(service)));
         for (CorralService service : SERVICES) {
             postgres.createDatabaseIfMissing(service.name());
             Map<String, String> settings = new HashMap<>(postgres.dataSource(service.name()));
-            settings.putAll(everyServiceUrl);
+            SERVICES.stream().filter(other -> other != service).forEach(other -> settings.put(
+                    "corral." + other.name() + ".url", "http://127.0.0.1:" + port(other)));
             settings.put("server.port", String.valueOf(port(service)));
             settings.put("corral.security.dev-issuer.enabled", "true");
             running.add(InProcessService.start(service, settings, args));
