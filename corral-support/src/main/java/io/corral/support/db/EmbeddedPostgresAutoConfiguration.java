@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /** Runs PostgreSQL in-process for the zero set-up default; production points at a real server. */
 @AutoConfiguration(beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 public class EmbeddedPostgresAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresAutoConfiguration.class);
+    private static final String APPLICATION_NAME = "spring.datasource.hikari.data-source-properties.ApplicationName";
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties properties) throws IOException {
@@ -31,10 +33,15 @@ public class EmbeddedPostgresAutoConfiguration {
         return postgres;
     }
 
+    /** A pool like the one Spring makes from {@code spring.datasource.*}, naming its connections alike. */
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    DataSource dataSource(EmbeddedPostgres postgres, Environment environment) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        String applicationName = environment.getProperty(APPLICATION_NAME);
+        if (applicationName != null) {
+            dataSource.addDataSourceProperty("ApplicationName", applicationName);
+        }
         dataSource.setMaximumPoolSize(20);
         return dataSource;
     }
