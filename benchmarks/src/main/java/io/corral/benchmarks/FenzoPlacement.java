@@ -27,7 +27,7 @@ import org.apache.mesos.Protos;
 /**
  * Places a {@link PlacementProblem} with Netflix Fenzo 1.0.1, the way a Mesos framework uses it: one
  * lease (offer) per cell with its memory, disk and container slots (as CPUs, one per instance) and a
- * {@code zone} attribute; each instance a task request with two hard constraints, DESIGN.md's match
+ * {@code zone} attribute; each instance a task request with two hard constraints, docs/design.md's match
  * (tags, isolation, rootfs) and Fenzo's {@link BalancedHostAttrConstraint} on the zone over the
  * process's instances; the {@code cpuMemSpreader} fitness to spread over cells. Tasks go in batches
  * through {@link TaskScheduler#scheduleOnce}; after each, every assignment is reported back with the
@@ -157,7 +157,7 @@ final class FenzoPlacement {
         return tasks;
     }
 
-    /** DESIGN.md's match as a Fenzo hard constraint: tags, isolation, rootfs. */
+    /** docs/design.md's match as a Fenzo hard constraint: tags, isolation, rootfs. */
     private static final class CellMatch implements ConstraintEvaluator {
 
         private static final Result MATCH = new Result(true, "");

@@ -183,7 +183,7 @@ record PlacementProblem(int zoneCount, long seed, List<CellSpec> cells, List<Pro
     }
 
     /**
-     * DESIGN.md's match, resources aside: the cell has every tag the process requires, the process
+     * docs/design.md's match, resources aside: the cell has every tag the process requires, the process
      * requires every tag that isolates the cell, and the cell offers the rootfs.
      */
     static boolean matches(CellSpec cell, Process process) {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Places work on cells by DESIGN.md's rules: only on matching cells with room, a process's
+ * Places work on cells by docs/design.md's rules: only on matching cells with room, a process's
  * instances spread over zones first (fewest of the process), then within the zone by preference,
  * fewest of the process on the cell, lowest resource use and cell id. Plain Java: no Spring, JPA
  * or HTTP. The same input always gives the same output.

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * DESIGN.md's matching rule, as reasons: a cell matches work when this finds nothing wrong. The
+ * docs/design.md's matching rule, as reasons: a cell matches work when this finds nothing wrong. The
  * auction, the explain endpoint and the constraint checks all ask here, so they never disagree.
  */
 public final class CellMatcher {

@@ -6,7 +6,7 @@ import java.util.Comparator;
  * The order of cells within a zone for one demand group: the highest preference, then the fewest
  * instances of the process, then the lowest resource use once placed, then cell id. Preference
  * leads so preferred cells take the work round-robin until they are full or at the process's cap;
- * without preferences this is DESIGN.md's order.
+ * without preferences this is docs/design.md's order.
  *
  * <p>The keys are computed once per cell into arrays indexed by cell, so comparing is cheap (the
  * auction compares cells millions of times); {@link #refresh} recomputes a cell's after work was

@@ -4,6 +4,6 @@ package io.corral.placement.constraint;
 public enum Rollout {
     /** Only work placed from now on follows the new constraint. */
     NONE,
-    /** Running instances that break it are replaced one by one (DESIGN.md, rolling rebalance). */
+    /** Running instances that break it are replaced one by one (docs/design.md, rolling rebalance). */
     ROLLING
 }

@@ -13,7 +13,7 @@ import java.time.Instant;
 /** A rolling rebalance of the instances one constraint governs. */
 @Entity
 @Table(name = "rollouts")
-public class RolloutEntity {
+class RolloutEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -14,7 +14,7 @@ import java.util.List;
 /** One violating instance of a rollout and how far its replacement has come. */
 @Entity
 @Table(name = "rollout_instances")
-public class RolloutInstanceEntity {
+class RolloutInstanceEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -3,7 +3,7 @@ package io.corral.placement.rollout;
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 
-public interface RolloutRepository extends JpaRepository<RolloutEntity, Long> {
+interface RolloutRepository extends JpaRepository<RolloutEntity, Long> {
 
     List<RolloutEntity> findByStateOrderById(String state);
 

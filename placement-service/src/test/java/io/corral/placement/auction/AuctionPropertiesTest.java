@@ -19,7 +19,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** The auction's invariants over generated cells and work, checked against an independent reading of DESIGN.md. */
+/**
+ * The auction's invariants over generated cells and work, checked against an independent reading of
+ * docs/design.md.
+ */
 class AuctionPropertiesTest {
 
     private static final List<String> TAGS = List.of("alpha", "beta", "ssd", "dmz");
@@ -89,7 +92,7 @@ class AuctionPropertiesTest {
         assertThat(reordered).isEqualTo(first);
     }
 
-    /** DESIGN.md's rule, written independently of the auction's own matcher. */
+    /** docs/design.md's rule, written independently of the auction's own matcher. */
     private static boolean matches(CellSpec cell, WorkItem work) {
         Set<String> cellTags = new HashSet<>(cell.requiredTags());
         cellTags.addAll(cell.optionalTags());

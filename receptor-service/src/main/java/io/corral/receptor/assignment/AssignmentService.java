@@ -10,7 +10,7 @@ import io.corral.receptor.api.TaskAssignment;
 import io.corral.receptor.api.TaskAssignmentResult;
 import io.corral.receptor.common.RequestRules;
 import io.corral.receptor.lrp.ActualLrpService;
-import io.corral.receptor.lrp.IllegalTransitionException;
+import io.corral.receptor.common.IllegalTransitionException;
 import io.corral.receptor.task.TaskService;
 import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;

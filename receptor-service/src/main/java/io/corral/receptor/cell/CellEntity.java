@@ -7,7 +7,7 @@ import java.time.Instant;
 
 @Entity
 @Table(name = "cells")
-public class CellEntity {
+class CellEntity {
 
     @Id
     private String cellId;

@@ -7,7 +7,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-public interface CellRepository extends JpaRepository<CellEntity, String> {
+interface CellRepository extends JpaRepository<CellEntity, String> {
 
     List<CellEntity> findByExpiresAtAfterOrderByCellId(Instant now);
 

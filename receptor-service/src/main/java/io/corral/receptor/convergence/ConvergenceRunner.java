@@ -18,8 +18,7 @@ import org.springframework.stereotype.Component;
  * Runs convergence on the one replica that holds the {@code convergence} lease. The lease is
  * renewed on its own heartbeat thread, so a long pass never lets it lapse; a replica that becomes
  * leader converges at once, then every {@code interval}. Each step runs in transactions of its own
- * (the LRP steps a batch per transaction, see {@link ConvergenceBatches}) and a failing step does
- * not stop the others.
+ * (the LRP steps a batch per transaction) and a failing step does not stop the others.
  */
 @Component
 public class ConvergenceRunner extends LeaderLoop {

@@ -8,7 +8,7 @@ import java.time.Instant;
 /** A domain's freshness: fresh until {@code expiresAt}, or forever when it is null. */
 @Entity
 @Table(name = "domains")
-public class DomainEntity {
+class DomainEntity {
 
     @Id
     private String domain;

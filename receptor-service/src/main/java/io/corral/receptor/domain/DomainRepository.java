@@ -6,7 +6,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-public interface DomainRepository extends JpaRepository<DomainEntity, String> {
+interface DomainRepository extends JpaRepository<DomainEntity, String> {
 
     /** Inserts or refreshes in one statement, so two concurrent upserts of a domain never collide. */
     @Modifying

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 @Entity
 @Table(name = "actual_lrps")
-public class ActualLrpEntity {
+class ActualLrpEntity {
 
     @Id
     private UUID id;

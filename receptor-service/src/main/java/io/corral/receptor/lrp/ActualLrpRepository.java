@@ -15,7 +15,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.jpa.repository.QueryHints;
 
-public interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
+interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
 
     List<ActualLrpEntity> findByProcessGuidOrderByIndexAscEvacuatingAsc(String processGuid);
 

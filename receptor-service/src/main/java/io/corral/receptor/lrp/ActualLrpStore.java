@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * instances come into being, change and go, so no write escapes the event stream.
  */
 @Component
-public class ActualLrpStore {
+class ActualLrpStore {
 
     private final ActualLrpRepository repository;
     private final RecordEvents<ActualLrp> events;

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 @Entity
 @Table(name = "desired_lrps")
-public class DesiredLrpEntity {
+class DesiredLrpEntity {
 
     @Id
     @Column(name = "process_guid")

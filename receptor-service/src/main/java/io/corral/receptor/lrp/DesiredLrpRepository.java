@@ -10,7 +10,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.jpa.repository.QueryHints;
 
-public interface DesiredLrpRepository extends JpaRepository<DesiredLrpEntity, String> {
+interface DesiredLrpRepository extends JpaRepository<DesiredLrpEntity, String> {
 
     /** Every desired LRP, read through a cursor: callers stream it out without holding all of it. */
     @QueryHints({@QueryHint(name = HINT_FETCH_SIZE, value = "500"), @QueryHint(name = HINT_READ_ONLY, value = "true")})

@@ -6,6 +6,7 @@ import static io.corral.receptor.api.ActualLrpState.RUNNING;
 import static io.corral.receptor.api.ActualLrpState.UNCLAIMED;
 
 import io.corral.receptor.api.ActualLrpState;
+import io.corral.receptor.common.IllegalTransitionException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;

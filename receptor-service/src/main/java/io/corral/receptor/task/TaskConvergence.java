@@ -8,7 +8,7 @@ import static io.corral.receptor.api.TaskState.RUNNING;
 import io.corral.receptor.api.TaskState;
 import io.corral.receptor.cell.CellService;
 import io.corral.receptor.convergence.ConvergenceStep;
-import io.corral.receptor.lrp.IllegalTransitionException;
+import io.corral.receptor.common.IllegalTransitionException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.function.Consumer;

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 @Entity
 @Table(name = "tasks")
-public class TaskEntity {
+class TaskEntity {
 
     @Id
     @Column(name = "task_guid")

@@ -7,7 +7,7 @@ import static io.corral.receptor.api.TaskState.RESOLVING;
 import static io.corral.receptor.api.TaskState.RUNNING;
 
 import io.corral.receptor.api.TaskState;
-import io.corral.receptor.lrp.IllegalTransitionException;
+import io.corral.receptor.common.IllegalTransitionException;
 import java.util.Set;
 
 /**

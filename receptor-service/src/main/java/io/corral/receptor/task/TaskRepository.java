@@ -13,7 +13,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.jpa.repository.QueryHints;
 
-public interface TaskRepository extends JpaRepository<TaskEntity, String> {
+interface TaskRepository extends JpaRepository<TaskEntity, String> {
 
     /** Every task, read through a cursor: callers stream it out without holding all of it. */
     @QueryHints({@QueryHint(name = HINT_FETCH_SIZE, value = "500"), @QueryHint(name = HINT_READ_ONLY, value = "true")})

@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * come into being, change and go, so no write escapes the event stream.
  */
 @Component
-public class TaskStore {
+class TaskStore {
 
     /** Fields of {@link Task} the receptor sets; a create request's values for them are ignored. */
     private static final List<String> RECEPTOR_FIELDS = List.of("state", "cell_id", "placement_error", "failed",

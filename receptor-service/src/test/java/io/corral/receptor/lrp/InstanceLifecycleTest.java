@@ -7,6 +7,7 @@ import static io.corral.receptor.api.ActualLrpState.UNCLAIMED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.corral.receptor.common.IllegalTransitionException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import static io.corral.receptor.api.TaskState.RUNNING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.corral.receptor.lrp.IllegalTransitionException;
+import io.corral.receptor.common.IllegalTransitionException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 

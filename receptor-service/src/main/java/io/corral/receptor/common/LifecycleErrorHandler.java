@@ -1,4 +1,4 @@
-package io.corral.receptor.lrp;
+package io.corral.receptor.common;
 
 import io.corral.support.web.ApiError;
 import io.corral.support.web.ApiErrorHandler;

@@ -1,4 +1,4 @@
-package io.corral.receptor.cell;
+package io.corral.receptor.cellwork;
 
 import io.corral.receptor.api.CellWork;
 import io.corral.support.web.ApiException;

@@ -1,10 +1,8 @@
-package io.corral.receptor.convergence;
+package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.common.EpochNanos;
-import io.corral.receptor.lrp.ActualLrpRepository;
-import io.corral.receptor.lrp.ActualLrpStore;
-import io.corral.receptor.lrp.CrashRestartPolicy;
+import io.corral.receptor.convergence.ConvergenceStep;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,5 @@
-package io.corral.receptor.convergence;
+package io.corral.receptor.lrp;
 
-import io.corral.receptor.lrp.ActualLrpEntity;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;

@@ -1,4 +1,4 @@
-package io.corral.receptor.cell;
+package io.corral.receptor.cellwork;
 
 import static io.corral.testsupport.ApiAssertions.assertApiError;
 import static org.assertj.core.api.Assertions.assertThat;

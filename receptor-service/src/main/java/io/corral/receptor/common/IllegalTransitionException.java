@@ -1,4 +1,4 @@
-package io.corral.receptor.lrp;
+package io.corral.receptor.common;
 
 /** A lifecycle step the instance's current state does not allow. */
 public class IllegalTransitionException extends RuntimeException {

@@ -1,8 +1,6 @@
-package io.corral.receptor.convergence;
+package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.ActualLrpState;
-import io.corral.receptor.lrp.CrashRestartPolicy;
-import io.corral.receptor.lrp.InstanceStatus;
 import java.time.Duration;
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package io.corral.receptor.convergence;
+package io.corral.receptor.lrp;
 
 import static io.corral.testsupport.ApiAssertions.assertApiError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +9,8 @@ import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.client.ReceptorClient;
+import io.corral.receptor.convergence.ConvergenceRunner;
+import io.corral.receptor.convergence.ConvergenceSummary;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.Eventually;
 import java.time.Duration;

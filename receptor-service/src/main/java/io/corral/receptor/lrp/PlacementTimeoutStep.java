@@ -1,9 +1,9 @@
-package io.corral.receptor.convergence;
+package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.common.EpochNanos;
-import io.corral.receptor.lrp.ActualLrpRepository;
-import io.corral.receptor.lrp.ActualLrpStore;
+import io.corral.receptor.convergence.ConvergenceProperties;
+import io.corral.receptor.convergence.ConvergenceStep;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 

@@ -1,8 +1,7 @@
-package io.corral.receptor.convergence;
+package io.corral.receptor.lrp;
 
 import io.corral.receptor.common.EpochNanos;
-import io.corral.receptor.lrp.ActualLrpRepository;
-import io.corral.receptor.lrp.ActualLrpStore;
+import io.corral.receptor.convergence.ConvergenceStep;
 import java.time.Instant;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;

@@ -1,9 +1,6 @@
-package io.corral.receptor.convergence;
+package io.corral.receptor.lrp;
 
-import io.corral.receptor.lrp.DesiredLrpEntity;
-import io.corral.receptor.lrp.DesiredLrpRepository;
-import io.corral.receptor.lrp.DesiredLrpService;
-import io.corral.receptor.lrp.IndexCount;
+import io.corral.receptor.convergence.ConvergenceStep;
 import java.util.List;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;

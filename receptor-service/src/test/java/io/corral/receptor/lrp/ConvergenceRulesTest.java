@@ -1,4 +1,4 @@
-package io.corral.receptor.convergence;
+package io.corral.receptor.lrp;
 
 import static io.corral.receptor.api.ActualLrpState.CLAIMED;
 import static io.corral.receptor.api.ActualLrpState.CRASHED;
@@ -6,8 +6,7 @@ import static io.corral.receptor.api.ActualLrpState.UNCLAIMED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.api.ActualLrpState;
-import io.corral.receptor.lrp.IndexCount;
-import io.corral.receptor.lrp.InstanceStatus;
+import io.corral.receptor.convergence.ConvergenceProperties;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

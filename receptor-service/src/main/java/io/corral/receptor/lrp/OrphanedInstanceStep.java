@@ -1,8 +1,7 @@
-package io.corral.receptor.convergence;
+package io.corral.receptor.lrp;
 
+import io.corral.receptor.convergence.ConvergenceStep;
 import io.corral.receptor.domain.DomainService;
-import io.corral.receptor.lrp.ActualLrpRepository;
-import io.corral.receptor.lrp.ActualLrpStore;
 import java.util.Set;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
