@@ -7,7 +7,6 @@ import io.corral.receptor.api.Cell;
 import io.corral.receptor.api.CellCapacity;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.client.ReceptorClient;
-import io.corral.receptor.client.ReceptorJson;
 import io.corral.support.db.PostgresServer;
 import io.corral.support.security.DevIssuer;
 import io.corral.support.service.InProcessService;
@@ -24,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The problem placed by the real services: a receptor and a placement service booted in this JVM,
@@ -180,13 +178,12 @@ final class EndToEndPlacement {
     }
 
     private static DesiredLrp desiredLrp(PlacementProblem.Process process) {
-        String guid = process.guid();
-        JsonNode routes = ReceptorJson.mapper().readTree(
-                "[{\"hostnames\": [\"" + guid + ".example.com\"], \"port\": 8080}]");
-        return new DesiredLrp(guid, "cf-apps", process.rootfs(), process.instances(), List.of(), null,
-                Workload.runAction("/app/start"), null, 60, 10, (int) process.diskMb(), (int) process.memoryMb(),
-                false, List.of(8080, 2222), Map.of("cf-router", routes), guid, "APP", guid, null, List.of(),
-                List.copyOf(process.tags()), "space-1", "app-" + guid, null);
+        return Workload.desiredLrp(process.guid(), process.instances()).toBuilder()
+                .rootfs(process.rootfs())
+                .diskMb((int) process.diskMb())
+                .memoryMb((int) process.memoryMb())
+                .placementTags(List.copyOf(process.tags()))
+                .build();
     }
 
     private static void sleep(Duration pause) {

@@ -25,10 +25,28 @@ final class Workload {
     static DesiredLrp desiredLrp(String processGuid, int instances) {
         JsonNode routes = ReceptorJson.mapper().readTree(
                 "[{\"hostnames\": [\"" + processGuid + ".example.com\"], \"port\": 8080}]");
-        return new DesiredLrp(processGuid, "cf-apps", "preloaded:cflinuxfs4", instances, List.of(), null,
-                runAction("/app/start"), null, 60, 10, 1024, 256, false, List.of(8080, 2222),
-                Map.of("cf-router", routes), processGuid, "APP", processGuid, null, List.of(), List.of(),
-                "space-1", "app-" + processGuid, null);
+        return DesiredLrp.builder()
+                .processGuid(processGuid)
+                .domain("cf-apps")
+                .rootfs("preloaded:cflinuxfs4")
+                .instances(instances)
+                .env(List.of())
+                .action(runAction("/app/start"))
+                .startTimeout(60)
+                .cpuWeight(10)
+                .diskMb(1024)
+                .memoryMb(256)
+                .privileged(false)
+                .ports(List.of(8080, 2222))
+                .routes(Map.of("cf-router", routes))
+                .logGuid(processGuid)
+                .logSource("APP")
+                .metricsGuid(processGuid)
+                .egressRules(List.of())
+                .placementTags(List.of())
+                .spaceGuid("space-1")
+                .appGuid("app-" + processGuid)
+                .build();
     }
 
     /** A cell of 16 GB memory, 64 GB disk and 250 containers in zone z1, announced for {@code ttlSeconds}. */

@@ -30,12 +30,34 @@ public final class ApiFixtures {
     }
 
     public static DesiredLrp desiredLrp(String processGuid, String domain, int instances, List<String> placementTags) {
+        return desiredLrpBuilder(processGuid).domain(domain).instances(instances).placementTags(placementTags).build();
+    }
+
+    /** A valid web app of one instance in {@code cf-apps}, routed at {@code <processGuid>.example.com}. */
+    public static DesiredLrp.Builder desiredLrpBuilder(String processGuid) {
         JsonNode routes = ReceptorJson.mapper().readTree(
                 "[{\"hostnames\": [\"" + processGuid + ".example.com\"], \"port\": 8080}]");
-        return new DesiredLrp(processGuid, domain, "preloaded:cflinuxfs4", instances, List.of(), null,
-                runAction("/app/start"), null, 60, 10, 1024, 256, false, List.of(8080, 2222),
-                Map.of("cf-router", routes), processGuid, "APP", processGuid, null, List.of(), placementTags,
-                "space-1", "app-" + processGuid, null);
+        return DesiredLrp.builder()
+                .processGuid(processGuid)
+                .domain("cf-apps")
+                .rootfs("preloaded:cflinuxfs4")
+                .instances(1)
+                .env(List.of())
+                .action(runAction("/app/start"))
+                .startTimeout(60)
+                .cpuWeight(10)
+                .diskMb(1024)
+                .memoryMb(256)
+                .privileged(false)
+                .ports(List.of(8080, 2222))
+                .routes(Map.of("cf-router", routes))
+                .logGuid(processGuid)
+                .logSource("APP")
+                .metricsGuid(processGuid)
+                .egressRules(List.of())
+                .placementTags(List.of())
+                .spaceGuid("space-1")
+                .appGuid("app-" + processGuid);
     }
 
     public static Task task(String taskGuid, String completionCallbackUrl) {

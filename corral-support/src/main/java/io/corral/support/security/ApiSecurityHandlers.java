@@ -1,7 +1,7 @@
 package io.corral.support.security;
 
-import io.corral.support.web.ApiError;
 import io.corral.support.web.ApiErrorWriter;
+import io.corral.support.web.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -25,15 +25,14 @@ public class ApiSecurityHandlers implements AuthenticationEntryPoint, AccessDeni
         boolean hadToken = request.getHeader("Authorization") != null;
         response.setHeader("WWW-Authenticate", hadToken ? "Bearer error=\"invalid_token\"" : "Bearer");
         String message = hadToken ? "the bearer token is invalid or expired" : "a bearer token is required";
-        errorWriter.write(response, 401, new ApiError("Unauthorized", message));
+        errorWriter.write(response, ErrorCode.UNAUTHORIZED, message);
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
-        errorWriter.write(response, 403,
-                new ApiError("Forbidden", "the token lacks the scope for " + request.getMethod() + " "
-                        + request.getRequestURI()));
+        errorWriter.write(response, ErrorCode.FORBIDDEN,
+                "the token lacks the scope for " + request.getMethod() + " " + request.getRequestURI());
     }
 }

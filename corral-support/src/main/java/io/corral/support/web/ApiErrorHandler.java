@@ -10,7 +10,6 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
@@ -27,7 +26,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 
-/** Turns every failure into the {@code {"name", "message"}} body of the API contract. */
+/** Turns every failure into the {@code {"name", "message"}} body of the API contract, its status the name's. */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
 public class ApiErrorHandler {
@@ -37,7 +36,7 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> apiException(ApiException e) {
-        return respond(e.status(), e.toError());
+        return respond(e.code(), e.getMessage());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -52,7 +51,7 @@ public class ApiErrorHandler {
             return invalid(fieldPath(value) + ": " + value.getOriginalMessage());
         }
         String detail = cause == null ? "request body is missing" : "request body is not valid JSON";
-        return respond(HttpStatus.BAD_REQUEST, new ApiError("InvalidJSON", detail));
+        return respond(ErrorCode.INVALID_JSON, detail);
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -81,19 +80,18 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ResponseEntity<ApiError> staleWrite(OptimisticLockingFailureException e) {
-        return respond(HttpStatus.CONFLICT,
-                new ApiError("ResourceConflict", "the resource was changed concurrently; read it again and retry"));
+        return respond(ErrorCode.RESOURCE_CONFLICT, "the resource was changed concurrently; read it again and retry");
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ApiError> noSuchEndpoint(NoResourceFoundException e) {
-        return respond(HttpStatus.NOT_FOUND,
-                new ApiError("InvalidRequest", "no such endpoint: " + e.getHttpMethod() + " /" + e.getResourcePath()));
+        return respond(ErrorCode.ENDPOINT_NOT_FOUND,
+                "no such endpoint: " + e.getHttpMethod() + " /" + e.getResourcePath());
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ApiError> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
-        return respond(HttpStatus.METHOD_NOT_ALLOWED, new ApiError("InvalidRequest", e.getMessage()));
+        return respond(ErrorCode.METHOD_NOT_ALLOWED, e.getMessage());
     }
 
     /** A client that went away mid-answer (a closed stream or long poll): nothing to answer or log. */
@@ -108,8 +106,7 @@ public class ApiErrorHandler {
             return null;
         }
         log.error("unexpected failure", e);
-        return respond(HttpStatus.INTERNAL_SERVER_ERROR,
-                new ApiError("UnknownError", "an unexpected error occurred; see the service log"));
+        return respond(ErrorCode.UNKNOWN_ERROR, "an unexpected error occurred; see the service log");
     }
 
     private static String fieldPath(JacksonException e) {
@@ -127,11 +124,12 @@ public class ApiErrorHandler {
     }
 
     private static ResponseEntity<ApiError> invalid(String message) {
-        return respond(HttpStatus.BAD_REQUEST, new ApiError("InvalidRequest", message));
+        return respond(ErrorCode.INVALID_REQUEST, message);
     }
 
-    private static ResponseEntity<ApiError> respond(HttpStatus status, ApiError error) {
-        return ResponseEntity.status(status).body(error);
+    /** The one mapping of an error to its answer, also for a service's own exception handlers. */
+    public static ResponseEntity<ApiError> respond(ErrorCode code, String message) {
+        return ResponseEntity.status(code.status()).body(code.error(message));
     }
 
     /** Tomcat's ClientAbortException (a broken pipe while writing), by name: the container is not a dependency. */

@@ -14,9 +14,9 @@ public class ApiErrorWriter {
         this.jsonMapper = jsonMapper;
     }
 
-    public void write(HttpServletResponse response, int status, ApiError error) throws IOException {
-        response.setStatus(status);
+    public void write(HttpServletResponse response, ErrorCode code, String message) throws IOException {
+        response.setStatus(code.status().value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        jsonMapper.writeValue(response.getOutputStream(), error);
+        jsonMapper.writeValue(response.getOutputStream(), code.error(message));
     }
 }

@@ -1,40 +1,24 @@
 package io.corral.support.web;
 
-import org.springframework.http.HttpStatus;
-
-/** A failure with a known API error name, answered as {@link ApiError}. */
+/** A failure with a known API error, answered as {@link ApiError} by {@link ApiErrorHandler}. */
 public class ApiException extends RuntimeException {
 
-    private final HttpStatus status;
-    private final String name;
+    private final ErrorCode code;
 
-    public ApiException(HttpStatus status, String name, String message) {
+    public ApiException(ErrorCode code, String message) {
         super(message);
-        this.status = status;
-        this.name = name;
+        this.code = code;
     }
 
     public static ApiException invalidRequest(String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "InvalidRequest", message);
+        return new ApiException(ErrorCode.INVALID_REQUEST, message);
     }
 
     public static ApiException conflict(String message) {
-        return new ApiException(HttpStatus.CONFLICT, "ResourceConflict", message);
+        return new ApiException(ErrorCode.RESOURCE_CONFLICT, message);
     }
 
-    public static ApiException notFound(String name, String message) {
-        return new ApiException(HttpStatus.NOT_FOUND, name, message);
-    }
-
-    public HttpStatus status() {
-        return status;
-    }
-
-    public String name() {
-        return name;
-    }
-
-    public ApiError toError() {
-        return new ApiError(name, getMessage());
+    public ErrorCode code() {
+        return code;
     }
 }

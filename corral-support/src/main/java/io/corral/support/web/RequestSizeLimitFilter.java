@@ -28,7 +28,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            errorWriter.write(response, 413, new RequestTooLargeException(maxBytes).toError());
+            RequestTooLargeException tooLarge = new RequestTooLargeException(maxBytes);
+            errorWriter.write(response, tooLarge.code(), tooLarge.getMessage());
             return;
         }
         chain.doFilter(new LimitedRequest(request, maxBytes), response);

@@ -14,6 +14,7 @@ import io.corral.placement.receptor.ReceptorSnapshots;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.support.web.ApiException;
+import io.corral.support.web.ErrorCode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -47,7 +48,7 @@ public class PlacementQueries {
                 .filter(lrp -> lrp.processGuid().equals(processGuid) && lrp.index() == index && !lrp.evacuating())
                 .findFirst().orElse(null);
         if (desired == null || instance == null) {
-            throw ApiException.notFound("ActualLRPIndexNotFound",
+            throw new ApiException(ErrorCode.ACTUAL_LRP_INDEX_NOT_FOUND,
                     "no instance " + index + " of process_guid '" + processGuid + "'");
         }
         List<ActualLrp> others = new ArrayList<>(snapshot.actualLrps());

@@ -3,8 +3,8 @@ package io.corral.placement.constraint;
 import io.corral.placement.receptor.ReceptorSnapshot;
 import io.corral.placement.receptor.ReceptorSnapshots;
 import io.corral.support.web.ApiException;
+import io.corral.support.web.ErrorCode;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,7 +42,7 @@ public class ConstraintChanges {
         try {
             return snapshots.load();
         } catch (RuntimeException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "ReceptorUnavailable", "the constraint is stored, but"
+            throw new ApiException(ErrorCode.RECEPTOR_UNAVAILABLE, "the constraint is stored, but"
                     + " the receptor did not answer, so its violations are unknown; repeat the request to see them"
                     + " (and start the rollout): " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.corral.placement.constraint;
 
 import io.corral.support.web.ApiException;
+import io.corral.support.web.ErrorCode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -54,7 +55,7 @@ public class PlacementConstraintService {
     public StoredConstraint get(ConstraintScope scope) {
         return constraints.findBySpaceGuidAndLifecycle(scope.spaceGuid(), scope.lifecycle())
                 .map(PlacementConstraintEntity::toApi)
-                .orElseThrow(() -> ApiException.notFound("PlacementConstraintNotFound", describe(scope)
+                .orElseThrow(() -> new ApiException(ErrorCode.PLACEMENT_CONSTRAINT_NOT_FOUND, describe(scope)
                         + " not found"));
     }
 

@@ -4,6 +4,7 @@ import io.corral.placement.constraint.ConstraintScope;
 import io.corral.placement.constraint.RolloutStarter;
 import io.corral.placement.constraint.Violation;
 import io.corral.support.web.ApiException;
+import io.corral.support.web.ErrorCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -78,7 +79,7 @@ public class RolloutService implements RolloutStarter {
     @Transactional(readOnly = true)
     public RolloutView view(long id) {
         RolloutEntity rollout = rollouts.findById(id).orElseThrow(
-                () -> ApiException.notFound("RolloutNotFound", "no rollout " + id));
+                () -> new ApiException(ErrorCode.ROLLOUT_NOT_FOUND, "no rollout " + id));
         return viewOf(rollout, instances.findByRolloutIdOrderByProcessGuidAscIndexAsc(id));
     }
 

@@ -7,7 +7,6 @@ import static io.corral.placement.auction.AuctionFixtures.cell;
 import static io.corral.placement.auction.AuctionFixtures.cellWith;
 import static io.corral.placement.auction.AuctionFixtures.instances;
 import static io.corral.placement.auction.AuctionFixtures.isolatedCell;
-import static io.corral.placement.auction.AuctionFixtures.preferring;
 import static io.corral.placement.auction.AuctionFixtures.requiring;
 import static org.assertj.core.api.Assertions.assertThat;
 

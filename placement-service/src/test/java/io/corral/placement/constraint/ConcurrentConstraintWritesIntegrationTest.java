@@ -2,7 +2,6 @@ package io.corral.placement.constraint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.corral.placement.AdminHttp;
 import io.corral.placement.PlacementIntegrationTest;
 import io.corral.testsupport.RawHttp;
 import java.util.ArrayList;

@@ -7,7 +7,6 @@ import io.corral.placement.PlacementIntegrationTest;
 import io.corral.placement.auction.PlacementRules;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.testsupport.TestTokens;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -137,11 +137,7 @@ class RollingRolloutIntegrationTest extends PlacementIntegrationTest {
     }
 
     private static DesiredLrp inSpace(DesiredLrp lrp, String spaceGuid) {
-        return new DesiredLrp(lrp.processGuid(), lrp.domain(), lrp.rootfs(), lrp.instances(),
-                lrp.env(), lrp.setup(), lrp.action(), lrp.monitor(), lrp.startTimeout(), lrp.cpuWeight(), lrp.diskMb(),
-                lrp.memoryMb(), lrp.privileged(), lrp.ports(), lrp.routes(), lrp.logGuid(), lrp.logSource(),
-                lrp.metricsGuid(), lrp.annotation(), lrp.egressRules(), lrp.placementTags(), spaceGuid, lrp.appGuid(),
-                null);
+        return lrp.toBuilder().spaceGuid(spaceGuid).build();
     }
 
     /** Watches a process the whole time: the fewest RUNNING instances and the most evacuating ones ever seen. */

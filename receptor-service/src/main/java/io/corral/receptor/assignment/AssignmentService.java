@@ -13,6 +13,7 @@ import io.corral.receptor.lrp.ActualLrpService;
 import io.corral.receptor.common.IllegalTransitionException;
 import io.corral.receptor.task.TaskService;
 import io.corral.support.web.ApiException;
+import io.corral.support.web.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,7 +37,7 @@ public class AssignmentService {
      * milliseconds, so it holds neither row locks nor the event stream back for long.
      */
     static final int CHUNK = 500;
-    private static final AssignmentError CONCURRENT_CHANGE = new AssignmentError("ResourceConflict",
+    private static final AssignmentError CONCURRENT_CHANGE = new AssignmentError(ErrorCode.RESOURCE_CONFLICT.wireName(),
             "the resource was changed concurrently; read it again and retry");
 
     private final ActualLrpService instances;
@@ -106,10 +107,11 @@ public class AssignmentService {
                 try {
                     results.add(decisions.taken().apply(item, assign.apply(item)));
                 } catch (ApiException e) {
-                    results.add(decisions.refused().apply(item, new AssignmentError(e.name(), e.getMessage())));
+                    results.add(decisions.refused().apply(item,
+                            new AssignmentError(e.code().wireName(), e.getMessage())));
                 } catch (IllegalTransitionException e) {
                     results.add(decisions.refused().apply(item,
-                            new AssignmentError("ResourceConflict", e.getMessage())));
+                            new AssignmentError(ErrorCode.RESOURCE_CONFLICT.wireName(), e.getMessage())));
                 }
             }
             return results;

@@ -1,9 +1,10 @@
 package io.corral.receptor.common;
 
 import io.corral.support.web.ApiError;
+import io.corral.support.web.ApiErrorHandler;
+import io.corral.support.web.ErrorCode;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -15,6 +16,6 @@ public class LifecycleErrorHandler {
 
     @ExceptionHandler(IllegalTransitionException.class)
     ResponseEntity<ApiError> illegalTransition(IllegalTransitionException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError("ResourceConflict", e.getMessage()));
+        return ApiErrorHandler.respond(ErrorCode.RESOURCE_CONFLICT, e.getMessage());
     }
 }

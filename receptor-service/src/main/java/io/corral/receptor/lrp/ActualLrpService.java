@@ -10,6 +10,7 @@ import io.corral.receptor.common.EpochNanos;
 import io.corral.receptor.common.ModificationTags;
 import io.corral.receptor.common.RequestRules;
 import io.corral.support.web.ApiException;
+import io.corral.support.web.ErrorCode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -236,7 +237,7 @@ public class ActualLrpService {
     }
 
     private static ApiException indexNotFound(String processGuid, int index) {
-        return ApiException.notFound("ActualLRPIndexNotFound",
+        return new ApiException(ErrorCode.ACTUAL_LRP_INDEX_NOT_FOUND,
                 "no instance at index " + index + " of '" + processGuid + "'");
     }
 

@@ -11,6 +11,7 @@ import io.corral.receptor.common.RequestRules;
 import io.corral.receptor.events.EventPublisher;
 import io.corral.receptor.events.RecordEvents;
 import io.corral.support.web.ApiException;
+import io.corral.support.web.ErrorCode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -150,7 +151,7 @@ public class DesiredLrpService {
     }
 
     private DesiredLrpEntity find(String processGuid) {
-        return desired.findById(processGuid).orElseThrow(() -> ApiException.notFound("DesiredLRPNotFound",
+        return desired.findById(processGuid).orElseThrow(() -> new ApiException(ErrorCode.DESIRED_LRP_NOT_FOUND,
                 "desired LRP '" + processGuid + "' not found"));
     }
 

@@ -9,6 +9,7 @@ import io.corral.receptor.cell.CellService;
 import io.corral.receptor.common.EntityStreams;
 import io.corral.receptor.common.RequestRules;
 import io.corral.support.web.ApiException;
+import io.corral.support.web.ErrorCode;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -170,7 +171,7 @@ public class TaskService {
     }
 
     private static ApiException notFound(String taskGuid) {
-        return ApiException.notFound("TaskNotFound", "task '" + taskGuid + "' not found");
+        return new ApiException(ErrorCode.TASK_NOT_FOUND, "task '" + taskGuid + "' not found");
     }
 
     private static ApiException alreadyExists(String taskGuid) {

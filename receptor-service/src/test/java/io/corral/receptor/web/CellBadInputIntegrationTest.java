@@ -98,7 +98,7 @@ class CellBadInputIntegrationTest extends ReceptorIntegrationTest {
     void unknownInstanceActionsAndIndicesAreRefused() {
         String valid = transition(n -> { });
 
-        report("explode", valid).assertError(404, "InvalidRequest", "explode");
+        report("explode", valid).assertError(404, "EndpointNotFound", "explode");
         http().send("POST", "/v1/cells/" + CELL + "/actual_lrps/" + PROCESS + "/index/zero/claim", TestTokens.receptorAdmin(),
                 valid).assertError(400, "InvalidRequest", "index");
         http().send("POST", "/v1/cells/" + CELL + "/actual_lrps/" + PROCESS + "/index/-1/claim", TestTokens.receptorAdmin(),

@@ -1,0 +1,47 @@
+package io.corral.support.web;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every error name of the Corral APIs with the status it is answered with; docs/api.md lists the
+ * same pairs. Clients switch on the name, so a name is never reused for another status.
+ */
+public enum ErrorCode {
+
+    INVALID_JSON("InvalidJSON", HttpStatus.BAD_REQUEST),
+    INVALID_REQUEST("InvalidRequest", HttpStatus.BAD_REQUEST),
+    UNAUTHORIZED("Unauthorized", HttpStatus.UNAUTHORIZED),
+    FORBIDDEN("Forbidden", HttpStatus.FORBIDDEN),
+    ENDPOINT_NOT_FOUND("EndpointNotFound", HttpStatus.NOT_FOUND),
+    DESIRED_LRP_NOT_FOUND("DesiredLRPNotFound", HttpStatus.NOT_FOUND),
+    ACTUAL_LRP_INDEX_NOT_FOUND("ActualLRPIndexNotFound", HttpStatus.NOT_FOUND),
+    TASK_NOT_FOUND("TaskNotFound", HttpStatus.NOT_FOUND),
+    PLACEMENT_CONSTRAINT_NOT_FOUND("PlacementConstraintNotFound", HttpStatus.NOT_FOUND),
+    ROLLOUT_NOT_FOUND("RolloutNotFound", HttpStatus.NOT_FOUND),
+    METHOD_NOT_ALLOWED("MethodNotAllowed", HttpStatus.METHOD_NOT_ALLOWED),
+    RESOURCE_CONFLICT("ResourceConflict", HttpStatus.CONFLICT),
+    REQUEST_TOO_LARGE("RequestTooLarge", HttpStatus.CONTENT_TOO_LARGE),
+    UNKNOWN_ERROR("UnknownError", HttpStatus.INTERNAL_SERVER_ERROR),
+    RECEPTOR_UNAVAILABLE("ReceptorUnavailable", HttpStatus.SERVICE_UNAVAILABLE);
+
+    private final String wireName;
+    private final HttpStatus status;
+
+    ErrorCode(String wireName, HttpStatus status) {
+        this.wireName = wireName;
+        this.status = status;
+    }
+
+    /** The {@code name} of the {@link ApiError} body. */
+    public String wireName() {
+        return wireName;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public ApiError error(String message) {
+        return new ApiError(wireName, message);
+    }
+}
