@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The OpenAPI documents the services serve say what a generated client needs: the token and its
- * scopes, what each operation is, the errors and their body, the API's own names. (The build then
- * generates a Java client from each document and compiles it.)
+ * The OpenAPI documents the services serve say what a generated client needs: the token
+ * and its scopes, what each operation is, the errors and their body, the API's own names.
+ * (The build then generates a Java client from each document and compiles it.)
  */
 class ApiDocumentsTest {
 
@@ -26,38 +26,48 @@ class ApiDocumentsTest {
 
     @BeforeAll
     static void fetch() {
-        documents = ServedDocuments.write().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                document -> ReceptorJson.mapper().readTree(document.getValue().toFile())));
+        documents = ServedDocuments.write()
+            .entrySet()
+            .stream()
+            .collect(Collectors.toMap(Map.Entry::getKey,
+                    document -> ReceptorJson.mapper().readTree(document.getValue().toFile())));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"receptor", "placement"})
+    @ValueSource(strings = { "receptor", "placement" })
     void everyOperationHasASummary(String service) {
-        assertThat(operations(service)).isNotEmpty().allSatisfy(operation ->
-                assertThat(operation.node().path("summary").asString()).as(operation.name()).isNotBlank());
+        assertThat(operations(service)).isNotEmpty()
+            .allSatisfy(operation -> assertThat(operation.node().path("summary").asString()).as(operation.name())
+                .isNotBlank());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"receptor", "placement"})
+    @ValueSource(strings = { "receptor", "placement" })
     void everyOperationNeedsABearerTokenWithAScope(String service) {
         JsonNode scheme = documents.get(service).path("components").path("securitySchemes").path("bearer");
         assertThat(scheme.path("type").asString()).isEqualTo("http");
         assertThat(scheme.path("scheme").asString()).isEqualTo("bearer");
         assertThat(scheme.path("bearerFormat").asString()).isEqualTo("JWT");
-        assertThat(operations(service)).allSatisfy(operation -> assertThat(operation.node().path("security"))
-                .as(operation.name()).isNotEmpty()
+        assertThat(operations(service))
+            .allSatisfy(operation -> assertThat(operation.node().path("security")).as(operation.name())
+                .isNotEmpty()
                 .allSatisfy(requirement -> assertThat(requirement.path("bearer")).isNotEmpty()));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"receptor", "placement"})
+    @ValueSource(strings = { "receptor", "placement" })
     void everyOperationAnswersErrorsWithTheErrorBody(String service) {
         JsonNode document = documents.get(service);
         assertThat(document.path("components").path("schemas").path("ApiError").path("required"))
-                .extracting(JsonNode::asString).containsExactlyInAnyOrder("name", "message");
+            .extracting(JsonNode::asString)
+            .containsExactlyInAnyOrder("name", "message");
         assertThat(operations(service)).allSatisfy(operation -> {
-            List<String> errors = operation.node().path("responses").propertyNames().stream()
-                    .filter(status -> status.startsWith("4")).toList();
+            List<String> errors = operation.node()
+                .path("responses")
+                .propertyNames()
+                .stream()
+                .filter(status -> status.startsWith("4"))
+                .toList();
             assertThat(errors).as(operation.name()).contains("401", "403");
             if (operation.path().contains("{")) {
                 assertThat(errors).as(operation.name()).contains("404");
@@ -66,18 +76,23 @@ class ApiDocumentsTest {
                 assertThat(errors).as(operation.name()).contains("409");
             }
             errors.forEach(status -> assertThat(errorBody(document, operation.node().path("responses").path(status)))
-                    .as("%s answers %s", operation.name(), status).isEqualTo(ERROR_BODY));
+                .as("%s answers %s", operation.name(), status)
+                .isEqualTo(ERROR_BODY));
         });
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"receptor", "placement"})
+    @ValueSource(strings = { "receptor", "placement" })
     void pathParametersAreNamedAsTheApiNamesThem(String service) {
         assertThat(operations(service)).allSatisfy(operation -> {
             assertThat(operation.path()).as("path of %s", operation.name())
-                    .doesNotContain("{action}").doesNotMatch(".*\\{[^}]*[A-Z][^}]*}.*");
-            operation.node().path("parameters").forEach(parameter -> assertThat(parameter.path("name").asString())
-                    .as("parameter of %s", operation.name()).matches("[a-z][a-z0-9_]*|Last-Event-ID|Cache-Control"));
+                .doesNotContain("{action}")
+                .doesNotMatch(".*\\{[^}]*[A-Z][^}]*}.*");
+            operation.node()
+                .path("parameters")
+                .forEach(parameter -> assertThat(parameter.path("name").asString())
+                    .as("parameter of %s", operation.name())
+                    .matches("[a-z][a-z0-9_]*|Last-Event-ID|Cache-Control"));
         });
     }
 
@@ -86,10 +101,10 @@ class ApiDocumentsTest {
         JsonNode paths = documents.get("receptor").path("paths");
         for (String action : List.of("claim", "start", "crash", "fail", "remove")) {
             JsonNode report = paths.path("/v1/cells/{cell_id}/actual_lrps/{process_guid}/index/{index}/" + action)
-                    .path("post");
+                .path("post");
             assertThat(report.path("summary").asString()).as(action).isNotBlank();
             assertThat(report.path("parameters")).extracting(p -> p.path("name").asString())
-                    .containsExactly("cell_id", "process_guid", "index");
+                .containsExactly("cell_id", "process_guid", "index");
         }
     }
 
@@ -113,7 +128,11 @@ class ApiDocumentsTest {
 
     private static List<Operation> operations(String service) {
         List<Operation> operations = new ArrayList<>();
-        documents.get(service).path("paths").properties().forEach(path -> path.getValue().properties()
+        documents.get(service)
+            .path("paths")
+            .properties()
+            .forEach(path -> path.getValue()
+                .properties()
                 .forEach(method -> operations.add(new Operation(path.getKey(), method.getKey(), method.getValue()))));
         return operations;
     }
@@ -121,15 +140,19 @@ class ApiDocumentsTest {
     /** Any one of these scopes opens the operation. */
     private static List<String> scopes(String service, String path, String method) {
         List<String> scopes = new ArrayList<>();
-        documents.get(service).path("paths").path(path).path(method).path("security")
-                .forEach(requirement -> requirement.path("bearer").forEach(scope -> scopes.add(scope.asString())));
+        documents.get(service)
+            .path("paths")
+            .path(path)
+            .path(method)
+            .path("security")
+            .forEach(requirement -> requirement.path("bearer").forEach(scope -> scopes.add(scope.asString())));
         return scopes;
     }
 
     private static String errorBody(JsonNode document, JsonNode response) {
-        JsonNode resolved = response.has("$ref")
-                ? document.at(response.path("$ref").asString().substring(1))
+        JsonNode resolved = response.has("$ref") ? document.at(response.path("$ref").asString().substring(1))
                 : response;
         return resolved.path("content").path("application/json").path("schema").path("$ref").asString();
     }
+
 }

@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Boots the receptor and, pointed at it, the placement service, each on a database of its own, and
- * writes the OpenAPI document each serves to {@code target/openapi/<service>.json}, where the build's
- * client generator reads them.
+ * Boots the receptor and, pointed at it, the placement service, each on a database of its
+ * own, and writes the OpenAPI document each serves to
+ * {@code target/openapi/<service>.json}, where the build's client generator reads them.
  */
 final class ServedDocuments {
 
@@ -28,11 +28,10 @@ final class ServedDocuments {
     static Map<String, Path> write() {
         try (ServiceUnderTest receptor = ServiceUnderTest.start(ReceptorApplication.SERVICE,
                 Map.of("corral.convergence.interval", "1h"));
-             ServiceUnderTest placement = ServiceUnderTest.start(PlacementApplication.SERVICE,
-                Map.of("corral.receptor.url", receptor.uri().toString()))) {
-            return Map.of(
-                    "receptor", save("receptor", receptor.uri()),
-                    "placement", save("placement", placement.uri()));
+                ServiceUnderTest placement = ServiceUnderTest.start(PlacementApplication.SERVICE,
+                        Map.of("corral.receptor.url", receptor.uri().toString()))) {
+            return Map.of("receptor", save("receptor", receptor.uri()), "placement",
+                    save("placement", placement.uri()));
         }
     }
 
@@ -43,8 +42,10 @@ final class ServedDocuments {
         try {
             Files.createDirectories(DIRECTORY);
             return Files.writeString(DIRECTORY.resolve(service + ".json"), docs.body());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

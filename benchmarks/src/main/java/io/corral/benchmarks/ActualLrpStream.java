@@ -22,8 +22,9 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads {@code GET /v1/actual_lrps} as it arrives, one instance at a time, counting instances by
- * state; so the reading side holds almost nothing and the heap measured is the receptor's.
+ * Reads {@code GET /v1/actual_lrps} as it arrives, one instance at a time, counting
+ * instances by state; so the reading side holds almost nothing and the heap measured is
+ * the receptor's.
  */
 final class ActualLrpStream {
 
@@ -34,22 +35,28 @@ final class ActualLrpStream {
             double seconds) {
     }
 
-    /** Streams every instance; {@code halfway} runs once half of {@code expected} have been read. */
+    /**
+     * Streams every instance; {@code halfway} runs once half of {@code expected} have
+     * been read.
+     */
     static Result readAll(HttpClient http, URI baseUri, String token, long expected, Runnable halfway) {
-        return readAll(http, baseUri, token, expected, halfway, instance -> { });
+        return readAll(http, baseUri, token, expected, halfway, instance -> {
+        });
     }
 
     /** Streams every instance, handing each to {@code each} as it is read. */
     static Result readAll(HttpClient http, URI baseUri, String token, long expected, Runnable halfway,
             Consumer<ActualLrp> each) {
         JsonMapper json = ReceptorJson.mapper();
-        // The parser stays inside the array: what follows one instance is the next, not trailing junk.
+        // The parser stays inside the array: what follows one instance is the next, not
+        // trailing junk.
         ObjectReader reader = json.readerFor(ActualLrp.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("/v1/actual_lrps"))
-                .timeout(Duration.ofMinutes(30))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json")
-                .GET().build();
+            .timeout(Duration.ofMinutes(30))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
         long start = System.nanoTime();
         HttpResponse<InputStream> response = send(http, request);
         if (response.statusCode() != 200) {
@@ -74,7 +81,8 @@ final class ActualLrpStream {
                 }
             }
             return new Result(count, byState, body.bytes, firstAt, (System.nanoTime() - start) / 1e9);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -82,9 +90,11 @@ final class ActualLrpStream {
     private static HttpResponse<InputStream> send(HttpClient http, HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
@@ -111,5 +121,7 @@ final class ActualLrpStream {
             bytes += Math.max(n, 0);
             return n;
         }
+
     }
+
 }

@@ -7,14 +7,16 @@ import java.util.Properties;
 
 /**
  * How every benchmark reads its options: {@code --name=value} arguments, or else
- * {@code -Dbenchmark.name=value} system properties, over the benchmark's defaults. An option whose
- * name holds a dot (for example {@code --spring.datasource.hikari.maximum-pool-size=20}) is a Spring
- * property for the service under test. The benchmark's name may come first ({@code receptor},
+ * {@code -Dbenchmark.name=value} system properties, over the benchmark's defaults. An
+ * option whose name holds a dot (for example
+ * {@code --spring.datasource.hikari.maximum-pool-size=20}) is a Spring property for the
+ * service under test. The benchmark's name may come first ({@code receptor},
  * {@code placement}).
  */
 final class BenchmarkArguments {
 
     private final Map<String, String> values;
+
     private final Map<String, String> springProperties;
 
     private BenchmarkArguments(Map<String, String> values, Map<String, String> springProperties) {
@@ -45,9 +47,11 @@ final class BenchmarkArguments {
             String value = arg.substring(equals + 1);
             if (defaults.containsKey(name)) {
                 values.put(name, value);
-            } else if (name.contains(".")) {
+            }
+            else if (name.contains(".")) {
                 spring.put(name, value);
-            } else {
+            }
+            else {
                 throw new IllegalArgumentException("unknown option --" + name);
             }
         }
@@ -63,7 +67,8 @@ final class BenchmarkArguments {
         String value = values.get(name).replace("_", "").replace(",", "");
         try {
             return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + ": not a whole number: " + values.get(name));
         }
     }
@@ -72,7 +77,8 @@ final class BenchmarkArguments {
         String value = values.get(name).replace("_", "").replace(",", "");
         try {
             return Long.parseLong(value);
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + ": not a whole number: " + values.get(name));
         }
     }
@@ -97,4 +103,5 @@ final class BenchmarkArguments {
             throw new IllegalArgumentException(name + ": must be at least " + minimum + ", was " + value);
         }
     }
+
 }

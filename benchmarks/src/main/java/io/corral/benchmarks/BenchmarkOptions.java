@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * What the receptor benchmark measures. Options come as {@code --name=value} arguments, or else as
- * {@code -Dbenchmark.name=value} system properties; an option whose name holds a dot (for example
- * {@code --spring.datasource.hikari.maximum-pool-size=20}) is handed to the receptor instead.
+ * What the receptor benchmark measures. Options come as {@code --name=value} arguments,
+ * or else as {@code -Dbenchmark.name=value} system properties; an option whose name holds
+ * a dot (for example {@code --spring.datasource.hikari.maximum-pool-size=20}) is handed
+ * to the receptor instead.
  *
  * @param lrps desired LRPs to create
  * @param instances instances of each
@@ -27,12 +28,8 @@ public record BenchmarkOptions(int lrps, int instances, int concurrency, int pgb
             Options may also be set as system properties, e.g. -Dbenchmark.lrps=200; options with a dot
             in their name are Spring properties of the receptor under test.""";
 
-    private static final Map<String, String> DEFAULTS = Map.of(
-            "lrps", "10000",
-            "instances", "10",
-            "concurrency", "16",
-            "pgbench-seconds", "30",
-            "output", "benchmarks/target/receptor-benchmark.json");
+    private static final Map<String, String> DEFAULTS = Map.of("lrps", "10000", "instances", "10", "concurrency", "16",
+            "pgbench-seconds", "30", "output", "benchmarks/target/receptor-benchmark.json");
 
     public BenchmarkOptions {
         requireAtLeast("lrps", lrps, 1);
@@ -47,9 +44,8 @@ public record BenchmarkOptions(int lrps, int instances, int concurrency, int pgb
 
     public static BenchmarkOptions parse(String[] args, Properties systemProperties) {
         BenchmarkArguments values = BenchmarkArguments.parse("receptor", DEFAULTS, args, systemProperties);
-        return new BenchmarkOptions(values.integer("lrps"), values.integer("instances"),
-                values.integer("concurrency"), values.integer("pgbench-seconds"), Path.of(values.string("output")),
-                values.springProperties());
+        return new BenchmarkOptions(values.integer("lrps"), values.integer("instances"), values.integer("concurrency"),
+                values.integer("pgbench-seconds"), Path.of(values.string("output")), values.springProperties());
     }
 
     public int totalInstances() {

@@ -21,8 +21,9 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
     }
 
     /**
-     * One write phase. {@code operation} says what one op is; {@code instancesPerOp} turns ops into
-     * instances; the database figures come from pg_stat_database and pg_stat_activity.
+     * One write phase. {@code operation} says what one op is; {@code instancesPerOp}
+     * turns ops into instances; the database figures come from pg_stat_database and
+     * pg_stat_activity.
      */
     record WritePhase(String name, String operation, int instancesPerOp, LoadPhase.Timing timing,
             double dbTransactionsPerOp, double dbRowsWrittenPerOp, long dbRollbacks, double jvmCpuMsPerOp,
@@ -71,7 +72,8 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
     void print(PrintStream out) {
         Setup s = setup;
         out.println();
-        out.println(f("== Receptor benchmark: %,d LRPs x %,d instances, %d concurrent clients (after a warm-up of %,d LRPs) ==",
+        out.println(f(
+                "== Receptor benchmark: %,d LRPs x %,d instances, %d concurrent clients (after a warm-up of %,d LRPs) ==",
                 s.lrps(), s.instancesPerLrp(), s.concurrency(), s.warmupLrps()));
         out.println(f("machine: %d CPUs, load average %.2f at start; Java %s, max heap %,.0f MB", s.cpus(),
                 s.loadAverageAtStart(), s.java(), s.maxHeapBytes() / MB));
@@ -81,8 +83,8 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
         out.println(f("%-12s %-34s %9s %8s %9s %9s %7s %7s %7s %6s %8s %8s %9s %7s", "phase", "one op", "ops",
                 "seconds", "API op/s", "inst/s", "p50 ms", "p95 ms", "p99 ms", "errors", "DB tx/op", "rows/op",
                 "JVM CPU", "CPU"));
-        out.println(f("%-12s %-34s %9s %8s %9s %9s %7s %7s %7s %6s %8s %8s %9s %7s", "", "", "", "", "", "", "", "",
-                "", "", "", "", "ms/op", "busy"));
+        out.println(f("%-12s %-34s %9s %8s %9s %9s %7s %7s %7s %6s %8s %8s %9s %7s", "", "", "", "", "", "", "", "", "",
+                "", "", "", "ms/op", "busy"));
         for (WritePhase w : writes) {
             LoadPhase.Timing t = w.timing();
             out.println(f("%-12s %-34s %,9d %8.1f %9.1f %,9.0f %7.1f %7.1f %7.1f %6d %8.2f %8.1f %9.2f %6.0f%%",
@@ -90,21 +92,25 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
                     t.p50Ms(), t.p95Ms(), t.p99Ms(), t.errors(), w.dbTransactionsPerOp(), w.dbRowsWrittenPerOp(),
                     w.jvmCpuMsPerOp(), w.machineCpuBusyPercent()));
         }
-        writes.stream().filter(w -> w.timing().firstError() != null)
-                .forEach(w -> out.println(f("  first %s error: %s", w.name(), w.timing().firstError())));
+        writes.stream()
+            .filter(w -> w.timing().firstError() != null)
+            .forEach(w -> out.println(f("  first %s error: %s", w.name(), w.timing().firstError())));
         out.println();
         out.println("database sessions during each phase (average count, sampled from pg_stat_activity every 100 ms):");
         writes.forEach(w -> out.println(f("  %-12s %s", w.name(), byShare(w.dbAverageSessions()))));
         out.println();
         StreamPhase st = stream;
-        out.println(f("stream GET /v1/actual_lrps: %,d instances %s, %,.1f MB in %.2f s (%,.0f instances/s, first after %.3f s)",
-                st.instances(), st.confirmed() ? "(confirmed: all " + f("%,d", st.expected()) + " RUNNING)"
+        out.println(f(
+                "stream GET /v1/actual_lrps: %,d instances %s, %,.1f MB in %.2f s (%,.0f instances/s, first after %.3f s)",
+                st.instances(),
+                st.confirmed() ? "(confirmed: all " + f("%,d", st.expected()) + " RUNNING)"
                         : "(EXPECTED " + f("%,d", st.expected()) + " RUNNING, got " + st.byState() + ")",
                 st.megabytes(), st.seconds(), st.instancesPerSecond(), st.secondsToFirstInstance()));
-        out.println(f("  receptor JVM heap: live %.1f MB before, live %.1f MB halfway through (%+.1f MB); "
-                + "sampled peak %.1f MB, sum of pool peaks %.1f MB, max %,.0f MB", st.liveHeapBeforeMb(),
-                st.liveHeapHalfwayMb(), st.liveHeapHalfwayMb() - st.liveHeapBeforeMb(), st.sampledPeakHeapMb(),
-                st.heapPoolPeaksSumMb(), st.maxHeapMb()));
+        out.println(f(
+                "  receptor JVM heap: live %.1f MB before, live %.1f MB halfway through (%+.1f MB); "
+                        + "sampled peak %.1f MB, sum of pool peaks %.1f MB, max %,.0f MB",
+                st.liveHeapBeforeMb(), st.liveHeapHalfwayMb(), st.liveHeapHalfwayMb() - st.liveHeapBeforeMb(),
+                st.sampledPeakHeapMb(), st.heapPoolPeaksSumMb(), st.maxHeapMb()));
         out.println();
         printComparison(out);
     }
@@ -126,9 +132,11 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
     }
 
     private static String byShare(Map<String, Double> shares) {
-        return shares.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        return shares.entrySet()
+            .stream()
+            .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+            .map(e -> e.getKey() + " " + e.getValue())
+            .collect(Collectors.joining(", "));
     }
 
     void write(Path file) {

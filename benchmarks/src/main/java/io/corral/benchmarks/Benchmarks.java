@@ -3,8 +3,8 @@ package io.corral.benchmarks;
 import java.util.Arrays;
 
 /**
- * The benchmarks jar's entry point: {@code receptor} (the default) or {@code placement}, then that
- * benchmark's options.
+ * The benchmarks jar's entry point: {@code receptor} (the default) or {@code placement},
+ * then that benchmark's options.
  */
 public final class Benchmarks {
 
@@ -23,4 +23,5 @@ public final class Benchmarks {
             }
         }
     }
+
 }

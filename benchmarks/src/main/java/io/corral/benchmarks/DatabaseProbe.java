@@ -12,31 +12,40 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Watches the benchmark's database from the server's own statistics, through connections to the
- * maintenance database so that watching adds no transactions to the one watched.
+ * Watches the benchmark's database from the server's own statistics, through connections
+ * to the maintenance database so that watching adds no transactions to the one watched.
  */
 final class DatabaseProbe {
 
     /**
-     * A backend reports its counts to pg_stat_database at most once a second, and an idle one within
-     * 10 s (PostgreSQL 15's PGSTAT_IDLE_INTERVAL); waiting this long after a phase catches them all.
+     * A backend reports its counts to pg_stat_database at most once a second, and an idle
+     * one within 10 s (PostgreSQL 15's PGSTAT_IDLE_INTERVAL); waiting this long after a
+     * phase catches them all.
      */
     private static final Duration STATS_SETTLE = Duration.ofSeconds(11);
+
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(100);
 
-    /** What a session is doing: on CPU, waiting on an event, or idle inside a transaction (on the receptor). */
+    /**
+     * What a session is doing: on CPU, waiting on an event, or idle inside a transaction
+     * (on the receptor).
+     */
     private static final String SESSION_STATE = """
             CASE WHEN a.state = 'idle in transaction' THEN 'IdleInTransaction'
                  WHEN a.wait_event IS NULL THEN 'CPU'
                  ELSE a.wait_event_type || ':' || a.wait_event END""";
+
     private static final String SESSIONS = "SELECT " + SESSION_STATE + """
             , count(*) FROM pg_stat_activity a
             WHERE a.datname = ? AND a.state IN ('active', 'idle in transaction') AND a.pid <> pg_backend_pid()
             GROUP BY 1""";
 
     private final String maintenanceUrl;
+
     private final String database;
+
     private final String user;
+
     private final String password;
 
     DatabaseProbe(String databaseUrl, String user, String password) {
@@ -51,8 +60,8 @@ final class DatabaseProbe {
     record Counters(long commits, long rollbacks, long inserted, long updated, long deleted) {
 
         Counters minus(Counters earlier) {
-            return new Counters(commits - earlier.commits, rollbacks - earlier.rollbacks,
-                    inserted - earlier.inserted, updated - earlier.updated, deleted - earlier.deleted);
+            return new Counters(commits - earlier.commits, rollbacks - earlier.rollbacks, inserted - earlier.inserted,
+                    updated - earlier.updated, deleted - earlier.deleted);
         }
     }
 
@@ -75,14 +84,16 @@ final class DatabaseProbe {
                 row.next();
                 return new Counters(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5));
             }
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             throw new IllegalStateException("cannot read pg_stat_database", e);
         }
     }
 
     /**
-     * Samples what the database's sessions are doing until closed: the average number of sessions
-     * on CPU, waiting on each wait event, or idle inside a transaction (waiting for the receptor).
+     * Samples what the database's sessions are doing until closed: the average number of
+     * sessions on CPU, waiting on each wait event, or idle inside a transaction (waiting
+     * for the receptor).
      */
     WaitSampler sampleWaits() {
         return new WaitSampler();
@@ -91,8 +102,11 @@ final class DatabaseProbe {
     final class WaitSampler implements AutoCloseable {
 
         private final Map<String, Long> counts = new TreeMap<>();
+
         private final AtomicBoolean running = new AtomicBoolean(true);
+
         private final Thread thread;
+
         private long samples;
 
         private WaitSampler() {
@@ -102,13 +116,14 @@ final class DatabaseProbe {
 
         private void run() {
             try (Connection connection = connect();
-                 PreparedStatement sessions = connection.prepareStatement(SESSIONS)) {
+                    PreparedStatement sessions = connection.prepareStatement(SESSIONS)) {
                 sessions.setString(1, database);
                 while (running.get()) {
                     record(sessions);
                     sleep(SAMPLE_EVERY);
                 }
-            } catch (SQLException e) {
+            }
+            catch (SQLException e) {
                 throw new IllegalStateException("cannot sample pg_stat_activity", e);
             }
         }
@@ -142,17 +157,20 @@ final class DatabaseProbe {
             running.set(false);
             try {
                 thread.join();
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+
     }
 
     private String queryForString(String sql) {
         try (Connection connection = connect(); ResultSet row = connection.createStatement().executeQuery(sql)) {
             row.next();
             return row.getString(1);
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL refused: " + sql, e);
         }
     }
@@ -164,9 +182,11 @@ final class DatabaseProbe {
     static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
     }
+
 }

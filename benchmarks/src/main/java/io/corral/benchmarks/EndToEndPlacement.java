@@ -25,15 +25,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The problem placed by the real services: a receptor and a placement service booted in this JVM,
- * each on its own database, trusting one development issuer. The cells heartbeat, the processes are
- * desired as LRPs by a pool of concurrent clients, and the benchmark reads every actual LRP back
- * until each has a cell.
+ * The problem placed by the real services: a receptor and a placement service booted in
+ * this JVM, each on its own database, trusting one development issuer. The cells
+ * heartbeat, the processes are desired as LRPs by a pool of concurrent clients, and the
+ * benchmark reads every actual LRP back until each has a cell.
  */
 final class EndToEndPlacement {
 
     private static final String ISSUER = "corral-benchmark";
+
     private static final int CELL_TTL_SECONDS = 3600;
+
     private static final Duration POLL_PAUSE = Duration.ofSeconds(1);
 
     private EndToEndPlacement() {
@@ -41,11 +43,13 @@ final class EndToEndPlacement {
 
     /**
      * @param complete whether every instance got a cell
-     * @param secondsFirstDesireToAllAssigned from the first desire request to the first read that found every
-     *     instance on a cell (or, if not complete, to the last read)
-     * @param secondsLastDesireToAllAssigned from the answer to the last desire request to that read
+     * @param secondsFirstDesireToAllAssigned from the first desire request to the first
+     * read that found every instance on a cell (or, if not complete, to the last read)
+     * @param secondsLastDesireToAllAssigned from the answer to the last desire request to
+     * that read
      * @param instancesPerSecond instances over secondsFirstDesireToAllAssigned
-     * @param pollSeconds how long one read of every actual LRP took, the last time: the resolution of the times above
+     * @param pollSeconds how long one read of every actual LRP took, the last time: the
+     * resolution of the times above
      */
     record Result(int cells, int processes, int instances, double heartbeatSeconds, LoadPhase.Timing desire,
             boolean complete, long assigned, long withPlacementError, Map<String, Long> placementErrors,
@@ -58,16 +62,19 @@ final class EndToEndPlacement {
         String token = new DevIssuer(ISSUER, keyFile).mint("benchmark",
                 List.of("receptor.read", "receptor.write", "cells.write"), Duration.ofDays(1));
         try (PostgresServer postgres = PostgresServer.machineOrEmbedded();
-             InProcessService receptor = startReceptor(postgres, keyFile);
-             InProcessService placement = startPlacement(postgres, keyFile, receptor, options)) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+                InProcessService receptor = startReceptor(postgres, keyFile);
+                InProcessService placement = startPlacement(postgres, keyFile, receptor, options)) {
+            HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
             ReceptorClient client = new ReceptorClient(http, receptor.uri(), () -> token);
             ExecutorService clients = Executors.newFixedThreadPool(options.concurrency());
             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
             try {
                 return measure(problem, options, http, receptor, client, token, clients, heartbeats);
-            } finally {
+            }
+            finally {
                 heartbeats.shutdownNow();
                 clients.shutdownNow();
             }
@@ -82,7 +89,9 @@ final class EndToEndPlacement {
         return InProcessService.start(ReceptorApplication.SERVICE, settings);
     }
 
-    /** Trusts the benchmark's issuer, and mints its own receptor token with the same key. */
+    /**
+     * Trusts the benchmark's issuer, and mints its own receptor token with the same key.
+     */
     private static InProcessService startPlacement(PostgresServer postgres, Path keyFile, InProcessService receptor,
             PlacementOptions options) {
         String database = postgres.freshDatabase("corral_bench_");
@@ -105,8 +114,9 @@ final class EndToEndPlacement {
             throw new IllegalStateException("cell heartbeats failed: " + heartbeat.firstError());
         }
         // Cells live an hour at most; a longer run heartbeats them again.
-        heartbeats.scheduleAtFixedRate(() -> LoadPhase.run(clients, options.concurrency(), cells.size(),
-                c -> heartbeat(client, cells.get(c))), CELL_TTL_SECONDS / 3, CELL_TTL_SECONDS / 3, TimeUnit.SECONDS);
+        heartbeats.scheduleAtFixedRate(
+                () -> LoadPhase.run(clients, options.concurrency(), cells.size(), c -> heartbeat(client, cells.get(c))),
+                CELL_TTL_SECONDS / 3, CELL_TTL_SECONDS / 3, TimeUnit.SECONDS);
 
         List<PlacementProblem.Process> processes = problem.processes();
         int total = problem.totalInstances();
@@ -116,8 +126,9 @@ final class EndToEndPlacement {
         LoadPhase.Timing desire = LoadPhase.run(clients, options.concurrency(), processes.size(),
                 p -> client.desireLrp(desiredLrp(processes.get(p))));
         long lastDesire = System.nanoTime();
-        PlacementBenchmark.progress("end to end: desired in %.1f s (%d errors%s); waiting for every instance to get "
-                + "a cell", desire.seconds(), desire.errors(),
+        PlacementBenchmark.progress(
+                "end to end: desired in %.1f s (%d errors%s); waiting for every instance to get " + "a cell",
+                desire.seconds(), desire.errors(),
                 desire.firstError() == null ? "" : ", first: " + desire.firstError());
 
         Map<String, Integer> processNumbers = new HashMap<>();
@@ -131,17 +142,18 @@ final class EndToEndPlacement {
             AtomicLong errored = new AtomicLong();
             Map<String, Long> errors = new HashMap<>();
             List<PlacementCheck.Placed> placed = new ArrayList<>(total);
-            ActualLrpStream.Result read = ActualLrpStream.readAll(http, receptor.uri(), token, total, () -> { },
-                    instance -> {
-                        if (instance.cellId() != null) {
-                            assigned.incrementAndGet();
-                            placed.add(new PlacementCheck.Placed(processNumbers.get(instance.processGuid()),
-                                    instance.cellId()));
-                        } else if (instance.placementError() != null) {
-                            errored.incrementAndGet();
-                            errors.merge(instance.placementError(), 1L, Long::sum);
-                        }
-                    });
+            ActualLrpStream.Result read = ActualLrpStream.readAll(http, receptor.uri(), token, total, () -> {
+            }, instance -> {
+                if (instance.cellId() != null) {
+                    assigned.incrementAndGet();
+                    placed
+                        .add(new PlacementCheck.Placed(processNumbers.get(instance.processGuid()), instance.cellId()));
+                }
+                else if (instance.placementError() != null) {
+                    errored.incrementAndGet();
+                    errors.merge(instance.placementError(), 1L, Long::sum);
+                }
+            });
             polls++;
             long now = System.nanoTime();
             boolean complete = assigned.get() == total;
@@ -150,17 +162,19 @@ final class EndToEndPlacement {
                 lastProgressAt = now;
             }
             boolean stalled = (now - lastProgressAt) / 1e9 > options.endToEndStallSeconds();
-            PlacementBenchmark.progress("end to end: %,d of %,d instances on a cell, %,d with a placement error "
-                    + "(read %,d in %.1f s)", assigned.get(), total, errored.get(), read.instances(), read.seconds());
+            PlacementBenchmark.progress(
+                    "end to end: %,d of %,d instances on a cell, %,d with a placement error " + "(read %,d in %.1f s)",
+                    assigned.get(), total, errored.get(), read.instances(), read.seconds());
             if (complete || stalled) {
-                // A complete read proves every instance had a cell by the time it started.
+                // A complete read proves every instance had a cell by the time it
+                // started.
                 long end = complete ? pollStart : now;
                 double fromFirst = (end - firstDesire) / 1e9;
                 double fromLast = (end - lastDesire) / 1e9;
                 PlacementCheck.Outcome check = PlacementCheck.check(problem, placed, (int) (total - assigned.get()));
-                String note = complete ? null : String.format(Locale.ROOT,
-                        "gave up: no instance got a cell for %d s; %,d of %,d have one", options.endToEndStallSeconds(),
-                        assigned.get(), total);
+                String note = complete ? null
+                        : String.format(Locale.ROOT, "gave up: no instance got a cell for %d s; %,d of %,d have one",
+                                options.endToEndStallSeconds(), assigned.get(), total);
                 return new Result(cells.size(), processes.size(), total, heartbeat.seconds(), desire, complete,
                         assigned.get(), errored.get(), errors, fromFirst, fromLast, assigned.get() / fromFirst, polls,
                         read.seconds(), check, note);
@@ -170,26 +184,29 @@ final class EndToEndPlacement {
     }
 
     private static void heartbeat(ReceptorClient client, CellSpec cell) {
-        client.heartbeat(cell.cellId(), new Cell(cell.cellId(), cell.zone(), "http://" + cell.cellId() + ".cells:1800",
-                new CellCapacity((int) cell.capacity().memoryMb(), (int) cell.capacity().diskMb(),
-                        cell.capacity().containers()),
-                List.copyOf(cell.requiredTags()), List.copyOf(cell.optionalTags()),
-                List.copyOf(cell.rootfsProviders()), CELL_TTL_SECONDS, null));
+        client.heartbeat(cell.cellId(),
+                new Cell(cell.cellId(), cell.zone(), "http://" + cell.cellId() + ".cells:1800",
+                        new CellCapacity((int) cell.capacity().memoryMb(), (int) cell.capacity().diskMb(),
+                                cell.capacity().containers()),
+                        List.copyOf(cell.requiredTags()), List.copyOf(cell.optionalTags()),
+                        List.copyOf(cell.rootfsProviders()), CELL_TTL_SECONDS, null));
     }
 
     private static DesiredLrp desiredLrp(PlacementProblem.Process process) {
-        return Workload.desiredLrp(process.guid(), process.instances()).toBuilder()
-                .rootfs(process.rootfs())
-                .diskMb((int) process.diskMb())
-                .memoryMb((int) process.memoryMb())
-                .placementTags(List.copyOf(process.tags()))
-                .build();
+        return Workload.desiredLrp(process.guid(), process.instances())
+            .toBuilder()
+            .rootfs(process.rootfs())
+            .diskMb((int) process.diskMb())
+            .memoryMb((int) process.memoryMb())
+            .placementTags(List.copyOf(process.tags()))
+            .build();
     }
 
     private static void sleep(Duration pause) {
         try {
             Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }

@@ -25,14 +25,15 @@ import java.util.TreeMap;
 import org.apache.mesos.Protos;
 
 /**
- * Places a {@link PlacementProblem} with Netflix Fenzo 1.0.1, the way a Mesos framework uses it: one
- * lease (offer) per cell with its memory, disk and container slots (as CPUs, one per instance) and a
- * {@code zone} attribute; each instance a task request with two hard constraints, docs/design.md's match
- * (tags, isolation, rootfs) and Fenzo's {@link BalancedHostAttrConstraint} on the zone over the
- * process's instances; the {@code cpuMemSpreader} fitness to spread over cells. Tasks go in batches
- * through {@link TaskScheduler#scheduleOnce}; after each, every assignment is reported back with the
- * task assigner, and each cell that was used is offered again with what is left of it, as Mesos
- * re-offers the rest of a host.
+ * Places a {@link PlacementProblem} with Netflix Fenzo 1.0.1, the way a Mesos framework
+ * uses it: one lease (offer) per cell with its memory, disk and container slots (as CPUs,
+ * one per instance) and a {@code zone} attribute; each instance a task request with two
+ * hard constraints, docs/design.md's match (tags, isolation, rootfs) and Fenzo's
+ * {@link BalancedHostAttrConstraint} on the zone over the process's instances; the
+ * {@code cpuMemSpreader} fitness to spread over cells. Tasks go in batches through
+ * {@link TaskScheduler#scheduleOnce}; after each, every assignment is reported back with
+ * the task assigner, and each cell that was used is offered again with what is left of
+ * it, as Mesos re-offers the rest of a host.
  */
 final class FenzoPlacement {
 
@@ -41,36 +42,46 @@ final class FenzoPlacement {
     private FenzoPlacement() {
     }
 
-    /** Runs once; {@code progress} is told after each batch how many tasks were scheduled so far. */
+    /**
+     * Runs once; {@code progress} is told after each batch how many tasks were scheduled
+     * so far.
+     */
     static PlacementRun run(PlacementProblem problem, int batchSize, Progress progress) {
         return run(problem, batchSize, null, progress);
     }
 
     /**
-     * Runs once; with {@code goodEnough}, Fenzo takes the first cell whose fitness is above it instead of
-     * trying every cell for every task (its {@code withFitnessGoodEnoughFunction}).
+     * Runs once; with {@code goodEnough}, Fenzo takes the first cell whose fitness is
+     * above it instead of trying every cell for every task (its
+     * {@code withFitnessGoodEnoughFunction}).
      */
     static PlacementRun run(PlacementProblem problem, int batchSize, Double goodEnough, Progress progress) {
         Map<String, CellSpec> cells = new HashMap<>();
         problem.cells().forEach(cell -> cells.put(cell.cellId(), cell));
         List<InstanceTask> tasks = tasks(problem, cells);
         Map<String, Protos.Attribute> zoneAttributes = new HashMap<>();
-        problem.zones().forEach(zone -> zoneAttributes.put(zone, Protos.Attribute.newBuilder().setName(ZONE)
-                .setType(Protos.Value.Type.TEXT).setText(Protos.Value.Text.newBuilder().setValue(zone)).build()));
+        problem.zones()
+            .forEach(zone -> zoneAttributes.put(zone,
+                    Protos.Attribute.newBuilder()
+                        .setName(ZONE)
+                        .setType(Protos.Value.Type.TEXT)
+                        .setText(Protos.Value.Text.newBuilder().setValue(zone))
+                        .build()));
 
         long start = System.nanoTime();
-        TaskScheduler.Builder builder = new TaskScheduler.Builder()
-                .withLeaseRejectAction(lease -> { })
-                // Offers are never declined back to a cluster manager here: they stay until used.
-                .withLeaseOfferExpirySecs(1_000_000)
-                .withFitnessCalculator(SpreadingFitnessCalculators.cpuMemSpreader);
+        TaskScheduler.Builder builder = new TaskScheduler.Builder().withLeaseRejectAction(lease -> {
+        })
+            // Offers are never declined back to a cluster manager here: they stay until
+            // used.
+            .withLeaseOfferExpirySecs(1_000_000)
+            .withFitnessCalculator(SpreadingFitnessCalculators.cpuMemSpreader);
         if (goodEnough != null) {
             builder.withFitnessGoodEnoughFunction(fitness -> fitness > goodEnough);
         }
         TaskScheduler scheduler = builder.build();
         try {
             Action2<TaskRequest, String> assigner = scheduler.getTaskAssigner();
-            long[] offers = {0};
+            long[] offers = { 0 };
             List<VirtualMachineLease> newLeases = new ArrayList<>(problem.cells().size());
             for (CellSpec cell : problem.cells()) {
                 newLeases.add(new CellLease(cell, zoneAttributes.get(cell.zone()), cell.capacity().memoryMb(),
@@ -104,8 +115,8 @@ final class FenzoPlacement {
                         slots -= request.getCPUs();
                     }
                     CellSpec cell = cells.get(assignment.getHostname());
-                    newLeases.add(new CellLease(cell, zoneAttributes.get(cell.zone()), memory, disk, slots,
-                            offers[0]++));
+                    newLeases
+                        .add(new CellLease(cell, zoneAttributes.get(cell.zone()), memory, disk, slots, offers[0]++));
                 }
                 for (Map.Entry<TaskRequest, List<TaskAssignmentResult>> failure : result.getFailures().entrySet()) {
                     failed++;
@@ -115,13 +126,16 @@ final class FenzoPlacement {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return new PlacementRun(seconds, placed, failed, reasons, 0);
-        } finally {
+        }
+        finally {
             scheduler.shutdown();
         }
     }
 
     interface Progress {
+
         void scheduled(int done, int total);
+
     }
 
     private static String reason(List<TaskAssignmentResult> results) {
@@ -161,7 +175,9 @@ final class FenzoPlacement {
     private static final class CellMatch implements ConstraintEvaluator {
 
         private static final Result MATCH = new Result(true, "");
+
         private static final Result NO_MATCH = new Result(false, "tags, isolation or rootfs do not match");
+
         private final Map<String, CellSpec> cells;
 
         CellMatch(Map<String, CellSpec> cells) {
@@ -178,14 +194,21 @@ final class FenzoPlacement {
             CellSpec cell = cells.get(vm.getHostname());
             return cell != null && PlacementProblem.matches(cell, ((InstanceTask) task).process) ? MATCH : NO_MATCH;
         }
+
     }
 
-    /** One instance: its memory and disk, one container slot (as one CPU), its process's constraints. */
+    /**
+     * One instance: its memory and disk, one container slot (as one CPU), its process's
+     * constraints.
+     */
     private static final class InstanceTask implements TaskRequest {
 
         private final String id;
+
         private final PlacementProblem.Process process;
+
         private final List<ConstraintEvaluator> constraints;
+
         private AssignedResources assignedResources;
 
         InstanceTask(String id, PlacementProblem.Process process, List<ConstraintEvaluator> constraints) {
@@ -258,17 +281,27 @@ final class FenzoPlacement {
         public AssignedResources getAssignedResources() {
             return assignedResources;
         }
+
     }
 
-    /** What a cell offers: its free memory, disk and container slots (as CPUs), and its zone. */
+    /**
+     * What a cell offers: its free memory, disk and container slots (as CPUs), and its
+     * zone.
+     */
     private static final class CellLease implements VirtualMachineLease {
 
         private final CellSpec cell;
+
         private final Map<String, Protos.Attribute> attributes;
+
         private final double memory;
+
         private final double disk;
+
         private final double slots;
+
         private final String id;
+
         private final long offeredAt = System.currentTimeMillis();
 
         CellLease(CellSpec cell, Protos.Attribute zone, double memory, double disk, double slots, long offer) {
@@ -345,5 +378,7 @@ final class FenzoPlacement {
         public Map<String, Double> getScalarValues() {
             return Collections.emptyMap();
         }
+
     }
+
 }

@@ -10,19 +10,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The heap of this JVM while something runs in it: the live heap after a full GC before it, the
- * highest heap use sampled during it (garbage included), and the pools' own peak counters.
+ * The heap of this JVM while something runs in it: the live heap after a full GC before
+ * it, the highest heap use sampled during it (garbage included), and the pools' own peak
+ * counters.
  */
 final class HeapProbe implements AutoCloseable {
 
     private static final long SAMPLE_EVERY_MS = 5;
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+
+    private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans()
+        .stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP)
+        .toList();
+
     private final long liveBefore;
+
     private final AtomicLong sampledPeak = new AtomicLong();
+
     private final AtomicBoolean running = new AtomicBoolean(true);
+
     private final Thread sampler;
 
     /** Collects garbage, resets the pools' peaks, and starts sampling. */
@@ -47,7 +55,10 @@ final class HeapProbe implements AutoCloseable {
         return sampledPeak.get();
     }
 
-    /** The sum of each heap pool's peak: an upper bound, as pools peak at different moments. */
+    /**
+     * The sum of each heap pool's peak: an upper bound, as pools peak at different
+     * moments.
+     */
     long poolPeaksSum() {
         return heapPools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
     }
@@ -68,8 +79,10 @@ final class HeapProbe implements AutoCloseable {
         running.set(false);
         try {
             sampler.join();
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
+
 }

@@ -11,15 +11,18 @@ import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** What booting a Corral service in the benchmark's JVM ({@link InProcessService}) takes, whichever it is. */
+/**
+ * What booting a Corral service in the benchmark's JVM ({@link InProcessService}) takes,
+ * whichever it is.
+ */
 final class InProcessServices {
 
     private InProcessServices() {
     }
 
     /**
-     * A free port, quiet logs, {@code database} and trust in the benchmark's development issuer; the
-     * caller adds the service's own settings.
+     * A free port, quiet logs, {@code database} and trust in the benchmark's development
+     * issuer; the caller adds the service's own settings.
      */
     static Map<String, String> settings(PostgresServer postgres, String database, Path issuerKeyFile, String issuer) {
         Map<String, String> settings = new HashMap<>(postgres.dataSource(database));
@@ -37,14 +40,19 @@ final class InProcessServices {
         return service.bean(DataSource.class) instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : -1;
     }
 
-    /** Where a development issuer key for one run goes, in a directory of its own removed on exit. */
+    /**
+     * Where a development issuer key for one run goes, in a directory of its own removed
+     * on exit.
+     */
     static Path issuerKeyFile(String prefix) {
         try {
             Path directory = Files.createTempDirectory(prefix);
             directory.toFile().deleteOnExit();
             return directory.resolve("dev-issuer.key");
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes a benchmark's results as pretty-printed snake_case JSON, creating the directory. */
+/**
+ * Writes a benchmark's results as pretty-printed snake_case JSON, creating the directory.
+ */
 final class JsonFiles {
 
     private JsonFiles() {
@@ -19,8 +21,10 @@ final class JsonFiles {
             try (OutputStream out = Files.newOutputStream(file)) {
                 ReceptorJson.mapper().writerWithDefaultPrettyPrinter().writeValue(out, results);
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
+
 }

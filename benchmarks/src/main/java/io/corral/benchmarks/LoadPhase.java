@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
- * Runs {@code count} numbered operations on a fixed pool of clients, each client taking the next
- * number as soon as it is done with one, and times every operation.
+ * Runs {@code count} numbered operations on a fixed pool of clients, each client taking
+ * the next number as soon as it is done with one, and times every operation.
  */
 final class LoadPhase {
 
@@ -37,7 +37,8 @@ final class LoadPhase {
                 long start = System.nanoTime();
                 try {
                     operation.accept(i);
-                } catch (RuntimeException e) {
+                }
+                catch (RuntimeException e) {
                     errors.incrementAndGet();
                     firstError.compareAndSet(null, e.toString());
                 }
@@ -69,11 +70,14 @@ final class LoadPhase {
     private static void await(Future<?> future) {
         try {
             future.get();
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
+        }
+        catch (ExecutionException e) {
             throw new IllegalStateException("a benchmark client failed", e.getCause());
         }
     }
+
 }

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The placement service's auction, {@code new Auction().run(input)}, over a whole problem in one call. */
+/**
+ * The placement service's auction, {@code new Auction().run(input)}, over a whole problem
+ * in one call.
+ */
 final class OurAuction {
 
     private OurAuction() {
@@ -37,4 +40,5 @@ final class OurAuction {
         result.failures().forEach(f -> reasons.merge(f.error().message(), 1L, Long::sum));
         return new PlacementRun(seconds, placed, result.failures().size(), reasons, zoneMismatches);
     }
+
 }

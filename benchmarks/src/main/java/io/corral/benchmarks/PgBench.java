@@ -11,19 +11,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * PostgreSQL's own benchmark on the same server, as the yardstick for the receptor's write rate:
- * the simple-update TPC-B-like script ({@code -N}: per transaction one UPDATE, one SELECT, one INSERT)
- * in a scratch database initialised at scale 10, dropped afterwards.
+ * PostgreSQL's own benchmark on the same server, as the yardstick for the receptor's
+ * write rate: the simple-update TPC-B-like script ({@code -N}: per transaction one
+ * UPDATE, one SELECT, one INSERT) in a scratch database initialised at scale 10, dropped
+ * afterwards.
  */
 final class PgBench {
 
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+)");
+
     private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
 
     private PgBench() {
     }
 
-    /** {@code command} is what ran; {@code skipped} says why nothing did, when nothing did. */
+    /**
+     * {@code command} is what ran; {@code skipped} says why nothing did, when nothing
+     * did.
+     */
     record Result(double tps, double latencyAverageMs, String command, String skipped) {
 
         static Result skipped(String why) {
@@ -37,18 +42,20 @@ final class PgBench {
         }
         String database = postgres.freshDatabase("corral_pgbench_");
         URI server = URI.create(postgres.url(database).substring("jdbc:".length()));
-        List<String> connection = List.of("-h", server.getHost(), "-p", String.valueOf(server.getPort()),
-                "-U", postgres.user(), database);
+        List<String> connection = List.of("-h", server.getHost(), "-p", String.valueOf(server.getPort()), "-U",
+                postgres.user(), database);
         String password = postgres.password();
         try {
             exec(password, concat(List.of("pgbench", "-i", "-q", "-s", "10"), connection));
-            List<String> command = concat(List.of("pgbench", "-N", "-c", String.valueOf(clients),
-                    "-j", String.valueOf(threads), "-T", String.valueOf(seconds)), connection);
+            List<String> command = concat(List.of("pgbench", "-N", "-c", String.valueOf(clients), "-j",
+                    String.valueOf(threads), "-T", String.valueOf(seconds)), connection);
             String output = exec(password, command);
             return new Result(number(TPS, output), number(LATENCY, output), String.join(" ", command), null);
-        } catch (UncheckedIOException notInstalled) {
+        }
+        catch (UncheckedIOException notInstalled) {
             return Result.skipped("pgbench could not run: " + notInstalled.getCause().getMessage());
-        } finally {
+        }
+        finally {
             postgres.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
     }
@@ -63,9 +70,11 @@ final class PgBench {
                 throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
             }
             return output;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
@@ -84,4 +93,5 @@ final class PgBench {
         all.addAll(second);
         return all;
     }
+
 }

@@ -10,18 +10,23 @@ import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
 /**
- * Measures placement on a generated problem (see {@link PlacementProblem}): our auction alone, Netflix
- * Fenzo alone on the same problem (or a proportional slice of it, when it would take too long), and the
- * receptor with the placement service end to end. Run by hand (see docs/performance.md); it prints one
- * block of figures and writes them as JSON.
+ * Measures placement on a generated problem (see {@link PlacementProblem}): our auction
+ * alone, Netflix Fenzo alone on the same problem (or a proportional slice of it, when it
+ * would take too long), and the receptor with the placement service end to end. Run by
+ * hand (see docs/performance.md); it prints one block of figures and writes them as JSON.
  */
 public final class PlacementBenchmark {
 
-    /** Fenzo's warm-up runs on 1/50 of the problem; its time, scaled, picks the slice Fenzo is timed on. */
+    /**
+     * Fenzo's warm-up runs on 1/50 of the problem; its time, scaled, picks the slice
+     * Fenzo is timed on.
+     */
     private static final int FENZO_WARMUP_SLICE = 50;
-    private static final int[] SLICES = {1, 2, 4, 5, 10, 20, 25, 50, 100, 200, 500, 1000};
+
+    private static final int[] SLICES = { 1, 2, 4, 5, 10, 20, 25, 50, 100, 200, 500, 1000 };
 
     private final PlacementOptions options;
+
     private final Instant startedAt = Instant.now();
 
     private PlacementBenchmark(PlacementOptions options) {
@@ -32,7 +37,8 @@ public final class PlacementBenchmark {
         PlacementOptions options;
         try {
             options = PlacementOptions.parse(args, System.getProperties());
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(PlacementOptions.USAGE);
             System.exit(2);
@@ -48,9 +54,10 @@ public final class PlacementBenchmark {
 
     private PlacementReport run() {
         double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        // Fenzo logs through SLF4J; with no configuration logback would print its debug lines and time them.
+        // Fenzo logs through SLF4J; with no configuration logback would print its debug
+        // lines and time them.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(Level.WARN);
+            .setLevel(Level.WARN);
         PlacementProblem problem = PlacementProblem.generate(options.cells(), options.zones(), options.processes(),
                 options.instances(), options.seed());
         progress("problem: %s; the instances need %.0f%% of the cells' memory", problem.describe(),
@@ -74,10 +81,12 @@ public final class PlacementBenchmark {
                     break;
                 }
             }
-            sliceReason = String.format(Locale.ROOT, "the smallest slice whose run was estimated to take at most "
-                    + "%d s (a run on 1/%d took %.2f s warming up; time grows with tasks x cells)",
+            sliceReason = String.format(Locale.ROOT,
+                    "the smallest slice whose run was estimated to take at most "
+                            + "%d s (a run on 1/%d took %.2f s warming up; time grows with tasks x cells)",
                     options.fenzoMaxSeconds(), warmupDivisor, warmupSeconds);
-        } else {
+        }
+        else {
             sliceReason = "as asked (--fenzo-slice)";
         }
         PlacementProblem fenzoProblem = problem.slice(slice);
@@ -99,11 +108,13 @@ public final class PlacementBenchmark {
         if (options.endToEnd()) {
             try {
                 endToEnd = EndToEndPlacement.run(problem, options);
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 endToEndSkipped = "failed: " + e;
                 e.printStackTrace();
             }
-        } else {
+        }
+        else {
             endToEndSkipped = "--end-to-end=false";
         }
         PlacementReport.Setup setup = new PlacementReport.Setup(startedAt.toString(), problem.cells().size(),
@@ -123,7 +134,7 @@ public final class PlacementBenchmark {
     }
 
     private PlacementRun fenzo(PlacementProblem problem, boolean verbose) {
-        long[] lastReport = {System.nanoTime()};
+        long[] lastReport = { System.nanoTime() };
         return FenzoPlacement.run(problem, options.fenzoBatch(), options.fenzoGoodEnough(), (done, total) -> {
             if (verbose && System.nanoTime() - lastReport[0] > 30e9) {
                 lastReport[0] = System.nanoTime();
@@ -132,7 +143,10 @@ public final class PlacementBenchmark {
         });
     }
 
-    /** An untimed warm-up (on {@code warmup}, if given), then the timed runs; checks the last run's placement. */
+    /**
+     * An untimed warm-up (on {@code warmup}, if given), then the timed runs; checks the
+     * last run's placement.
+     */
     private PlacementReport.Algorithm measure(String name, PlacementProblem problem,
             Function<PlacementProblem, PlacementRun> algorithm, PlacementProblem warmup) {
         try {
@@ -155,7 +169,8 @@ public final class PlacementBenchmark {
                     last.placements().size() / median, last.placements().size(), last.failed(), last.failureReasons(),
                     check.violations() + last.extraViolations(), extraSamples(check, last), check.maxZoneSkew(),
                     check.meanZoneSkew(), null);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             progress("%s failed: %s", name, e);
             return PlacementReport.Algorithm.failed(name, problem, e.toString());
         }
@@ -179,4 +194,5 @@ public final class PlacementBenchmark {
         System.out.println(String.format(Locale.ROOT, "[%tT] ", Instant.now().toEpochMilli())
                 + String.format(Locale.ROOT, format, args));
     }
+
 }

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks a placement of a {@link PlacementProblem} the same way whoever made it: that no instance is
- * on a cell that does not match it, that no cell is over its memory, disk or containers, that every
- * instance was either placed or reported unplaced once; and how evenly each process is spread over
- * the zones it can run in.
+ * Checks a placement of a {@link PlacementProblem} the same way whoever made it: that no
+ * instance is on a cell that does not match it, that no cell is over its memory, disk or
+ * containers, that every instance was either placed or reported unplaced once; and how
+ * evenly each process is spread over the zones it can run in.
  */
 final class PlacementCheck {
 
@@ -25,11 +25,11 @@ final class PlacementCheck {
     /**
      * @param placed instances placed
      * @param failed instances reported unplaced
-     * @param violations instances on a non-matching or unknown cell, resources over a cell's capacity,
-     *     instances placed or reported more or less than once
+     * @param violations instances on a non-matching or unknown cell, resources over a
+     * cell's capacity, instances placed or reported more or less than once
      * @param violationSamples the first few violations, described
-     * @param maxZoneSkew the largest, over processes, of max minus min instance count over the zones
-     *     that hold a cell matching the process
+     * @param maxZoneSkew the largest, over processes, of max minus min instance count
+     * over the zones that hold a cell matching the process
      * @param meanZoneSkew the mean of that over processes
      */
     record Outcome(int placed, int failed, int violations, List<String> violationSamples, int maxZoneSkew,
@@ -120,4 +120,5 @@ final class PlacementCheck {
             samples.add(String.format(Locale.ROOT, format, args));
         }
     }
+
 }

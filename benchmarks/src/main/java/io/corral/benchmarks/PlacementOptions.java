@@ -6,8 +6,9 @@ import java.util.Properties;
 
 /**
  * What the placement benchmark measures; read like {@link BenchmarkOptions} (shared
- * {@link BenchmarkArguments}): {@code --name=value}, or {@code -Dbenchmark.name=value}; options with a
- * dot in their name are Spring properties of the placement service under test.
+ * {@link BenchmarkArguments}): {@code --name=value}, or {@code -Dbenchmark.name=value};
+ * options with a dot in their name are Spring properties of the placement service under
+ * test.
  *
  * @param cells cells of the generated problem
  * @param zones zones the cells are spread over
@@ -15,21 +16,25 @@ import java.util.Properties;
  * @param instances instances of all processes together
  * @param seed the generator's seed: the same options always give the same problem
  * @param runs timed runs of each algorithm; the median is reported
- * @param fenzoSlice run Fenzo (and ours beside it) on 1/N of the problem; 0 picks N so that one Fenzo run
- *     is estimated to take at most {@code fenzoMaxSeconds}; 1 is the whole problem
+ * @param fenzoSlice run Fenzo (and ours beside it) on 1/N of the problem; 0 picks N so
+ * that one Fenzo run is estimated to take at most {@code fenzoMaxSeconds}; 1 is the whole
+ * problem
  * @param fenzoMaxSeconds the budget of one timed Fenzo run when the slice is picked
  * @param fenzoBatch tasks per {@code TaskScheduler.scheduleOnce} call
- * @param fenzoGoodEnough Fenzo takes the first cell whose fitness is above this, instead of trying every cell
- *     for every task; null (option {@code none}) keeps Fenzo's default, which tries every cell
+ * @param fenzoGoodEnough Fenzo takes the first cell whose fitness is above this, instead
+ * of trying every cell for every task; null (option {@code none}) keeps Fenzo's default,
+ * which tries every cell
  * @param endToEnd whether to run the end-to-end part (receptor and placement service)
- * @param concurrency concurrent API clients desiring LRPs and heartbeating cells end to end
- * @param endToEndStallSeconds give up end to end once no instance was assigned for this long
+ * @param concurrency concurrent API clients desiring LRPs and heartbeating cells end to
+ * end
+ * @param endToEndStallSeconds give up end to end once no instance was assigned for this
+ * long
  * @param output where the JSON results go
  * @param placementProperties Spring properties for the placement service under test
  */
-public record PlacementOptions(int cells, int zones, int processes, int instances, long seed, int runs,
-        int fenzoSlice, int fenzoMaxSeconds, int fenzoBatch, Double fenzoGoodEnough, boolean endToEnd,
-        int concurrency, int endToEndStallSeconds, Path output, Map<String, String> placementProperties) {
+public record PlacementOptions(int cells, int zones, int processes, int instances, long seed, int runs, int fenzoSlice,
+        int fenzoMaxSeconds, int fenzoBatch, Double fenzoGoodEnough, boolean endToEnd, int concurrency,
+        int endToEndStallSeconds, Path output, Map<String, String> placementProperties) {
 
     public static final String USAGE = """
             usage: java -jar benchmarks/target/benchmarks.jar placement [--cells=5000] [--zones=3]
@@ -42,19 +47,11 @@ public record PlacementOptions(int cells, int zones, int processes, int instance
             system properties, e.g. -Dbenchmark.cells=500; options with a dot in their name are Spring
             properties of the placement service under test.""";
 
-    private static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry("cells", "5000"),
-            Map.entry("zones", "3"),
-            Map.entry("processes", "2000"),
-            Map.entry("instances", "100000"),
-            Map.entry("seed", "42"),
-            Map.entry("runs", "3"),
-            Map.entry("fenzo-slice", "0"),
-            Map.entry("fenzo-max-seconds", "120"),
-            Map.entry("fenzo-batch", "1000"),
-            Map.entry("fenzo-good-enough", "none"),
-            Map.entry("end-to-end", "true"),
-            Map.entry("concurrency", "16"),
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("cells", "5000"),
+            Map.entry("zones", "3"), Map.entry("processes", "2000"), Map.entry("instances", "100000"),
+            Map.entry("seed", "42"), Map.entry("runs", "3"), Map.entry("fenzo-slice", "0"),
+            Map.entry("fenzo-max-seconds", "120"), Map.entry("fenzo-batch", "1000"),
+            Map.entry("fenzo-good-enough", "none"), Map.entry("end-to-end", "true"), Map.entry("concurrency", "16"),
             Map.entry("end-to-end-stall-seconds", "180"),
             Map.entry("output", "benchmarks/target/placement-benchmark.json"));
 
@@ -81,8 +78,8 @@ public record PlacementOptions(int cells, int zones, int processes, int instance
                 values.integer("instances"), values.longInteger("seed"), values.integer("runs"),
                 values.integer("fenzo-slice"), values.integer("fenzo-max-seconds"), values.integer("fenzo-batch"),
                 fitness(values.string("fenzo-good-enough")), values.bool("end-to-end"), values.integer("concurrency"),
-                values.integer("end-to-end-stall-seconds"),
-                Path.of(values.string("output")), values.springProperties());
+                values.integer("end-to-end-stall-seconds"), Path.of(values.string("output")),
+                values.springProperties());
     }
 
     private static Double fitness(String value) {
@@ -91,7 +88,8 @@ public record PlacementOptions(int cells, int zones, int processes, int instance
         }
         try {
             return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw new IllegalArgumentException("fenzo-good-enough: a fitness from 0 to 1, or none: " + value);
         }
     }

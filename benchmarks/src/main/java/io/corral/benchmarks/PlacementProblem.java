@@ -16,19 +16,24 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
- * A placement problem made up from a seed: cells of three sizes over the zones, most untagged, some
- * with optional tags ({@code ssd}, {@code gpu}, {@code highmem}), a few isolated by a required tag
- * ({@code dmz}, {@code pci}), most offering docker; and processes with a long tail of instance counts
- * (many of 10 to 30, a few of hundreds or thousands), memory from 256 MB to 4 GB, mostly untagged and on
- * cflinuxfs4. The same arguments always give the same problem.
+ * A placement problem made up from a seed: cells of three sizes over the zones, most
+ * untagged, some with optional tags ({@code ssd}, {@code gpu}, {@code highmem}), a few
+ * isolated by a required tag ({@code dmz}, {@code pci}), most offering docker; and
+ * processes with a long tail of instance counts (many of 10 to 30, a few of hundreds or
+ * thousands), memory from 256 MB to 4 GB, mostly untagged and on cflinuxfs4. The same
+ * arguments always give the same problem.
  */
 record PlacementProblem(int zoneCount, long seed, List<CellSpec> cells, List<Process> processes) {
 
     static final String CFLINUXFS4 = "preloaded:cflinuxfs4";
     static final int CONTAINERS_PER_CELL = 250;
+
     private static final long GIB_MB = 1024;
 
-    /** One process: {@code instances} identical instances with the same needs and placement tags. */
+    /**
+     * One process: {@code instances} identical instances with the same needs and
+     * placement tags.
+     */
     record Process(int number, String guid, int instances, long memoryMb, long diskMb, String rootfs,
             Set<String> tags) {
 
@@ -57,7 +62,10 @@ record PlacementProblem(int zoneCount, long seed, List<CellSpec> cells, List<Pro
         return new PlacementProblem(zones, seed, cellSpecs, procs);
     }
 
-    /** The same mix at 1/{@code divisor} of the size: fewer cells, processes and instances. */
+    /**
+     * The same mix at 1/{@code divisor} of the size: fewer cells, processes and
+     * instances.
+     */
     PlacementProblem slice(int divisor) {
         if (divisor == 1) {
             return this;
@@ -73,17 +81,20 @@ record PlacementProblem(int zoneCount, long seed, List<CellSpec> cells, List<Pro
         double size = random.nextDouble();
         Resources capacity = size < 0.5 ? new Resources(32 * GIB_MB, 100 * GIB_MB, CONTAINERS_PER_CELL)
                 : size < 0.85 ? new Resources(64 * GIB_MB, 200 * GIB_MB, CONTAINERS_PER_CELL)
-                : new Resources(128 * GIB_MB, 400 * GIB_MB, CONTAINERS_PER_CELL);
+                        : new Resources(128 * GIB_MB, 400 * GIB_MB, CONTAINERS_PER_CELL);
         boolean large = size >= 0.85;
         Set<String> required = new TreeSet<>();
         Set<String> optional = new TreeSet<>();
-        // One cell in 50 isolated for dmz, one for pci, at fixed places so that every zone has some
+        // One cell in 50 isolated for dmz, one for pci, at fixed places so that every
+        // zone has some
         // even in a small slice.
         if (c % 50 == 7) {
             required.add("dmz");
-        } else if (c % 50 == 32) {
+        }
+        else if (c % 50 == 32) {
             required.add("pci");
-        } else {
+        }
+        else {
             if (random.nextDouble() < 0.25) {
                 optional.add("ssd");
             }
@@ -106,12 +117,14 @@ record PlacementProblem(int zoneCount, long seed, List<CellSpec> cells, List<Pro
         double t = random.nextDouble();
         Set<String> tags;
         if (instances > 200) {
-            // The big processes are untagged and of at most 2 GB: they run on the general pool.
+            // The big processes are untagged and of at most 2 GB: they run on the general
+            // pool.
             tags = Set.of();
             memory = Math.min(memory, 2048);
-        } else {
-            tags = t < 0.78 ? Set.of() : t < 0.88 ? Set.of("ssd") : t < 0.91 ? Set.of("ssd", "highmem")
-                    : t < 0.92 ? Set.of("gpu") : Set.of();
+        }
+        else {
+            tags = t < 0.78 ? Set.of() : t < 0.88 ? Set.of("ssd")
+                    : t < 0.91 ? Set.of("ssd", "highmem") : t < 0.92 ? Set.of("gpu") : Set.of();
         }
         // Only small processes run in an isolation segment, which holds 2% of the cells.
         if (instances <= 40 && t >= 0.955) {
@@ -123,8 +136,9 @@ record PlacementProblem(int zoneCount, long seed, List<CellSpec> cells, List<Pro
     }
 
     /**
-     * {@code total} instances over {@code count} processes with a long tail: 85% of the processes are
-     * drawn from 10 to 30, the rest from a Pareto tail from 50, capped; then all are scaled to the total.
+     * {@code total} instances over {@code count} processes with a long tail: 85% of the
+     * processes are drawn from 10 to 30, the rest from a Pareto tail from 50, capped;
+     * then all are scaled to the total.
      */
     private static int[] instanceCounts(int count, int total, SplittableRandom random) {
         double[] weights = new double[count];
@@ -134,7 +148,8 @@ record PlacementProblem(int zoneCount, long seed, List<CellSpec> cells, List<Pro
                     : Math.min(2500, 50 * Math.pow(1 - random.nextDouble(), -1 / 1.16));
             sum += weights[p];
         }
-        // Largest remainder: every process gets at least one, the counts add up to the total exactly.
+        // Largest remainder: every process gets at least one, the counts add up to the
+        // total exactly.
         int[] sizes = new int[count];
         double[] remainders = new double[count];
         int assigned = 0;
@@ -155,9 +170,9 @@ record PlacementProblem(int zoneCount, long seed, List<CellSpec> cells, List<Pro
         }
         for (int p = 0; p < count; p++) {
             if (sizes[p] > ApiPatterns.MAX_INSTANCES) {
-                throw new IllegalArgumentException("a process would have " + sizes[p] + " instances, more than the "
-                        + ApiPatterns.MAX_INSTANCES
-                        + " one desired LRP may have: ask for fewer instances or more processes");
+                throw new IllegalArgumentException(
+                        "a process would have " + sizes[p] + " instances, more than the " + ApiPatterns.MAX_INSTANCES
+                                + " one desired LRP may have: ask for fewer instances or more processes");
             }
         }
         return sizes;
@@ -183,8 +198,9 @@ record PlacementProblem(int zoneCount, long seed, List<CellSpec> cells, List<Pro
     }
 
     /**
-     * docs/design.md's match, resources aside: the cell has every tag the process requires, the process
-     * requires every tag that isolates the cell, and the cell offers the rootfs.
+     * docs/design.md's match, resources aside: the cell has every tag the process
+     * requires, the process requires every tag that isolates the cell, and the cell
+     * offers the rootfs.
      */
     static boolean matches(CellSpec cell, Process process) {
         for (String tag : process.tags()) {
@@ -207,8 +223,9 @@ record PlacementProblem(int zoneCount, long seed, List<CellSpec> cells, List<Pro
     }
 
     /**
-     * How much of the memory of the cells matching each kind of process (its tags and rootfs) all
-     * processes of that kind would take: a placement with room to balance needs every share well under 1.
+     * How much of the memory of the cells matching each kind of process (its tags and
+     * rootfs) all processes of that kind would take: a placement with room to balance
+     * needs every share well under 1.
      */
     Map<String, Double> memoryShareByKind() {
         Map<String, Long> demand = new LinkedHashMap<>();
@@ -220,8 +237,10 @@ record PlacementProblem(int zoneCount, long seed, List<CellSpec> cells, List<Pro
         }
         Map<String, Double> shares = new LinkedHashMap<>();
         demand.forEach((kind, mb) -> {
-            long capacity = cells.stream().filter(cell -> matches(cell, example.get(kind)))
-                    .mapToLong(cell -> cell.capacity().memoryMb()).sum();
+            long capacity = cells.stream()
+                .filter(cell -> matches(cell, example.get(kind)))
+                .mapToLong(cell -> cell.capacity().memoryMb())
+                .sum();
             shares.put(kind, capacity == 0 ? Double.POSITIVE_INFINITY : (double) mb / capacity);
         });
         return shares;
@@ -241,7 +260,7 @@ record PlacementProblem(int zoneCount, long seed, List<CellSpec> cells, List<Pro
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "%,d cells in %d zones, %,d processes, %,d instances (seed %d)",
-                cells.size(), zoneCount, processes.size(), totalInstances(), seed);
+        return String.format(Locale.ROOT, "%,d cells in %d zones, %,d processes, %,d instances (seed %d)", cells.size(),
+                zoneCount, processes.size(), totalInstances(), seed);
     }
 }

@@ -6,14 +6,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Everything one placement benchmark run measured: printed as one block, saved as JSON. */
+/**
+ * Everything one placement benchmark run measured: printed as one block, saved as JSON.
+ */
 record PlacementReport(Setup setup, Map<String, Double> memoryShareByKind, Algorithm ours, Algorithm oursOnSlice,
         Algorithm fenzo, Double oursOverFenzo, EndToEndPlacement.Result endToEnd, String endToEndSkipped) {
 
     private static final double MB = 1024.0 * 1024.0;
 
     /**
-     * @param fenzoSlice Fenzo (and {@code oursOnSlice}) ran on 1/fenzoSlice of the problem
+     * @param fenzoSlice Fenzo (and {@code oursOnSlice}) ran on 1/fenzoSlice of the
+     * problem
      * @param fenzoSliceReason how that slice was chosen
      */
     record Setup(String startedAt, int cells, int zones, int processes, int instances, long seed, int runs,
@@ -22,8 +25,8 @@ record PlacementReport(Setup setup, Map<String, Double> memoryShareByKind, Algor
     }
 
     /**
-     * One algorithm on one problem size; every figure but the times is from the last timed run (the
-     * algorithms are deterministic, apart from Fenzo's thread timing).
+     * One algorithm on one problem size; every figure but the times is from the last
+     * timed run (the algorithms are deterministic, apart from Fenzo's thread timing).
      *
      * @param placementsPerSecond instances placed over the median run time
      * @param error why it could not run, or null
@@ -42,7 +45,10 @@ record PlacementReport(Setup setup, Map<String, Double> memoryShareByKind, Algor
         }
     }
 
-    /** Whether our auction ran with no violation, and end to end (if run) placed everything without one. */
+    /**
+     * Whether our auction ran with no violation, and end to end (if run) placed
+     * everything without one.
+     */
     boolean clean() {
         boolean ourOk = ours.clean() && (oursOnSlice == null || oursOnSlice.clean());
         boolean e2eOk = endToEnd == null || (endToEnd.complete() && endToEnd.check().violations() == 0);
@@ -73,9 +79,11 @@ record PlacementReport(Setup setup, Map<String, Double> memoryShareByKind, Algor
                 s.fenzoBatch(), s.fenzoGoodEnough()));
         if (oursOverFenzo != null) {
             Algorithm same = oursOnSlice != null ? oursOnSlice : ours;
-            out.println(f("  ours / Fenzo on the same problem (%s): %.1f x the placements/s; max zone skew %d vs %d, "
-                    + "mean %.3f vs %.3f", same.problem(), oursOverFenzo, same.maxZoneSkew(), fenzo.maxZoneSkew(),
-                    same.meanZoneSkew(), fenzo.meanZoneSkew()));
+            out.println(f(
+                    "  ours / Fenzo on the same problem (%s): %.1f x the placements/s; max zone skew %d vs %d, "
+                            + "mean %.3f vs %.3f",
+                    same.problem(), oursOverFenzo, same.maxZoneSkew(), fenzo.maxZoneSkew(), same.meanZoneSkew(),
+                    fenzo.meanZoneSkew()));
         }
         for (Algorithm a : oursOnSlice == null ? List.of(ours, fenzo) : List.of(ours, oursOnSlice, fenzo)) {
             if (!a.failureReasons().isEmpty()) {
@@ -96,13 +104,15 @@ record PlacementReport(Setup setup, Map<String, Double> memoryShareByKind, Algor
                 e.processes(), e.instances()));
         out.println(f("  cells heartbeat in %.1f s; LRPs desired in %.1f s (%.1f LRPs/s, %d errors)",
                 e.heartbeatSeconds(), e.desire().seconds(), e.desire().perSecond(), e.desire().errors()));
-        out.println(f("  %s: %,d of %,d instances on a cell, %,d with a placement error %s", e.complete() ? "COMPLETE"
-                : "INCOMPLETE", e.assigned(), e.instances(), e.withPlacementError(), e.placementErrors()));
+        out.println(f("  %s: %,d of %,d instances on a cell, %,d with a placement error %s",
+                e.complete() ? "COMPLETE" : "INCOMPLETE", e.assigned(), e.instances(), e.withPlacementError(),
+                e.placementErrors()));
         String until = e.complete() ? "all assigned" : "giving up";
-        out.println(f("  first desire -> %s: %.1f s = %,.0f instances/s end to end; last desire -> %s: %.1f s "
-                + "(resolution: one read of all instances, %.1f s; %d reads)", until,
-                e.secondsFirstDesireToAllAssigned(), e.instancesPerSecond(), until, e.secondsLastDesireToAllAssigned(),
-                e.pollSeconds(), e.polls()));
+        out.println(f(
+                "  first desire -> %s: %.1f s = %,.0f instances/s end to end; last desire -> %s: %.1f s "
+                        + "(resolution: one read of all instances, %.1f s; %d reads)",
+                until, e.secondsFirstDesireToAllAssigned(), e.instancesPerSecond(), until,
+                e.secondsLastDesireToAllAssigned(), e.pollSeconds(), e.polls()));
         out.println(f("  placements: %d violations, max zone skew %d, mean %.3f", e.check().violations(),
                 e.check().maxZoneSkew(), e.check().meanZoneSkew()));
         e.check().violationSamples().forEach(v -> out.println("  end to end VIOLATION: " + v));

@@ -30,23 +30,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
- * Measures the receptor through its HTTP API against PostgreSQL: desiring LRPs, assigning, claiming
- * and starting every instance, assigning as many instances again in batches, streaming all
- * instances back; then runs pgbench on the same server as a yardstick. Run by hand (see
- * docs/performance.md); it prints a table and writes JSON.
+ * Measures the receptor through its HTTP API against PostgreSQL: desiring LRPs,
+ * assigning, claiming and starting every instance, assigning as many instances again in
+ * batches, streaming all instances back; then runs pgbench on the same server as a
+ * yardstick. Run by hand (see docs/performance.md); it prints a table and writes JSON.
  */
 public final class ReceptorBenchmark {
 
     private static final String ISSUER = "corral-benchmark";
+
     private static final int CELLS = 10;
+
     private static final int CELL_TTL_SECONDS = 3600;
+
     private static final int MAX_WARMUP_LRPS = 100;
+
     private static final int WARMUP_BATCHED_LRPS = 1000;
+
     private static final int PGBENCH_THREADS = 2;
 
     private final BenchmarkOptions options;
+
     private final Instant startedAt = Instant.now();
+
     private DatabaseProbe database;
+
     private DatabaseProbe.Counters lastCounters;
 
     private ReceptorBenchmark(BenchmarkOptions options) {
@@ -57,7 +65,8 @@ public final class ReceptorBenchmark {
         BenchmarkOptions options;
         try {
             options = BenchmarkOptions.parse(args, System.getProperties());
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(BenchmarkOptions.USAGE);
             System.exit(2);
@@ -86,14 +95,18 @@ public final class ReceptorBenchmark {
         String token = new DevIssuer(ISSUER, keyFile).mint("benchmark",
                 List.of("receptor.read", "receptor.write", "cells.write"), Duration.ofDays(1));
         Map<String, String> settings = InProcessServices.settings(postgres, databaseName, keyFile, ISSUER);
-        // The benchmark plays the cells, and claims an instance only after all were assigned: far
-        // later than a real cell would, so convergence must not take the assignments back meanwhile.
+        // The benchmark plays the cells, and claims an instance only after all were
+        // assigned: far
+        // later than a real cell would, so convergence must not take the assignments back
+        // meanwhile.
         settings.put("corral.convergence.placement-timeout", "24h");
         settings.putAll(options.receptorProperties());
         progress("booting the receptor against %s", databaseUrl);
         try (InProcessService receptor = InProcessService.start(ReceptorApplication.SERVICE, settings)) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
             ReceptorClient client = new ReceptorClient(http, receptor.uri(), () -> token);
             ExecutorService clients = Executors.newFixedThreadPool(options.concurrency());
             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
@@ -110,7 +123,8 @@ public final class ReceptorBenchmark {
                 List<BenchmarkReport.WritePhase> writes = new ArrayList<>(List.of(
                         measure(clients, "desire", "POST /v1/desired_lrps (" + options.instances() + " inst)",
                                 options.instances(), lrps.count(), lrps.desire(client)),
-                        measure(clients, "assign", "POST .../assignment", 1, lrps.total(), lrps.assign(client, assigned)),
+                        measure(clients, "assign", "POST .../assignment", 1, lrps.total(),
+                                lrps.assign(client, assigned)),
                         measure(clients, "claim+start", "POST claim, then POST start", 1, lrps.total(),
                                 lrps.claimAndStart(client, assigned))));
                 writes.add(measureBatchAssignment(client, clients));
@@ -120,14 +134,18 @@ public final class ReceptorBenchmark {
                 PgBench.Result pgbench = PgBench.run(postgres, options.concurrency(), PGBENCH_THREADS,
                         options.pgbenchSeconds());
                 return new BenchmarkReport(setup, writes, stream, pgbench);
-            } finally {
+            }
+            finally {
                 heartbeats.shutdownNow();
                 clients.shutdownNow();
             }
         }
     }
 
-    /** Runs every kind of request a few hundred times first, so the JIT has compiled what is measured. */
+    /**
+     * Runs every kind of request a few hundred times first, so the JIT has compiled what
+     * is measured.
+     */
     private void warmUp(ReceptorClient client, ExecutorService clients, int warmupLrps) {
         progress("warming up with %d LRPs", warmupLrps);
         Lrps warmup = new Lrps("warmup", warmupLrps, options.instances());
@@ -137,17 +155,18 @@ public final class ReceptorBenchmark {
         LoadPhase.run(clients, concurrency, warmup.total(), warmup.assign(client, assigned));
         LoadPhase.run(clients, concurrency, warmup.total(), warmup.claimAndStart(client, assigned));
         LoadPhase.run(clients, concurrency, warmup.count(), warmup.remove(client));
-        // Batches are few and large: their path is warmed up on the instances of 1,000 LRPs, not 100.
-        Lrps batched = new Lrps("warmup-batched", Math.min(options.lrps(), WARMUP_BATCHED_LRPS),
-                options.instances());
+        // Batches are few and large: their path is warmed up on the instances of 1,000
+        // LRPs, not 100.
+        Lrps batched = new Lrps("warmup-batched", Math.min(options.lrps(), WARMUP_BATCHED_LRPS), options.instances());
         LoadPhase.run(clients, concurrency, batched.count(), batched.desire(client));
         LoadPhase.run(clients, concurrency, batched.batches(), batched.assignInBatches(client));
         LoadPhase.run(clients, concurrency, batched.count(), batched.remove(client));
     }
 
     /**
-     * The placement service's batch endpoint, on as many instances as the other phases: a second set
-     * of LRPs is desired before the measurement and removed after it, so the stream sees only the first.
+     * The placement service's batch endpoint, on as many instances as the other phases: a
+     * second set of LRPs is desired before the measurement and removed after it, so the
+     * stream sees only the first.
      */
     private BenchmarkReport.WritePhase measureBatchAssignment(ReceptorClient client, ExecutorService clients) {
         Lrps batched = new Lrps("batched", options.lrps(), options.instances());
@@ -214,15 +233,14 @@ public final class ReceptorBenchmark {
         return "cell-" + c;
     }
 
-
     private static void progress(String format, Object... args) {
         System.out.println(String.format(Locale.ROOT, "[%tT] ", Instant.now().toEpochMilli())
                 + String.format(Locale.ROOT, format, args));
     }
 
     /**
-     * {@code count} LRPs of {@code instances} each; op number {@code i} of an instance-level phase is
-     * index {@code i % instances} of LRP {@code i / instances}.
+     * {@code count} LRPs of {@code instances} each; op number {@code i} of an
+     * instance-level phase is index {@code i % instances} of LRP {@code i / instances}.
      */
     private record Lrps(String prefix, int count, int instances) {
 
@@ -242,7 +260,10 @@ public final class ReceptorBenchmark {
             return i -> client.removeDesiredLrp(processGuid(i));
         }
 
-        /** Instances per batch: as many as one request takes (the last batch may hold fewer). */
+        /**
+         * Instances per batch: as many as one request takes (the last batch may hold
+         * fewer).
+         */
         int batchSize() {
             return Math.min(ApiPatterns.MAX_ASSIGNMENTS, total());
         }
@@ -251,7 +272,10 @@ public final class ReceptorBenchmark {
             return (total() + batchSize() - 1) / batchSize();
         }
 
-        /** Op number {@code b} assigns instances {@code b * batchSize()} on, round the cells, in one request. */
+        /**
+         * Op number {@code b} assigns instances {@code b * batchSize()} on, round the
+         * cells, in one request.
+         */
         IntConsumer assignInBatches(ReceptorClient client) {
             return b -> {
                 List<LrpAssignment> batch = new ArrayList<>(batchSize());
@@ -261,8 +285,8 @@ public final class ReceptorBenchmark {
                 }
                 AssignmentResults results = client.assign(new AssignmentBatch(batch, List.of()));
                 results.actualLrps().stream().filter(r -> r.error() != null).findFirst().ifPresent(r -> {
-                    throw new IllegalStateException("instance " + r.index() + " of " + r.processGuid() + ": "
-                            + r.error().message());
+                    throw new IllegalStateException(
+                            "instance " + r.index() + " of " + r.processGuid() + ": " + r.error().message());
                 });
             };
         }
@@ -279,8 +303,8 @@ public final class ReceptorBenchmark {
                 ActualLrp instance = assigned[i];
                 assigned[i] = null;
                 ActualLrp claimed = client.transition(instance.cellId(), instance.processGuid(), instance.index(),
-                        "claim", new InstanceTransition(instance.instanceGuid(), instance.modificationTag(), null,
-                                null, null, null));
+                        "claim", new InstanceTransition(instance.instanceGuid(), instance.modificationTag(), null, null,
+                                null, null));
                 client.transition(instance.cellId(), instance.processGuid(), instance.index(), "start",
                         new InstanceTransition(claimed.instanceGuid(), claimed.modificationTag(),
                                 "10.0." + (i / 250 % 250) + "." + (i % 250 + 1),
@@ -288,4 +312,5 @@ public final class ReceptorBenchmark {
             };
         }
     }
+
 }

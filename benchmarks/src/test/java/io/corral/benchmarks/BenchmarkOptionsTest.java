@@ -12,7 +12,7 @@ class BenchmarkOptionsTest {
 
     @Test
     void defaultsToTenThousandLrpsOfTenInstancesWithSixteenClients() {
-        BenchmarkOptions options = BenchmarkOptions.parse(new String[] {"receptor"}, new Properties());
+        BenchmarkOptions options = BenchmarkOptions.parse(new String[] { "receptor" }, new Properties());
 
         assertThat(options.lrps()).isEqualTo(10_000);
         assertThat(options.instances()).isEqualTo(10);
@@ -29,31 +29,31 @@ class BenchmarkOptionsTest {
         system.setProperty("benchmark.lrps", "500");
         system.setProperty("benchmark.concurrency", "4");
 
-        BenchmarkOptions options = BenchmarkOptions.parse(new String[] {"receptor", "--lrps=200",
-                "--pgbench-seconds=0", "--spring.datasource.hikari.maximum-pool-size=20"}, system);
+        BenchmarkOptions options = BenchmarkOptions.parse(new String[] { "receptor", "--lrps=200",
+                "--pgbench-seconds=0", "--spring.datasource.hikari.maximum-pool-size=20" }, system);
 
         assertThat(options.lrps()).isEqualTo(200);
         assertThat(options.concurrency()).isEqualTo(4);
         assertThat(options.pgbenchSeconds()).isZero();
-        assertThat(options.receptorProperties())
-                .isEqualTo(Map.of("spring.datasource.hikari.maximum-pool-size", "20"));
+        assertThat(options.receptorProperties()).isEqualTo(Map.of("spring.datasource.hikari.maximum-pool-size", "20"));
     }
 
     @Test
     void acceptsThousandsSeparators() {
-        assertThat(BenchmarkOptions.parse(new String[] {"--lrps=10_000"}, new Properties()).lrps()).isEqualTo(10_000);
+        assertThat(BenchmarkOptions.parse(new String[] { "--lrps=10_000" }, new Properties()).lrps()).isEqualTo(10_000);
     }
 
     @Test
     void refusesUnknownOptionsAndImpossibleCounts() {
         Properties none = new Properties();
-        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--lprs=10"}, none))
-                .hasMessageContaining("unknown option --lprs");
-        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"tasks"}, none))
-                .hasMessageContaining("unexpected argument 'tasks'");
-        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--concurrency=0"}, none))
-                .hasMessageContaining("concurrency: must be at least 1");
-        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--instances=ten"}, none))
-                .hasMessageContaining("instances: not a whole number");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] { "--lprs=10" }, none))
+            .hasMessageContaining("unknown option --lprs");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] { "tasks" }, none))
+            .hasMessageContaining("unexpected argument 'tasks'");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] { "--concurrency=0" }, none))
+            .hasMessageContaining("concurrency: must be at least 1");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] { "--instances=ten" }, none))
+            .hasMessageContaining("instances: not a whole number");
     }
+
 }

@@ -10,7 +10,8 @@ class FenzoPlacementTest {
     void placesASmallProblemByTheRulesAndBalancedOverZones() {
         PlacementProblem problem = PlacementProblem.generate(60, 3, 20, 400, 42);
 
-        PlacementRun run = FenzoPlacement.run(problem, 100, (done, total) -> { });
+        PlacementRun run = FenzoPlacement.run(problem, 100, (done, total) -> {
+        });
         PlacementCheck.Outcome outcome = PlacementCheck.check(problem, run.placements(), run.failed());
 
         assertThat(run.failed()).isZero();
@@ -18,4 +19,5 @@ class FenzoPlacementTest {
         assertThat(outcome.violations()).isZero();
         assertThat(outcome.maxZoneSkew()).isLessThanOrEqualTo(1);
     }
+
 }

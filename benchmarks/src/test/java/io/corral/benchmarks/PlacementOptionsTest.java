@@ -12,7 +12,7 @@ class PlacementOptionsTest {
 
     @Test
     void defaultsToFiveThousandCellsTwoThousandProcessesAHundredThousandInstances() {
-        PlacementOptions options = PlacementOptions.parse(new String[] {"placement"}, new Properties());
+        PlacementOptions options = PlacementOptions.parse(new String[] { "placement" }, new Properties());
 
         assertThat(options.cells()).isEqualTo(5000);
         assertThat(options.zones()).isEqualTo(3);
@@ -33,9 +33,9 @@ class PlacementOptionsTest {
         system.setProperty("benchmark.cells", "600");
         system.setProperty("benchmark.seed", "7");
 
-        PlacementOptions options = PlacementOptions.parse(new String[] {"placement", "--cells=1_200",
-                "--instances=20,000", "--end-to-end=false", "--fenzo-good-enough=0.5",
-                "--corral.placement.batch-size=50"}, system);
+        PlacementOptions options = PlacementOptions
+            .parse(new String[] { "placement", "--cells=1_200", "--instances=20,000", "--end-to-end=false",
+                    "--fenzo-good-enough=0.5", "--corral.placement.batch-size=50" }, system);
 
         assertThat(options.cells()).isEqualTo(1200);
         assertThat(options.seed()).isEqualTo(7);
@@ -48,13 +48,14 @@ class PlacementOptionsTest {
     @Test
     void refusesUnknownOptionsAndImpossibleProblems() {
         Properties none = new Properties();
-        assertThatThrownBy(() -> PlacementOptions.parse(new String[] {"placement", "--lrps=10"}, none))
-                .hasMessageContaining("unknown option --lrps");
-        assertThatThrownBy(() -> PlacementOptions.parse(new String[] {"placement", "--cells=2"}, none))
-                .hasMessageContaining("cells: must be at least 3");
-        assertThatThrownBy(() -> PlacementOptions.parse(new String[] {"placement", "--instances=10"}, none))
-                .hasMessageContaining("instances: must be at least 2000");
-        assertThatThrownBy(() -> PlacementOptions.parse(new String[] {"placement", "--end-to-end=maybe"}, none))
-                .hasMessageContaining("end-to-end: not true or false");
+        assertThatThrownBy(() -> PlacementOptions.parse(new String[] { "placement", "--lrps=10" }, none))
+            .hasMessageContaining("unknown option --lrps");
+        assertThatThrownBy(() -> PlacementOptions.parse(new String[] { "placement", "--cells=2" }, none))
+            .hasMessageContaining("cells: must be at least 3");
+        assertThatThrownBy(() -> PlacementOptions.parse(new String[] { "placement", "--instances=10" }, none))
+            .hasMessageContaining("instances: must be at least 2000");
+        assertThatThrownBy(() -> PlacementOptions.parse(new String[] { "placement", "--end-to-end=maybe" }, none))
+            .hasMessageContaining("end-to-end: not true or false");
     }
+
 }

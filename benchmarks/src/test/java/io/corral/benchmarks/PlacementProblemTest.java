@@ -35,7 +35,7 @@ class PlacementProblemTest {
         assertThat(FULL.zones()).containsExactly("z1", "z2", "z3");
         for (String tag : Set.of("dmz", "pci")) {
             assertThat(FULL.cells().stream().filter(c -> c.requiredTags().contains(tag)).map(CellSpec::zone).distinct())
-                    .hasSize(3);
+                .hasSize(3);
             assertThat(FULL.processes().stream().filter(p -> p.tags().contains(tag))).isNotEmpty();
         }
         assertThat(FULL.cells().stream().filter(c -> c.optionalTags().contains("highmem"))).isNotEmpty();
@@ -69,7 +69,7 @@ class PlacementProblemTest {
         assertThat(PlacementProblem.matches(plain, process(Set.of(), PlacementProblem.CFLINUXFS4))).isTrue();
         assertThat(PlacementProblem.matches(plain, process(Set.of("ssd"), PlacementProblem.CFLINUXFS4))).isTrue();
         assertThat(PlacementProblem.matches(plain, process(Set.of("ssd", "highmem"), PlacementProblem.CFLINUXFS4)))
-                .isFalse();
+            .isFalse();
         assertThat(PlacementProblem.matches(plain, process(Set.of(), "docker:///app"))).isFalse();
         assertThat(PlacementProblem.matches(dmz, process(Set.of(), PlacementProblem.CFLINUXFS4))).isFalse();
         assertThat(PlacementProblem.matches(dmz, process(Set.of("dmz"), "docker:///app"))).isTrue();
@@ -83,4 +83,5 @@ class PlacementProblemTest {
     static PlacementProblem.Process process(Set<String> tags, String rootfs) {
         return new PlacementProblem.Process(0, "proc-x", 1, 256, 1024, rootfs, tags);
     }
+
 }

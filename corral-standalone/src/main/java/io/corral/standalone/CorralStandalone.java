@@ -13,22 +13,21 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The whole control plane in one process: PostgreSQL embedded (data kept in {@code .corral/postgres})
- * with a database per service, each service on its default port unless {@code <NAME>_PORT} says
- * otherwise (the receptor on 8888, {@code RECEPTOR_PORT}; placement on 8889, {@code PLACEMENT_PORT}),
- * trusting a development token issuer. Each service reads its own settings file, as it would alone,
- * and finds every other one at {@code corral.<name>.url}; arguments ({@code --name=value}) go to every
- * service.
+ * The whole control plane in one process: PostgreSQL embedded (data kept in
+ * {@code .corral/postgres}) with a database per service, each service on its default port
+ * unless {@code <NAME>_PORT} says otherwise (the receptor on 8888, {@code RECEPTOR_PORT};
+ * placement on 8889, {@code PLACEMENT_PORT}), trusting a development token issuer. Each
+ * service reads its own settings file, as it would alone, and finds every other one at
+ * {@code corral.<name>.url}; arguments ({@code --name=value}) go to every service.
  */
 public final class CorralStandalone {
 
     /** The control plane's services, in the order they start. */
-    private static final List<CorralService> SERVICES = List.of(
-            ReceptorApplication.SERVICE,
+    private static final List<CorralService> SERVICES = List.of(ReceptorApplication.SERVICE,
             PlacementApplication.SERVICE);
 
-    private static final int POSTGRES_PORT =
-            Integer.parseInt(System.getenv().getOrDefault("CORRAL_POSTGRES_PORT", "15432"));
+    private static final int POSTGRES_PORT = Integer
+        .parseInt(System.getenv().getOrDefault("CORRAL_POSTGRES_PORT", "15432"));
 
     private CorralStandalone() {
     }
@@ -40,8 +39,9 @@ public final class CorralStandalone {
         for (CorralService service : SERVICES) {
             postgres.createDatabaseIfMissing(service.name());
             Map<String, String> settings = new HashMap<>(postgres.dataSource(service.name()));
-            SERVICES.stream().filter(other -> other != service).forEach(other -> settings.put(
-                    "corral." + other.name() + ".url", "http://127.0.0.1:" + port(other)));
+            SERVICES.stream()
+                .filter(other -> other != service)
+                .forEach(other -> settings.put("corral." + other.name() + ".url", "http://127.0.0.1:" + port(other)));
             settings.put("server.port", String.valueOf(port(service)));
             settings.put("corral.security.dev-issuer.enabled", "true");
             running.add(InProcessService.start(service, settings, args));
@@ -60,8 +60,10 @@ public final class CorralStandalone {
         }
         try {
             postgres.close();
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             System.err.println("embedded PostgreSQL did not stop cleanly: " + e.getMessage());
         }
     }
+
 }

@@ -27,10 +27,12 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Beans every Corral service gets: the error shape, the body size limit, token checking. */
-@AutoConfiguration(beforeName =
-        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
-@EnableConfigurationProperties({WebProperties.class, DevIssuerProperties.class, ServiceClientProperties.class})
+/**
+ * Beans every Corral service gets: the error shape, the body size limit, token checking.
+ */
+@AutoConfiguration(
+        beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
+@EnableConfigurationProperties({ WebProperties.class, DevIssuerProperties.class, ServiceClientProperties.class })
 public class CorralSupportAutoConfiguration {
 
     @Bean
@@ -76,7 +78,10 @@ public class CorralSupportAutoConfiguration {
         return new DevTokenBanner(devIssuer, properties, System.out);
     }
 
-    /** The token this service presents to the others: a client-credentials grant, else the dev issuer's. */
+    /**
+     * The token this service presents to the others: a client-credentials grant, else the
+     * dev issuer's.
+     */
     @Bean
     @ConditionalOnMissingBean
     ServiceTokens serviceTokens(ServiceClientProperties client, ObjectProvider<DevIssuer> devIssuer,
@@ -95,4 +100,5 @@ public class CorralSupportAutoConfiguration {
         return ServiceTokens.minted(issuer, environment.getProperty("spring.application.name", "corral"),
                 client.scopes());
     }
+
 }

@@ -13,4 +13,5 @@ public class PlacementApplication {
     public static void main(String[] args) {
         SERVICE.run(args);
     }
+
 }

@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** The placement admin API over plain HTTP with one token, as an operator's tool calls it. */
+/**
+ * The placement admin API over plain HTTP with one token, as an operator's tool calls it.
+ */
 public final class AdminHttp {
 
     private final RawHttp http;
+
     private final String token;
 
     public AdminHttp(URI baseUri, String token) {
@@ -24,7 +27,10 @@ public final class AdminHttp {
         this.token = token;
     }
 
-    /** A placement.admin token of the user {@code userName}, from the issuer the services under test trust. */
+    /**
+     * A placement.admin token of the user {@code userName}, from the issuer the services
+     * under test trust.
+     */
     public static String adminTokenOf(String userName) {
         Path key = Path.of(TestTokens.properties().get("corral.security.dev-issuer.key-file"));
         return new DevIssuer(TestTokens.ISSUER, key).mint(userName, List.of("placement.admin"), Duration.ofHours(1));
@@ -55,4 +61,5 @@ public final class AdminHttp {
     public Response send(String method, String path, String json) {
         return http.send(method, path, token, json);
     }
+
 }

@@ -10,12 +10,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stands in for the cells' agents: claims and starts every instance placed on a cell, as a rep
- * would after taking it from its work. Heartbeats are the test's business.
+ * Stands in for the cells' agents: claims and starts every instance placed on a cell, as
+ * a rep would after taking it from its work. Heartbeats are the test's business.
  */
 public final class CellAgents implements AutoCloseable {
 
     private final ReceptorClient receptor;
+
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
 
     private CellAgents(ReceptorClient receptor) {
@@ -35,7 +36,8 @@ public final class CellAgents implements AutoCloseable {
                     run(instance);
                 }
             }
-        } catch (RuntimeException receptorGone) {
+        }
+        catch (RuntimeException receptorGone) {
             // A scheduled task that throws is never run again; the next round tries anew.
         }
     }
@@ -43,7 +45,8 @@ public final class CellAgents implements AutoCloseable {
     private void run(ActualLrp assigned) {
         try {
             ApiFixtures.claimAndStart(receptor, assigned);
-        } catch (ReceptorException raced) {
+        }
+        catch (ReceptorException raced) {
             // The instance changed meanwhile; the next round sees it as it is now.
         }
     }
@@ -52,4 +55,5 @@ public final class CellAgents implements AutoCloseable {
     public void close() {
         loop.shutdownNow();
     }
+
 }

@@ -17,9 +17,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Boots the placement service as it boots alone (its main method) on a random port beside a real
- * receptor, each with a database of its own on a real PostgreSQL: every test class starts from
- * empty tables.
+ * Boots the placement service as it boots alone (its main method) on a random port beside
+ * a real receptor, each with a database of its own on a real PostgreSQL: every test class
+ * starts from empty tables.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS)
@@ -31,10 +31,14 @@ public abstract class PlacementIntegrationTest {
     @LocalServerPort
     protected int port;
 
-    /** Before the placement service boots: while its main method boots it, no other application may start. */
+    /**
+     * Before the placement service boots: while its main method boots it, no other
+     * application may start.
+     */
     @BeforeAll
     static void startReceptor() {
-        // Scheduled convergence is pushed out of the way: tests run a pass with converge().
+        // Scheduled convergence is pushed out of the way: tests run a pass with
+        // converge().
         receptorService = ServiceUnderTest.start(ReceptorApplication.SERVICE,
                 Map.of("corral.convergence.interval", "1h"));
     }
@@ -75,4 +79,5 @@ public abstract class PlacementIntegrationTest {
     protected AdminHttp admin() {
         return new AdminHttp(baseUri(), adminToken());
     }
+
 }

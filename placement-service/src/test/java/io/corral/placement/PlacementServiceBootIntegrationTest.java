@@ -9,8 +9,11 @@ class PlacementServiceBootIntegrationTest extends PlacementIntegrationTest {
 
     @Test
     void theAdminApiNeedsThePlacementAdminScopeAndHealthNeedsNothing() {
-        admin().as(TestTokens.withScopes("receptor.read")).get("/v1/placement_constraints").assertError(403, "Forbidden");
+        admin().as(TestTokens.withScopes("receptor.read"))
+            .get("/v1/placement_constraints")
+            .assertError(403, "Forbidden");
         admin().as("not-a-token").get("/v1/rollouts").assertError(401, "Unauthorized");
         assertThat(admin().as(null).get("/actuator/health").status()).isEqualTo(200);
     }
+
 }

@@ -7,7 +7,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-// No @Scheduled methods: it brings the TaskScheduler that event streams and event retention run on.
+// No @Scheduled methods: it brings the TaskScheduler that event streams and event
+// retention run on.
 @EnableScheduling
 public class ReceptorApplication {
 
@@ -16,4 +17,5 @@ public class ReceptorApplication {
     public static void main(String[] args) {
         SERVICE.run(args);
     }
+
 }

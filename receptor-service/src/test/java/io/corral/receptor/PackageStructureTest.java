@@ -12,21 +12,31 @@ import com.tngtech.archunit.lang.ArchRule;
 import jakarta.persistence.Entity;
 import org.springframework.data.repository.Repository;
 
-/** The receptor's features depend on each other in one direction only, and keep their tables to themselves. */
+/**
+ * The receptor's features depend on each other in one direction only, and keep their
+ * tables to themselves.
+ */
 @AnalyzeClasses(packages = "io.corral.receptor", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageStructureTest {
 
     @ArchTest
-    static final ArchRule featuresAreFreeOfCycles = slices().matching("io.corral.receptor.(*)..").should()
-            .beFreeOfCycles();
+    static final ArchRule featuresAreFreeOfCycles = slices().matching("io.corral.receptor.(*)..")
+        .should()
+        .beFreeOfCycles();
 
     @ArchTest
     static final ArchRule entitiesAndRepositoriesStayInTheirFeature = classes().that()
-            .areAnnotatedWith(Entity.class).or().areAssignableTo(Repository.class).should().notBePublic();
+        .areAnnotatedWith(Entity.class)
+        .or()
+        .areAssignableTo(Repository.class)
+        .should()
+        .notBePublic();
 
     @ArchTest
     static final ArchRule convergenceRunnerKnowsNoFeature = classes().that()
-            .resideInAPackage("io.corral.receptor.convergence..").should().onlyDependOnClassesThat(
-                    resideOutsideOfPackage("io.corral.receptor..")
-                            .or(resideInAPackage("io.corral.receptor.convergence..")));
+        .resideInAPackage("io.corral.receptor.convergence..")
+        .should()
+        .onlyDependOnClassesThat(resideOutsideOfPackage("io.corral.receptor..")
+            .or(resideInAPackage("io.corral.receptor.convergence..")));
+
 }

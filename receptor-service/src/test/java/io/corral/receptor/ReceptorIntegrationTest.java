@@ -12,9 +12,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Boots the receptor as it boots alone (its main method) on a random port against a database of its
- * own on a real PostgreSQL: each test class starts from empty tables. Scheduled convergence is
- * pushed out of the way: tests that need a pass run one themselves.
+ * Boots the receptor as it boots alone (its main method) on a random port against a
+ * database of its own on a real PostgreSQL: each test class starts from empty tables.
+ * Scheduled convergence is pushed out of the way: tests that need a pass run one
+ * themselves.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS)
@@ -39,4 +40,5 @@ public abstract class ReceptorIntegrationTest {
     protected ReceptorClient receptor() {
         return new ReceptorClient(baseUri(), TestTokens::receptorAdmin);
     }
+
 }

@@ -12,7 +12,10 @@ public final class ApiAssertions {
     private ApiAssertions() {
     }
 
-    /** Asserts {@code request} is answered with {@code status} and error {@code name}; returns the error. */
+    /**
+     * Asserts {@code request} is answered with {@code status} and error {@code name};
+     * returns the error.
+     */
     public static ReceptorException assertApiError(ThrowingCallable request, int status, String name) {
         ReceptorException error = catchThrowableOfType(ReceptorException.class, request);
         assertThat(error).as("an API error answer").isNotNull();
@@ -20,4 +23,5 @@ public final class ApiAssertions {
         assertThat(error.name()).as("name of " + error.getMessage()).isEqualTo(name);
         return error;
     }
+
 }

@@ -33,31 +33,34 @@ public final class ApiFixtures {
         return desiredLrpBuilder(processGuid).domain(domain).instances(instances).placementTags(placementTags).build();
     }
 
-    /** A valid web app of one instance in {@code cf-apps}, routed at {@code <processGuid>.example.com}. */
+    /**
+     * A valid web app of one instance in {@code cf-apps}, routed at
+     * {@code <processGuid>.example.com}.
+     */
     public static DesiredLrp.Builder desiredLrpBuilder(String processGuid) {
-        JsonNode routes = ReceptorJson.mapper().readTree(
-                "[{\"hostnames\": [\"" + processGuid + ".example.com\"], \"port\": 8080}]");
+        JsonNode routes = ReceptorJson.mapper()
+            .readTree("[{\"hostnames\": [\"" + processGuid + ".example.com\"], \"port\": 8080}]");
         return DesiredLrp.builder()
-                .processGuid(processGuid)
-                .domain("cf-apps")
-                .rootfs("preloaded:cflinuxfs4")
-                .instances(1)
-                .env(List.of())
-                .action(runAction("/app/start"))
-                .startTimeout(60)
-                .cpuWeight(10)
-                .diskMb(1024)
-                .memoryMb(256)
-                .privileged(false)
-                .ports(List.of(8080, 2222))
-                .routes(Map.of("cf-router", routes))
-                .logGuid(processGuid)
-                .logSource("APP")
-                .metricsGuid(processGuid)
-                .egressRules(List.of())
-                .placementTags(List.of())
-                .spaceGuid("space-1")
-                .appGuid("app-" + processGuid);
+            .processGuid(processGuid)
+            .domain("cf-apps")
+            .rootfs("preloaded:cflinuxfs4")
+            .instances(1)
+            .env(List.of())
+            .action(runAction("/app/start"))
+            .startTimeout(60)
+            .cpuWeight(10)
+            .diskMb(1024)
+            .memoryMb(256)
+            .privileged(false)
+            .ports(List.of(8080, 2222))
+            .routes(Map.of("cf-router", routes))
+            .logGuid(processGuid)
+            .logSource("APP")
+            .metricsGuid(processGuid)
+            .egressRules(List.of())
+            .placementTags(List.of())
+            .spaceGuid("space-1")
+            .appGuid("app-" + processGuid);
     }
 
     public static Task task(String taskGuid, String completionCallbackUrl) {
@@ -65,9 +68,9 @@ public final class ApiFixtures {
     }
 
     public static Task task(String taskGuid, JsonNode action, String annotation, String completionCallbackUrl) {
-        return new Task(taskGuid, "cf-tasks", "preloaded:cflinuxfs4", action, List.of(), 10, 512,
-                128, false, taskGuid, "TASK", taskGuid, "/tmp/result", completionCallbackUrl, annotation, List.of(),
-                List.of(), "space-1", "app-1", null, null, null, null, null, null, null, null);
+        return new Task(taskGuid, "cf-tasks", "preloaded:cflinuxfs4", action, List.of(), 10, 512, 128, false, taskGuid,
+                "TASK", taskGuid, "/tmp/result", completionCallbackUrl, annotation, List.of(), List.of(), "space-1",
+                "app-1", null, null, null, null, null, null, null, null);
     }
 
     public static Cell cell(String cellId, String zone, List<String> placementTags) {
@@ -79,14 +82,19 @@ public final class ApiFixtures {
                 placementTags, List.of(), List.of("preloaded:cflinuxfs4", "docker"), ttlSeconds, null);
     }
 
-    /** Drives an UNCLAIMED instance to RUNNING on {@code cellId}: assigned, claimed, started. */
+    /**
+     * Drives an UNCLAIMED instance to RUNNING on {@code cellId}: assigned, claimed,
+     * started.
+     */
     public static ActualLrp runInstance(ReceptorClient receptor, String cellId, String processGuid, int index) {
         ActualLrp unclaimed = receptor.actualLrp(processGuid, index);
         return claimAndStart(receptor,
                 receptor.assign(processGuid, index, new Assignment(unclaimed.instanceGuid(), cellId, null)));
     }
 
-    /** What a cell does with an instance placed on it: claims it, then reports it RUNNING. */
+    /**
+     * What a cell does with an instance placed on it: claims it, then reports it RUNNING.
+     */
     public static ActualLrp claimAndStart(ReceptorClient receptor, ActualLrp assigned) {
         ActualLrp claimed = receptor.transition(assigned.cellId(), assigned.processGuid(), assigned.index(), "claim",
                 transition(assigned));
@@ -95,7 +103,10 @@ public final class ApiFixtures {
                         List.of(new PortMapping(8080, 61000)), null, null));
     }
 
-    /** The placement decision that puts {@code lrp}, the incarnation it names, on {@code cellId}. */
+    /**
+     * The placement decision that puts {@code lrp}, the incarnation it names, on
+     * {@code cellId}.
+     */
     public static LrpAssignment assignment(ActualLrp lrp, String cellId) {
         return new LrpAssignment(lrp.processGuid(), lrp.index(), lrp.instanceGuid(), cellId, null);
     }
@@ -104,4 +115,5 @@ public final class ApiFixtures {
     public static InstanceTransition transition(ActualLrp lrp) {
         return new InstanceTransition(lrp.instanceGuid(), lrp.modificationTag(), null, null, null, null);
     }
+
 }

@@ -3,7 +3,9 @@ package io.corral.testsupport;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** A bounded wait for an asynchronous outcome: retries until it holds or the time is up. */
+/**
+ * A bounded wait for an asynchronous outcome: retries until it holds or the time is up.
+ */
 public final class Eventually {
 
     private static final Duration POLL = Duration.ofMillis(50);
@@ -19,24 +21,30 @@ public final class Eventually {
         });
     }
 
-    /** Runs {@code assertion} until it stops throwing; past {@code limit} its last failure is thrown. */
+    /**
+     * Runs {@code assertion} until it stops throwing; past {@code limit} its last failure
+     * is thrown.
+     */
     public static void untilPasses(Duration limit, Runnable assertion) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             try {
                 assertion.run();
                 return;
-            } catch (AssertionError | RuntimeException notYet) {
+            }
+            catch (AssertionError | RuntimeException notYet) {
                 if (System.nanoTime() - deadline > 0) {
                     throw notYet;
                 }
             }
             try {
                 Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while waiting", e);
             }
         }
     }
+
 }

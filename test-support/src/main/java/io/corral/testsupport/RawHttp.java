@@ -17,15 +17,16 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Raw HTTP against a service under test, as an operator's tool or a misbehaving client calls it:
- * any token or none, malformed or mistyped JSON, oversized and chunked bodies.
+ * Raw HTTP against a service under test, as an operator's tool or a misbehaving client
+ * calls it: any token or none, malformed or mistyped JSON, oversized and chunked bodies.
  */
 public final class RawHttp {
 
     private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+
     private final URI baseUri;
 
     public RawHttp(URI baseUri) {
@@ -38,16 +39,19 @@ public final class RawHttp {
         return send(method, path, token, body);
     }
 
-    /** Sends {@code body} with no Content-Length, in chunks, so the server learns its size only by reading. */
+    /**
+     * Sends {@code body} with no Content-Length, in chunks, so the server learns its size
+     * only by reading.
+     */
     public Response sendChunked(String method, String path, String token, byte[] body) {
         return send(method, path, token, BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
     }
 
     private Response send(String method, String path, String token, BodyPublisher body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .method(method, body);
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .method(method, body);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -55,9 +59,11 @@ public final class RawHttp {
             HttpResponse<String> response = http.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(response.statusCode(), response.body());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
@@ -69,13 +75,19 @@ public final class RawHttp {
             return ReceptorJson.mapper().readTree(body);
         }
 
-        /** Asserts {@code expected} and returns the body; a missing node when there is none. */
+        /**
+         * Asserts {@code expected} and returns the body; a missing node when there is
+         * none.
+         */
         public JsonNode expect(int expected) {
             assertThat(status).as("status of %s", body).isEqualTo(expected);
             return body.isEmpty() ? ReceptorJson.mapper().missingNode() : json();
         }
 
-        /** Asserts an API error: its status, its {@code name}, and a message naming each of {@code mentions}. */
+        /**
+         * Asserts an API error: its status, its {@code name}, and a message naming each
+         * of {@code mentions}.
+         */
         public Response assertError(int expectedStatus, String expectedName, String... mentions) {
             assertThat(status).as("status of %s", body).isEqualTo(expectedStatus);
             JsonNode error = json();
@@ -86,4 +98,5 @@ public final class RawHttp {
             return this;
         }
     }
+
 }

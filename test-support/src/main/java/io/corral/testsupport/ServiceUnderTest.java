@@ -8,9 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Any Corral service, booted in the test's JVM as it boots alone ({@link InProcessService}): on a
- * random port, trusting {@link TestTokens}, on a new, empty database unless the settings name one
- * (replicas of one service share a database that way).
+ * Any Corral service, booted in the test's JVM as it boots alone
+ * ({@link InProcessService}): on a random port, trusting {@link TestTokens}, on a new,
+ * empty database unless the settings name one (replicas of one service share a database
+ * that way).
  */
 public final class ServiceUnderTest implements AutoCloseable {
 
@@ -53,4 +54,5 @@ public final class ServiceUnderTest implements AutoCloseable {
     public void close() {
         service.close();
     }
+
 }

@@ -5,10 +5,10 @@ import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * A real PostgreSQL for tests: the machine's server on 127.0.0.1:5432 when one answers, else an
- * embedded one started once per JVM ({@link PostgresServer#machineOrEmbedded()}). Each call of
- * {@link #freshDatabase()} creates an empty database, dropped when the JVM exits, so test classes
- * never see each other's rows.
+ * A real PostgreSQL for tests: the machine's server on 127.0.0.1:5432 when one answers,
+ * else an embedded one started once per JVM ({@link PostgresServer#machineOrEmbedded()}).
+ * Each call of {@link #freshDatabase()} creates an empty database, dropped when the JVM
+ * exits, so test classes never see each other's rows.
  */
 public final class TestPostgres {
 
@@ -22,7 +22,9 @@ public final class TestPostgres {
         freshDataSource().forEach((name, value) -> registry.add(name, () -> value));
     }
 
-    /** Data source settings for a new, empty database, for services a test starts itself. */
+    /**
+     * Data source settings for a new, empty database, for services a test starts itself.
+     */
     public static Map<String, String> freshDataSource() {
         PostgresServer postgres = server();
         return postgres.dataSource(postgres.freshDatabase("corral_test_"));
@@ -54,4 +56,5 @@ public final class TestPostgres {
         }
         return server;
     }
+
 }

@@ -11,13 +11,15 @@ import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Bearer tokens for tests, signed by one development issuer key per JVM that every service under
- * test is configured to trust.
+ * Bearer tokens for tests, signed by one development issuer key per JVM that every
+ * service under test is configured to trust.
  */
 public final class TestTokens {
 
     public static final String ISSUER = "corral-test-issuer";
+
     private static final Path KEY_FILE = keyFile();
+
     private static final DevIssuer ISSUER_KEY = new DevIssuer(ISSUER, KEY_FILE);
 
     private TestTokens() {
@@ -28,12 +30,13 @@ public final class TestTokens {
         properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
-    /** The settings that make a service trust these tokens, for services a test starts itself. */
+    /**
+     * The settings that make a service trust these tokens, for services a test starts
+     * itself.
+     */
     public static Map<String, String> properties() {
-        return Map.of(
-                "corral.security.dev-issuer.enabled", "true",
-                "corral.security.dev-issuer.key-file", KEY_FILE.toString(),
-                "corral.security.dev-issuer.issuer", ISSUER,
+        return Map.of("corral.security.dev-issuer.enabled", "true", "corral.security.dev-issuer.key-file",
+                KEY_FILE.toString(), "corral.security.dev-issuer.issuer", ISSUER,
                 "corral.security.dev-issuer.token-file", KEY_FILE.resolveSibling("dev-token").toString());
     }
 
@@ -41,7 +44,9 @@ public final class TestTokens {
         return ISSUER_KEY.mint("test-user", List.of(scopes), Duration.ofHours(1));
     }
 
-    /** Every scope of the receptor API: a Cloud Controller, a cell and placement in one. */
+    /**
+     * Every scope of the receptor API: a Cloud Controller, a cell and placement in one.
+     */
     public static String receptorAdmin() {
         return withScopes("receptor.read", "receptor.write", "cells.write");
     }
@@ -55,8 +60,10 @@ public final class TestTokens {
             Path dir = Files.createTempDirectory("corral-test-issuer");
             dir.toFile().deleteOnExit();
             return dir.resolve("dev-issuer.key");
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

@@ -9,8 +9,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The embedded PostgreSQL of the development default.
  *
- * @param enabled start a PostgreSQL in-process instead of connecting to {@code spring.datasource.url}
- * @param dataDirectory where its data lives; kept across restarts, so nothing is lost on a restart
+ * @param enabled start a PostgreSQL in-process instead of connecting to
+ * {@code spring.datasource.url}
+ * @param dataDirectory where its data lives; kept across restarts, so nothing is lost on
+ * a restart
  * @param port the port it listens on, so the other services of one machine can share it
  */
 @Validated

@@ -16,16 +16,21 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A PostgreSQL server to make databases on, for services booted in one JVM (the standalone launcher,
- * benchmarks, tests): the machine's, or one embedded in this process. Closing it drops the databases
- * {@link #freshDatabase(String) made fresh} and stops an embedded server.
+ * A PostgreSQL server to make databases on, for services booted in one JVM (the
+ * standalone launcher, benchmarks, tests): the machine's, or one embedded in this
+ * process. Closing it drops the databases {@link #freshDatabase(String) made fresh} and
+ * stops an embedded server.
  */
 public final class PostgresServer implements AutoCloseable {
 
     private final String serverUrl;
+
     private final String user;
+
     private final String password;
+
     private final EmbeddedPostgres embedded;
+
     private final List<String> fresh = new ArrayList<>();
 
     private PostgresServer(String serverUrl, String user, String password, EmbeddedPostgres embedded) {
@@ -36,8 +41,9 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * The machine's server when one answers at {@code PGHOST:PGPORT} (default 127.0.0.1:5432), used as
-     * {@code PGUSER} (default postgres) with {@code PGPASSWORD}; else an embedded one whose data goes with it.
+     * The machine's server when one answers at {@code PGHOST:PGPORT} (default
+     * 127.0.0.1:5432), used as {@code PGUSER} (default postgres) with {@code PGPASSWORD};
+     * else an embedded one whose data goes with it.
      */
     public static PostgresServer machineOrEmbedded() {
         Map<String, String> env = System.getenv();
@@ -49,20 +55,25 @@ public final class PostgresServer implements AutoCloseable {
         }
         try {
             return embedded(EmbeddedPostgres.builder().start());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("no PostgreSQL on " + host + ":" + port + " and the embedded one failed", e);
         }
     }
 
-    /** An embedded server on {@code port}, keeping its data in {@code dataDirectory} across restarts. */
+    /**
+     * An embedded server on {@code port}, keeping its data in {@code dataDirectory}
+     * across restarts.
+     */
     public static PostgresServer embedded(Path dataDirectory, int port) {
         try {
             return embedded(EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .setPort(port)
-                    .start());
-        } catch (IOException e) {
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start());
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("the embedded PostgreSQL in " + dataDirectory + " did not start", e);
         }
     }
@@ -85,13 +96,14 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Spring's data source settings for {@code database}. */
     public Map<String, String> dataSource(String database) {
-        return Map.of(
-                "spring.datasource.url", url(database),
-                "spring.datasource.username", user,
+        return Map.of("spring.datasource.url", url(database), "spring.datasource.username", user,
                 "spring.datasource.password", password);
     }
 
-    /** Creates an empty database named {@code prefix} and a random suffix, dropped on {@link #close()}. */
+    /**
+     * Creates an empty database named {@code prefix} and a random suffix, dropped on
+     * {@link #close()}.
+     */
     public synchronized String freshDatabase(String prefix) {
         String name = prefix + UUID.randomUUID().toString().replace("-", "");
         execute("CREATE DATABASE " + name);
@@ -99,24 +111,26 @@ public final class PostgresServer implements AutoCloseable {
         return name;
     }
 
-    /** Creates the database {@code name} unless it exists; it is kept on {@link #close()}. */
+    /**
+     * Creates the database {@code name} unless it exists; it is kept on {@link #close()}.
+     */
     public void createDatabaseIfMissing(String name) {
-        try (Connection connection = maintenanceConnection();
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = maintenanceConnection(); Statement statement = connection.createStatement()) {
             if (!statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'").next()) {
                 statement.execute("CREATE DATABASE " + name);
             }
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL could not create the database " + name, e);
         }
     }
 
     /** Runs a statement against the server's maintenance database. */
     public void execute(String sql) {
-        try (Connection connection = maintenanceConnection();
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = maintenanceConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL refused: " + sql, e);
         }
     }
@@ -126,7 +140,8 @@ public final class PostgresServer implements AutoCloseable {
         for (String name : fresh) {
             try {
                 execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 // A database left behind is only disk space.
             }
         }
@@ -134,7 +149,8 @@ public final class PostgresServer implements AutoCloseable {
         if (embedded != null) {
             try {
                 embedded.close();
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 throw new UncheckedIOException("the embedded PostgreSQL did not stop cleanly", e);
             }
         }
@@ -148,8 +164,10 @@ public final class PostgresServer implements AutoCloseable {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 500);
             return true;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return false;
         }
     }
+
 }

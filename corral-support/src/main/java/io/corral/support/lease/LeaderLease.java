@@ -4,8 +4,8 @@ import java.time.Duration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A named lease in PostgreSQL's {@code leases} table: whoever holds an unexpired lease is the one
- * replica that runs the lease's work. Renewing is acquiring again before expiry.
+ * A named lease in PostgreSQL's {@code leases} table: whoever holds an unexpired lease is
+ * the one replica that runs the lease's work. Renewing is acquiring again before expiry.
  */
 public class LeaderLease {
 
@@ -16,7 +16,9 @@ public class LeaderLease {
             """;
 
     private final JdbcTemplate jdbc;
+
     private final String name;
+
     private final String holder;
 
     public LeaderLease(JdbcTemplate jdbc, String name, String holder) {
@@ -38,4 +40,5 @@ public class LeaderLease {
     public String holder() {
         return holder;
     }
+
 }

@@ -19,26 +19,36 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Work that runs on the one replica holding a {@link LeaderLease}: a {@link #pass()} every
- * {@code interval}, at once when this replica becomes leader, and when {@link #trigger(Duration)
- * triggered}. The lease is renewed on a thread of its own, so a long pass never lets it lapse;
- * passes never overlap. Started and stopped with the application context.
+ * Work that runs on the one replica holding a {@link LeaderLease}: a {@link #pass()}
+ * every {@code interval}, at once when this replica becomes leader, and when
+ * {@link #trigger(Duration) triggered}. The lease is renewed on a thread of its own, so a
+ * long pass never lets it lapse; passes never overlap. Started and stopped with the
+ * application context.
  */
 public abstract class LeaderLoop implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LeaderLoop.class);
+
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
     private final String name;
+
     private final LeaderLease lease;
+
     private final Duration ttl;
+
     private final Duration interval;
+
     private final ReentrantLock passLock = new ReentrantLock();
+
     private final AtomicBoolean triggered = new AtomicBoolean();
 
     private volatile boolean leader;
+
     private volatile long leaseValidUntilNanos;
+
     private volatile ScheduledExecutorService heartbeats;
+
     private volatile ScheduledExecutorService passes;
 
     /**
@@ -56,7 +66,10 @@ public abstract class LeaderLoop implements SmartLifecycle {
     /** One pass of the work; runs on the lease holder only, never two at once. */
     protected abstract void pass();
 
-    /** Whether this replica holds the lease now, by its own clock: false once the lease may have lapsed. */
+    /**
+     * Whether this replica holds the lease now, by its own clock: false once the lease
+     * may have lapsed.
+     */
     public boolean isLeader() {
         return leader && System.nanoTime() - leaseValidUntilNanos < 0;
     }
@@ -66,26 +79,31 @@ public abstract class LeaderLoop implements SmartLifecycle {
         return lease.holder();
     }
 
-    /** Renews or takes the lease, then runs {@code work} if this replica leads; waits for a pass under way. */
+    /**
+     * Renews or takes the lease, then runs {@code work} if this replica leads; waits for
+     * a pass under way.
+     */
     public <T> Optional<T> runIfLeader(Supplier<T> work) {
         passLock.lock();
         try {
             return renewLease() ? Optional.ofNullable(work.get()) : Optional.empty();
-        } finally {
+        }
+        finally {
             passLock.unlock();
         }
     }
 
     /**
-     * Asks for a pass {@code after} from now; triggers while one is pending coalesce into it, so a
-     * burst of triggers costs one pass.
+     * Asks for a pass {@code after} from now; triggers while one is pending coalesce into
+     * it, so a burst of triggers costs one pass.
      */
     public void trigger(Duration after) {
         ScheduledExecutorService executor = passes;
         if (executor != null && triggered.compareAndSet(false, true)) {
             try {
                 executor.schedule(this::scheduledPass, after.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException shuttingDown) {
+            }
+            catch (RejectedExecutionException shuttingDown) {
                 triggered.set(false);
             }
         }
@@ -97,10 +115,14 @@ public abstract class LeaderLoop implements SmartLifecycle {
         passes = Executors.newSingleThreadScheduledExecutor(Threads.daemon(name + "-pass"));
         long heartbeat = Math.max(1, ttl.toMillis() / 3);
         heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, heartbeat, TimeUnit.MILLISECONDS);
-        passes.scheduleWithFixedDelay(this::scheduledPass, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        passes.scheduleWithFixedDelay(this::scheduledPass, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
-    /** Lets a running pass finish, then gives the lease up so a standby takes over at its next heartbeat. */
+    /**
+     * Lets a running pass finish, then gives the lease up so a standby takes over at its
+     * next heartbeat.
+     */
     @Override
     public void stop() {
         if (!isRunning()) {
@@ -117,7 +139,8 @@ public abstract class LeaderLoop implements SmartLifecycle {
             try {
                 lease.release();
                 log.info("released the {} lease of {}", name, lease.holder());
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 log.warn("could not release the {} lease; it lapses on its own: {}", name, e.getMessage());
             }
         }
@@ -128,14 +151,17 @@ public abstract class LeaderLoop implements SmartLifecycle {
         return passes != null;
     }
 
-    /** Takes or renews the lease; a replica that cannot reach the database is no leader. */
+    /**
+     * Takes or renews the lease; a replica that cannot reach the database is no leader.
+     */
     private boolean renewLease() {
         long asked = System.nanoTime();
         boolean was = isLeader();
         boolean held;
         try {
             held = lease.tryAcquire(ttl);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.warn("could not renew the {} lease: {}", name, e.getMessage());
             held = false;
         }
@@ -165,9 +191,11 @@ public abstract class LeaderLoop implements SmartLifecycle {
             if (renewLease()) {
                 pass();
             }
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.error("{} pass failed; the next one tries again", name, e);
-        } finally {
+        }
+        finally {
             passLock.unlock();
         }
     }
@@ -177,7 +205,8 @@ public abstract class LeaderLoop implements SmartLifecycle {
             if (!executor.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 executor.shutdownNow();
             }
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             executor.shutdownNow();
         }
@@ -187,9 +216,11 @@ public abstract class LeaderLoop implements SmartLifecycle {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
+        }
+        catch (UnknownHostException e) {
             host = "corral";
         }
         return host + "-" + UUID.randomUUID();
     }
+
 }

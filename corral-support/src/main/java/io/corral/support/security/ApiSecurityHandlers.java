@@ -35,4 +35,5 @@ public class ApiSecurityHandlers implements AuthenticationEntryPoint, AccessDeni
         errorWriter.write(response, ErrorCode.FORBIDDEN,
                 "the token lacks the scope for " + request.getMethod() + " " + request.getRequestURI());
     }
+
 }

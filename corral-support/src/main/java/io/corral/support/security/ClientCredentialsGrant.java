@@ -18,15 +18,19 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ClientCredentialsGrant implements Supplier<ServiceTokens.IssuedToken> {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private final JsonMapper json = JsonMapper.builder().build();
+
     private final URI tokenUri;
+
     private final String basicAuth;
+
     private final String form;
 
     public ClientCredentialsGrant(URI tokenUri, String clientId, String clientSecret, List<String> scopes) {
         this.tokenUri = tokenUri;
-        this.basicAuth = "Basic " + Base64.getEncoder().encodeToString(
-                (encode(clientId) + ":" + encode(clientSecret)).getBytes(StandardCharsets.UTF_8));
+        this.basicAuth = "Basic " + Base64.getEncoder()
+            .encodeToString((encode(clientId) + ":" + encode(clientSecret)).getBytes(StandardCharsets.UTF_8));
         this.form = "grant_type=client_credentials"
                 + (scopes.isEmpty() ? "" : "&scope=" + encode(String.join(" ", scopes)));
     }
@@ -34,23 +38,26 @@ public final class ClientCredentialsGrant implements Supplier<ServiceTokens.Issu
     @Override
     public ServiceTokens.IssuedToken get() {
         HttpRequest request = HttpRequest.newBuilder(tokenUri)
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", basicAuth)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", basicAuth)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("the token endpoint " + tokenUri + " answered " + response.statusCode());
+                throw new IllegalStateException(
+                        "the token endpoint " + tokenUri + " answered " + response.statusCode());
             }
             JsonNode body = json.readTree(response.body());
             long expiresIn = body.path("expires_in").asLong(300);
             return new ServiceTokens.IssuedToken(body.path("access_token").asString(), Duration.ofSeconds(expiresIn));
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException("cannot reach the token endpoint " + tokenUri, e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while fetching a token", e);
         }
@@ -59,4 +66,5 @@ public final class ClientCredentialsGrant implements Supplier<ServiceTokens.Issu
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
+
 }

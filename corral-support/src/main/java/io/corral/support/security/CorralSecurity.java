@@ -5,32 +5,36 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 
 /**
- * The settings every Corral service's filter chain shares: stateless bearer-token auth, API-shaped
- * 401/403 answers, open health probes, and the service's own {@link ScopeRules}.
+ * The settings every Corral service's filter chain shares: stateless bearer-token auth,
+ * API-shaped 401/403 answers, open health probes, and the service's own
+ * {@link ScopeRules}.
  */
 public final class CorralSecurity {
 
     private CorralSecurity() {
     }
 
-    /** The shared settings with the service's {@code rules}; health probes are open, anything else needs a token. */
+    /**
+     * The shared settings with the service's {@code rules}; health probes are open,
+     * anything else needs a token.
+     */
     public static HttpSecurity resourceServer(HttpSecurity http, ApiSecurityHandlers handlers, ScopeRules rules)
             throws Exception {
-        return http
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults())
-                        .authenticationEntryPoint(handlers)
-                        .accessDeniedHandler(handlers))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
-                .authorizeHttpRequests(auth -> {
-                    auth.requestMatchers(ScopeRules.PUBLIC_PATHS.toArray(String[]::new)).permitAll();
-                    rules.applyTo(auth);
-                    auth.anyRequest().authenticated();
-                });
+        return http.csrf(csrf -> csrf.disable())
+            .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults())
+                .authenticationEntryPoint(handlers)
+                .accessDeniedHandler(handlers))
+            .exceptionHandling(ex -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+            .authorizeHttpRequests(auth -> {
+                auth.requestMatchers(ScopeRules.PUBLIC_PATHS.toArray(String[]::new)).permitAll();
+                rules.applyTo(auth);
+                auth.anyRequest().authenticated();
+            });
     }
 
     public static String scope(String scope) {
         return "SCOPE_" + scope;
     }
+
 }

@@ -27,13 +27,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Signs JWTs with a local RSA key kept in a file (created on first use), in the shape UAA issues
- * them: {@code scope} as a list of strings.
+ * Signs JWTs with a local RSA key kept in a file (created on first use), in the shape UAA
+ * issues them: {@code scope} as a list of strings.
  */
 public final class DevIssuer {
 
     private final String issuer;
+
     private final RSAPublicKey publicKey;
+
     private final RSASSASigner signer;
 
     public DevIssuer(String issuer, Path keyFile) {
@@ -49,19 +51,19 @@ public final class DevIssuer {
 
     public String mint(String subject, Collection<String> scopes, Duration ttl) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(issuer)
-                .subject(subject)
-                .claim("scope", List.copyOf(scopes))
-                .claim("user_name", subject)
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(ttl)))
-                .jwtID(UUID.randomUUID().toString())
-                .build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
+            .subject(subject)
+            .claim("scope", List.copyOf(scopes))
+            .claim("user_name", subject)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(ttl)))
+            .jwtID(UUID.randomUUID().toString())
+            .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("corral-dev").build(), claims);
         try {
             jwt.sign(signer);
-        } catch (JOSEException e) {
+        }
+        catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a development token", e);
         }
         return jwt.serialize();
@@ -72,12 +74,14 @@ public final class DevIssuer {
             if (!Files.exists(keyFile)) {
                 create(keyFile);
             }
-            byte[] der = Base64.getMimeDecoder().decode(Files.readString(keyFile)
-                    .replaceAll("-----[A-Z ]+-----", "").strip());
+            byte[] der = Base64.getMimeDecoder()
+                .decode(Files.readString(keyFile).replaceAll("-----[A-Z ]+-----", "").strip());
             return (RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot read the development issuer key " + keyFile, e);
-        } catch (GeneralSecurityException | ClassCastException e) {
+        }
+        catch (GeneralSecurityException | ClassCastException e) {
             throw new IllegalStateException("the development issuer key " + keyFile + " is not an RSA key", e);
         }
     }
@@ -96,7 +100,8 @@ public final class DevIssuer {
         // Another service may have created it meanwhile: keep whichever landed first.
         try {
             Files.move(temp, keyFile);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        }
+        catch (java.nio.file.FileAlreadyExistsException e) {
             Files.delete(temp);
         }
     }
@@ -104,9 +109,11 @@ public final class DevIssuer {
     private static RSAPublicKey publicKeyOf(RSAPrivateCrtKey key) {
         try {
             return (RSAPublicKey) KeyFactory.getInstance("RSA")
-                    .generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
-        } catch (GeneralSecurityException e) {
+                .generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
+
 }

@@ -12,9 +12,9 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
- * When the development issuer is on, tells the developer at startup where the service answers and
- * hands them a token holding every Corral scope. The token is a credential, so it goes to stdout
- * and to an owner-only file, never to the log.
+ * When the development issuer is on, tells the developer at startup where the service
+ * answers and hands them a token holding every Corral scope. The token is a credential,
+ * so it goes to stdout and to an owner-only file, never to the log.
  */
 public class DevTokenBanner implements ApplicationListener<ApplicationReadyEvent> {
 
@@ -23,7 +23,9 @@ public class DevTokenBanner implements ApplicationListener<ApplicationReadyEvent
             "placement.admin", "ssh.proxy", "routes.read");
 
     private final DevIssuer issuer;
+
     private final DevIssuerProperties properties;
+
     private final PrintStream out;
 
     public DevTokenBanner(DevIssuer issuer, DevIssuerProperties properties, PrintStream out) {
@@ -49,21 +51,18 @@ public class DevTokenBanner implements ApplicationListener<ApplicationReadyEvent
 
     private String banner(String name, String baseUrl, String managementUrl, String token, Path tokenFile) {
         String line = "=".repeat(78);
-        return line + "\n"
-                + " " + name + " is ready (development token issuer: not for production)\n"
-                + "   API          " + baseUrl + "\n"
-                + "   OpenAPI      " + baseUrl + "/v3/api-docs\n"
-                + "   Prometheus   " + managementUrl + "/prometheus\n"
-                + "   Token file   " + tokenFile + "\n"
-                + "   Token scopes " + String.join(" ", ALL_SCOPES) + "\n"
-                + "   Valid for    " + properties.tokenTtl() + "\n"
-                + "   Token\n" + token + "\n"
-                + "   Try\n"
-                + "curl -H \"Authorization: Bearer $(cat " + tokenFile + ")\" " + baseUrl + "/v3/api-docs\n"
-                + line + "\n";
+        return line + "\n" + " " + name + " is ready (development token issuer: not for production)\n"
+                + "   API          " + baseUrl + "\n" + "   OpenAPI      " + baseUrl + "/v3/api-docs\n"
+                + "   Prometheus   " + managementUrl + "/prometheus\n" + "   Token file   " + tokenFile + "\n"
+                + "   Token scopes " + String.join(" ", ALL_SCOPES) + "\n" + "   Valid for    " + properties.tokenTtl()
+                + "\n" + "   Token\n" + token + "\n" + "   Try\n" + "curl -H \"Authorization: Bearer $(cat " + tokenFile
+                + ")\" " + baseUrl + "/v3/api-docs\n" + line + "\n";
     }
 
-    /** Replaces the token file atomically; a temp file is created readable by its owner only. */
+    /**
+     * Replaces the token file atomically; a temp file is created readable by its owner
+     * only.
+     */
     private static Path write(Path file, String token) {
         Path target = file.toAbsolutePath();
         try {
@@ -72,8 +71,10 @@ public class DevTokenBanner implements ApplicationListener<ApplicationReadyEvent
             Files.writeString(temp, token + "\n");
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot write the development token to " + target, e);
         }
     }
+
 }

@@ -6,8 +6,8 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Requests with {@code method} (any method when null) on a path matching {@code pattern} need a
- * token holding any one of {@code scopes}.
+ * Requests with {@code method} (any method when null) on a path matching {@code pattern}
+ * need a token holding any one of {@code scopes}.
  */
 public record ScopeRule(HttpMethod method, String pattern, List<String> scopes) {
 
@@ -26,7 +26,10 @@ public record ScopeRule(HttpMethod method, String pattern, List<String> scopes) 
         return new ScopeRule(null, pattern, List.of(scopes));
     }
 
-    /** Whether the rule covers {@code path}, a concrete path or a template whose variables fill whole segments. */
+    /**
+     * Whether the rule covers {@code path}, a concrete path or a template whose variables
+     * fill whole segments.
+     */
     boolean covers(HttpMethod requestMethod, String path) {
         return (method == null || method.equals(requestMethod)) && matches(pattern, path);
     }

@@ -7,9 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How this service authenticates to the other Corral services: an OAuth2 client-credentials grant
- * against the platform's token endpoint (UAA's {@code /oauth/token}) or, with the development
- * issuer on and no token endpoint set, tokens minted by that issuer.
+ * How this service authenticates to the other Corral services: an OAuth2
+ * client-credentials grant against the platform's token endpoint (UAA's
+ * {@code /oauth/token}) or, with the development issuer on and no token endpoint set,
+ * tokens minted by that issuer.
  *
  * @param tokenUri the token endpoint; unset with the development issuer
  * @param clientId the OAuth2 client
@@ -18,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("corral.service-client")
-public record ServiceClientProperties(URI tokenUri, String clientId, String clientSecret, @NotNull List<String> scopes) {
+public record ServiceClientProperties(URI tokenUri, String clientId, String clientSecret,
+        @NotNull List<String> scopes) {
 
     public ServiceClientProperties {
         scopes = scopes == null ? List.of() : List.copyOf(scopes);

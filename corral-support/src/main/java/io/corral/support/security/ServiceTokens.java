@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The bearer token this service presents to the other services, fetched when first needed and
- * again once it is past half its lifetime, so a token never expires in flight.
+ * The bearer token this service presents to the other services, fetched when first needed
+ * and again once it is past half its lifetime, so a token never expires in flight.
  */
 public final class ServiceTokens implements Supplier<String> {
 
@@ -17,8 +17,11 @@ public final class ServiceTokens implements Supplier<String> {
     }
 
     private final Supplier<IssuedToken> issuer;
+
     private final Clock clock;
+
     private String token;
+
     private Instant renewAt = Instant.MIN;
 
     public ServiceTokens(Supplier<IssuedToken> issuer, Clock clock) {
@@ -42,4 +45,5 @@ public final class ServiceTokens implements Supplier<String> {
         }
         return token;
     }
+
 }

@@ -13,14 +13,16 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * Puts {@code corral-defaults.yml}, the settings every service shares, below everything else in the
- * environment: a service's own settings file, its arguments and the environment override any of it.
- * Runs after the settings files are read, so a document of it limited to a profile
- * ({@code spring.config.activate.on-profile}) applies when that profile is active.
+ * Puts {@code corral-defaults.yml}, the settings every service shares, below everything
+ * else in the environment: a service's own settings file, its arguments and the
+ * environment override any of it. Runs after the settings files are read, so a document
+ * of it limited to a profile ({@code spring.config.activate.on-profile}) applies when
+ * that profile is active.
  */
 public class CorralDefaults implements EnvironmentPostProcessor, Ordered {
 
     static final String RESOURCE = "corral-defaults.yml";
+
     private static final String ON_PROFILE = "spring.config.activate.on-profile";
 
     @Override
@@ -44,8 +46,10 @@ public class CorralDefaults implements EnvironmentPostProcessor, Ordered {
     private static List<PropertySource<?>> load() {
         try {
             return new YamlPropertySourceLoader().load(RESOURCE, new ClassPathResource(RESOURCE));
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
     }
+
 }

@@ -7,13 +7,14 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A {@link CorralService} booted in this JVM, as it boots alone: its own settings file over the shared
- * defaults, with the caller's settings on top. The standalone launcher, benchmarks and tests boot
- * services this way.
+ * A {@link CorralService} booted in this JVM, as it boots alone: its own settings file
+ * over the shared defaults, with the caller's settings on top. The standalone launcher,
+ * benchmarks and tests boot services this way.
  */
 public final class InProcessService implements AutoCloseable {
 
     private final CorralService service;
+
     private final ConfigurableApplicationContext context;
 
     private InProcessService(CorralService service, ConfigurableApplicationContext context) {
@@ -22,13 +23,15 @@ public final class InProcessService implements AutoCloseable {
     }
 
     /**
-     * Boots {@code service} with {@code settings} (say {@code server.port=0} for a free port), then
-     * {@code args} ({@code --name=value}); both win over the service's settings file.
+     * Boots {@code service} with {@code settings} (say {@code server.port=0} for a free
+     * port), then {@code args} ({@code --name=value}); both win over the service's
+     * settings file.
      */
     public static InProcessService start(CorralService service, Map<String, String> settings, String... args) {
-        String[] arguments = Stream.concat(
-                settings.entrySet().stream().map(setting -> "--" + setting.getKey() + "=" + setting.getValue()),
-                Stream.of(args)).toArray(String[]::new);
+        String[] arguments = Stream
+            .concat(settings.entrySet().stream().map(setting -> "--" + setting.getKey() + "=" + setting.getValue()),
+                    Stream.of(args))
+            .toArray(String[]::new);
         return new InProcessService(service, service.run(arguments));
     }
 
@@ -49,4 +52,5 @@ public final class InProcessService implements AutoCloseable {
     public void close() {
         context.close();
     }
+
 }

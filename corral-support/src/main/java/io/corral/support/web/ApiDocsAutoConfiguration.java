@@ -15,13 +15,14 @@ import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The OpenAPI document at {@code /v3/api-docs} names fields as the API does, in snake_case:
- * springdoc resolves schemas with swagger's own mapper, which knows nothing of Spring's. And it
- * carries what every service documents the same way ({@link ApiDocsDefaults}): security, errors.
- * Free-form JSON fields ({@link JsonNode}: actions, routes, egress rules) are described as free-form.
+ * The OpenAPI document at {@code /v3/api-docs} names fields as the API does, in
+ * snake_case: springdoc resolves schemas with swagger's own mapper, which knows nothing
+ * of Spring's. And it carries what every service documents the same way
+ * ({@link ApiDocsDefaults}): security, errors. Free-form JSON fields ({@link JsonNode}:
+ * actions, routes, egress rules) are described as free-form.
  */
 @AutoConfiguration
-@ConditionalOnClass({ModelResolver.class, OpenApiCustomizer.class})
+@ConditionalOnClass({ ModelResolver.class, OpenApiCustomizer.class })
 public class ApiDocsAutoConfiguration {
 
     @Bean
@@ -29,7 +30,10 @@ public class ApiDocsAutoConfiguration {
         return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
     }
 
-    /** Swagger knows Jackson 2's JsonNode only: Jackson 3's would be described by its getters. */
+    /**
+     * Swagger knows Jackson 2's JsonNode only: Jackson 3's would be described by its
+     * getters.
+     */
     @Bean
     ModelConverter anyJsonValue() {
         return (type, context, chain) -> {
@@ -45,4 +49,5 @@ public class ApiDocsAutoConfiguration {
             ObjectProvider<ScopeRules> rules) {
         return new ApiDocsDefaults(serviceName, rules.getIfAvailable(ScopeRules::of));
     }
+
 }

@@ -22,26 +22,32 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.http.HttpMethod;
 
 /**
- * What every service's OpenAPI document says the same way, so a generated client works: the bearer
- * JWT scheme and, on each operation, the scopes the service's {@link ScopeRules} (the rules its filter
- * chain enforces) ask of it; the error answers it can give, each with the {@link ApiError} body.
+ * What every service's OpenAPI document says the same way, so a generated client works:
+ * the bearer JWT scheme and, on each operation, the scopes the service's
+ * {@link ScopeRules} (the rules its filter chain enforces) ask of it; the error answers
+ * it can give, each with the {@link ApiError} body.
  */
 class ApiDocsDefaults implements OpenApiCustomizer {
 
     static final String BEARER = "bearer";
+
     private static final String ERROR_SCHEMA = "ApiError";
+
     private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
             HttpMethod.DELETE);
 
     /** An error answer, and which operations can give it. */
     private enum ErrorAnswer {
+
         BAD_REQUEST("400", "BadRequest", "A body, parameter or value is not valid (InvalidRequest, InvalidJSON)",
                 (operation, method) -> operation.getRequestBody() != null || hasParameters(operation)),
         UNAUTHORIZED("401", "Unauthorized", "No valid bearer token",
                 (operation, method) -> operation.getSecurity() != null && !operation.getSecurity().isEmpty()),
         FORBIDDEN("403", "Forbidden", "The token lacks the scope this operation needs",
-                (operation, method) -> operation.getSecurity() != null && operation.getSecurity().stream()
-                        .anyMatch(requirement -> !requirement.get(BEARER).isEmpty())),
+                (operation,
+                        method) -> operation.getSecurity() != null && operation.getSecurity()
+                            .stream()
+                            .anyMatch(requirement -> !requirement.get(BEARER).isEmpty())),
         NOT_FOUND("404", "NotFound", "Nothing of that name or index exists",
                 (operation, method) -> hasPathParameters(operation)),
         CONFLICT("409", "Conflict", "The resource exists already, changed meanwhile, or its state forbids this",
@@ -50,8 +56,11 @@ class ApiDocsDefaults implements OpenApiCustomizer {
                 (operation, method) -> operation.getRequestBody() != null);
 
         final String status;
+
         final String name;
+
         final String description;
+
         final BiPredicate<Operation, HttpMethod> given;
 
         ErrorAnswer(String status, String name, String description, BiPredicate<Operation, HttpMethod> given) {
@@ -64,15 +73,17 @@ class ApiDocsDefaults implements OpenApiCustomizer {
         ApiResponse response() {
             Schema<?> error = new Schema<>().$ref("#/components/schemas/" + ERROR_SCHEMA);
             return new ApiResponse().description(description)
-                    .content(new Content().addMediaType("application/json", new MediaType().schema(error)));
+                .content(new Content().addMediaType("application/json", new MediaType().schema(error)));
         }
 
         ApiResponse reference() {
             return new ApiResponse().$ref("#/components/responses/" + name);
         }
+
     }
 
     private final String serviceName;
+
     private final ScopeRules rules;
 
     ApiDocsDefaults(String serviceName, ScopeRules rules) {
@@ -82,19 +93,24 @@ class ApiDocsDefaults implements OpenApiCustomizer {
 
     @Override
     public void customise(OpenAPI openApi) {
-        openApi.info(new Info().title("Corral " + serviceName + " API").version("v1")
-                .description("Generated from the running service; docs/api.md describes the behaviour."));
+        openApi.info(new Info().title("Corral " + serviceName + " API")
+            .version("v1")
+            .description("Generated from the running service; docs/api.md describes the behaviour."));
         Components components = Optional.ofNullable(openApi.getComponents()).orElseGet(Components::new);
-        openApi.components(components.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                        .scheme("bearer").bearerFormat("JWT")
+        openApi.components(components
+            .addSecuritySchemes(BEARER,
+                    new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .bearerFormat("JWT")
                         .description("A JWT from the platform's issuer; each operation names the scopes it accepts."))
-                .addSchemas(ERROR_SCHEMA, errorSchema()));
+            .addSchemas(ERROR_SCHEMA, errorSchema()));
         for (ErrorAnswer answer : ErrorAnswer.values()) {
             components.addResponses(answer.name, answer.response());
         }
         if (openApi.getPaths() != null) {
-            openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
-                    describe(path, HttpMethod.valueOf(method.name()), operation)));
+            openApi.getPaths()
+                .forEach((path, item) -> item.readOperationsMap()
+                    .forEach((method, operation) -> describe(path, HttpMethod.valueOf(method.name()), operation)));
         }
     }
 
@@ -109,19 +125,21 @@ class ApiDocsDefaults implements OpenApiCustomizer {
         }
     }
 
-    /** Any one of the rule's scopes will do: one requirement each. No rule: any valid token. */
+    /**
+     * Any one of the rule's scopes will do: one requirement each. No rule: any valid
+     * token.
+     */
     private static List<SecurityRequirement> requirements(Optional<ScopeRule> rule) {
-        return rule.map(r -> r.scopes().stream().map(scope -> new SecurityRequirement().addList(BEARER, scope))
-                        .toList())
-                .orElseGet(() -> List.of(new SecurityRequirement().addList(BEARER)));
+        return rule
+            .map(r -> r.scopes().stream().map(scope -> new SecurityRequirement().addList(BEARER, scope)).toList())
+            .orElseGet(() -> List.of(new SecurityRequirement().addList(BEARER)));
     }
 
     private static Schema<?> errorSchema() {
-        return new ObjectSchema()
-                .description("The body of every error answer")
-                .addProperty("name", new StringSchema().description("A stable error name, such as ResourceNotFound"))
-                .addProperty("message", new StringSchema().description("What was wrong, for a person to read"))
-                .required(List.of("name", "message"));
+        return new ObjectSchema().description("The body of every error answer")
+            .addProperty("name", new StringSchema().description("A stable error name, such as ResourceNotFound"))
+            .addProperty("message", new StringSchema().description("What was wrong, for a person to read"))
+            .required(List.of("name", "message"));
     }
 
     private static boolean hasParameters(Operation operation) {
@@ -131,4 +149,5 @@ class ApiDocsDefaults implements OpenApiCustomizer {
     private static boolean hasPathParameters(Operation operation) {
         return hasParameters(operation) && operation.getParameters().stream().anyMatch(p -> "path".equals(p.getIn()));
     }
+
 }

@@ -26,12 +26,16 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 
-/** Turns every failure into the {@code {"name", "message"}} body of the API contract, its status the name's. */
+/**
+ * Turns every failure into the {@code {"name", "message"}} body of the API contract, its
+ * status the name's.
+ */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
 public class ApiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
     private static final Pattern CAMEL_HUMP = Pattern.compile("(?<=[a-z0-9])[A-Z]");
 
     @ExceptionHandler(ApiException.class)
@@ -45,7 +49,8 @@ public class ApiErrorHandler {
         if (NestedExceptionUtils.getRootCause(e) instanceof RequestTooLargeException tooLarge) {
             return apiException(tooLarge);
         }
-        // A value of the wrong type, or out of its type's range, names its field; broken syntax is InvalidJSON.
+        // A value of the wrong type, or out of its type's range, names its field; broken
+        // syntax is InvalidJSON.
         if ((cause instanceof DatabindException || cause instanceof InputCoercionException)
                 && cause instanceof JacksonException value && !value.getPath().isEmpty()) {
             return invalid(fieldPath(value) + ": " + value.getOriginalMessage());
@@ -56,24 +61,27 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ApiError> notValid(MethodArgumentNotValidException e) {
-        String message = e.getBindingResult().getFieldErrors().stream()
-                .map(ApiErrorHandler::describe)
-                .sorted()
-                .collect(Collectors.joining("; "));
+        String message = e.getBindingResult()
+            .getFieldErrors()
+            .stream()
+            .map(ApiErrorHandler::describe)
+            .sorted()
+            .collect(Collectors.joining("; "));
         return invalid(message.isEmpty() ? "request is not valid" : message);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ApiError> constraintViolation(ConstraintViolationException e) {
-        String message = e.getConstraintViolations().stream()
-                .map(v -> v.getPropertyPath() + ": " + v.getMessage())
-                .sorted()
-                .collect(Collectors.joining("; "));
+        String message = e.getConstraintViolations()
+            .stream()
+            .map(v -> v.getPropertyPath() + ": " + v.getMessage())
+            .sorted()
+            .collect(Collectors.joining("; "));
         return invalid(message);
     }
 
-    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class,
-            HttpMediaTypeNotSupportedException.class})
+    @ExceptionHandler({ MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class,
+            HttpMediaTypeNotSupportedException.class })
     ResponseEntity<ApiError> badParameter(Exception e) {
         return invalid(e.getMessage());
     }
@@ -94,7 +102,10 @@ public class ApiErrorHandler {
         return respond(ErrorCode.METHOD_NOT_ALLOWED, e.getMessage());
     }
 
-    /** A client that went away mid-answer (a closed stream or long poll): nothing to answer or log. */
+    /**
+     * A client that went away mid-answer (a closed stream or long poll): nothing to
+     * answer or log.
+     */
     @ExceptionHandler(AsyncRequestNotUsableException.class)
     void clientGone() {
     }
@@ -110,16 +121,20 @@ public class ApiErrorHandler {
     }
 
     private static String fieldPath(JacksonException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."))
-                .replace(".[", "[");
+        return e.getPath()
+            .stream()
+            .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+            .collect(Collectors.joining("."))
+            .replace(".[", "[");
     }
 
-    /** Names the field as the JSON does: the APIs are snake_case ({@code placementTags} -> {@code placement_tags}). */
+    /**
+     * Names the field as the JSON does: the APIs are snake_case ({@code placementTags} ->
+     * {@code placement_tags}).
+     */
     private static String describe(FieldError error) {
         String field = CAMEL_HUMP.matcher(error.getField())
-                .replaceAll(hump -> "_" + hump.group().toLowerCase(Locale.ROOT));
+            .replaceAll(hump -> "_" + hump.group().toLowerCase(Locale.ROOT));
         return field + ": " + error.getDefaultMessage();
     }
 
@@ -127,12 +142,18 @@ public class ApiErrorHandler {
         return respond(ErrorCode.INVALID_REQUEST, message);
     }
 
-    /** The one mapping of an error to its answer, also for a service's own exception handlers. */
+    /**
+     * The one mapping of an error to its answer, also for a service's own exception
+     * handlers.
+     */
     public static ResponseEntity<ApiError> respond(ErrorCode code, String message) {
         return ResponseEntity.status(code.status()).body(code.error(message));
     }
 
-    /** Tomcat's ClientAbortException (a broken pipe while writing), by name: the container is not a dependency. */
+    /**
+     * Tomcat's ClientAbortException (a broken pipe while writing), by name: the container
+     * is not a dependency.
+     */
     private static boolean clientWentAway(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause.getClass().getSimpleName().equals("ClientAbortException")) {
@@ -141,4 +162,5 @@ public class ApiErrorHandler {
         }
         return false;
     }
+
 }

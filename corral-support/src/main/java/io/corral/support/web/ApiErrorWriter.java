@@ -5,7 +5,10 @@ import java.io.IOException;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes an {@link ApiError} straight to a servlet response, for filters and security handlers. */
+/**
+ * Writes an {@link ApiError} straight to a servlet response, for filters and security
+ * handlers.
+ */
 public class ApiErrorWriter {
 
     private final JsonMapper jsonMapper;
@@ -19,4 +22,5 @@ public class ApiErrorWriter {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         jsonMapper.writeValue(response.getOutputStream(), code.error(message));
     }
+
 }

@@ -1,6 +1,9 @@
 package io.corral.support.web;
 
-/** A failure with a known API error, answered as {@link ApiError} by {@link ApiErrorHandler}. */
+/**
+ * A failure with a known API error, answered as {@link ApiError} by
+ * {@link ApiErrorHandler}.
+ */
 public class ApiException extends RuntimeException {
 
     private final ErrorCode code;
@@ -21,4 +24,5 @@ public class ApiException extends RuntimeException {
     public ErrorCode code() {
         return code;
     }
+
 }

@@ -5,7 +5,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 
-/** Every service's JSON follows the conventions its clients read and write it by: {@link ReceptorJson}'s. */
+/**
+ * Every service's JSON follows the conventions its clients read and write it by:
+ * {@link ReceptorJson}'s.
+ */
 @AutoConfiguration
 public class ApiJsonAutoConfiguration {
 
@@ -13,4 +16,5 @@ public class ApiJsonAutoConfiguration {
     JsonMapperBuilderCustomizer apiJsonConventions() {
         return ReceptorJson::conventions;
     }
+
 }

@@ -3,15 +3,14 @@ package io.corral.support.web;
 import org.springframework.http.HttpStatus;
 
 /**
- * Every error name of the Corral APIs with the status it is answered with; docs/api.md lists the
- * same pairs. Clients switch on the name, so a name is never reused for another status.
+ * Every error name of the Corral APIs with the status it is answered with; docs/api.md
+ * lists the same pairs. Clients switch on the name, so a name is never reused for another
+ * status.
  */
 public enum ErrorCode {
 
-    INVALID_JSON("InvalidJSON", HttpStatus.BAD_REQUEST),
-    INVALID_REQUEST("InvalidRequest", HttpStatus.BAD_REQUEST),
-    UNAUTHORIZED("Unauthorized", HttpStatus.UNAUTHORIZED),
-    FORBIDDEN("Forbidden", HttpStatus.FORBIDDEN),
+    INVALID_JSON("InvalidJSON", HttpStatus.BAD_REQUEST), INVALID_REQUEST("InvalidRequest", HttpStatus.BAD_REQUEST),
+    UNAUTHORIZED("Unauthorized", HttpStatus.UNAUTHORIZED), FORBIDDEN("Forbidden", HttpStatus.FORBIDDEN),
     ENDPOINT_NOT_FOUND("EndpointNotFound", HttpStatus.NOT_FOUND),
     DESIRED_LRP_NOT_FOUND("DesiredLRPNotFound", HttpStatus.NOT_FOUND),
     ACTUAL_LRP_INDEX_NOT_FOUND("ActualLRPIndexNotFound", HttpStatus.NOT_FOUND),
@@ -25,6 +24,7 @@ public enum ErrorCode {
     RECEPTOR_UNAVAILABLE("ReceptorUnavailable", HttpStatus.SERVICE_UNAVAILABLE);
 
     private final String wireName;
+
     private final HttpStatus status;
 
     ErrorCode(String wireName, HttpStatus status) {
@@ -44,4 +44,5 @@ public enum ErrorCode {
     public ApiError error(String message) {
         return new ApiError(wireName, message);
     }
+
 }

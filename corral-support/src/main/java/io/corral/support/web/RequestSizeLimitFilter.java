@@ -11,12 +11,14 @@ import java.io.IOException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over a limit with 413: at once when Content-Length says so, and while
- * reading when the body is chunked, so that no handler ever buffers an unbounded body.
+ * Refuses request bodies over a limit with 413: at once when Content-Length says so, and
+ * while reading when the body is chunked, so that no handler ever buffers an unbounded
+ * body.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+
     private final ApiErrorWriter errorWriter;
 
     public RequestSizeLimitFilter(long maxBytes, ApiErrorWriter errorWriter) {
@@ -38,6 +40,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
         private final long maxBytes;
+
         private ServletInputStream stream;
 
         LimitedRequest(HttpServletRequest request, long maxBytes) {
@@ -52,12 +55,15 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             }
             return stream;
         }
+
     }
 
     private static final class LimitedInputStream extends ServletInputStream {
 
         private final ServletInputStream delegate;
+
         private final long maxBytes;
+
         private long read;
 
         LimitedInputStream(ServletInputStream delegate, long maxBytes) {
@@ -104,5 +110,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         public void setReadListener(ReadListener listener) {
             delegate.setReadListener(listener);
         }
+
     }
+
 }

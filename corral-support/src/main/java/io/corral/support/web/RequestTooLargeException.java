@@ -6,4 +6,5 @@ public class RequestTooLargeException extends ApiException {
     public RequestTooLargeException(long limit) {
         super(ErrorCode.REQUEST_TOO_LARGE, "request body exceeds " + limit + " bytes");
     }
+
 }

@@ -20,17 +20,26 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
-/** Two replicas' loops racing for one lease on a real PostgreSQL, in the table every service's Flyway makes. */
+/**
+ * Two replicas' loops racing for one lease on a real PostgreSQL, in the table every
+ * service's Flyway makes.
+ */
 class LeaderLoopRaceTest {
 
     private static final Duration TTL = Duration.ofSeconds(2);
-    /** A lapse of the lease, a heartbeat (a third of it) to notice, and slack for a busy machine. */
+
+    /**
+     * A lapse of the lease, a heartbeat (a third of it) to notice, and slack for a busy
+     * machine.
+     */
     private static final Duration TAKEOVER_LIMIT = TTL.multipliedBy(2).plusSeconds(8);
 
     private static final PostgresServer postgres = PostgresServer.machineOrEmbedded();
 
     private DataSource database;
+
     private Loop first;
+
     private Loop second;
 
     @BeforeEach
@@ -102,6 +111,7 @@ class LeaderLoopRaceTest {
     private static final class Loop extends LeaderLoop {
 
         final Reachable database;
+
         final AtomicInteger passes = new AtomicInteger();
 
         Loop(Reachable database) {
@@ -113,6 +123,7 @@ class LeaderLoopRaceTest {
         protected void pass() {
             passes.incrementAndGet();
         }
+
     }
 
     /** The database as one replica reaches it, until the network between them is cut. */
@@ -135,5 +146,7 @@ class LeaderLoopRaceTest {
             }
             return super.getConnection();
         }
+
     }
+
 }

@@ -7,12 +7,10 @@ import org.springframework.http.HttpMethod;
 
 class ScopeRulesTest {
 
-    private final ScopeRules rules = ScopeRules.of(
-            ScopeRule.of(HttpMethod.PUT, "/v1/cells/*", "cells.write"),
+    private final ScopeRules rules = ScopeRules.of(ScopeRule.of(HttpMethod.PUT, "/v1/cells/*", "cells.write"),
             ScopeRule.anyMethod("/v1/cells/*/**", "cells.write"),
             ScopeRule.of(HttpMethod.GET, "/v1/cells", "receptor.read", "cells.write"),
-            ScopeRule.of(HttpMethod.GET, "/v1/**", "receptor.read"),
-            ScopeRule.anyMethod("/v1/**", "receptor.write"));
+            ScopeRule.of(HttpMethod.GET, "/v1/**", "receptor.read"), ScopeRule.anyMethod("/v1/**", "receptor.write"));
 
     @Test
     void theFirstRuleCoveringARequestDecidesIt() {
@@ -26,7 +24,7 @@ class ScopeRulesTest {
     void pathTemplatesAreMatchedAsTheRequestsTheyStandFor() {
         assertThat(scopes(HttpMethod.PUT, "/v1/cells/{cell_id}")).containsExactly("cells.write");
         assertThat(scopes(HttpMethod.POST, "/v1/cells/{cell_id}/actual_lrps/{process_guid}/index/{index}/claim"))
-                .containsExactly("cells.write");
+            .containsExactly("cells.write");
     }
 
     @Test
@@ -39,4 +37,5 @@ class ScopeRulesTest {
     private Object[] scopes(HttpMethod method, String path) {
         return rules.ruleFor(method, path).orElseThrow().scopes().toArray();
     }
+
 }

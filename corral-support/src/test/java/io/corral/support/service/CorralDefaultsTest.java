@@ -9,7 +9,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** A service gets the shared settings under its own name, and its own settings win over them. */
+/**
+ * A service gets the shared settings under its own name, and its own settings win over
+ * them.
+ */
 class CorralDefaultsTest {
 
     private static final CorralService SERVICE = new CorralService("demo", Demo.class, 8899);
@@ -21,7 +24,7 @@ class CorralDefaultsTest {
 
             assertThat(settings.getProperty("spring.application.name")).isEqualTo("demo");
             assertThat(settings.getProperty("spring.flyway.locations"))
-                    .isEqualTo("classpath:db/demo,classpath:db/support");
+                .isEqualTo("classpath:db/demo,classpath:db/support");
             assertThat(settings.getProperty("management.metrics.tags.application")).isEqualTo("demo");
             assertThat(settings.getProperty("server.port")).isEqualTo("8899");
             assertThat(settings.getProperty("server.shutdown")).isEqualTo("graceful");
@@ -58,5 +61,7 @@ class CorralDefaultsTest {
 
     @Configuration(proxyBeanMethods = false)
     static class Demo {
+
     }
+
 }

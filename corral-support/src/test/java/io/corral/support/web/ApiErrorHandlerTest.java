@@ -12,9 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** Each error is answered with its name's status, whoever raised it. */
 class ApiErrorHandlerTest {
 
-    private final MockMvcTester mvc = MockMvcTester.create(MockMvcBuilders.standaloneSetup(new Rollouts())
-            .setControllerAdvice(new ApiErrorHandler())
-            .build());
+    private final MockMvcTester mvc = MockMvcTester
+        .create(MockMvcBuilders.standaloneSetup(new Rollouts()).setControllerAdvice(new ApiErrorHandler()).build());
 
     @Test
     void aServiceErrorIsAnsweredWithItsStatus() {
@@ -40,5 +39,7 @@ class ApiErrorHandlerTest {
         String rollout() {
             throw new ApiException(ErrorCode.ROLLOUT_NOT_FOUND, "no rollout 7");
         }
+
     }
+
 }

@@ -9,10 +9,14 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The error table of docs/api.md is what the services answer: the same names, each with its status. */
+/**
+ * The error table of docs/api.md is what the services answer: the same names, each with
+ * its status.
+ */
 class ErrorCodeDocsTest {
 
     private static final Path API_DOC = Path.of("..", "docs", "api.md");
+
     private static final String TABLE_HEADER = "| status | name | when |";
 
     record DocumentedError(String name, int status) {
@@ -21,8 +25,8 @@ class ErrorCodeDocsTest {
     @Test
     void theDocumentedErrorsAreTheErrorCodes() throws IOException {
         List<DocumentedError> codes = Arrays.stream(ErrorCode.values())
-                .map(code -> new DocumentedError(code.wireName(), code.status().value()))
-                .toList();
+            .map(code -> new DocumentedError(code.wireName(), code.status().value()))
+            .toList();
 
         assertThat(documentedErrors()).containsExactlyInAnyOrderElementsOf(codes);
     }
@@ -32,17 +36,19 @@ class ErrorCodeDocsTest {
         assertThat(Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName)).doesNotHaveDuplicates();
     }
 
-    /** The rows of the table under "### Errors": {@code | 404 | `TaskNotFound` | when |}. */
+    /**
+     * The rows of the table under "### Errors": {@code | 404 | `TaskNotFound` | when |}.
+     */
     private static List<DocumentedError> documentedErrors() throws IOException {
         List<String> lines = Files.readAllLines(API_DOC);
         int header = lines.indexOf(TABLE_HEADER);
         assertThat(header).as("the error table of %s", API_DOC).isNotNegative();
         return lines.stream()
-                .skip(header + 2)
-                .takeWhile(line -> line.startsWith("|"))
-                .map(line -> line.split("\\|"))
-                .map(cells -> new DocumentedError(cells[2].replace("`", "").strip(),
-                        Integer.parseInt(cells[1].strip())))
-                .toList();
+            .skip(header + 2)
+            .takeWhile(line -> line.startsWith("|"))
+            .map(line -> line.split("\\|"))
+            .map(cells -> new DocumentedError(cells[2].replace("`", "").strip(), Integer.parseInt(cells[1].strip())))
+            .toList();
     }
+
 }

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Places work on cells by docs/design.md's rules: only on matching cells with room, a process's
- * instances spread over zones first (fewest of the process), then within the zone by preference,
- * fewest of the process on the cell, lowest resource use and cell id. Plain Java: no Spring, JPA
- * or HTTP. The same input always gives the same output.
+ * Places work on cells by docs/design.md's rules: only on matching cells with room, a
+ * process's instances spread over zones first (fewest of the process), then within the
+ * zone by preference, fewest of the process on the cell, lowest resource use and cell id.
+ * Plain Java: no Spring, JPA or HTTP. The same input always gives the same output.
  */
 public final class Auction {
 
@@ -19,22 +19,27 @@ public final class Auction {
         List<DemandGroup> groups = DemandGroup.of(input.work());
         List<Placement> placements = new ArrayList<>(input.work().size());
         List<Failure> failures = new ArrayList<>();
-        // Every group's first item before any group's second, so scarce room goes to one instance of each process first.
+        // Every group's first item before any group's second, so scarce room goes to one
+        // instance of each process first.
         for (DemandGroup group : groups) {
             new GroupPlacer(pool, group, compatible.of(group)).place(group.items().subList(0, 1), placements, failures);
         }
         for (DemandGroup group : groups) {
             if (group.items().size() > 1) {
-                new GroupPlacer(pool, group, compatible.of(group))
-                        .place(group.items().subList(1, group.items().size()), placements, failures);
+                new GroupPlacer(pool, group, compatible.of(group)).place(group.items().subList(1, group.items().size()),
+                        placements, failures);
             }
         }
         return new AuctionResult(placements, failures);
     }
 
-    /** Every cell's verdict on one item, as {@link #run} would see it with nothing else to place. */
+    /**
+     * Every cell's verdict on one item, as {@link #run} would see it with nothing else to
+     * place.
+     */
     public Explanation explain(AuctionInput input, WorkItem item) {
-        return new Explainer(new CellPool(input.cells(), input.placed()), item).explain(run(
-                new AuctionInput(input.cells(), input.placed(), List.of(item))));
+        return new Explainer(new CellPool(input.cells(), input.placed()), item)
+            .explain(run(new AuctionInput(input.cells(), input.placed(), List.of(item))));
     }
+
 }

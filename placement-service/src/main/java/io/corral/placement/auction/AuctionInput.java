@@ -2,7 +2,10 @@ package io.corral.placement.auction;
 
 import java.util.List;
 
-/** Everything one auction decides on: the cells, what already runs on them, and the work to place. */
+/**
+ * Everything one auction decides on: the cells, what already runs on them, and the work
+ * to place.
+ */
 public record AuctionInput(List<CellSpec> cells, List<PlacedInstance> placed, List<WorkItem> work) {
 
     public AuctionInput {

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * docs/design.md's matching rule, as reasons: a cell matches work when this finds nothing wrong. The
- * auction, the explain endpoint and the constraint checks all ask here, so they never disagree.
+ * docs/design.md's matching rule, as reasons: a cell matches work when this finds nothing
+ * wrong. The auction, the explain endpoint and the constraint checks all ask here, so
+ * they never disagree.
  */
 public final class CellMatcher {
 
@@ -46,4 +47,5 @@ public final class CellMatcher {
         }
         return score;
     }
+
 }

@@ -3,25 +3,34 @@ package io.corral.placement.auction;
 import java.util.Comparator;
 
 /**
- * The order of cells within a zone for one demand group: the highest preference, then the fewest
- * instances of the process, then the lowest resource use once placed, then cell id. Preference
- * leads so preferred cells take the work round-robin until they are full or at the process's cap;
- * without preferences this is docs/design.md's order.
+ * The order of cells within a zone for one demand group: the highest preference, then the
+ * fewest instances of the process, then the lowest resource use once placed, then cell
+ * id. Preference leads so preferred cells take the work round-robin until they are full
+ * or at the process's cap; without preferences this is docs/design.md's order.
  *
- * <p>The keys are computed once per cell into arrays indexed by cell, so comparing is cheap (the
- * auction compares cells millions of times); {@link #refresh} recomputes a cell's after work was
- * put on it, the only change while a group is placed.
+ * <p>
+ * The keys are computed once per cell into arrays indexed by cell, so comparing is cheap
+ * (the auction compares cells millions of times); {@link #refresh} recomputes a cell's
+ * after work was put on it, the only change while a group is placed.
  */
 final class CellOrder implements Comparator<Integer> {
 
     private final CellPool pool;
+
     private final Resources needs;
+
     private final ProcessSpread spread;
+
     private final int[] preference;
+
     private final int[] instances;
+
     private final double[] use;
 
-    /** The order of {@code cells}; other cells' keys are left as they were and must not be compared. */
+    /**
+     * The order of {@code cells}; other cells' keys are left as they were and must not be
+     * compared.
+     */
     CellOrder(CellPool pool, DemandGroup group, ProcessSpread spread, int[] cells) {
         this.pool = pool;
         this.needs = group.needs();
@@ -63,4 +72,5 @@ final class CellOrder implements Comparator<Integer> {
         int byUse = Double.compare(use[x], use[y]);
         return byUse != 0 ? byUse : Integer.compare(x, y);
     }
+
 }

@@ -8,20 +8,30 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The cells of one auction with what is left on each and how each process is spread over them,
- * updated as the auction places work. Cells are indexed in cell id order, zones in name order.
+ * The cells of one auction with what is left on each and how each process is spread over
+ * them, updated as the auction places work. Cells are indexed in cell id order, zones in
+ * name order.
  */
 final class CellPool {
 
     private final CellSpec[] cells;
+
     private final String[] zones;
+
     private final int[] zoneOf;
+
     private final long[] freeMemory;
+
     private final long[] freeDisk;
+
     private final int[] freeContainers;
+
     private final Map<String, Integer> indexOfCell = new HashMap<>();
+
     private final Map<String, ProcessSpread> spreads = new HashMap<>();
+
     private final int[][] scratchInts = new int[2][];
+
     private double[] scratchDoubles;
 
     CellPool(List<CellSpec> specs, List<PlacedInstance> placed) {
@@ -78,7 +88,10 @@ final class CellPool {
         spread(process).add(c, zoneOf[c]);
     }
 
-    /** The first resource the cell lacks for {@code needs}, or null when it has all of them. */
+    /**
+     * The first resource the cell lacks for {@code needs}, or null when it has all of
+     * them.
+     */
     PlacementError shortage(int c, Resources needs) {
         if (freeMemory[c] < needs.memoryMb()) {
             return PlacementError.INSUFFICIENT_MEMORY;
@@ -104,7 +117,10 @@ final class CellPool {
         return freeContainers[c];
     }
 
-    /** Diego's resource score: the mean used fraction of memory, disk and slots once {@code needs} is added. */
+    /**
+     * Diego's resource score: the mean used fraction of memory, disk and slots once
+     * {@code needs} is added.
+     */
     double useAfter(int c, Resources needs) {
         Resources capacity = cells[c].capacity();
         return (fraction(capacity.memoryMb() - freeMemory[c] + needs.memoryMb(), capacity.memoryMb())
@@ -113,8 +129,8 @@ final class CellPool {
     }
 
     /**
-     * A per-cell array for {@link CellOrder}'s keys, reused from group to group so an auction does
-     * not allocate one per process; only one order is in use at a time.
+     * A per-cell array for {@link CellOrder}'s keys, reused from group to group so an
+     * auction does not allocate one per process; only one order is in use at a time.
      */
     int[] scratchInts(int which) {
         if (scratchInts[which] == null) {
@@ -133,4 +149,5 @@ final class CellPool {
     private static double fraction(long used, long capacity) {
         return capacity <= 0 ? 1 : (double) used / capacity;
     }
+
 }

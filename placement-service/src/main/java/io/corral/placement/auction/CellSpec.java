@@ -3,16 +3,11 @@ package io.corral.placement.auction;
 import java.util.Set;
 
 /**
- * A cell as the auction sees it. Its {@code requiredTags} isolate it (it runs only work that requires
- * all of them); {@code optionalTags} only let work that asks for them in.
+ * A cell as the auction sees it. Its {@code requiredTags} isolate it (it runs only work
+ * that requires all of them); {@code optionalTags} only let work that asks for them in.
  */
-public record CellSpec(
-        String cellId,
-        String zone,
-        Set<String> requiredTags,
-        Set<String> optionalTags,
-        Set<String> rootfsProviders,
-        Resources capacity) {
+public record CellSpec(String cellId, String zone, Set<String> requiredTags, Set<String> optionalTags,
+        Set<String> rootfsProviders, Resources capacity) {
 
     public CellSpec {
         requiredTags = Set.copyOf(requiredTags);
@@ -21,8 +16,8 @@ public record CellSpec(
     }
 
     /**
-     * A rootfs is offered when a provider names it whole ({@code preloaded:cflinuxfs4}) or names its
-     * scheme ({@code docker} for {@code docker:///image}).
+     * A rootfs is offered when a provider names it whole ({@code preloaded:cflinuxfs4})
+     * or names its scheme ({@code docker} for {@code docker:///image}).
      */
     public boolean offers(String rootfs) {
         if (rootfsProviders.contains(rootfs)) {

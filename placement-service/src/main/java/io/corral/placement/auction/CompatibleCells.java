@@ -12,6 +12,7 @@ final class CompatibleCells {
     }
 
     private final CellPool pool;
+
     private final Map<Kind, int[]> cache = new HashMap<>();
 
     CompatibleCells(CellPool pool) {
@@ -22,7 +23,8 @@ final class CompatibleCells {
         PlacementRules rules = group.rules();
         return cache.computeIfAbsent(new Kind(group.rootfs(), rules.requiredTags(), rules.forbiddenTags()),
                 kind -> IntStream.range(0, pool.size())
-                        .filter(c -> CellMatcher.incompatibilities(pool.cell(c), group.rootfs(), rules).isEmpty())
-                        .toArray());
+                    .filter(c -> CellMatcher.incompatibilities(pool.cell(c), group.rootfs(), rules).isEmpty())
+                    .toArray());
     }
+
 }

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Work that is alike for placement: one process, one rootfs, the same needs and rules. */
+/**
+ * Work that is alike for placement: one process, one rootfs, the same needs and rules.
+ */
 record DemandGroup(String process, String rootfs, Resources needs, PlacementRules rules, List<WorkItem> items) {
 
     private record Key(String process, String rootfs, Resources needs, PlacementRules rules) {
@@ -15,12 +17,14 @@ record DemandGroup(String process, String rootfs, Resources needs, PlacementRule
     static List<DemandGroup> of(List<WorkItem> work) {
         Map<Key, List<WorkItem>> groups = new LinkedHashMap<>();
         for (WorkItem item : work) {
-            groups.computeIfAbsent(new Key(item.process(), item.rootfs(), item.needs(), item.rules()),
-                    key -> new ArrayList<>()).add(item);
+            groups
+                .computeIfAbsent(new Key(item.process(), item.rootfs(), item.needs(), item.rules()),
+                        key -> new ArrayList<>())
+                .add(item);
         }
         List<DemandGroup> result = new ArrayList<>(groups.size());
-        groups.forEach((key, items) -> result.add(
-                new DemandGroup(key.process(), key.rootfs(), key.needs(), key.rules(), items)));
+        groups.forEach((key, items) -> result
+            .add(new DemandGroup(key.process(), key.rootfs(), key.needs(), key.rules(), items)));
         return result;
     }
 }

@@ -6,12 +6,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Works out each cell's verdict on one item, with the auction's own matching and ordering. */
+/**
+ * Works out each cell's verdict on one item, with the auction's own matching and
+ * ordering.
+ */
 final class Explainer {
 
     private final CellPool pool;
+
     private final WorkItem item;
+
     private final DemandGroup group;
+
     private final ProcessSpread spread;
 
     Explainer(CellPool pool, WorkItem item) {
@@ -28,7 +34,8 @@ final class Explainer {
             List<String> rejections = rejections(c);
             if (rejections.isEmpty()) {
                 accepted.add(c);
-            } else {
+            }
+            else {
                 rejected.add(new CellVerdict(pool.cell(c).cellId(), pool.cell(c).zone(), rejections, null));
             }
         }
@@ -45,7 +52,8 @@ final class Explainer {
     }
 
     private List<String> rejections(int c) {
-        List<String> reasons = new ArrayList<>(CellMatcher.incompatibilities(pool.cell(c), item.rootfs(), item.rules()));
+        List<String> reasons = new ArrayList<>(
+                CellMatcher.incompatibilities(pool.cell(c), item.rootfs(), item.rules()));
         Resources needs = item.needs();
         if (pool.freeMemory(c) < needs.memoryMb()) {
             reasons.add("insufficient memory: " + pool.freeMemory(c) + " MB free, " + needs.memoryMb() + " MB needed");
@@ -67,4 +75,5 @@ final class Explainer {
         return new Score(spread.inZone(pool.zoneOf(c)), CellMatcher.preference(pool.cell(c), item.rules()),
                 spread.onCell(c), pool.useAfter(c, item.needs()));
     }
+
 }

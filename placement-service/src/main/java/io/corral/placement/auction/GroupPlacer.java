@@ -7,18 +7,22 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Places the items of one demand group. An item goes to the zone holding the fewest instances of
- * the process (ties: the zone whose best cell is better) and to that zone's best cell by
- * {@link CellOrder}. A single item is placed by one scan of the cells; for more, each zone keeps its
- * feasible cells in a heap, and since only the cell just used changes its order, it alone is
- * re-queued, and only while it still fits.
+ * Places the items of one demand group. An item goes to the zone holding the fewest
+ * instances of the process (ties: the zone whose best cell is better) and to that zone's
+ * best cell by {@link CellOrder}. A single item is placed by one scan of the cells; for
+ * more, each zone keeps its feasible cells in a heap, and since only the cell just used
+ * changes its order, it alone is re-queued, and only while it still fits.
  */
 final class GroupPlacer {
 
     private final CellPool pool;
+
     private final DemandGroup group;
+
     private final int[] candidates;
+
     private final ProcessSpread spread;
+
     private final CellOrder order;
 
     GroupPlacer(CellPool pool, DemandGroup group, int[] candidates) {
@@ -49,7 +53,10 @@ final class GroupPlacer {
         }
     }
 
-    /** The same choice as the heaps make, by one scan: the fewest in the zone, then the cell order. */
+    /**
+     * The same choice as the heaps make, by one scan: the fewest in the zone, then the
+     * cell order.
+     */
     private void placeOne(WorkItem item, List<Placement> placements, List<Failure> failures) {
         int best = -1;
         for (int cell : candidates) {
@@ -59,7 +66,8 @@ final class GroupPlacer {
         }
         if (best < 0) {
             fail(List.of(item), failures);
-        } else {
+        }
+        else {
             put(item, best, placements);
         }
     }
@@ -101,8 +109,7 @@ final class GroupPlacer {
             if (zones.get(z).isEmpty()) {
                 continue;
             }
-            if (best < 0 || spread.inZone(z) < spread.inZone(best)
-                    || spread.inZone(z) == spread.inZone(best)
+            if (best < 0 || spread.inZone(z) < spread.inZone(best) || spread.inZone(z) == spread.inZone(best)
                     && order.compare(zones.get(z).peek(), zones.get(best).peek()) < 0) {
                 best = z;
             }
@@ -115,7 +122,10 @@ final class GroupPlacer {
         return (cap == null || spread.onCell(cell) < cap) && pool.shortage(cell, group.needs()) == null;
     }
 
-    /** Once nothing fits, nothing will for the rest of the group: one reason serves them all. */
+    /**
+     * Once nothing fits, nothing will for the rest of the group: one reason serves them
+     * all.
+     */
     private void fail(List<WorkItem> unplaced, List<Failure> failures) {
         PlacementError error = shortage();
         unplaced.forEach(item -> failures.add(new Failure(item, error)));
@@ -129,8 +139,8 @@ final class GroupPlacer {
         int[] counts = new int[PlacementError.values().length];
         Integer cap = group.rules().maxInstancesPerCell();
         for (int cell : candidates) {
-            PlacementError lack = cap != null && spread.onCell(cell) >= cap
-                    ? PlacementError.CELL_CAP_REACHED : pool.shortage(cell, group.needs());
+            PlacementError lack = cap != null && spread.onCell(cell) >= cap ? PlacementError.CELL_CAP_REACHED
+                    : pool.shortage(cell, group.needs());
             if (lack != null) {
                 counts[lack.ordinal()]++;
             }
@@ -143,4 +153,5 @@ final class GroupPlacer {
         }
         return most;
     }
+
 }

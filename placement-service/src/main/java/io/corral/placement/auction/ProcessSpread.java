@@ -7,6 +7,7 @@ import java.util.Map;
 final class ProcessSpread {
 
     private final int[] perZone;
+
     private final Map<Integer, Integer> perCell = new HashMap<>();
 
     ProcessSpread(int zones) {
@@ -25,4 +26,5 @@ final class ProcessSpread {
     int onCell(int cell) {
         return perCell.getOrDefault(cell, 0);
     }
+
 }

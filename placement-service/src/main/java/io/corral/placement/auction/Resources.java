@@ -1,6 +1,8 @@
 package io.corral.placement.auction;
 
-/** An amount of a cell's resources: what it has, what is used, or what one instance needs. */
+/**
+ * An amount of a cell's resources: what it has, what is used, or what one instance needs.
+ */
 public record Resources(long memoryMb, long diskMb, int containers) {
 
     public static final Resources NONE = new Resources(0, 0, 0);

@@ -13,40 +13,50 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * What the auction did: placements, unplaced work by reason (as of the last auction, and counted
- * over time), how long auctions take, and whether this replica leads.
+ * What the auction did: placements, unplaced work by reason (as of the last auction, and
+ * counted over time), how long auctions take, and whether this replica leads.
  */
 @Component
 public class AuctionMetrics {
 
     private final MeterRegistry meters;
+
     private final Counter placed;
+
     private final Timer duration;
+
     private final Map<PlacementError, AtomicInteger> unplaced = new EnumMap<>(PlacementError.class);
+
     private final Map<PlacementError, Counter> failures = new EnumMap<>(PlacementError.class);
 
     public AuctionMetrics(MeterRegistry meters) {
         this.meters = meters;
         this.placed = Counter.builder("corral.placement.placed")
-                .description("Instances and tasks the auction placed on a cell").register(meters);
+            .description("Instances and tasks the auction placed on a cell")
+            .register(meters);
         this.duration = Timer.builder("corral.placement.auction.duration")
-                .description("How long one auction took, from reading the receptor to the last assignment written")
-                .register(meters);
+            .description("How long one auction took, from reading the receptor to the last assignment written")
+            .register(meters);
         for (PlacementError error : PlacementError.values()) {
             AtomicInteger count = new AtomicInteger();
             unplaced.put(error, count);
             Gauge.builder("corral.placement.unplaced", count, AtomicInteger::get)
-                    .description("Work the last auction could not place, by reason")
-                    .tag("reason", error.message()).register(meters);
-            failures.put(error, Counter.builder("corral.placement.failures").tag("reason", error.message())
-                    .description("Placement attempts that failed; unplaced work counts once per auction")
-                    .register(meters));
+                .description("Work the last auction could not place, by reason")
+                .tag("reason", error.message())
+                .register(meters);
+            failures.put(error,
+                    Counter.builder("corral.placement.failures")
+                        .tag("reason", error.message())
+                        .description("Placement attempts that failed; unplaced work counts once per auction")
+                        .register(meters));
         }
     }
 
     void leaderGauge(Auctioneer auctioneer) {
         Gauge.builder("corral.placement.auction.leader", auctioneer, a -> a.isLeader() ? 1 : 0)
-                .description("1 while this replica holds the auction lease").strongReference(true).register(meters);
+            .description("1 while this replica holds the auction lease")
+            .strongReference(true)
+            .register(meters);
     }
 
     void record(AuctionResult result, Duration took) {
@@ -59,4 +69,5 @@ public class AuctionMetrics {
         unplaced.forEach((error, gauge) -> gauge.set(counts.getOrDefault(error, 0)));
         duration.record(took);
     }
+
 }

@@ -22,14 +22,17 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The receptor's state as an auction: cells, what already runs on them, and the unplaced instances
- * (UNCLAIMED with no cell) and tasks (PENDING with no cell) with their effective placement rules.
- * Turns the auction's result back into the receptor's assignments.
+ * The receptor's state as an auction: cells, what already runs on them, and the unplaced
+ * instances (UNCLAIMED with no cell) and tasks (PENDING with no cell) with their
+ * effective placement rules. Turns the auction's result back into the receptor's
+ * assignments.
  */
 public final class AuctionProblem {
 
     private final AuctionInput input;
+
     private final Map<String, ActualLrp> instances;
+
     private final Map<String, Task> tasks;
 
     private AuctionProblem(AuctionInput input, Map<String, ActualLrp> instances, Map<String, Task> tasks) {
@@ -44,28 +47,32 @@ public final class AuctionProblem {
         List<WorkItem> work = new ArrayList<>();
         Map<String, ActualLrp> instances = new HashMap<>();
         Map<String, Task> tasks = new HashMap<>();
-        snapshot.actualLrps().stream()
-                .sorted(Comparator.comparing(ActualLrp::processGuid).thenComparingInt(ActualLrp::index))
-                .forEach(instance -> {
-                    DesiredLrp desired = snapshot.desiredLrps().get(instance.processGuid());
-                    if (desired == null) {
-                        return;
-                    }
-                    if (needsPlacement(instance)) {
-                        WorkItem item = rules.workFor(desired, instance.index());
-                        work.add(item);
-                        instances.put(item.id(), instance);
-                    } else if (holdsACell(instance)) {
-                        placed.add(new PlacedInstance(instance.cellId(), instance.processGuid(), WorkRules.needsOf(desired)));
-                    }
-                });
+        snapshot.actualLrps()
+            .stream()
+            .sorted(Comparator.comparing(ActualLrp::processGuid).thenComparingInt(ActualLrp::index))
+            .forEach(instance -> {
+                DesiredLrp desired = snapshot.desiredLrps().get(instance.processGuid());
+                if (desired == null) {
+                    return;
+                }
+                if (needsPlacement(instance)) {
+                    WorkItem item = rules.workFor(desired, instance.index());
+                    work.add(item);
+                    instances.put(item.id(), instance);
+                }
+                else if (holdsACell(instance)) {
+                    placed
+                        .add(new PlacedInstance(instance.cellId(), instance.processGuid(), WorkRules.needsOf(desired)));
+                }
+            });
         snapshot.tasks().stream().sorted(Comparator.comparing(Task::taskGuid)).forEach(task -> {
             if (task.state() == TaskState.PENDING && task.cellId() == null) {
                 WorkItem item = rules.workFor(task);
                 work.add(item);
                 tasks.put(item.id(), task);
-            } else if (task.cellId() != null && (task.state() == TaskState.PENDING
-                    || task.state() == TaskState.CLAIMED || task.state() == TaskState.RUNNING)) {
+            }
+            else if (task.cellId() != null && (task.state() == TaskState.PENDING || task.state() == TaskState.CLAIMED
+                    || task.state() == TaskState.RUNNING)) {
                 placed.add(new PlacedInstance(task.cellId(), WorkRules.taskProcess(task), WorkRules.needsOf(task)));
             }
         });
@@ -76,7 +83,10 @@ public final class AuctionProblem {
         return input;
     }
 
-    /** The receptor writes the result asks for: every placement, and each placement error that is new. */
+    /**
+     * The receptor writes the result asks for: every placement, and each placement error
+     * that is new.
+     */
     public Decisions decisions(AuctionResult result) {
         List<LrpAssignment> lrps = new ArrayList<>();
         List<TaskAssignment> taskDecisions = new ArrayList<>();
@@ -89,11 +99,13 @@ public final class AuctionProblem {
         return new Decisions(lrps, taskDecisions);
     }
 
-    private void decide(WorkItem item, String cellId, String error, List<LrpAssignment> lrps, List<TaskAssignment> taskDecisions) {
+    private void decide(WorkItem item, String cellId, String error, List<LrpAssignment> lrps,
+            List<TaskAssignment> taskDecisions) {
         ActualLrp instance = instances.get(item.id());
         if (instance != null) {
             if (cellId != null || !Objects.equals(instance.placementError(), error)) {
-                lrps.add(new LrpAssignment(instance.processGuid(), instance.index(), instance.instanceGuid(), cellId, error));
+                lrps.add(new LrpAssignment(instance.processGuid(), instance.index(), instance.instanceGuid(), cellId,
+                        error));
             }
             return;
         }
@@ -118,4 +130,5 @@ public final class AuctionProblem {
             return actualLrps.size() + tasks.size();
         }
     }
+
 }

@@ -22,9 +22,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs auctions on the one replica holding the {@code auction} lease: every sweep interval, and a
- * batch window after the receptor announces new work. Each auction reads the receptor whole, so
- * work is never lost to a missed event or a restart of either service; writes go back in batches.
+ * Runs auctions on the one replica holding the {@code auction} lease: every sweep
+ * interval, and a batch window after the receptor announces new work. Each auction reads
+ * the receptor whole, so work is never lost to a missed event or a restart of either
+ * service; writes go back in batches.
  */
 @Component
 public class Auctioneer extends LeaderLoop {
@@ -32,10 +33,15 @@ public class Auctioneer extends LeaderLoop {
     private static final Logger log = LoggerFactory.getLogger(Auctioneer.class);
 
     private final ReceptorSnapshots snapshots;
+
     private final PlacementConstraintService constraints;
+
     private final ReceptorClient receptor;
+
     private final AuctioneerProperties properties;
+
     private final AuctionMetrics metrics;
+
     private final Auction auction = new Auction();
 
     public Auctioneer(ReceptorSnapshots snapshots, PlacementConstraintService constraints, ReceptorClient receptor,
@@ -49,7 +55,9 @@ public class Auctioneer extends LeaderLoop {
         metrics.leaderGauge(this);
     }
 
-    /** New work was announced: auction it once the batch window has gathered what follows. */
+    /**
+     * New work was announced: auction it once the batch window has gathered what follows.
+     */
     public void workArrived() {
         trigger(properties.batchWindow());
     }
@@ -81,19 +89,25 @@ public class Auctioneer extends LeaderLoop {
         int size = properties.writeBatchSize();
         List<LrpAssignment> lrps = decisions.actualLrps();
         for (int from = 0; from < lrps.size(); from += size) {
-            report(receptor.assign(new AssignmentBatch(lrps.subList(from, Math.min(lrps.size(), from + size)), List.of())));
+            report(receptor
+                .assign(new AssignmentBatch(lrps.subList(from, Math.min(lrps.size(), from + size)), List.of())));
         }
         List<TaskAssignment> tasks = decisions.tasks();
         for (int from = 0; from < tasks.size(); from += size) {
-            report(receptor.assign(new AssignmentBatch(List.of(), tasks.subList(from, Math.min(tasks.size(), from + size)))));
+            report(receptor
+                .assign(new AssignmentBatch(List.of(), tasks.subList(from, Math.min(tasks.size(), from + size)))));
         }
     }
 
-    /** A refused decision is work that changed meanwhile (claimed, removed, replaced): the next auction sees it anew. */
+    /**
+     * A refused decision is work that changed meanwhile (claimed, removed, replaced): the
+     * next auction sees it anew.
+     */
     private static void report(AssignmentResults results) {
         for (LrpAssignmentResult result : results.actualLrps()) {
             if (result.error() != null) {
-                log.debug("receptor refused placing {}/{}: {}", result.processGuid(), result.index(), result.error().message());
+                log.debug("receptor refused placing {}/{}: {}", result.processGuid(), result.index(),
+                        result.error().message());
             }
         }
         for (TaskAssignmentResult result : results.tasks()) {
@@ -102,4 +116,5 @@ public class Auctioneer extends LeaderLoop {
             }
         }
     }
+
 }

@@ -12,19 +12,19 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The auction's schedule.
  *
- * @param interval how often the leader sweeps the receptor for unplaced work, whatever events said
- * @param batchWindow how long after an event about new work the auction waits for more to join it
+ * @param interval how often the leader sweeps the receptor for unplaced work, whatever
+ * events said
+ * @param batchWindow how long after an event about new work the auction waits for more to
+ * join it
  * @param leaseTtl how long the auction lease lasts; a standby takes over within it
  * @param writeBatchSize decisions per {@code POST /v1/assignments}
- * @param stagingDomains task domains whose tasks are staging work, placed by staging constraints
+ * @param stagingDomains task domains whose tasks are staging work, placed by staging
+ * constraints
  */
 @Validated
 @ConfigurationProperties("corral.placement.auction")
-public record AuctioneerProperties(
-        @NotNull @DurationMin(millis = 100) Duration interval,
-        @NotNull Duration batchWindow,
-        @NotNull @DurationMin(seconds = 1) Duration leaseTtl,
-        @NotNull @Min(1) @Max(1000) Integer writeBatchSize,
+public record AuctioneerProperties(@NotNull @DurationMin(millis = 100) Duration interval, @NotNull Duration batchWindow,
+        @NotNull @DurationMin(seconds = 1) Duration leaseTtl, @NotNull @Min(1) @Max(1000) Integer writeBatchSize,
         @NotNull List<String> stagingDomains) {
 
     public AuctioneerProperties {

@@ -13,8 +13,9 @@ import io.corral.receptor.api.event.ReceptorEvent.TaskCreated;
 import io.corral.receptor.api.event.ReceptorEvent.TaskRemoved;
 
 /**
- * Which receptor events call for an auction: work that needs a cell (an UNCLAIMED instance or a
- * PENDING task without one) and room that was freed (an instance or task gone or finished).
+ * Which receptor events call for an auction: work that needs a cell (an UNCLAIMED
+ * instance or a PENDING task without one) and room that was freed (an instance or task
+ * gone or finished).
  */
 final class NewWorkEvents {
 
@@ -44,4 +45,5 @@ final class NewWorkEvents {
     private static boolean needsCell(Task task) {
         return task.state() == TaskState.PENDING && task.cellId() == null;
     }
+
 }

@@ -21,7 +21,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /v1/placement/explain} and {@code POST /v1/placement/simulate}: the auction's reasoning, with no side effects. */
+/**
+ * {@code GET /v1/placement/explain} and {@code POST /v1/placement/simulate}: the
+ * auction's reasoning, with no side effects.
+ */
 @RestController
 @Validated
 @RequestMapping("/v1/placement")
@@ -36,8 +39,8 @@ class PlacementController {
     @Operation(summary = "Explain where an instance is or would be placed, cell by cell")
     @GetMapping("/explain")
     ExplainResponse explain(
-            @RequestParam("process_guid") @Size(max = ApiPatterns.MAX_GUID_LENGTH)
-            @Pattern(regexp = ApiPatterns.GUID, message = ApiPatterns.GUID_MESSAGE) String processGuid,
+            @RequestParam("process_guid") @Size(max = ApiPatterns.MAX_GUID_LENGTH) @Pattern(regexp = ApiPatterns.GUID,
+                    message = ApiPatterns.GUID_MESSAGE) String processGuid,
             @RequestParam("index") @Min(0) @Max(ApiPatterns.MAX_INSTANCES) int index) {
         return ExplainResponse.of(processGuid, index, queries.explain(processGuid, index));
     }
@@ -59,7 +62,10 @@ class PlacementController {
         }
     }
 
-    /** The effective rules the instance is placed by: its own tags with its space's constraint. */
+    /**
+     * The effective rules the instance is placed by: its own tags with its space's
+     * constraint.
+     */
     record Rules(List<String> requiredTags, List<String> forbiddenTags, Map<String, Integer> preferredTags,
             Integer maxInstancesPerCell) {
 
@@ -79,8 +85,10 @@ class PlacementController {
                 perZone.merge(p.zone(), 1, Integer::sum);
                 return new SimulatedPlacement(Integer.parseInt(p.work().id()), p.cellId(), p.zone());
             }).toList();
-            List<SimulatedFailure> failures = result.failures().stream()
-                    .map(f -> new SimulatedFailure(Integer.parseInt(f.work().id()), f.error().message())).toList();
+            List<SimulatedFailure> failures = result.failures()
+                .stream()
+                .map(f -> new SimulatedFailure(Integer.parseInt(f.work().id()), f.error().message()))
+                .toList();
             return new SimulationResponse(placements, failures, perZone);
         }
     }
@@ -90,4 +98,5 @@ class PlacementController {
 
     record SimulatedFailure(int index, String placementError) {
     }
+
 }

@@ -21,16 +21,23 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Service;
 
-/** Read-only questions to the auction: where would this instance go and why, where would this LRP go. */
+/**
+ * Read-only questions to the auction: where would this instance go and why, where would
+ * this LRP go.
+ */
 @Service
 public class PlacementQueries {
 
-    // Not a valid process_guid, so a simulation never counts a real process's instances as its own.
+    // Not a valid process_guid, so a simulation never counts a real process's instances
+    // as its own.
     static final String SIMULATED_PROCESS = "(simulated)";
 
     private final ReceptorSnapshots snapshots;
+
     private final PlacementConstraintService constraints;
+
     private final AuctioneerProperties properties;
+
     private final Auction auction = new Auction();
 
     public PlacementQueries(ReceptorSnapshots snapshots, PlacementConstraintService constraints,
@@ -44,9 +51,11 @@ public class PlacementQueries {
     public Explanation explain(String processGuid, int index) {
         ReceptorSnapshot snapshot = snapshots.load();
         DesiredLrp desired = snapshot.desiredLrps().get(processGuid);
-        ActualLrp instance = snapshot.actualLrps().stream()
-                .filter(lrp -> lrp.processGuid().equals(processGuid) && lrp.index() == index && !lrp.evacuating())
-                .findFirst().orElse(null);
+        ActualLrp instance = snapshot.actualLrps()
+            .stream()
+            .filter(lrp -> lrp.processGuid().equals(processGuid) && lrp.index() == index && !lrp.evacuating())
+            .findFirst()
+            .orElse(null);
         if (desired == null || instance == null) {
             throw new ApiException(ErrorCode.ACTUAL_LRP_INDEX_NOT_FOUND,
                     "no instance " + index + " of process_guid '" + processGuid + "'");
@@ -54,8 +63,9 @@ public class PlacementQueries {
         List<ActualLrp> others = new ArrayList<>(snapshot.actualLrps());
         others.remove(instance);
         ConstraintBook book = constraints.current();
-        AuctionInput state = problemOf(new ReceptorSnapshot(snapshot.cells(), snapshot.desiredLrps(), others,
-                snapshot.tasks()), book).input();
+        AuctionInput state = problemOf(
+                new ReceptorSnapshot(snapshot.cells(), snapshot.desiredLrps(), others, snapshot.tasks()), book)
+            .input();
         WorkItem item = rules(book).workFor(desired, index);
         return auction.explain(state, item);
     }
@@ -82,4 +92,5 @@ public class PlacementQueries {
     private WorkRules rules(ConstraintBook book) {
         return new WorkRules(book, new HashSet<>(properties.stagingDomains()));
     }
+
 }

@@ -7,15 +7,17 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Follows the receptor's events and asks for an auction when work needs a cell, and on every
- * resync (a reconnect, or events the receptor no longer holds), since events may have been missed;
- * the auctioneer's sweep covers the rest.
+ * Follows the receptor's events and asks for an auction when work needs a cell, and on
+ * every resync (a reconnect, or events the receptor no longer holds), since events may
+ * have been missed; the auctioneer's sweep covers the rest.
  */
 @Component
 public class ReceptorEventWatcher implements SmartLifecycle, ReceptorEventFollower.Listener {
 
     private final ReceptorClient receptor;
+
     private final Auctioneer auctioneer;
+
     private volatile ReceptorEventFollower follower;
 
     public ReceptorEventWatcher(ReceptorClient receptor, Auctioneer auctioneer) {
@@ -53,4 +55,5 @@ public class ReceptorEventWatcher implements SmartLifecycle, ReceptorEventFollow
             auctioneer.workArrived();
         }
     }
+
 }

@@ -9,13 +9,14 @@ import io.corral.receptor.api.Task;
 import java.util.Set;
 
 /**
- * Turns receptor work into auction work: its needs, and its effective rules from its own tags and
- * its space's constraint for its lifecycle (running for LRPs and ordinary tasks, staging for tasks
- * of a staging domain).
+ * Turns receptor work into auction work: its needs, and its effective rules from its own
+ * tags and its space's constraint for its lifecycle (running for LRPs and ordinary tasks,
+ * staging for tasks of a staging domain).
  */
 final class WorkRules {
 
     private final ConstraintBook constraints;
+
     private final Set<String> stagingDomains;
 
     WorkRules(ConstraintBook constraints, Set<String> stagingDomains) {
@@ -24,7 +25,8 @@ final class WorkRules {
     }
 
     WorkItem workFor(DesiredLrp desired, int index) {
-        return new WorkItem(desired.processGuid() + "/" + index, desired.processGuid(), desired.rootfs(), needsOf(desired),
+        return new WorkItem(desired.processGuid() + "/" + index, desired.processGuid(), desired.rootfs(),
+                needsOf(desired),
                 constraints.rulesFor(desired.spaceGuid(), Lifecycle.RUNNING, desired.placementTags()));
     }
 
@@ -54,4 +56,5 @@ final class WorkRules {
     private static long orZero(Integer value) {
         return value == null ? 0 : value;
     }
+
 }

@@ -6,7 +6,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Path and query values of the constraint API: checked, or refused with 400 InvalidRequest naming them. */
+/**
+ * Path and query values of the constraint API: checked, or refused with 400
+ * InvalidRequest naming them.
+ */
 final class ApiValues {
 
     private ApiValues() {
@@ -20,11 +23,11 @@ final class ApiValues {
     static <E extends Enum<E>> E oneOf(String field, String value, Class<E> type) {
         E[] constants = type.getEnumConstants();
         return Arrays.stream(constants)
-                .filter(constant -> apiName(constant).equals(value))
-                .findFirst()
-                .orElseThrow(() -> ApiException.invalidRequest(field + ": must be one of "
-                        + Arrays.stream(constants).map(ApiValues::apiName).collect(Collectors.joining(", "))
-                        + ", not '" + value + "'"));
+            .filter(constant -> apiName(constant).equals(value))
+            .findFirst()
+            .orElseThrow(() -> ApiException.invalidRequest(field + ": must be one of "
+                    + Arrays.stream(constants).map(ApiValues::apiName).collect(Collectors.joining(", ")) + ", not '"
+                    + value + "'"));
     }
 
     static Lifecycle lifecycle(String value) {
@@ -46,4 +49,5 @@ final class ApiValues {
     static ConstraintScope defaultOf(String lifecycle) {
         return ConstraintScope.defaultOf(lifecycle(lifecycle));
     }
+
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import java.util.List;
 
-/** Audit entries newest first; {@code next_before_id} asks for the next older page, null after the last. */
+/**
+ * Audit entries newest first; {@code next_before_id} asks for the next older page, null
+ * after the last.
+ */
 record AuditPage(List<AuditEntry> entries, @JsonInclude(Include.ALWAYS) Long nextBeforeId) {
 }

@@ -7,7 +7,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The trail of constraint changes: written in the change's own transaction, read newest first. */
+/**
+ * The trail of constraint changes: written in the change's own transaction, read newest
+ * first.
+ */
 @Service
 class ConstraintAudit {
 
@@ -17,7 +20,10 @@ class ConstraintAudit {
         this.entries = entries;
     }
 
-    /** Records a change; only inside the transaction that makes it, so both commit or neither does. */
+    /**
+     * Records a change; only inside the transaction that makes it, so both commit or
+     * neither does.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     void record(ConstraintScope scope, String actor, Instant at, PlacementConstraint before,
             PlacementConstraint after) {
@@ -25,8 +31,8 @@ class ConstraintAudit {
     }
 
     /**
-     * Up to {@code limit} entries older than {@code beforeId} (null: from the newest), of one space
-     * and lifecycle when they are given.
+     * Up to {@code limit} entries older than {@code beforeId} (null: from the newest), of
+     * one space and lifecycle when they are given.
      */
     @Transactional(readOnly = true)
     AuditPage page(String spaceGuid, Lifecycle lifecycle, Long beforeId, int limit) {
@@ -35,4 +41,5 @@ class ConstraintAudit {
         Long next = found.size() > limit ? page.get(page.size() - 1).id() : null;
         return new AuditPage(page.stream().map(ConstraintAuditEntity::toApi).toList(), next);
     }
+
 }

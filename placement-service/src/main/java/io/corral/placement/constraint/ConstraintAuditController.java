@@ -21,8 +21,7 @@ public class ConstraintAuditController {
     @Operation(summary = "Page through the audit of constraint changes")
     @GetMapping("/v1/placement_constraints/audit")
     public AuditPage audit(@RequestParam(name = "space_guid", required = false) String spaceGuid,
-            @RequestParam(required = false) String lifecycle,
-            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(required = false) String lifecycle, @RequestParam(defaultValue = "100") int limit,
             @RequestParam(name = "before_id", required = false) Long beforeId) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.invalidRequest("limit: must be between 1 and " + MAX_LIMIT + ", not " + limit);
@@ -33,4 +32,5 @@ public class ConstraintAuditController {
         return audit.page(spaceGuid == null ? null : ApiValues.spaceGuid(spaceGuid),
                 lifecycle == null ? null : ApiValues.lifecycle(lifecycle), beforeId, limit);
     }
+
 }

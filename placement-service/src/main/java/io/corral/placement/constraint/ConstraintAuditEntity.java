@@ -9,7 +9,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One change of a constraint: who made it, when, and the constraint before and after (null: none). */
+/**
+ * One change of a constraint: who made it, when, and the constraint before and after
+ * (null: none).
+ */
 @Entity
 @Table(name = "placement_constraint_audit")
 class ConstraintAuditEntity {
@@ -24,8 +27,11 @@ class ConstraintAuditEntity {
     private Lifecycle lifecycle;
 
     private String actor;
+
     private Instant changedAt;
+
     private String beforeJson;
+
     private String afterJson;
 
     protected ConstraintAuditEntity() {
@@ -46,7 +52,8 @@ class ConstraintAuditEntity {
     }
 
     AuditEntry toApi() {
-        return new AuditEntry(id, spaceGuid, ApiValues.apiName(lifecycle), actor, changedAt, ConstraintJson.read(beforeJson),
-                ConstraintJson.read(afterJson));
+        return new AuditEntry(id, spaceGuid, ApiValues.apiName(lifecycle), actor, changedAt,
+                ConstraintJson.read(beforeJson), ConstraintJson.read(afterJson));
     }
+
 }

@@ -16,4 +16,5 @@ interface ConstraintAuditRepository extends JpaRepository<ConstraintAuditEntity,
             order by a.id desc
             """)
     List<ConstraintAuditEntity> findNewest(String spaceGuid, Lifecycle lifecycle, Long beforeId, Limit limit);
+
 }

@@ -2,7 +2,10 @@ package io.corral.placement.constraint;
 
 import io.corral.receptor.client.ReceptorJson;
 
-/** A constraint as stored, in the API's JSON; null stays null (an audit entry's missing side). */
+/**
+ * A constraint as stored, in the API's JSON; null stays null (an audit entry's missing
+ * side).
+ */
 final class ConstraintJson {
 
     private ConstraintJson() {
@@ -15,4 +18,5 @@ final class ConstraintJson {
     static PlacementConstraint read(String json) {
         return json == null ? null : ReceptorJson.mapper().readValue(json, PlacementConstraint.class);
     }
+
 }

@@ -18,20 +18,23 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The body of a PUT: a constraint. Absent lists are empty; unknown fields are ignored, as the
- * receptor ignores them.
+ * The body of a PUT: a constraint. Absent lists are empty; unknown fields are ignored, as
+ * the receptor ignores them.
  */
 record ConstraintRequest(
-        @Size(max = MAX_TAGS) List<@NotNull @Size(max = MAX_GUID_LENGTH) @Pattern(regexp = NAME, message = NAME_MESSAGE) String> tags,
-        @Size(max = MAX_TAGS) List<@NotNull @Size(max = MAX_GUID_LENGTH) @Pattern(regexp = NAME, message = NAME_MESSAGE) String> forbiddenTags,
+        @Size(max = MAX_TAGS) List<@NotNull @Size(max = MAX_GUID_LENGTH) @Pattern(regexp = NAME,
+                message = NAME_MESSAGE) String> tags,
+        @Size(max = MAX_TAGS) List<@NotNull @Size(max = MAX_GUID_LENGTH) @Pattern(regexp = NAME,
+                message = NAME_MESSAGE) String> forbiddenTags,
         @Size(max = MAX_TAGS) Map<String, Integer> preferredTags,
         @Min(1) @Max(MAX_INSTANCES) Integer maxInstancesPerCell) {
 
     private static final int MAX_WEIGHT = 100;
 
     /**
-     * The constraint asked for. Checked here rather than by annotations: preferred tags, so that a
-     * message names the tag as given; and a tag both required and forbidden, which nothing could satisfy.
+     * The constraint asked for. Checked here rather than by annotations: preferred tags,
+     * so that a message names the tag as given; and a tag both required and forbidden,
+     * which nothing could satisfy.
      */
     PlacementConstraint toConstraint() {
         if (preferredTags != null) {
@@ -54,8 +57,8 @@ record ConstraintRequest(
                     + " and be at most " + MAX_GUID_LENGTH + " characters");
         }
         if (weight == null || weight < 1 || weight > MAX_WEIGHT) {
-            throw ApiException.invalidRequest("preferred_tags[" + tag + "]: the weight must be between 1 and "
-                    + MAX_WEIGHT);
+            throw ApiException
+                .invalidRequest("preferred_tags[" + tag + "]: the weight must be between 1 and " + MAX_WEIGHT);
         }
     }
 

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * What one stored constraint applies to: a space's work of one lifecycle, or, with a null
- * {@code spaceGuid}, the default of that lifecycle for every space without one of its own.
+ * {@code spaceGuid}, the default of that lifecycle for every space without one of its
+ * own.
  */
 public record ConstraintScope(String spaceGuid, Lifecycle lifecycle) {
 

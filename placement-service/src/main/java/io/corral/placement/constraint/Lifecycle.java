@@ -1,7 +1,10 @@
 package io.corral.placement.constraint;
 
-/** Which work a constraint applies to: staging tasks, or the instances of running LRPs. */
+/**
+ * Which work a constraint applies to: staging tasks, or the instances of running LRPs.
+ */
 public enum Lifecycle {
-    STAGING,
-    RUNNING
+
+    STAGING, RUNNING
+
 }

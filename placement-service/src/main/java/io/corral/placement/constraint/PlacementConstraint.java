@@ -10,18 +10,18 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Where the work of a space (or, as a default, of every space without one) may and would rather
- * run, for one lifecycle. Collections are copied sorted and unmodifiable; null means empty.
+ * Where the work of a space (or, as a default, of every space without one) may and would
+ * rather run, for one lifecycle. Collections are copied sorted and unmodifiable; null
+ * means empty.
  *
- * @param tags required tags: every one must be on the cell (ANDed), beside the work's own tags
+ * @param tags required tags: every one must be on the cell (ANDed), beside the work's own
+ * tags
  * @param forbiddenTags none may be on the cell
  * @param preferredTags soft preferences: tag to weight (1..100)
- * @param maxInstancesPerCell at most this many instances of one process per cell; null for no cap
+ * @param maxInstancesPerCell at most this many instances of one process per cell; null
+ * for no cap
  */
-public record PlacementConstraint(
-        Set<String> tags,
-        Set<String> forbiddenTags,
-        Map<String, Integer> preferredTags,
+public record PlacementConstraint(Set<String> tags, Set<String> forbiddenTags, Map<String, Integer> preferredTags,
         Integer maxInstancesPerCell) {
 
     /** No constraint: work needs only its own tags. */
@@ -30,11 +30,14 @@ public record PlacementConstraint(
     public PlacementConstraint {
         tags = sorted(tags);
         forbiddenTags = sorted(forbiddenTags);
-        preferredTags = Collections.unmodifiableSortedMap(
-                preferredTags == null ? new TreeMap<>() : new TreeMap<>(preferredTags));
+        preferredTags = Collections
+            .unmodifiableSortedMap(preferredTags == null ? new TreeMap<>() : new TreeMap<>(preferredTags));
     }
 
-    /** The rules for work that asks for {@code ownTags} itself: its own tags and this constraint's, ANDed. */
+    /**
+     * The rules for work that asks for {@code ownTags} itself: its own tags and this
+     * constraint's, ANDed.
+     */
     public PlacementRules rulesWith(Collection<String> ownTags) {
         Set<String> required = new HashSet<>(ownTags);
         required.addAll(tags);

@@ -16,14 +16,19 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Per-space constraints and the defaults of each lifecycle; placement.admin only (PlacementSecurityConfiguration). */
+/**
+ * Per-space constraints and the defaults of each lifecycle; placement.admin only
+ * (PlacementSecurityConfiguration).
+ */
 @RestController
 public class PlacementConstraintController {
 
     private static final String SPACE = "/v1/spaces/{space_guid}/placement_constraints/{lifecycle}";
+
     private static final String DEFAULT = "/v1/placement_constraints/default/{lifecycle}";
 
     private final PlacementConstraintService service;
+
     private final ConstraintChanges changes;
 
     public PlacementConstraintController(PlacementConstraintService service, ConstraintChanges changes) {
@@ -74,7 +79,10 @@ public class PlacementConstraintController {
         service.delete(ApiValues.defaultOf(lifecycle), Actors.of(token));
     }
 
-    /** The distinct constraints of one lifecycle, or of both, each with its spaces; defaults are marked. */
+    /**
+     * The distinct constraints of one lifecycle, or of both, each with its spaces;
+     * defaults are marked.
+     */
     @Operation(summary = "List the placement constraints with their spaces")
     @GetMapping("/v1/placement_constraints")
     public List<ConstraintListEntry> list(@RequestParam(required = false) String lifecycle) {
@@ -87,4 +95,5 @@ public class PlacementConstraintController {
         return changes.put(scope, request.toConstraint(), ApiValues.oneOf("rollout", rollout, Rollout.class),
                 Actors.of(token));
     }
+
 }

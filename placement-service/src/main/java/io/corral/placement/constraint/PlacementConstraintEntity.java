@@ -10,7 +10,10 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 
-/** A stored constraint: a space's for one lifecycle, or (no space) that lifecycle's default. */
+/**
+ * A stored constraint: a space's for one lifecycle, or (no space) that lifecycle's
+ * default.
+ */
 @Entity
 @Table(name = "placement_constraints")
 class PlacementConstraintEntity {
@@ -28,6 +31,7 @@ class PlacementConstraintEntity {
     private String definition;
 
     private Instant updatedAt;
+
     private String updatedBy;
 
     @Version
@@ -59,4 +63,5 @@ class PlacementConstraintEntity {
     StoredConstraint toApi() {
         return StoredConstraint.of(constraint(), scope(), updatedAt, updatedBy);
     }
+
 }

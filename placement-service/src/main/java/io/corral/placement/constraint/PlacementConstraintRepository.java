@@ -5,12 +5,19 @@ import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 
-/** A null space guid finds the lifecycle's default: derived queries compare a null argument with IS NULL. */
+/**
+ * A null space guid finds the lifecycle's default: derived queries compare a null
+ * argument with IS NULL.
+ */
 interface PlacementConstraintRepository extends JpaRepository<PlacementConstraintEntity, Long> {
 
     Optional<PlacementConstraintEntity> findBySpaceGuidAndLifecycle(String spaceGuid, Lifecycle lifecycle);
 
-    /** Locks the row until the transaction ends, so changes of one scope follow each other. */
+    /**
+     * Locks the row until the transaction ends, so changes of one scope follow each
+     * other.
+     */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     Optional<PlacementConstraintEntity> findForUpdateBySpaceGuidAndLifecycle(String spaceGuid, Lifecycle lifecycle);
+
 }

@@ -12,13 +12,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Per-space and default placement constraints. Every change is one transaction holding the row's
- * lock and writing its audit entry; a change that changes nothing writes nothing.
+ * Per-space and default placement constraints. Every change is one transaction holding
+ * the row's lock and writing its audit entry; a change that changes nothing writes
+ * nothing.
  */
 @Service
 public class PlacementConstraintService {
 
     private final PlacementConstraintRepository constraints;
+
     private final ConstraintAudit audit;
 
     public PlacementConstraintService(PlacementConstraintRepository constraints, ConstraintAudit audit) {
@@ -27,14 +29,15 @@ public class PlacementConstraintService {
     }
 
     /**
-     * Creates or replaces the constraint of {@code scope} as {@code actor}; the one write behind both
-     * PUT endpoints ({@link ConstraintChanges} adds what the change means for running instances). Of
-     * two racing creations of one scope the later is refused with 409 ResourceConflict.
+     * Creates or replaces the constraint of {@code scope} as {@code actor}; the one write
+     * behind both PUT endpoints ({@link ConstraintChanges} adds what the change means for
+     * running instances). Of two racing creations of one scope the later is refused with
+     * 409 ResourceConflict.
      */
     @Transactional
     public StoredConstraint put(ConstraintScope scope, PlacementConstraint constraint, String actor) {
-        Optional<PlacementConstraintEntity> stored = constraints.findForUpdateBySpaceGuidAndLifecycle(
-                scope.spaceGuid(), scope.lifecycle());
+        Optional<PlacementConstraintEntity> stored = constraints.findForUpdateBySpaceGuidAndLifecycle(scope.spaceGuid(),
+                scope.lifecycle());
         PlacementConstraint before = stored.map(PlacementConstraintEntity::constraint).orElse(null);
         if (constraint.equals(before)) {
             return stored.get().toApi();
@@ -44,7 +47,8 @@ public class PlacementConstraintService {
         entity.redefine(constraint, now, actor);
         try {
             constraints.saveAndFlush(entity);
-        } catch (DataIntegrityViolationException concurrentCreate) {
+        }
+        catch (DataIntegrityViolationException concurrentCreate) {
             throw ApiException.conflict(describe(scope) + " was created concurrently; read it and retry");
         }
         audit.record(scope, actor, now, before, constraint);
@@ -54,12 +58,15 @@ public class PlacementConstraintService {
     @Transactional(readOnly = true)
     public StoredConstraint get(ConstraintScope scope) {
         return constraints.findBySpaceGuidAndLifecycle(scope.spaceGuid(), scope.lifecycle())
-                .map(PlacementConstraintEntity::toApi)
-                .orElseThrow(() -> new ApiException(ErrorCode.PLACEMENT_CONSTRAINT_NOT_FOUND, describe(scope)
-                        + " not found"));
+            .map(PlacementConstraintEntity::toApi)
+            .orElseThrow(
+                    () -> new ApiException(ErrorCode.PLACEMENT_CONSTRAINT_NOT_FOUND, describe(scope) + " not found"));
     }
 
-    /** Removes the constraint of {@code scope}, if there is one: deleting twice is deleting once. */
+    /**
+     * Removes the constraint of {@code scope}, if there is one: deleting twice is
+     * deleting once.
+     */
     @Transactional
     public void delete(ConstraintScope scope, String actor) {
         constraints.findForUpdateBySpaceGuidAndLifecycle(scope.spaceGuid(), scope.lifecycle()).ifPresent(entity -> {
@@ -68,11 +75,14 @@ public class PlacementConstraintService {
         });
     }
 
-    /** Every constraint and default, in one query: cheap enough for each auction round. */
+    /**
+     * Every constraint and default, in one query: cheap enough for each auction round.
+     */
     @Transactional(readOnly = true)
     public ConstraintBook current() {
-        Map<ConstraintScope, PlacementConstraint> all = constraints.findAll().stream()
-                .collect(Collectors.toMap(PlacementConstraintEntity::scope, PlacementConstraintEntity::constraint));
+        Map<ConstraintScope, PlacementConstraint> all = constraints.findAll()
+            .stream()
+            .collect(Collectors.toMap(PlacementConstraintEntity::scope, PlacementConstraintEntity::constraint));
         return new ConstraintBook(all);
     }
 
@@ -86,4 +96,5 @@ public class PlacementConstraintService {
         return scope.isDefault() ? "the default " + lifecycle + " placement constraint"
                 : "the " + lifecycle + " placement constraint of space '" + scope.spaceGuid() + "'";
     }
+
 }

@@ -6,7 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Reads what placement needs from the receptor: cells, desired LRPs, actual LRPs and tasks. */
+/**
+ * Reads what placement needs from the receptor: cells, desired LRPs, actual LRPs and
+ * tasks.
+ */
 @Component
 public class ReceptorSnapshots {
 
@@ -17,8 +20,8 @@ public class ReceptorSnapshots {
     }
 
     /**
-     * Desired LRPs are read after the actual ones, so every instance read has its desired LRP unless
-     * that was removed meanwhile (then the instance is on its way out too).
+     * Desired LRPs are read after the actual ones, so every instance read has its desired
+     * LRP unless that was removed meanwhile (then the instance is on its way out too).
      */
     public ReceptorSnapshot load() {
         var cells = receptor.cells();
@@ -27,4 +30,5 @@ public class ReceptorSnapshots {
         receptor.desiredLrps().forEach(lrp -> desired.put(lrp.processGuid(), lrp));
         return new ReceptorSnapshot(cells, desired, actual, receptor.tasks());
     }
+
 }

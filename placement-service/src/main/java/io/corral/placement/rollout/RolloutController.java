@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /v1/rollouts} (newest first) and {@code GET /v1/rollouts/{id}} with each instance's progress. */
+/**
+ * {@code GET /v1/rollouts} (newest first) and {@code GET /v1/rollouts/{id}} with each
+ * instance's progress.
+ */
 @RestController
 @RequestMapping("/v1/rollouts")
 class RolloutController {
@@ -29,4 +32,5 @@ class RolloutController {
     RolloutView rollout(@PathVariable long id) {
         return rollouts.view(id);
     }
+
 }

@@ -20,11 +20,17 @@ class RolloutEntity {
     private Long id;
 
     private String spaceGuid;
+
     private String lifecycle;
+
     private String state;
+
     private String createdBy;
+
     private Instant createdAt;
+
     private Instant updatedAt;
+
     private Instant completedAt;
 
     @Version
@@ -79,4 +85,5 @@ class RolloutEntity {
     void touch(Instant now) {
         this.updatedAt = now;
     }
+
 }

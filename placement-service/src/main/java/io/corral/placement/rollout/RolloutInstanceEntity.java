@@ -21,18 +21,26 @@ class RolloutInstanceEntity {
     private Long id;
 
     private Long rolloutId;
+
     private String processGuid;
 
     @Column(name = "instance_index")
     private int index;
 
     private String oldInstanceGuid;
+
     private String oldCellId;
+
     private String reasons;
+
     private String state;
+
     private String replacementInstanceGuid;
+
     private String newCellId;
+
     private String detail;
+
     private Instant updatedAt;
 
     @Version
@@ -109,4 +117,5 @@ class RolloutInstanceEntity {
     public Instant updatedAt() {
         return updatedAt;
     }
+
 }

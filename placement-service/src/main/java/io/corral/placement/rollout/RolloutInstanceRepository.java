@@ -6,4 +6,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface RolloutInstanceRepository extends JpaRepository<RolloutInstanceEntity, Long> {
 
     List<RolloutInstanceEntity> findByRolloutIdOrderByProcessGuidAscIndexAsc(Long rolloutId);
+
 }

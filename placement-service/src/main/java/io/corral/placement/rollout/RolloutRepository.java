@@ -12,4 +12,5 @@ interface RolloutRepository extends JpaRepository<RolloutEntity, Long> {
     List<RolloutEntity> findByStateAndSpaceGuidAndLifecycle(String state, String spaceGuid, String lifecycle);
 
     List<RolloutEntity> findByStateAndSpaceGuidIsNullAndLifecycle(String state, String lifecycle);
+
 }

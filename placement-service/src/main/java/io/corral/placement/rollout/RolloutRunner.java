@@ -19,10 +19,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves running rollouts on, on the one replica holding the {@code rollouts} lease: reads the
- * receptor, lets {@link RolloutStep} decide, asks the receptor to evacuate the instances whose turn
- * it is, and records the outcome. Everything it needs is in the database and the receptor, so a
- * restart or a new leader resumes where the last one stopped.
+ * Moves running rollouts on, on the one replica holding the {@code rollouts} lease: reads
+ * the receptor, lets {@link RolloutStep} decide, asks the receptor to evacuate the
+ * instances whose turn it is, and records the outcome. Everything it needs is in the
+ * database and the receptor, so a restart or a new leader resumes where the last one
+ * stopped.
  */
 @Component
 public class RolloutRunner extends LeaderLoop {
@@ -30,9 +31,13 @@ public class RolloutRunner extends LeaderLoop {
     private static final Logger log = LoggerFactory.getLogger(RolloutRunner.class);
 
     private final RolloutService rollouts;
+
     private final ReceptorSnapshots snapshots;
+
     private final PlacementConstraintService constraints;
+
     private final ReceptorClient receptor;
+
     private final RolloutProperties properties;
 
     public RolloutRunner(RolloutService rollouts, ReceptorSnapshots snapshots, PlacementConstraintService constraints,
@@ -56,8 +61,11 @@ public class RolloutRunner extends LeaderLoop {
         RolloutStep.Indices indices = indicesOf(snapshot.actualLrps());
         Map<Long, List<RolloutStep.Item>> items = new HashMap<>();
         running.forEach(id -> items.put(id, rollouts.items(id)));
-        int budget = properties.maxInFlight() - (int) items.values().stream().flatMap(List::stream)
-                .filter(item -> item.state() == RolloutInstanceState.REPLACING).count();
+        int budget = properties.maxInFlight() - (int) items.values()
+            .stream()
+            .flatMap(List::stream)
+            .filter(item -> item.state() == RolloutInstanceState.REPLACING)
+            .count();
         for (long id : running) {
             List<RolloutStep.Decision> decisions = RolloutStep.decide(items.get(id), indices,
                     instance -> violations.check(instance).isPresent(), Math.max(0, budget));
@@ -66,7 +74,8 @@ public class RolloutRunner extends LeaderLoop {
                 if (decision.evacuate()) {
                     budget--;
                     evacuate(decision).ifPresent(taken::add);
-                } else {
+                }
+                else {
                     taken.add(decision);
                 }
             }
@@ -74,16 +83,20 @@ public class RolloutRunner extends LeaderLoop {
         }
     }
 
-    /** Asks the receptor to start the replacement; a refusal (the instance changed meanwhile) waits for the next step. */
+    /**
+     * Asks the receptor to start the replacement; a refusal (the instance changed
+     * meanwhile) waits for the next step.
+     */
     private Optional<RolloutStep.Decision> evacuate(RolloutStep.Decision decision) {
         RolloutStep.Item item = decision.item();
         try {
             ActualLrp replacement = receptor.evacuate(item.processGuid(), item.index(), item.oldInstanceGuid());
-            return Optional.of(new RolloutStep.Decision(item, RolloutInstanceState.REPLACING, true,
-                    replacement, "replacement " + replacement.state()));
-        } catch (ReceptorException e) {
-            log.info("receptor refused to evacuate {}/{} ({}); trying again next step", item.processGuid(), item.index(),
-                    e.getMessage());
+            return Optional.of(new RolloutStep.Decision(item, RolloutInstanceState.REPLACING, true, replacement,
+                    "replacement " + replacement.state()));
+        }
+        catch (ReceptorException e) {
+            log.info("receptor refused to evacuate {}/{} ({}); trying again next step", item.processGuid(),
+                    item.index(), e.getMessage());
             return Optional.empty();
         }
     }
@@ -98,4 +111,5 @@ public class RolloutRunner extends LeaderLoop {
         return (processGuid, index) -> new RolloutStep.IndexView(current.get(new IndexKey(processGuid, index)),
                 evacuating.get(new IndexKey(processGuid, index)));
     }
+
 }

@@ -15,12 +15,17 @@ import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Rollouts as stored: started by a constraint change, moved on by the {@link RolloutRunner}, read by the API. */
+/**
+ * Rollouts as stored: started by a constraint change, moved on by the
+ * {@link RolloutRunner}, read by the API.
+ */
 @Service
 public class RolloutService implements RolloutStarter {
 
     private final RolloutRepository rollouts;
+
     private final RolloutInstanceRepository instances;
+
     private final Clock clock;
 
     public RolloutService(RolloutRepository rollouts, RolloutInstanceRepository instances) {
@@ -29,7 +34,10 @@ public class RolloutService implements RolloutStarter {
         this.clock = Clock.systemUTC();
     }
 
-    /** Starts a rollout of {@code violations}; one still running for the same constraint is superseded. */
+    /**
+     * Starts a rollout of {@code violations}; one still running for the same constraint
+     * is superseded.
+     */
     @Override
     @Transactional
     public RolloutRef start(ConstraintScope scope, List<Violation> violations, String actor) {
@@ -50,11 +58,15 @@ public class RolloutService implements RolloutStarter {
 
     @Transactional(readOnly = true)
     public List<RolloutStep.Item> items(long rolloutId) {
-        return instances.findByRolloutIdOrderByProcessGuidAscIndexAsc(rolloutId).stream()
-                .map(RolloutInstanceEntity::item).toList();
+        return instances.findByRolloutIdOrderByProcessGuidAscIndexAsc(rolloutId)
+            .stream()
+            .map(RolloutInstanceEntity::item)
+            .toList();
     }
 
-    /** Records a step's decisions; a rollout whose instances are all final is complete. */
+    /**
+     * Records a step's decisions; a rollout whose instances are all final is complete.
+     */
     @Transactional
     public void apply(long rolloutId, List<RolloutStep.Decision> decisions) {
         Instant now = clock.instant();
@@ -71,15 +83,16 @@ public class RolloutService implements RolloutStarter {
         }
         if (all.stream().allMatch(entity -> entity.state().isFinal())) {
             rollout.end(RolloutState.COMPLETED, now);
-        } else if (!decisions.isEmpty()) {
+        }
+        else if (!decisions.isEmpty()) {
             rollout.touch(now);
         }
     }
 
     @Transactional(readOnly = true)
     public RolloutView view(long id) {
-        RolloutEntity rollout = rollouts.findById(id).orElseThrow(
-                () -> new ApiException(ErrorCode.ROLLOUT_NOT_FOUND, "no rollout " + id));
+        RolloutEntity rollout = rollouts.findById(id)
+            .orElseThrow(() -> new ApiException(ErrorCode.ROLLOUT_NOT_FOUND, "no rollout " + id));
         return viewOf(rollout, instances.findByRolloutIdOrderByProcessGuidAscIndexAsc(id));
     }
 
@@ -92,8 +105,8 @@ public class RolloutService implements RolloutStarter {
     private List<RolloutEntity> runningFor(ConstraintScope scope) {
         String lifecycle = scope.lifecycle().name();
         return scope.isDefault()
-                ? rollouts.findByStateAndSpaceGuidIsNullAndLifecycle(RolloutState.RUNNING.name(), lifecycle)
-                : rollouts.findByStateAndSpaceGuidAndLifecycle(RolloutState.RUNNING.name(), scope.spaceGuid(), lifecycle);
+                ? rollouts.findByStateAndSpaceGuidIsNullAndLifecycle(RolloutState.RUNNING.name(), lifecycle) : rollouts
+                    .findByStateAndSpaceGuidAndLifecycle(RolloutState.RUNNING.name(), scope.spaceGuid(), lifecycle);
     }
 
     private static RolloutView viewOf(RolloutEntity rollout, List<RolloutInstanceEntity> members) {
@@ -108,4 +121,5 @@ public class RolloutService implements RolloutStarter {
                 rollout.state(), rollout.createdBy(), rollout.createdAt(), rollout.updatedAt(), rollout.completedAt(),
                 members == null ? null : counts, shown);
     }
+
 }

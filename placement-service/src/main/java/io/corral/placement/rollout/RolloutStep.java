@@ -9,10 +9,11 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * One step of a rolling rebalance, decided from what the receptor shows: which instances move on
- * and which are to be evacuated now. Never more than one instance of a process is replaced at a
- * time, and an instance is only evacuated while RUNNING, so its process never drops below the
- * desired count: the receptor keeps the old one until the replacement runs.
+ * One step of a rolling rebalance, decided from what the receptor shows: which instances
+ * move on and which are to be evacuated now. Never more than one instance of a process is
+ * replaced at a time, and an instance is only evacuated while RUNNING, so its process
+ * never drops below the desired count: the receptor keeps the old one until the
+ * replacement runs.
  */
 public final class RolloutStep {
 
@@ -20,18 +21,25 @@ public final class RolloutStep {
     public record Item(String processGuid, int index, String oldInstanceGuid, RolloutInstanceState state) {
     }
 
-    /** The receptor's view of one index: its instance and, while one is evacuating, that one. */
+    /**
+     * The receptor's view of one index: its instance and, while one is evacuating, that
+     * one.
+     */
     public record IndexView(ActualLrp current, ActualLrp evacuating) {
     }
 
-    /** What becomes of an item; {@code evacuate} asks the receptor to start replacing it. */
+    /**
+     * What becomes of an item; {@code evacuate} asks the receptor to start replacing it.
+     */
     public record Decision(Item item, RolloutInstanceState state, boolean evacuate, ActualLrp replacement,
             String detail) {
     }
 
     /** The receptor's state of one index, by process guid and index. */
     public interface Indices {
+
         IndexView at(String processGuid, int index);
+
     }
 
     private RolloutStep() {
@@ -44,8 +52,9 @@ public final class RolloutStep {
     public static List<Decision> decide(List<Item> items, Indices indices, Predicate<ActualLrp> stillViolates,
             int evacuationBudget) {
         Set<String> busy = new HashSet<>();
-        items.stream().filter(item -> item.state() == RolloutInstanceState.REPLACING)
-                .forEach(item -> busy.add(item.processGuid()));
+        items.stream()
+            .filter(item -> item.state() == RolloutInstanceState.REPLACING)
+            .forEach(item -> busy.add(item.processGuid()));
         List<Decision> decisions = new ArrayList<>();
         int budget = evacuationBudget;
         for (Item item : items) {
@@ -72,7 +81,8 @@ public final class RolloutStep {
             ActualLrp replacement = view.current();
             String detail = replacement == null ? "waiting for a replacement"
                     : replacement.placementError() != null ? "replacement unplaced: " + replacement.placementError()
-                    : "replacement " + replacement.state() + (replacement.cellId() == null ? "" : " on " + replacement.cellId());
+                            : "replacement " + replacement.state()
+                                    + (replacement.cellId() == null ? "" : " on " + replacement.cellId());
             return new Decision(item, RolloutInstanceState.REPLACING, false, replacement, detail);
         }
         return new Decision(item, RolloutInstanceState.REPLACED, false, view.current(), null);
@@ -97,4 +107,5 @@ public final class RolloutStep {
     private static boolean isOld(Item item, ActualLrp instance) {
         return instance != null && instance.instanceGuid().equals(item.oldInstanceGuid());
     }
+
 }

@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Every placement endpoint is an operator's: constraints, rollouts, explain and simulate need {@code placement.admin}. */
+/**
+ * Every placement endpoint is an operator's: constraints, rollouts, explain and simulate
+ * need {@code placement.admin}.
+ */
 @Configuration
 public class PlacementSecurityConfiguration {
 
@@ -25,4 +28,5 @@ public class PlacementSecurityConfiguration {
             throws Exception {
         return CorralSecurity.resourceServer(http, handlers, placementScopes).build();
     }
+
 }

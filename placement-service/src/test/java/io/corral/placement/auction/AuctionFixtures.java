@@ -26,7 +26,9 @@ final class AuctionFixtures {
         return new CellSpec(id, zone, Set.of(), Set.of(), Set.of(CFLINUXFS4), capacity);
     }
 
-    /** {@code count} instances of {@code process}, each taking 1 GiB of memory and disk. */
+    /**
+     * {@code count} instances of {@code process}, each taking 1 GiB of memory and disk.
+     */
     static List<WorkItem> instances(String process, int count, PlacementRules rules) {
         return instances(process, count, CFLINUXFS4, Resources.ofInstance(1024, 1024), rules);
     }
@@ -50,4 +52,5 @@ final class AuctionFixtures {
     static AuctionResult auction(List<CellSpec> cells, List<WorkItem> work) {
         return new Auction().run(new AuctionInput(cells, List.of(), work));
     }
+
 }

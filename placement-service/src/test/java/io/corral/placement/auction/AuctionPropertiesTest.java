@@ -20,12 +20,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The auction's invariants over generated cells and work, checked against an independent reading of
- * docs/design.md.
+ * The auction's invariants over generated cells and work, checked against an independent
+ * reading of docs/design.md.
  */
 class AuctionPropertiesTest {
 
     private static final List<String> TAGS = List.of("alpha", "beta", "ssd", "dmz");
+
     private static final List<String> ROOTFSES = List.of("preloaded:cflinuxfs4", "docker:///app");
 
     @Property(tries = 300)
@@ -34,7 +35,8 @@ class AuctionPropertiesTest {
 
         for (Placement placement : new Auction().run(input).placements()) {
             assertThat(matches(cells.get(placement.cellId()), placement.work()))
-                    .as("%s on %s", placement.work(), placement.cellId()).isTrue();
+                .as("%s on %s", placement.work(), placement.cellId())
+                .isTrue();
         }
     }
 
@@ -66,16 +68,21 @@ class AuctionPropertiesTest {
         AuctionResult result = new Auction().run(input);
         assertThat(result.failures()).allMatch(failure -> failure.error() == PlacementError.NO_COMPATIBLE_CELL);
 
-        Map<String, List<Placement>> byProcess = result.placements().stream()
-                .collect(Collectors.groupingBy(p -> p.work().process()));
+        Map<String, List<Placement>> byProcess = result.placements()
+            .stream()
+            .collect(Collectors.groupingBy(p -> p.work().process()));
         byProcess.forEach((process, placements) -> {
             WorkItem sample = placements.get(0).work();
-            Set<String> zones = input.cells().stream().filter(cell -> matches(cell, sample))
-                    .map(CellSpec::zone).collect(Collectors.toSet());
-            Map<String, Long> perZone = placements.stream().collect(Collectors.groupingBy(Placement::zone, Collectors.counting()));
+            Set<String> zones = input.cells()
+                .stream()
+                .filter(cell -> matches(cell, sample))
+                .map(CellSpec::zone)
+                .collect(Collectors.toSet());
+            Map<String, Long> perZone = placements.stream()
+                .collect(Collectors.groupingBy(Placement::zone, Collectors.counting()));
             List<Long> counts = zones.stream().map(zone -> perZone.getOrDefault(zone, 0L)).toList();
             assertThat(Collections.max(counts) - Collections.min(counts)).as("zone skew of %s: %s", process, perZone)
-                    .isLessThanOrEqualTo(1);
+                .isLessThanOrEqualTo(1);
         });
     }
 
@@ -109,17 +116,20 @@ class AuctionPropertiesTest {
 
     @Provide
     Arbitrary<AuctionInput> problems() {
-        return Combinators.combine(cells(1, false), processes(false),
-                Arbitraries.integers().between(0, 20)).as(AuctionPropertiesTest::withRunningWork);
+        return Combinators.combine(cells(1, false), processes(false), Arbitraries.integers().between(0, 20))
+            .as(AuctionPropertiesTest::withRunningWork);
     }
 
     @Provide
     Arbitrary<AuctionInput> roomyProblems() {
         return Combinators.combine(cells(3, true), processes(true))
-                .as((cells, work) -> new AuctionInput(cells, List.of(), work));
+            .as((cells, work) -> new AuctionInput(cells, List.of(), work));
     }
 
-    /** Puts instances of some of the work's processes on random cells with room, as already running. */
+    /**
+     * Puts instances of some of the work's processes on random cells with room, as
+     * already running.
+     */
     private static AuctionInput withRunningWork(List<CellSpec> cells, List<WorkItem> work, int running) {
         Random random = new Random(running * 31L + cells.size());
         Resources instance = Resources.ofInstance(256, 256);
@@ -130,7 +140,8 @@ class AuctionPropertiesTest {
             Resources load = used.getOrDefault(cell.cellId(), Resources.NONE).plus(instance);
             if (fits(load, cell.capacity())) {
                 used.put(cell.cellId(), load);
-                placed.add(new PlacedInstance(cell.cellId(), work.get(random.nextInt(work.size())).process(), instance));
+                placed
+                    .add(new PlacedInstance(cell.cellId(), work.get(random.nextInt(work.size())).process(), instance));
             }
         }
         return new AuctionInput(cells, placed, work);
@@ -142,43 +153,44 @@ class AuctionPropertiesTest {
     }
 
     private static Arbitrary<List<CellSpec>> cells(int minCount, boolean roomy) {
-        Arbitrary<CellSpec> cell = Combinators.combine(
-                Arbitraries.of("z1", "z2", "z3"),
-                Arbitraries.of(TAGS).set().ofMaxSize(2),
-                Arbitraries.of(TAGS).set().ofMaxSize(roomy ? 0 : 1),
-                Arbitraries.of(Set.of("preloaded:cflinuxfs4", "docker"), Set.of("preloaded:cflinuxfs4"), Set.of("docker")),
-                roomy ? Arbitraries.just(new Resources(1_000_000, 1_000_000, 1000)) : capacities()
-        ).as((zone, optional, required, rootfs, capacity) -> new CellSpec("pending", zone, required, optional, rootfs, capacity));
+        Arbitrary<CellSpec> cell = Combinators
+            .combine(Arbitraries.of("z1", "z2", "z3"), Arbitraries.of(TAGS).set().ofMaxSize(2),
+                    Arbitraries.of(TAGS).set().ofMaxSize(roomy ? 0 : 1),
+                    Arbitraries.of(Set.of("preloaded:cflinuxfs4", "docker"), Set.of("preloaded:cflinuxfs4"),
+                            Set.of("docker")),
+                    roomy ? Arbitraries.just(new Resources(1_000_000, 1_000_000, 1000)) : capacities())
+            .as((zone, optional, required, rootfs, capacity) -> new CellSpec("pending", zone, required, optional,
+                    rootfs, capacity));
         return cell.list().ofMinSize(minCount).ofMaxSize(30).map(list -> {
             List<CellSpec> named = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 CellSpec c = list.get(i);
-                named.add(new CellSpec("cell-" + i, c.zone(), c.requiredTags(), c.optionalTags(), c.rootfsProviders(), c.capacity()));
+                named.add(new CellSpec("cell-" + i, c.zone(), c.requiredTags(), c.optionalTags(), c.rootfsProviders(),
+                        c.capacity()));
             }
             return named;
         });
     }
 
     private static Arbitrary<Resources> capacities() {
-        return Combinators.combine(Arbitraries.longs().between(0, 8192), Arbitraries.longs().between(0, 8192),
-                Arbitraries.integers().between(0, 8)).as(Resources::new);
+        return Combinators
+            .combine(Arbitraries.longs().between(0, 8192), Arbitraries.longs().between(0, 8192),
+                    Arbitraries.integers().between(0, 8))
+            .as(Resources::new);
     }
 
     private static Arbitrary<List<WorkItem>> processes(boolean roomy) {
-        Arbitrary<List<WorkItem>> process = Combinators.combine(
-                Arbitraries.strings().withCharRange('a', 'e').ofLength(3),
-                Arbitraries.integers().between(1, 15),
-                Arbitraries.of(ROOTFSES),
-                Arbitraries.longs().between(0, 2048),
-                Arbitraries.of(TAGS).set().ofMaxSize(2),
-                Arbitraries.of(TAGS).set().ofMaxSize(roomy ? 0 : 1),
-                Arbitraries.integers().between(1, 3).injectNull(roomy ? 1.0 : 0.7)
-        ).as((name, count, rootfs, memory, required, forbidden, cap) -> {
-            Set<String> allowed = new HashSet<>(forbidden);
-            allowed.removeAll(required);
-            PlacementRules rules = new PlacementRules(required, allowed, Map.of("ssd", 5), cap);
-            return AuctionFixtures.instances(name, count, rootfs, Resources.ofInstance(memory, memory), rules);
-        });
+        Arbitrary<List<WorkItem>> process = Combinators
+            .combine(Arbitraries.strings().withCharRange('a', 'e').ofLength(3), Arbitraries.integers().between(1, 15),
+                    Arbitraries.of(ROOTFSES), Arbitraries.longs().between(0, 2048),
+                    Arbitraries.of(TAGS).set().ofMaxSize(2), Arbitraries.of(TAGS).set().ofMaxSize(roomy ? 0 : 1),
+                    Arbitraries.integers().between(1, 3).injectNull(roomy ? 1.0 : 0.7))
+            .as((name, count, rootfs, memory, required, forbidden, cap) -> {
+                Set<String> allowed = new HashSet<>(forbidden);
+                allowed.removeAll(required);
+                PlacementRules rules = new PlacementRules(required, allowed, Map.of("ssd", 5), cap);
+                return AuctionFixtures.instances(name, count, rootfs, Resources.ofInstance(memory, memory), rules);
+            });
         return process.list().ofMinSize(1).ofMaxSize(5).map(AuctionPropertiesTest::numbered);
     }
 
@@ -194,4 +206,5 @@ class AuctionPropertiesTest {
         }
         return work;
     }
+
 }

@@ -41,8 +41,8 @@ class AuctionTest {
 
         assertThat(result.placements()).isEmpty();
         assertThat(result.failures()).extracting(f -> f.error().message()).containsExactly("found no compatible cell");
-        assertThat(explanation.cells()).extracting(Explanation.CellVerdict::rejections).containsExactly(
-                List.of("lacks required tag beta"), List.of("lacks required tag alpha"));
+        assertThat(explanation.cells()).extracting(Explanation.CellVerdict::rejections)
+            .containsExactly(List.of("lacks required tag beta"), List.of("lacks required tag alpha"));
     }
 
     @Test
@@ -80,8 +80,8 @@ class AuctionTest {
         CellSpec preloadedOnly = new CellSpec("preloaded", "z1", Set.of(), Set.of(), Set.of(CFLINUXFS4), BIG);
         CellSpec docker = new CellSpec("docker", "z1", Set.of(), Set.of(), Set.of("docker"), BIG);
 
-        AuctionResult result = auction(List.of(preloadedOnly, docker), instances("img", 2, "docker:///nginx",
-                Resources.ofInstance(64, 64), PlacementRules.NONE));
+        AuctionResult result = auction(List.of(preloadedOnly, docker),
+                instances("img", 2, "docker:///nginx", Resources.ofInstance(64, 64), PlacementRules.NONE));
 
         assertThat(cellsUsed(result)).containsOnly("docker");
     }
@@ -90,12 +90,15 @@ class AuctionTest {
     void unplacedWorkNamesTheResourceThatRanOut() {
         List<CellSpec> cells = List.of(cellWith("small", "z1", new Resources(2048, 100_000, 10)));
 
-        assertThat(errorOf(auction(cells, instances("m", 1, CFLINUXFS4, Resources.ofInstance(4096, 1), PlacementRules.NONE))))
-                .isEqualTo("insufficient resources: memory");
-        assertThat(errorOf(auction(cells, instances("d", 1, CFLINUXFS4, Resources.ofInstance(1, 200_000), PlacementRules.NONE))))
-                .isEqualTo("insufficient resources: disk");
-        assertThat(errorOf(auction(cells, instances("c", 11, CFLINUXFS4, Resources.ofInstance(1, 1), PlacementRules.NONE))))
-                .isEqualTo("insufficient resources: containers");
+        assertThat(errorOf(
+                auction(cells, instances("m", 1, CFLINUXFS4, Resources.ofInstance(4096, 1), PlacementRules.NONE))))
+            .isEqualTo("insufficient resources: memory");
+        assertThat(errorOf(
+                auction(cells, instances("d", 1, CFLINUXFS4, Resources.ofInstance(1, 200_000), PlacementRules.NONE))))
+            .isEqualTo("insufficient resources: disk");
+        assertThat(errorOf(
+                auction(cells, instances("c", 11, CFLINUXFS4, Resources.ofInstance(1, 1), PlacementRules.NONE))))
+            .isEqualTo("insufficient resources: containers");
     }
 
     @Test
@@ -107,7 +110,8 @@ class AuctionTest {
         AuctionResult result = auction(cells, work);
 
         assertThat(result.placements()).hasSize(2);
-        assertThat(result.failures()).extracting(f -> f.error().message()).containsOnly("insufficient resources: memory");
+        assertThat(result.failures()).extracting(f -> f.error().message())
+            .containsOnly("insufficient resources: memory");
     }
 
     @Test
@@ -128,7 +132,8 @@ class AuctionTest {
         List<PlacedInstance> running = List.of(new PlacedInstance("a1", "web", Resources.ofInstance(1024, 1024)),
                 new PlacedInstance("a1", "web", Resources.ofInstance(1024, 1024)));
 
-        AuctionResult result = new Auction().run(new AuctionInput(cells, running, instances("web", 2, PlacementRules.NONE)));
+        AuctionResult result = new Auction()
+            .run(new AuctionInput(cells, running, instances("web", 2, PlacementRules.NONE)));
 
         assertThat(cellsUsed(result)).containsOnly("b1");
     }
@@ -149,7 +154,7 @@ class AuctionTest {
         AuctionResult result = auction(cells, instances("db", 5, ssd));
 
         assertThat(result.placements()).extracting(Placement::cellId)
-                .containsExactly("ssd-1", "ssd-2", "ssd-1", "ssd-2", "hdd");
+            .containsExactly("ssd-1", "ssd-2", "ssd-1", "ssd-2", "hdd");
     }
 
     @Test
@@ -173,7 +178,8 @@ class AuctionTest {
         Explanation explanation = new Auction().explain(new AuctionInput(cells, running, List.of()), item);
 
         assertThat(explanation.chosenCellId()).isEqualTo("b1");
-        assertThat(explanation.cells()).extracting(Explanation.CellVerdict::cellId).containsExactly("b1", "a1", "plain", "tiny");
+        assertThat(explanation.cells()).extracting(Explanation.CellVerdict::cellId)
+            .containsExactly("b1", "a1", "plain", "tiny");
         assertThat(explanation.cells().get(1).score().zoneInstances()).isEqualTo(1);
         assertThat(explanation.cells().get(3).rejections()).containsExactly("lacks required tag alpha",
                 "insufficient memory: 10 MB free, 1024 MB needed", "insufficient disk: 10 MB free, 1024 MB needed");
@@ -190,4 +196,5 @@ class AuctionTest {
     private static String errorOf(AuctionResult result) {
         return result.failures().get(0).error().message();
     }
+
 }

@@ -40,9 +40,10 @@ class AuctionIntegrationTest extends PlacementIntegrationTest {
         Eventually.await(PLACED_WITHIN, "the impossible instance says why",
                 () -> "found no compatible cell".equals(receptor.actualLrp("impossible", 0).placementError()));
         assertThat(receptor.actualLrp("impossible", 0).cellId()).isNull();
-        Eventually.untilPasses(PLACED_WITHIN, () -> assertThat(admin().get("/actuator/prometheus").body())
-                .contains("corral_placement_unplaced{application=\"placement\",reason=\"found no compatible cell\"} 1.0")
-                .containsPattern("corral_placement_placed_total\\{application=\"placement\"} [1-9]"));
+        Eventually.untilPasses(PLACED_WITHIN,
+                () -> assertThat(admin().get("/actuator/prometheus").body()).contains(
+                        "corral_placement_unplaced{application=\"placement\",reason=\"found no compatible cell\"} 1.0")
+                    .containsPattern("corral_placement_placed_total\\{application=\"placement\"} [1-9]"));
     }
 
     @Test
@@ -51,14 +52,16 @@ class AuctionIntegrationTest extends PlacementIntegrationTest {
         receptor.heartbeat("stays-a", cell("stays-a", "z1", List.of("vanish-test")));
         receptor.heartbeat("stays-b", cell("stays-b", "z2", List.of("vanish-test")));
         ScheduledExecutorService vanishingCell = Executors.newSingleThreadScheduledExecutor();
-        vanishingCell.scheduleWithFixedDelay(() -> receptor.heartbeat("vanishes",
-                cell("vanishes", "z3", List.of("vanish-test"), 1)), 0, 200, TimeUnit.MILLISECONDS);
+        vanishingCell.scheduleWithFixedDelay(
+                () -> receptor.heartbeat("vanishes", cell("vanishes", "z3", List.of("vanish-test"), 1)), 0, 200,
+                TimeUnit.MILLISECONDS);
         try {
             Eventually.await(PLACED_WITHIN, "the cell announced",
                     () -> receptor.cells().stream().anyMatch(c -> c.cellId().equals("vanishes")));
             receptor.desireLrp(desiredLrp("survivor", "cf-apps", 6, List.of("vanish-test")));
             assertThat(awaitAllPlaced(receptor, "survivor", 6)).extracting(ActualLrp::cellId).contains("vanishes");
-        } finally {
+        }
+        finally {
             vanishingCell.shutdownNow();
         }
 
@@ -69,7 +72,8 @@ class AuctionIntegrationTest extends PlacementIntegrationTest {
 
         List<ActualLrp> replaced = awaitAllPlaced(receptor, "survivor", 6);
         assertThat(replaced).extracting(ActualLrp::cellId).containsOnly("stays-a", "stays-b");
-        assertThat(countBy(replaced, ActualLrp::cellId)).containsOnly(Map.entry("stays-a", 3L), Map.entry("stays-b", 3L));
+        assertThat(countBy(replaced, ActualLrp::cellId)).containsOnly(Map.entry("stays-a", 3L),
+                Map.entry("stays-b", 3L));
     }
 
     private static List<ActualLrp> awaitAllPlaced(ReceptorClient receptor, String processGuid, int instances) {
@@ -83,4 +87,5 @@ class AuctionIntegrationTest extends PlacementIntegrationTest {
     private static <K> Map<K, Long> countBy(List<ActualLrp> lrps, Function<ActualLrp, K> key) {
         return lrps.stream().collect(Collectors.groupingBy(key, Collectors.counting()));
     }
+
 }

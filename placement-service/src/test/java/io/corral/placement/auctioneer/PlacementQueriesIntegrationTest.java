@@ -43,7 +43,8 @@ class PlacementQueriesIntegrationTest extends PlacementIntegrationTest {
 
     @Test
     void explainOfAnIndexWithoutAnInstanceIsNotFound() {
-        admin().get("/v1/placement/explain?process_guid=nobody&index=0").assertError(404, "ActualLRPIndexNotFound", "nobody");
+        admin().get("/v1/placement/explain?process_guid=nobody&index=0")
+            .assertError(404, "ActualLRPIndexNotFound", "nobody");
         admin().get("/v1/placement/explain?process_guid=bad%20guid&index=0").assertError(400, "InvalidRequest");
     }
 
@@ -58,15 +59,17 @@ class PlacementQueriesIntegrationTest extends PlacementIntegrationTest {
         assertThat(simulation.path("placements")).hasSize(4);
         assertThat(simulation.path("instances_per_zone").path("z1").asInt()).isEqualTo(2);
         assertThat(simulation.path("instances_per_zone").path("z2").asInt()).isEqualTo(2);
-        assertThat(impossible.path("failures").get(0).path("placement_error").asString()).isEqualTo("found no compatible cell");
+        assertThat(impossible.path("failures").get(0).path("placement_error").asString())
+            .isEqualTo("found no compatible cell");
         assertThat(receptor().actualLrps()).noneMatch(lrp -> lrp.processGuid().startsWith("("));
     }
 
     @Test
     void simulateRefusesNonsense() {
         admin().post("/v1/placement/simulate", "{\"instances\": 0, \"rootfs\": \"docker\"}")
-                .assertError(400, "InvalidRequest", "instances");
+            .assertError(400, "InvalidRequest", "instances");
         admin().post("/v1/placement/simulate", "{\"instances\": 1, \"rootfs\": \"docker\", \"lifecycle\": \"build\"}")
-                .assertError(400, "InvalidRequest", "lifecycle");
+            .assertError(400, "InvalidRequest", "lifecycle");
     }
+
 }

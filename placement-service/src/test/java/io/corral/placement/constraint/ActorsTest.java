@@ -18,4 +18,5 @@ class ActorsTest {
     private static Jwt token(Map<String, Object> claims) {
         return Jwt.withTokenValue("t").header("alg", "none").claims(all -> all.putAll(claims)).build();
     }
+
 }

@@ -17,18 +17,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Writers of one constraint racing each other: each answer is a success or 409, never 500, and the
- * stored constraint and its audit trail tell one consistent story.
+ * Writers of one constraint racing each other: each answer is a success or 409, never
+ * 500, and the stored constraint and its audit trail tell one consistent story.
  */
 class ConcurrentConstraintWritesIntegrationTest extends PlacementIntegrationTest {
 
     private static final int RACERS = 8;
 
     @ParameterizedTest
-    @CsvSource({
-        "/v1/spaces/space-race-1/placement_constraints/running, space_guid=space-race-1",
-        "/v1/spaces/space-race-2/placement_constraints/running, space_guid=space-race-2",
-        "/v1/placement_constraints/default/staging, lifecycle=staging"})
+    @CsvSource({ "/v1/spaces/space-race-1/placement_constraints/running, space_guid=space-race-1",
+            "/v1/spaces/space-race-2/placement_constraints/running, space_guid=space-race-2",
+            "/v1/placement_constraints/default/staging, lifecycle=staging" })
     void racingCreationsLeaveOneConstraintAndAnAuditEntryPerSuccess(String path, String auditFilter) {
         List<Integer> statuses = race(racer -> admin().put(path, "{\"tags\": [\"racer-" + racer + "\"]}").status());
 
@@ -59,8 +58,9 @@ class ConcurrentConstraintWritesIntegrationTest extends PlacementIntegrationTest
     }
 
     /**
-     * The trail that {@code auditFilter} selects has {@code changes} entries, each starting from what the one before left, the first
-     * from nothing, and the last leaves what is stored.
+     * The trail that {@code auditFilter} selects has {@code changes} entries, each
+     * starting from what the one before left, the first from nothing, and the last leaves
+     * what is stored.
      */
     private void assertConsistentTrail(String auditFilter, String path, long changes) {
         JsonNode page = admin().get("/v1/placement_constraints/audit?" + auditFilter).expect(200);
@@ -75,12 +75,16 @@ class ConcurrentConstraintWritesIntegrationTest extends PlacementIntegrationTest
         RawHttp.Response stored = admin().get(path);
         if (last.isNull()) {
             stored.assertError(404, "PlacementConstraintNotFound");
-        } else {
+        }
+        else {
             assertThat(stored.expect(200).path("tags")).isEqualTo(last.path("tags"));
         }
     }
 
-    /** Runs {@code request(racer)} for each of {@link #RACERS} racers released together; their statuses. */
+    /**
+     * Runs {@code request(racer)} for each of {@link #RACERS} racers released together;
+     * their statuses.
+     */
     private static List<Integer> race(IntFunction<Integer> request) {
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(RACERS);
@@ -99,10 +103,13 @@ class ConcurrentConstraintWritesIntegrationTest extends PlacementIntegrationTest
                 statuses.add(outcome.get());
             }
             return statuses;
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             throw new AssertionError("a racer failed", e);
-        } finally {
+        }
+        finally {
             pool.shutdownNow();
         }
     }
+
 }

@@ -24,8 +24,9 @@ class ConstraintAuditIntegrationTest extends PlacementIntegrationTest {
         Instant start = Instant.now();
 
         JsonNode created = alice.put(path, "{\"tags\": [\"dmz\"]}").expect(200).path("constraint");
-        JsonNode replaced = bob.put(path, "{\"tags\": [\"dmz\"], \"max_instances_per_cell\": 3}").expect(200)
-                .path("constraint");
+        JsonNode replaced = bob.put(path, "{\"tags\": [\"dmz\"], \"max_instances_per_cell\": 3}")
+            .expect(200)
+            .path("constraint");
         alice.delete(path).expect(204);
 
         List<JsonNode> entries = entries(admin().get(AUDIT + "?space_guid=space-audited").expect(200));
@@ -33,8 +34,8 @@ class ConstraintAuditIntegrationTest extends PlacementIntegrationTest {
         assertThat(entries).allSatisfy(entry -> {
             assertThat(entry.path("space_guid").asString()).isEqualTo("space-audited");
             assertThat(entry.path("lifecycle").asString()).isEqualTo("running");
-            assertThat(OffsetDateTime.parse(entry.path("at").asString()).toInstant())
-                    .isBetween(start.minusSeconds(1), Instant.now());
+            assertThat(OffsetDateTime.parse(entry.path("at").asString()).toInstant()).isBetween(start.minusSeconds(1),
+                    Instant.now());
         });
         JsonNode deletion = entries.get(0);
         JsonNode replacement = entries.get(1);
@@ -73,9 +74,9 @@ class ConstraintAuditIntegrationTest extends PlacementIntegrationTest {
         String audit = AUDIT + "?space_guid=space-idempotent";
         JsonNode first = admin().put(path, "{\"tags\": [\"a\", \"b\"], \"preferred_tags\": {\"ssd\": 5}}").expect(200);
 
-        JsonNode again = admin().put(path,
-                "{\"preferred_tags\": {\"ssd\": 5}, \"tags\": [\"b\", \"a\", \"a\"], \"forbidden_tags\": []}")
-                .expect(200);
+        JsonNode again = admin()
+            .put(path, "{\"preferred_tags\": {\"ssd\": 5}, \"tags\": [\"b\", \"a\", \"a\"], \"forbidden_tags\": []}")
+            .expect(200);
 
         assertThat(again).isEqualTo(first);
         assertThat(entries(admin().get(audit).expect(200))).hasSize(1);
@@ -110,10 +111,10 @@ class ConstraintAuditIntegrationTest extends PlacementIntegrationTest {
 
         assertThat(pageSizes).containsExactly(2, 2, 1);
         assertThat(walked).extracting(e -> e.path("after").path("max_instances_per_cell").asInt())
-                .containsExactly(5, 4, 3, 2, 1);
+            .containsExactly(5, 4, 3, 2, 1);
         assertThat(entries(admin().get(AUDIT + "?limit=1").expect(200)))
-                .extracting(e -> e.path("space_guid").asString() + "/" + e.path("lifecycle").asString())
-                .containsExactly("space-paged/staging");
+            .extracting(e -> e.path("space_guid").asString() + "/" + e.path("lifecycle").asString())
+            .containsExactly("space-paged/staging");
         JsonNode exact = admin().get(AUDIT + "?space_guid=space-paged&lifecycle=running&limit=5").expect(200);
         assertThat(exact.path("entries").size()).isEqualTo(5);
         assertThat(exact.path("next_before_id").isNull()).isTrue();
@@ -125,10 +126,14 @@ class ConstraintAuditIntegrationTest extends PlacementIntegrationTest {
         return entries;
     }
 
-    /** A stored constraint without the fields about its storage: the shape of an audit entry's before and after. */
+    /**
+     * A stored constraint without the fields about its storage: the shape of an audit
+     * entry's before and after.
+     */
     private static JsonNode constraintFields(JsonNode stored) {
         ObjectNode copy = (ObjectNode) stored.deepCopy();
         copy.remove(List.of("space_guid", "lifecycle", "updated_at", "updated_by"));
         return copy;
     }
+
 }

@@ -9,10 +9,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Bad requests are refused with 400, a message naming the field or parameter, and leave nothing behind. */
+/**
+ * Bad requests are refused with 400, a message naming the field or parameter, and leave
+ * nothing behind.
+ */
 class ConstraintBadInputIntegrationTest extends PlacementIntegrationTest {
 
     private static final String SPACE = "/v1/spaces/space-bad/placement_constraints/running";
+
     private static final String DEFAULT = "/v1/placement_constraints/default/running";
 
     @AfterEach
@@ -28,7 +32,8 @@ class ConstraintBadInputIntegrationTest extends PlacementIntegrationTest {
         put("{\"forbidden_tags\": [\"gpu/1\"]}").assertError(400, "InvalidRequest", "forbidden_tags[0]");
         put("{\"tags\": [null]}").assertError(400, "InvalidRequest", "tags[0]");
         put("{\"tags\": [\"" + "t".repeat(256) + "\"]}").assertError(400, "InvalidRequest", "tags[0]");
-        put("{\"preferred_tags\": {\"fast disk\": 10}}").assertError(400, "InvalidRequest", "preferred_tags[fast disk]");
+        put("{\"preferred_tags\": {\"fast disk\": 10}}").assertError(400, "InvalidRequest",
+                "preferred_tags[fast disk]");
     }
 
     @Test
@@ -52,10 +57,10 @@ class ConstraintBadInputIntegrationTest extends PlacementIntegrationTest {
 
     @Test
     void aTagBothRequiredAndForbiddenIsRefused() {
-        put("{\"tags\": [\"dmz\", \"gpu\"], \"forbidden_tags\": [\"gpu\"]}")
-                .assertError(400, "InvalidRequest", "forbidden_tags", "gpu");
+        put("{\"tags\": [\"dmz\", \"gpu\"], \"forbidden_tags\": [\"gpu\"]}").assertError(400, "InvalidRequest",
+                "forbidden_tags", "gpu");
         admin().put(DEFAULT, "{\"tags\": [\"gpu\"], \"forbidden_tags\": [\"gpu\"]}")
-                .assertError(400, "InvalidRequest", "forbidden_tags", "gpu");
+            .assertError(400, "InvalidRequest", "forbidden_tags", "gpu");
     }
 
     @Test
@@ -69,15 +74,15 @@ class ConstraintBadInputIntegrationTest extends PlacementIntegrationTest {
 
     @Test
     void unknownLifecyclesAndMalformedSpaceGuidsAreNamed() {
-        for (String method : new String[] {"PUT", "GET", "DELETE"}) {
+        for (String method : new String[] { "PUT", "GET", "DELETE" }) {
             admin().send(method, "/v1/spaces/space-bad/placement_constraints/build", "{}")
-                    .assertError(400, "InvalidRequest", "lifecycle", "staging", "running", "build");
+                .assertError(400, "InvalidRequest", "lifecycle", "staging", "running", "build");
             admin().send(method, "/v1/placement_constraints/default/RUNNING", "{}")
-                    .assertError(400, "InvalidRequest", "lifecycle");
+                .assertError(400, "InvalidRequest", "lifecycle");
             admin().send(method, "/v1/spaces/space.bad/placement_constraints/running", "{}")
-                    .assertError(400, "InvalidRequest", "space_guid");
+                .assertError(400, "InvalidRequest", "space_guid");
             admin().send(method, "/v1/spaces/" + "s".repeat(256) + "/placement_constraints/running", "{}")
-                    .assertError(400, "InvalidRequest", "space_guid");
+                .assertError(400, "InvalidRequest", "space_guid");
         }
     }
 
@@ -103,4 +108,5 @@ class ConstraintBadInputIntegrationTest extends PlacementIntegrationTest {
     private RawHttp.Response put(String json) {
         return admin().put(SPACE, json);
     }
+
 }

@@ -12,13 +12,14 @@ class ConstraintBookTest {
 
     private static final PlacementConstraint DMZ = new PlacementConstraint(Set.of("dmz"), Set.of("gpu"),
             Map.of("ssd", 10), 2);
+
     private static final PlacementConstraint LINUX = new PlacementConstraint(Set.of("linux"), Set.of(), Map.of(), null);
+
     private static final PlacementConstraint BUILD = new PlacementConstraint(Set.of("build"), Set.of(), Map.of(), null);
 
     @Test
     void aSpacesOwnConstraintWinsOverTheDefault() {
-        ConstraintBook book = new ConstraintBook(Map.of(
-                ConstraintScope.space("space-a", Lifecycle.RUNNING), DMZ,
+        ConstraintBook book = new ConstraintBook(Map.of(ConstraintScope.space("space-a", Lifecycle.RUNNING), DMZ,
                 ConstraintScope.defaultOf(Lifecycle.RUNNING), LINUX));
 
         assertThat(book.effective("space-a", Lifecycle.RUNNING)).contains(DMZ);
@@ -28,8 +29,7 @@ class ConstraintBookTest {
 
     @Test
     void lifecyclesAreKeptApart() {
-        ConstraintBook book = new ConstraintBook(Map.of(
-                ConstraintScope.space("space-a", Lifecycle.STAGING), BUILD,
+        ConstraintBook book = new ConstraintBook(Map.of(ConstraintScope.space("space-a", Lifecycle.STAGING), BUILD,
                 ConstraintScope.defaultOf(Lifecycle.RUNNING), LINUX));
 
         assertThat(book.effective("space-a", Lifecycle.STAGING)).contains(BUILD);
@@ -51,7 +51,7 @@ class ConstraintBookTest {
         ConstraintBook book = new ConstraintBook(Map.of(ConstraintScope.space("space-a", Lifecycle.RUNNING), DMZ));
 
         assertThat(book.rulesFor("space-b", Lifecycle.RUNNING, List.of("java")))
-                .isEqualTo(PlacementRules.requiring(Set.of("java")));
+            .isEqualTo(PlacementRules.requiring(Set.of("java")));
         assertThat(book.rulesFor(null, Lifecycle.STAGING, null)).isEqualTo(PlacementRules.NONE);
         assertThat(new ConstraintBook(Map.of()).effective("space-a", Lifecycle.RUNNING)).isEmpty();
     }
@@ -59,12 +59,11 @@ class ConstraintBookTest {
     @Test
     void groupsSpacesWithEqualConstraintsAndMarksTheDefault() {
         PlacementConstraint dmzAgain = new PlacementConstraint(Set.of("dmz"), Set.of("gpu"), Map.of("ssd", 10), 2);
-        ConstraintBook book = new ConstraintBook(Map.of(
-                ConstraintScope.space("space-c", Lifecycle.RUNNING), DMZ,
+        ConstraintBook book = new ConstraintBook(Map.of(ConstraintScope.space("space-c", Lifecycle.RUNNING), DMZ,
                 ConstraintScope.space("space-a", Lifecycle.RUNNING), dmzAgain,
                 ConstraintScope.space("space-b", Lifecycle.RUNNING), LINUX,
-                ConstraintScope.defaultOf(Lifecycle.RUNNING), LINUX,
-                ConstraintScope.defaultOf(Lifecycle.STAGING), BUILD));
+                ConstraintScope.defaultOf(Lifecycle.RUNNING), LINUX, ConstraintScope.defaultOf(Lifecycle.STAGING),
+                BUILD));
 
         assertThat(book.groups(List.of(Lifecycle.STAGING, Lifecycle.RUNNING))).containsExactly(
                 new ConstraintGroup(Lifecycle.STAGING, BUILD, true, List.of()),
@@ -81,4 +80,5 @@ class ConstraintBookTest {
         assertThat(one).isEqualTo(other);
         assertThat(one.tags()).containsExactly("a", "b");
     }
+
 }

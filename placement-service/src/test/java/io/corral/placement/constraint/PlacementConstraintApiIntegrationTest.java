@@ -50,7 +50,7 @@ class PlacementConstraintApiIntegrationTest extends PlacementIntegrationTest {
         assertThat(replaced.has("max_instances_per_cell")).isFalse();
         assertThat(admin().get(path).expect(200)).isEqualTo(replaced);
         admin().get("/v1/spaces/space-crud/placement_constraints/staging")
-                .assertError(404, "PlacementConstraintNotFound", "space-crud", "staging");
+            .assertError(404, "PlacementConstraintNotFound", "space-crud", "staging");
 
         admin().delete(path).expect(204);
         admin().get(path).assertError(404, "PlacementConstraintNotFound", "space-crud");
@@ -63,7 +63,8 @@ class PlacementConstraintApiIntegrationTest extends PlacementIntegrationTest {
         admin().get(defaultPath).assertError(404, "PlacementConstraintNotFound", "default");
 
         JsonNode created = admin().put(defaultPath, "{\"tags\": [\"linux\"], \"forbidden_tags\": [\"gpu\"]}")
-                .expect(200).path("constraint");
+            .expect(200)
+            .path("constraint");
         assertThat(created.has("space_guid")).isFalse();
         assertThat(created.path("lifecycle").asString()).isEqualTo("running");
         assertThat(admin().get(defaultPath).expect(200)).isEqualTo(created);
@@ -71,9 +72,9 @@ class PlacementConstraintApiIntegrationTest extends PlacementIntegrationTest {
 
         ConstraintBook book = constraints.current();
         assertThat(book.rulesFor("space-plain", Lifecycle.RUNNING, List.of("java")))
-                .isEqualTo(new PlacementRules(Set.of("java", "linux"), Set.of("gpu"), Map.of(), null));
+            .isEqualTo(new PlacementRules(Set.of("java", "linux"), Set.of("gpu"), Map.of(), null));
         assertThat(book.rulesFor("space-own", Lifecycle.RUNNING, List.of("java")))
-                .isEqualTo(PlacementRules.requiring(Set.of("java", "dmz")));
+            .isEqualTo(PlacementRules.requiring(Set.of("java", "dmz")));
         assertThat(book.effective("space-plain", Lifecycle.STAGING)).isEmpty();
 
         admin().delete(defaultPath).expect(204);
@@ -86,8 +87,9 @@ class PlacementConstraintApiIntegrationTest extends PlacementIntegrationTest {
     void anEmptyConstraintIsAConstraintThatOverridesTheDefault() {
         admin().put("/v1/placement_constraints/default/staging", "{\"tags\": [\"builders\"]}").expect(200);
 
-        JsonNode empty = admin().put("/v1/spaces/space-free/placement_constraints/staging", "{}").expect(200)
-                .path("constraint");
+        JsonNode empty = admin().put("/v1/spaces/space-free/placement_constraints/staging", "{}")
+            .expect(200)
+            .path("constraint");
 
         assertThat(empty.path("tags")).isEqualTo(json("[]"));
         assertThat(constraints.current().effective("space-free", Lifecycle.STAGING)).contains(PlacementConstraint.NONE);
@@ -96,8 +98,10 @@ class PlacementConstraintApiIntegrationTest extends PlacementIntegrationTest {
 
     @Test
     void unknownFieldsAreIgnoredAsTheReceptorIgnoresThem() {
-        JsonNode stored = admin().put("/v1/spaces/space-extra/placement_constraints/running",
-                "{\"tags\": [\"dmz\"], \"colour\": \"blue\"}").expect(200).path("constraint");
+        JsonNode stored = admin()
+            .put("/v1/spaces/space-extra/placement_constraints/running", "{\"tags\": [\"dmz\"], \"colour\": \"blue\"}")
+            .expect(200)
+            .path("constraint");
 
         assertThat(stored.has("colour")).isFalse();
         assertThat(stored.path("tags")).isEqualTo(json("[\"dmz\"]"));
@@ -106,9 +110,9 @@ class PlacementConstraintApiIntegrationTest extends PlacementIntegrationTest {
     @Test
     void aRollingRolloutIsAccepted() {
         admin().put("/v1/spaces/space-roll/placement_constraints/running?rollout=rolling", "{\"tags\": [\"dmz\"]}")
-                .expect(200);
+            .expect(200);
         admin().put("/v1/spaces/space-roll/placement_constraints/running?rollout=none", "{\"tags\": [\"x\"]}")
-                .expect(200);
+            .expect(200);
     }
 
     @Test
@@ -132,4 +136,5 @@ class PlacementConstraintApiIntegrationTest extends PlacementIntegrationTest {
     private static JsonNode json(String text) {
         return ReceptorJson.mapper().readTree(text);
     }
+
 }

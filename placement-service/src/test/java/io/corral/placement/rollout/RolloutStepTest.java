@@ -25,11 +25,11 @@ class RolloutStepTest {
         running("web", 1, "old-1");
         running("api", 0, "old-a");
 
-        List<RolloutStep.Decision> decisions = decide(List.of(pending("api", 0, "old-a"), pending("web", 0, "old-0"),
-                pending("web", 1, "old-1")), 10);
+        List<RolloutStep.Decision> decisions = decide(
+                List.of(pending("api", 0, "old-a"), pending("web", 0, "old-0"), pending("web", 1, "old-1")), 10);
 
         assertThat(decisions).extracting(d -> d.item().processGuid() + "/" + d.item().index())
-                .containsExactly("api/0", "web/0");
+            .containsExactly("api/0", "web/0");
         assertThat(decisions).allMatch(RolloutStep.Decision::evacuate);
     }
 
@@ -39,21 +39,24 @@ class RolloutStepTest {
         evacuating("web", 0, "old-0", instance("web", 0, "new-0", ActualLrpState.CLAIMED, "cell-b"));
 
         assertThat(decide(List.of(replacing("web", 0, "old-0"), pending("web", 1, "old-1")), 10))
-                .extracting(RolloutStep.Decision::state).containsExactly(REPLACING);
+            .extracting(RolloutStep.Decision::state)
+            .containsExactly(REPLACING);
         running("api", 0, "old-a");
         assertThat(decide(List.of(pending("api", 0, "old-a")), 0)).isEmpty();
     }
 
     @Test
     void neverEvacuatesAnInstanceThatIsNotRunning() {
-        receptor.put("web/0", new RolloutStep.IndexView(instance("web", 0, "old-0", ActualLrpState.CLAIMED, "cell-a"), null));
+        receptor.put("web/0",
+                new RolloutStep.IndexView(instance("web", 0, "old-0", ActualLrpState.CLAIMED, "cell-a"), null));
 
         assertThat(decide(List.of(pending("web", 0, "old-0")), 10)).isEmpty();
     }
 
     @Test
     void anInstanceIsReplacedOnceTheReceptorHasRemovedTheEvacuatingOne() {
-        receptor.put("web/0", new RolloutStep.IndexView(instance("web", 0, "new-0", ActualLrpState.RUNNING, "cell-b"), null));
+        receptor.put("web/0",
+                new RolloutStep.IndexView(instance("web", 0, "new-0", ActualLrpState.RUNNING, "cell-b"), null));
 
         RolloutStep.Decision decision = decide(List.of(replacing("web", 0, "old-0")), 10).get(0);
 
@@ -63,12 +66,12 @@ class RolloutStepTest {
 
     @Test
     void aReplacementThatCannotBePlacedShowsWhy() {
-        ActualLrp unplaced = new ActualLrp("web", "new-0", null, "cf-apps", 0, null, List.of(), ActualLrpState.UNCLAIMED,
-                "found no compatible cell", 1, 0, null, false, new ModificationTag("e", 1));
+        ActualLrp unplaced = new ActualLrp("web", "new-0", null, "cf-apps", 0, null, List.of(),
+                ActualLrpState.UNCLAIMED, "found no compatible cell", 1, 0, null, false, new ModificationTag("e", 1));
         evacuating("web", 0, "old-0", unplaced);
 
         assertThat(decide(List.of(replacing("web", 0, "old-0")), 10).get(0).detail())
-                .isEqualTo("replacement unplaced: found no compatible cell");
+            .isEqualTo("replacement unplaced: found no compatible cell");
     }
 
     @Test
@@ -76,8 +79,9 @@ class RolloutStepTest {
         running("web", 1, "someone-else");
         running("web", 2, "fine-now");
 
-        List<RolloutStep.Decision> decisions = RolloutStep.decide(List.of(pending("web", 0, "old-0"),
-                pending("web", 1, "old-1"), pending("web", 2, "fine-now")), this::at, instance -> false, 10);
+        List<RolloutStep.Decision> decisions = RolloutStep.decide(
+                List.of(pending("web", 0, "old-0"), pending("web", 1, "old-1"), pending("web", 2, "fine-now")),
+                this::at, instance -> false, 10);
 
         assertThat(decisions).extracting(RolloutStep.Decision::state).containsExactly(GONE, GONE, SKIPPED);
     }
@@ -112,8 +116,8 @@ class RolloutStepTest {
     }
 
     private static ActualLrp instance(String processGuid, int index, String guid, ActualLrpState state, String cellId) {
-        return new ActualLrp(processGuid, guid, cellId, "cf-apps", index, null, List.of(), state, null, 1, 0, null, false,
-                new ModificationTag("e", 1));
+        return new ActualLrp(processGuid, guid, cellId, "cf-apps", index, null, List.of(), state, null, 1, 0, null,
+                false, new ModificationTag("e", 1));
     }
 
     private static RolloutStep.Item pending(String processGuid, int index, String oldGuid) {
@@ -123,4 +127,5 @@ class RolloutStepTest {
     private static RolloutStep.Item replacing(String processGuid, int index, String oldGuid) {
         return new RolloutStep.Item(processGuid, index, oldGuid, REPLACING);
     }
+
 }

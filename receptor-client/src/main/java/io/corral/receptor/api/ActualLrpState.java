@@ -1,5 +1,7 @@
 package io.corral.receptor.api;
 
 public enum ActualLrpState {
+
     UNCLAIMED, CLAIMED, RUNNING, CRASHED
+
 }

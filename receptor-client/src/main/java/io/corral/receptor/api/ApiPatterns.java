@@ -5,20 +5,32 @@ public final class ApiPatterns {
 
     /** process_guid, task_guid, instance_guid, cell_id. */
     public static final String GUID = "[A-Za-z0-9_-]+";
+
     public static final String GUID_MESSAGE = "must match [A-Za-z0-9_-]+";
+
     /** domains and placement tags. */
     public static final String NAME = "[A-Za-z0-9_.-]+";
+
     public static final String NAME_MESSAGE = "must match [A-Za-z0-9_.-]+";
+
     public static final int MAX_GUID_LENGTH = 255;
+
     public static final int MAX_INSTANCES = 10_000;
+
     public static final int MAX_MEMORY_MB = 1_048_576;
+
     public static final int MAX_DISK_MB = 10_485_760;
+
     public static final int MAX_LIST_SIZE = 256;
+
     public static final int MAX_TAGS = 32;
+
     public static final int MAX_ANNOTATION_BYTES = 10 * 1024;
+
     /** Instances and tasks together in one {@code POST /v1/assignments}. */
     public static final int MAX_ASSIGNMENTS = 1000;
 
     private ApiPatterns() {
     }
+
 }

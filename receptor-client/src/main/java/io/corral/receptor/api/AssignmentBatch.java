@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * Many placement decisions in one request ({@code POST /v1/assignments}): at most
- * {@link ApiPatterns#MAX_ASSIGNMENTS} instances and tasks together. Either list may be left out.
+ * {@link ApiPatterns#MAX_ASSIGNMENTS} instances and tasks together. Either list may be
+ * left out.
  */
-public record AssignmentBatch(
-        List<@NotNull @Valid LrpAssignment> actualLrps,
+public record AssignmentBatch(List<@NotNull @Valid LrpAssignment> actualLrps,
         List<@NotNull @Valid TaskAssignment> tasks) {
 }

@@ -13,17 +13,16 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * A cell as its heartbeat announces it ({@code PUT /v1/cells/{cell_id}}); {@code cell_id} comes
- * from the path and {@code expires_at} (ns) is set by the receptor.
+ * A cell as its heartbeat announces it ({@code PUT /v1/cells/{cell_id}}); {@code cell_id}
+ * comes from the path and {@code expires_at} (ns) is set by the receptor.
  */
-public record Cell(
-        String cellId,
+public record Cell(String cellId,
         @NotBlank @Size(max = 255) @Pattern(regexp = NAME, message = NAME_MESSAGE) String zone,
-        @NotBlank @Size(max = 1024) String repAddress,
-        @NotNull @Valid CellCapacity capacity,
-        @Size(max = ApiPatterns.MAX_TAGS) List<@NotNull @Pattern(regexp = NAME, message = NAME_MESSAGE) String> placementTags,
-        @Size(max = ApiPatterns.MAX_TAGS) List<@NotNull @Pattern(regexp = NAME, message = NAME_MESSAGE) String> optionalPlacementTags,
-        @Size(max = 64) List<@NotBlank @Size(max = 1024) String> rootfsProviders,
-        @Min(1) @Max(3600) Integer ttlSeconds,
+        @NotBlank @Size(max = 1024) String repAddress, @NotNull @Valid CellCapacity capacity,
+        @Size(max = ApiPatterns.MAX_TAGS) List<@NotNull @Pattern(regexp = NAME,
+                message = NAME_MESSAGE) String> placementTags,
+        @Size(max = ApiPatterns.MAX_TAGS) List<@NotNull @Pattern(regexp = NAME,
+                message = NAME_MESSAGE) String> optionalPlacementTags,
+        @Size(max = 64) List<@NotBlank @Size(max = 1024) String> rootfsProviders, @Min(1) @Max(3600) Integer ttlSeconds,
         Long expiresAt) {
 }

@@ -18,31 +18,25 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What should run: a long-running process of {@code instances} identical instances. The same shape
- * is the create request and the response; {@code modification_tag} is set by the receptor.
+ * What should run: a long-running process of {@code instances} identical instances. The
+ * same shape is the create request and the response; {@code modification_tag} is set by
+ * the receptor.
  */
 public record DesiredLrp(
         @NotBlank @Size(max = MAX_GUID_LENGTH) @Pattern(regexp = GUID, message = GUID_MESSAGE) String processGuid,
         @NotBlank @Size(max = MAX_GUID_LENGTH) @Pattern(regexp = NAME, message = NAME_MESSAGE) String domain,
-        @NotBlank @Size(max = 1024) String rootfs,
-        @NotNull @Min(0) @Max(ApiPatterns.MAX_INSTANCES) Integer instances,
-        @Size(max = ApiPatterns.MAX_LIST_SIZE) List<@NotNull @Valid EnvironmentVariable> env,
-        JsonNode setup,
-        @NotNull JsonNode action,
-        JsonNode monitor,
-        @Min(0) @Max(86_400) Integer startTimeout,
-        @Min(0) @Max(100) Integer cpuWeight,
-        @Min(0) @Max(ApiPatterns.MAX_DISK_MB) Integer diskMb,
-        @Min(0) @Max(ApiPatterns.MAX_MEMORY_MB) Integer memoryMb,
-        Boolean privileged,
+        @NotBlank @Size(max = 1024) String rootfs, @NotNull @Min(0) @Max(ApiPatterns.MAX_INSTANCES) Integer instances,
+        @Size(max = ApiPatterns.MAX_LIST_SIZE) List<@NotNull @Valid EnvironmentVariable> env, JsonNode setup,
+        @NotNull JsonNode action, JsonNode monitor, @Min(0) @Max(86_400) Integer startTimeout,
+        @Min(0) @Max(100) Integer cpuWeight, @Min(0) @Max(ApiPatterns.MAX_DISK_MB) Integer diskMb,
+        @Min(0) @Max(ApiPatterns.MAX_MEMORY_MB) Integer memoryMb, Boolean privileged,
         @Size(max = 64) List<@NotNull @Min(1) @Max(65535) Integer> ports,
         @Size(max = 16) Map<@NotBlank @Size(max = 64) String, JsonNode> routes,
-        @Size(max = MAX_GUID_LENGTH) String logGuid,
-        @Size(max = MAX_GUID_LENGTH) String logSource,
-        @Size(max = MAX_GUID_LENGTH) String metricsGuid,
-        String annotation,
+        @Size(max = MAX_GUID_LENGTH) String logGuid, @Size(max = MAX_GUID_LENGTH) String logSource,
+        @Size(max = MAX_GUID_LENGTH) String metricsGuid, String annotation,
         @Size(max = ApiPatterns.MAX_LIST_SIZE) List<JsonNode> egressRules,
-        @Size(max = ApiPatterns.MAX_TAGS) List<@NotNull @Pattern(regexp = NAME, message = NAME_MESSAGE) String> placementTags,
+        @Size(max = ApiPatterns.MAX_TAGS) List<@NotNull @Pattern(regexp = NAME,
+                message = NAME_MESSAGE) String> placementTags,
         @Size(max = MAX_GUID_LENGTH) @Pattern(regexp = GUID, message = GUID_MESSAGE) String spaceGuid,
         @Size(max = MAX_GUID_LENGTH) @Pattern(regexp = GUID, message = GUID_MESSAGE) String appGuid,
         ModificationTag modificationTag) {
@@ -53,59 +47,84 @@ public record DesiredLrp(
 
     /** A builder holding this LRP's fields, to make a copy that differs in a few. */
     public Builder toBuilder() {
-        return builder()
-                .processGuid(processGuid)
-                .domain(domain)
-                .rootfs(rootfs)
-                .instances(instances)
-                .env(env)
-                .setup(setup)
-                .action(action)
-                .monitor(monitor)
-                .startTimeout(startTimeout)
-                .cpuWeight(cpuWeight)
-                .diskMb(diskMb)
-                .memoryMb(memoryMb)
-                .privileged(privileged)
-                .ports(ports)
-                .routes(routes)
-                .logGuid(logGuid)
-                .logSource(logSource)
-                .metricsGuid(metricsGuid)
-                .annotation(annotation)
-                .egressRules(egressRules)
-                .placementTags(placementTags)
-                .spaceGuid(spaceGuid)
-                .appGuid(appGuid)
-                .modificationTag(modificationTag);
+        return builder().processGuid(processGuid)
+            .domain(domain)
+            .rootfs(rootfs)
+            .instances(instances)
+            .env(env)
+            .setup(setup)
+            .action(action)
+            .monitor(monitor)
+            .startTimeout(startTimeout)
+            .cpuWeight(cpuWeight)
+            .diskMb(diskMb)
+            .memoryMb(memoryMb)
+            .privileged(privileged)
+            .ports(ports)
+            .routes(routes)
+            .logGuid(logGuid)
+            .logSource(logSource)
+            .metricsGuid(metricsGuid)
+            .annotation(annotation)
+            .egressRules(egressRules)
+            .placementTags(placementTags)
+            .spaceGuid(spaceGuid)
+            .appGuid(appGuid)
+            .modificationTag(modificationTag);
     }
 
-    /** Builds a {@link DesiredLrp} field by field; fields not set stay null, as in a request that omits them. */
+    /**
+     * Builds a {@link DesiredLrp} field by field; fields not set stay null, as in a
+     * request that omits them.
+     */
     public static final class Builder {
 
         private String processGuid;
+
         private String domain;
+
         private String rootfs;
+
         private Integer instances;
+
         private List<EnvironmentVariable> env;
+
         private JsonNode setup;
+
         private JsonNode action;
+
         private JsonNode monitor;
+
         private Integer startTimeout;
+
         private Integer cpuWeight;
+
         private Integer diskMb;
+
         private Integer memoryMb;
+
         private Boolean privileged;
+
         private List<Integer> ports;
+
         private Map<String, JsonNode> routes;
+
         private String logGuid;
+
         private String logSource;
+
         private String metricsGuid;
+
         private String annotation;
+
         private List<JsonNode> egressRules;
+
         private List<String> placementTags;
+
         private String spaceGuid;
+
         private String appGuid;
+
         private ModificationTag modificationTag;
 
         private Builder() {
@@ -236,5 +255,6 @@ public record DesiredLrp(
                     cpuWeight, diskMb, memoryMb, privileged, ports, routes, logGuid, logSource, metricsGuid, annotation,
                     egressRules, placementTags, spaceGuid, appGuid, modificationTag);
         }
+
     }
 }

@@ -8,7 +8,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** One task's decision in an {@link AssignmentBatch}: what {@link Assignment} says, for the task named here. */
+/**
+ * One task's decision in an {@link AssignmentBatch}: what {@link Assignment} says, for
+ * the task named here.
+ */
 public record TaskAssignment(
         @NotBlank @Size(max = MAX_GUID_LENGTH) @Pattern(regexp = GUID, message = GUID_MESSAGE) String taskGuid,
         @Size(max = MAX_GUID_LENGTH) @Pattern(regexp = GUID, message = GUID_MESSAGE) String cellId,

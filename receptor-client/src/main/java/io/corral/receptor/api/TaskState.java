@@ -1,5 +1,7 @@
 package io.corral.receptor.api;
 
 public enum TaskState {
+
     PENDING, CLAIMED, RUNNING, COMPLETED, RESOLVING
+
 }

@@ -11,19 +11,23 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
-/** Opens {@code GET /v1/events}, after {@code Last-Event-ID} when there is one; answers its lines. */
+/**
+ * Opens {@code GET /v1/events}, after {@code Last-Event-ID} when there is one; answers
+ * its lines.
+ */
 final class EventStreamRequest {
 
     private EventStreamRequest() {
     }
 
-    /** @throws ReceptorException when the receptor refuses the stream */
+    /**
+     * @throws ReceptorException when the receptor refuses the stream */
     static Stream<String> open(HttpClient http, URI baseUri, Supplier<String> token, OptionalLong lastEventId)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve("/v1/events"))
-                .header("Authorization", "Bearer " + token.get())
-                .header("Accept", "text/event-stream")
-                .GET();
+            .header("Authorization", "Bearer " + token.get())
+            .header("Accept", "text/event-stream")
+            .GET();
         lastEventId.ifPresent(id -> request.header("Last-Event-ID", Long.toString(id)));
         HttpResponse<Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
@@ -41,8 +45,10 @@ final class EventStreamRequest {
             JsonNode json = ReceptorJson.mapper().readTree(body);
             return new ReceptorException(response.statusCode(), json.path("name").asString("UnknownError"),
                     json.path("message").asString(""));
-        } catch (RuntimeException notJson) {
+        }
+        catch (RuntimeException notJson) {
             return new ReceptorException(response.statusCode(), "UnknownError", body);
         }
     }
+
 }

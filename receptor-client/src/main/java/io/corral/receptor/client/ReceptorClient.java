@@ -27,12 +27,18 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A blocking Java client of the receptor API, for the other services, benchmarks and tests. */
+/**
+ * A blocking Java client of the receptor API, for the other services, benchmarks and
+ * tests.
+ */
 public class ReceptorClient {
 
     private final HttpClient http;
+
     private final URI baseUri;
+
     private final Supplier<String> token;
+
     private final JsonMapper json = ReceptorJson.mapper();
 
     public ReceptorClient(HttpClient http, URI baseUri, Supplier<String> token) {
@@ -64,15 +70,18 @@ public class ReceptorClient {
     }
 
     public DesiredLrp desiredLrp(String processGuid) {
-        return send("GET", "/v1/desired_lrps/" + encode(processGuid), null, new TypeReference<>() { });
+        return send("GET", "/v1/desired_lrps/" + encode(processGuid), null, new TypeReference<>() {
+        });
     }
 
     public List<DesiredLrp> desiredLrps() {
-        return send("GET", "/v1/desired_lrps", null, new TypeReference<>() { });
+        return send("GET", "/v1/desired_lrps", null, new TypeReference<>() {
+        });
     }
 
     public List<DesiredLrp> desiredLrps(String domain) {
-        return send("GET", "/v1/domains/" + encode(domain) + "/desired_lrps", null, new TypeReference<>() { });
+        return send("GET", "/v1/domains/" + encode(domain) + "/desired_lrps", null, new TypeReference<>() {
+        });
     }
 
     public void updateDesiredLrp(String processGuid, DesiredLrpUpdate update) {
@@ -86,15 +95,18 @@ public class ReceptorClient {
     // Actual LRPs
 
     public List<ActualLrp> actualLrps() {
-        return send("GET", "/v1/actual_lrps", null, new TypeReference<>() { });
+        return send("GET", "/v1/actual_lrps", null, new TypeReference<>() {
+        });
     }
 
     public List<ActualLrp> actualLrps(String processGuid) {
-        return send("GET", "/v1/actual_lrps/" + encode(processGuid), null, new TypeReference<>() { });
+        return send("GET", "/v1/actual_lrps/" + encode(processGuid), null, new TypeReference<>() {
+        });
     }
 
     public ActualLrp actualLrp(String processGuid, int index) {
-        return send("GET", indexPath(processGuid, index), null, new TypeReference<>() { });
+        return send("GET", indexPath(processGuid, index), null, new TypeReference<>() {
+        });
     }
 
     public void stopInstance(String processGuid, int index) {
@@ -102,24 +114,27 @@ public class ReceptorClient {
     }
 
     public ActualLrp assign(String processGuid, int index, Assignment assignment) {
-        return send("POST", indexPath(processGuid, index) + "/assignment", assignment, new TypeReference<>() { });
+        return send("POST", indexPath(processGuid, index) + "/assignment", assignment, new TypeReference<>() {
+        });
     }
 
     /**
-     * Moves the RUNNING instance {@code instanceGuid} of an index away: it keeps running, evacuating,
-     * until the new instance this answers (UNCLAIMED, to be assigned) runs.
+     * Moves the RUNNING instance {@code instanceGuid} of an index away: it keeps running,
+     * evacuating, until the new instance this answers (UNCLAIMED, to be assigned) runs.
      */
     public ActualLrp evacuate(String processGuid, int index, String instanceGuid) {
         return send("POST", indexPath(processGuid, index) + "/evacuate", new Evacuation(instanceGuid),
-                new TypeReference<>() { });
+                new TypeReference<>() {
+                });
     }
 
     /**
-     * Many placement decisions for instances and tasks in one request; one refused decision does not
-     * stop the others, each result says how its decision went.
+     * Many placement decisions for instances and tasks in one request; one refused
+     * decision does not stop the others, each result says how its decision went.
      */
     public AssignmentResults assign(AssignmentBatch batch) {
-        return send("POST", "/v1/assignments", batch, new TypeReference<>() { });
+        return send("POST", "/v1/assignments", batch, new TypeReference<>() {
+        });
     }
 
     // Cells
@@ -129,25 +144,33 @@ public class ReceptorClient {
     }
 
     public List<Cell> cells() {
-        return send("GET", "/v1/cells", null, new TypeReference<>() { });
+        return send("GET", "/v1/cells", null, new TypeReference<>() {
+        });
     }
 
     public CellWork work(String cellId) {
-        return send("GET", "/v1/cells/" + encode(cellId) + "/work", null, new TypeReference<>() { });
+        return send("GET", "/v1/cells/" + encode(cellId) + "/work", null, new TypeReference<>() {
+        });
     }
 
-    /** Long poll: answers once something changed after {@code afterEventId}, or after {@code waitSeconds}. */
+    /**
+     * Long poll: answers once something changed after {@code afterEventId}, or after
+     * {@code waitSeconds}.
+     */
     public CellWork awaitWork(String cellId, long afterEventId, int waitSeconds) {
-        return send("GET", "/v1/cells/" + encode(cellId) + "/work?after_event_id=" + afterEventId + "&wait_seconds="
-                + waitSeconds, null, new TypeReference<>() { });
+        return send("GET",
+                "/v1/cells/" + encode(cellId) + "/work?after_event_id=" + afterEventId + "&wait_seconds=" + waitSeconds,
+                null, new TypeReference<>() {
+                });
     }
 
     /** {@code action} is one of claim, start, crash, fail, remove. */
     public ActualLrp transition(String cellId, String processGuid, int index, String action,
             InstanceTransition transition) {
-        String path = "/v1/cells/" + encode(cellId) + "/actual_lrps/" + encode(processGuid) + "/index/" + index
-                + "/" + action;
-        return send("POST", path, transition, new TypeReference<>() { });
+        String path = "/v1/cells/" + encode(cellId) + "/actual_lrps/" + encode(processGuid) + "/index/" + index + "/"
+                + action;
+        return send("POST", path, transition, new TypeReference<>() {
+        });
     }
 
     // Tasks
@@ -157,19 +180,23 @@ public class ReceptorClient {
     }
 
     public Task task(String taskGuid) {
-        return send("GET", "/v1/tasks/" + encode(taskGuid), null, new TypeReference<>() { });
+        return send("GET", "/v1/tasks/" + encode(taskGuid), null, new TypeReference<>() {
+        });
     }
 
     public List<Task> tasks() {
-        return send("GET", "/v1/tasks", null, new TypeReference<>() { });
+        return send("GET", "/v1/tasks", null, new TypeReference<>() {
+        });
     }
 
     public List<Task> tasks(String domain) {
-        return send("GET", "/v1/domains/" + encode(domain) + "/tasks", null, new TypeReference<>() { });
+        return send("GET", "/v1/domains/" + encode(domain) + "/tasks", null, new TypeReference<>() {
+        });
     }
 
     public Task cancelTask(String taskGuid) {
-        return send("POST", "/v1/tasks/" + encode(taskGuid) + "/cancel", null, new TypeReference<>() { });
+        return send("POST", "/v1/tasks/" + encode(taskGuid) + "/cancel", null, new TypeReference<>() {
+        });
     }
 
     /** Deletes a COMPLETED task. */
@@ -178,17 +205,20 @@ public class ReceptorClient {
     }
 
     public Task assignTask(String taskGuid, Assignment assignment) {
-        return send("POST", "/v1/tasks/" + encode(taskGuid) + "/assignment", assignment, new TypeReference<>() { });
+        return send("POST", "/v1/tasks/" + encode(taskGuid) + "/assignment", assignment, new TypeReference<>() {
+        });
     }
 
     public Task startTask(String cellId, String taskGuid) {
         return send("POST", "/v1/cells/" + encode(cellId) + "/tasks/" + encode(taskGuid) + "/start", null,
-                new TypeReference<>() { });
+                new TypeReference<>() {
+                });
     }
 
     public Task completeTask(String cellId, String taskGuid, TaskCompletion completion) {
         return send("POST", "/v1/cells/" + encode(cellId) + "/tasks/" + encode(taskGuid) + "/complete", completion,
-                new TypeReference<>() { });
+                new TypeReference<>() {
+                });
     }
 
     // Domains
@@ -199,7 +229,8 @@ public class ReceptorClient {
     }
 
     public List<String> domains() {
-        return send("GET", "/v1/domains", null, new TypeReference<>() { });
+        return send("GET", "/v1/domains", null, new TypeReference<>() {
+        });
     }
 
     private static String indexPath(String processGuid, int index) {
@@ -212,16 +243,17 @@ public class ReceptorClient {
 
     private <T> T send(String method, String path, Object body, TypeReference<T> type, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token.get())
-                .header("Accept", "application/json");
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token.get())
+            .header("Accept", "application/json");
         if (headers.length > 0) {
             request.headers(headers);
         }
         if (body != null) {
             request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-        } else {
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        }
+        else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         HttpResponse<byte[]> response = exchange(request.build());
@@ -234,9 +266,11 @@ public class ReceptorClient {
     private HttpResponse<byte[]> exchange(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("receptor at " + baseUri + " did not answer", e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling the receptor", e);
         }
@@ -247,9 +281,11 @@ public class ReceptorClient {
             JsonNode body = json.readTree(response.body());
             return new ReceptorException(response.statusCode(), body.path("name").asString("UnknownError"),
                     body.path("message").asString(""));
-        } catch (RuntimeException notJson) {
+        }
+        catch (RuntimeException notJson) {
             return new ReceptorException(response.statusCode(), "UnknownError",
                     new String(response.body(), StandardCharsets.UTF_8));
         }
     }
+
 }

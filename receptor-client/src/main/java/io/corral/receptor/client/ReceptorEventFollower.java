@@ -11,28 +11,40 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
- * Follows the receptor's event stream on a daemon thread and hands a {@link Listener} each event,
- * typed. After a break it reconnects with {@code Last-Event-ID}, so it continues after the last
- * event handled; failed attempts wait longer each time, up to {@link Backoff#max()}. The listener's
- * {@link Listener#onResync()} runs after every connect and whenever the receptor reports
- * {@code events_lost}: events may have been missed, so the listener reads the current state again.
- * A listener that throws breaks the connection; the event comes again after the reconnect.
+ * Follows the receptor's event stream on a daemon thread and hands a {@link Listener}
+ * each event, typed. After a break it reconnects with {@code Last-Event-ID}, so it
+ * continues after the last event handled; failed attempts wait longer each time, up to
+ * {@link Backoff#max()}. The listener's {@link Listener#onResync()} runs after every
+ * connect and whenever the receptor reports {@code events_lost}: events may have been
+ * missed, so the listener reads the current state again. A listener that throws breaks
+ * the connection; the event comes again after the reconnect.
  */
 public final class ReceptorEventFollower implements AutoCloseable {
 
     private static final System.Logger log = System.getLogger(ReceptorEventFollower.class.getName());
+
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
-    /** What a consumer of the receptor's events does; both run on the follower's thread, one at a time. */
+    /**
+     * What a consumer of the receptor's events does; both run on the follower's thread,
+     * one at a time.
+     */
     public interface Listener {
 
-        /** Events may have been missed (a new connection, or {@code events_lost}): read the current state. */
+        /**
+         * Events may have been missed (a new connection, or {@code events_lost}): read
+         * the current state.
+         */
         void onResync();
 
         void onEvent(ReceptorEvent event);
+
     }
 
-    /** Reconnects wait {@code initial}, doubling after each failed attempt up to {@code max}. */
+    /**
+     * Reconnects wait {@code initial}, doubling after each failed attempt up to
+     * {@code max}.
+     */
     public record Backoff(Duration initial, Duration max) {
 
         public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
@@ -45,16 +57,25 @@ public final class ReceptorEventFollower implements AutoCloseable {
 
     /** How the follower waits between attempts; tests replace it. */
     interface Sleeper {
+
         void sleep(Duration duration) throws InterruptedException;
+
     }
 
     private final ReceptorClient receptor;
+
     private final Listener listener;
+
     private final Backoff backoff;
+
     private final Sleeper sleeper;
+
     private final Thread thread;
+
     private volatile boolean closed;
+
     private volatile Stream<String> lines;
+
     private OptionalLong lastEventId = OptionalLong.empty();
 
     private ReceptorEventFollower(ReceptorClient receptor, Listener listener, Backoff backoff, Sleeper sleeper) {
@@ -81,7 +102,10 @@ public final class ReceptorEventFollower implements AutoCloseable {
         return follower;
     }
 
-    /** Stops following: ends the connection and waits a few seconds for the thread to finish. */
+    /**
+     * Stops following: ends the connection and waits a few seconds for the thread to
+     * finish.
+     */
     @Override
     public void close() {
         closed = true;
@@ -92,7 +116,8 @@ public final class ReceptorEventFollower implements AutoCloseable {
         thread.interrupt();
         try {
             thread.join(STOP_WAIT.toMillis());
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
@@ -107,9 +132,11 @@ public final class ReceptorEventFollower implements AutoCloseable {
                         lastEventId);
                 delay = reconnectDelay;
                 read(opened, parser);
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 return;
-            } catch (IOException | RuntimeException e) {
+            }
+            catch (IOException | RuntimeException e) {
                 if (closed) {
                     return;
                 }
@@ -141,7 +168,8 @@ public final class ReceptorEventFollower implements AutoCloseable {
                     handle(event);
                 }
             }
-        } finally {
+        }
+        finally {
             lines = null;
         }
     }
@@ -152,9 +180,11 @@ public final class ReceptorEventFollower implements AutoCloseable {
         Optional<ReceptorEvent> event = ReceptorEvents.decode(id, sse.name(), sse.data());
         if (event.isEmpty()) {
             log.log(Level.DEBUG, "skipped receptor event " + id + " of unknown type " + sse.name());
-        } else if (event.get() instanceof EventsLost) {
+        }
+        else if (event.get() instanceof EventsLost) {
             listener.onResync();
-        } else {
+        }
+        else {
             listener.onEvent(event.get());
         }
         lastEventId = eventId;
@@ -164,8 +194,10 @@ public final class ReceptorEventFollower implements AutoCloseable {
         try {
             sleeper.sleep(duration);
             return !closed;
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             return false;
         }
     }
+
 }

@@ -14,18 +14,23 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * A blocking client of the receptor's event stream {@code GET /v1/events}: a reader thread parses
- * the Server-Sent Events into {@link RawEvent}s, which {@link #poll(Duration)} hands out in
- * order. After the stream ends (or on any failure) open a new one with {@link #lastEventId()}.
+ * A blocking client of the receptor's event stream {@code GET /v1/events}: a reader
+ * thread parses the Server-Sent Events into {@link RawEvent}s, which
+ * {@link #poll(Duration)} hands out in order. After the stream ends (or on any failure)
+ * open a new one with {@link #lastEventId()}.
  */
 public final class ReceptorEventStream implements AutoCloseable {
 
     private static final RawEvent END = new RawEvent(-1, "", null);
 
     private final Stream<String> lines;
+
     private final BlockingQueue<RawEvent> events = new LinkedBlockingQueue<>();
+
     private final Thread reader;
+
     private volatile boolean ended;
+
     private volatile long lastEventId;
 
     private ReceptorEventStream(Stream<String> lines, long lastEventId, String name) {
@@ -41,7 +46,9 @@ public final class ReceptorEventStream implements AutoCloseable {
         return open(HttpClient.newHttpClient(), baseUri, token, OptionalLong.empty());
     }
 
-    /** Opens the stream after {@code lastEventId} (every event with a greater id follows). */
+    /**
+     * Opens the stream after {@code lastEventId} (every event with a greater id follows).
+     */
     public static ReceptorEventStream resume(URI baseUri, Supplier<String> token, long lastEventId) {
         return open(HttpClient.newHttpClient(), baseUri, token, OptionalLong.of(lastEventId));
     }
@@ -51,16 +58,21 @@ public final class ReceptorEventStream implements AutoCloseable {
         Stream<String> lines;
         try {
             lines = EventStreamRequest.open(http, baseUri, token, lastEventId);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("receptor at " + baseUri + " did not answer", e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while opening the event stream", e);
         }
         return new ReceptorEventStream(lines, lastEventId.orElse(0), "receptor-events " + baseUri);
     }
 
-    /** The next event, or null if none arrives within {@code timeout} or the stream has ended. */
+    /**
+     * The next event, or null if none arrives within {@code timeout} or the stream has
+     * ended.
+     */
     public RawEvent poll(Duration timeout) throws InterruptedException {
         if (ended && events.isEmpty()) {
             return null;
@@ -73,7 +85,10 @@ public final class ReceptorEventStream implements AutoCloseable {
         return event;
     }
 
-    /** The id of the last event received, to resume from; the id it was opened with before any. */
+    /**
+     * The id of the last event received, to resume from; the id it was opened with before
+     * any.
+     */
     public long lastEventId() {
         return lastEventId;
     }
@@ -102,11 +117,14 @@ public final class ReceptorEventStream implements AutoCloseable {
                     events.add(new RawEvent(id, event.name(), ReceptorJson.mapper().readTree(event.data())));
                 }
             }
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             // The connection failed or was closed: the stream has ended either way.
-        } finally {
+        }
+        finally {
             ended = true;
             events.add(END);
         }
     }
+
 }

@@ -19,13 +19,19 @@ import io.corral.receptor.api.event.RecordKind;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
-/** Reads an event of the receptor's stream, as its id, {@code event:} name and JSON data, into its type. */
+/**
+ * Reads an event of the receptor's stream, as its id, {@code event:} name and JSON data,
+ * into its type.
+ */
 public final class ReceptorEvents {
 
     private ReceptorEvents() {
     }
 
-    /** The typed event; empty for a name this client does not know (a newer receptor's, say). */
+    /**
+     * The typed event; empty for a name this client does not know (a newer receptor's,
+     * say).
+     */
     public static Optional<ReceptorEvent> decode(long id, String name, String data) {
         return decode(id, name, ReceptorJson.mapper().readTree(data));
     }
@@ -34,7 +40,7 @@ public final class ReceptorEvents {
         return Optional.ofNullable(switch (name) {
             case DesiredLrpCreated.NAME -> new DesiredLrpCreated(id, record(data, DESIRED_LRP));
             case DesiredLrpChanged.NAME ->
-                    new DesiredLrpChanged(id, before(data, DESIRED_LRP), after(data, DESIRED_LRP));
+                new DesiredLrpChanged(id, before(data, DESIRED_LRP), after(data, DESIRED_LRP));
             case DesiredLrpRemoved.NAME -> new DesiredLrpRemoved(id, record(data, DESIRED_LRP));
             case ActualLrpCreated.NAME -> new ActualLrpCreated(id, record(data, ACTUAL_LRP));
             case ActualLrpChanged.NAME -> new ActualLrpChanged(id, before(data, ACTUAL_LRP), after(data, ACTUAL_LRP));
@@ -42,8 +48,8 @@ public final class ReceptorEvents {
             case TaskCreated.NAME -> new TaskCreated(id, record(data, TASK));
             case TaskChanged.NAME -> new TaskChanged(id, before(data, TASK), after(data, TASK));
             case TaskRemoved.NAME -> new TaskRemoved(id, record(data, TASK));
-            case EventsLost.NAME -> new EventsLost(id, data.path("last_event_id").asLong(),
-                    data.path("oldest_event_id").asLong());
+            case EventsLost.NAME ->
+                new EventsLost(id, data.path("last_event_id").asLong(), data.path("oldest_event_id").asLong());
             default -> null;
         });
     }
@@ -67,4 +73,5 @@ public final class ReceptorEvents {
         }
         return ReceptorJson.mapper().treeToValue(value, kind.type());
     }
+
 }

@@ -1,9 +1,13 @@
 package io.corral.receptor.client;
 
-/** The receptor answered with an error: its HTTP status and the {@code name} of the API error. */
+/**
+ * The receptor answered with an error: its HTTP status and the {@code name} of the API
+ * error.
+ */
 public class ReceptorException extends RuntimeException {
 
     private final int status;
+
     private final String name;
 
     public ReceptorException(int status, String name, String message) {
@@ -19,4 +23,5 @@ public class ReceptorException extends RuntimeException {
     public String name() {
         return name;
     }
+
 }

@@ -5,9 +5,10 @@ import java.util.Optional;
 
 /**
  * Server-Sent Events framing, one line at a time (split at CR, LF or CRLF, as
- * {@link java.io.BufferedReader#readLine()} and {@code HttpResponse.BodyHandlers.ofLines()} do):
- * fields up to a blank line make one event, a line starting with ':' is a comment. As the
- * specification says, an event without data is not dispatched, but its {@code id:} still counts.
+ * {@link java.io.BufferedReader#readLine()} and
+ * {@code HttpResponse.BodyHandlers.ofLines()} do): fields up to a blank line make one
+ * event, a line starting with ':' is a comment. As the specification says, an event
+ * without data is not dispatched, but its {@code id:} still counts.
  */
 final class SseParser {
 
@@ -16,8 +17,11 @@ final class SseParser {
     }
 
     private String lastEventId = "";
+
     private Duration retry;
+
     private String name = "";
+
     private StringBuilder data;
 
     /** The event this line completes, or null. */
@@ -47,7 +51,8 @@ final class SseParser {
                     retry = Duration.ofMillis(Long.parseLong(value));
                 }
             }
-            default -> { }
+            default -> {
+            }
         }
         return null;
     }
@@ -69,4 +74,5 @@ final class SseParser {
         data = null;
         return event;
     }
+
 }

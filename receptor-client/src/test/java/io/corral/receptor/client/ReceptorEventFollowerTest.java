@@ -35,14 +35,18 @@ import org.junit.jupiter.api.Test;
 class ReceptorEventFollowerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofMillis(400));
 
     private static final String ACTUAL_LRP = "{\"actual_lrp\":{\"process_guid\":\"web\",\"index\":0,"
             + "\"state\":\"UNCLAIMED\",\"since\":1,\"crash_count\":0,\"evacuating\":false}}";
 
     private final CannedReceptor receptor = new CannedReceptor();
+
     private final RecordingListener listener = new RecordingListener();
+
     private final RecordingSleeper sleeper = new RecordingSleeper();
+
     private ReceptorEventFollower follower;
 
     @AfterEach
@@ -56,11 +60,9 @@ class ReceptorEventFollowerTest {
     @Test
     void resumesAfterTheLastEventAndResyncsOnEveryConnectAndOnEventsLost() throws Exception {
         receptor.answer(200, event(1, DesiredLrpCreated.NAME, "{\"desired_lrp\":{\"process_guid\":\"web\"}}")
-                + ":heartbeat\n\n"
-                + event(2, ActualLrpCreated.NAME, ACTUAL_LRP));
+                + ":heartbeat\n\n" + event(2, ActualLrpCreated.NAME, ACTUAL_LRP));
         receptor.answer(200, event(5, EventsLost.NAME, "{\"last_event_id\":2,\"oldest_event_id\":6}")
-                + event(6, TaskRemoved.NAME, "{\"task\":{\"task_guid\":\"t\"}}")
-                + event(7, "lrp_evacuated", "{}"));
+                + event(6, TaskRemoved.NAME, "{\"task\":{\"task_guid\":\"t\"}}") + event(7, "lrp_evacuated", "{}"));
 
         follower = ReceptorEventFollower.start(receptor.client(), listener, BACKOFF, sleeper);
 
@@ -119,20 +121,25 @@ class ReceptorEventFollowerTest {
     }
 
     /**
-     * Answers each {@code GET /v1/events} with the next canned answer: a status and body, after
-     * which it ends the response. Without one left it keeps the stream open until closed.
+     * Answers each {@code GET /v1/events} with the next canned answer: a status and body,
+     * after which it ends the response. Without one left it keeps the stream open until
+     * closed.
      */
     private static final class CannedReceptor implements AutoCloseable {
 
         private final HttpServer server;
+
         private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+
         private final List<String> lastEventIds = Collections.synchronizedList(new ArrayList<>());
+
         private final CountDownLatch closing = new CountDownLatch(1);
 
         CannedReceptor() {
             try {
                 server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 throw new IllegalStateException(e);
             }
             server.setExecutor(Executors.newCachedThreadPool());
@@ -159,17 +166,20 @@ class ReceptorEventFollowerTest {
             lastEventIds.add(lastEventId == null ? "none" : lastEventId);
             Answer answer = answers.poll();
             try (exchange; OutputStream out = exchange.getResponseBody()) {
-                exchange.getResponseHeaders().set("Content-Type",
-                        answer == null || answer.status() == 200 ? "text/event-stream" : "application/json");
+                exchange.getResponseHeaders()
+                    .set("Content-Type",
+                            answer == null || answer.status() == 200 ? "text/event-stream" : "application/json");
                 exchange.sendResponseHeaders(answer == null ? 200 : answer.status(), 0);
                 if (answer == null) {
                     out.write(":heartbeat\n\n".getBytes(StandardCharsets.UTF_8));
                     out.flush();
                     closing.await();
-                } else {
+                }
+                else {
                     out.write(answer.body().getBytes(StandardCharsets.UTF_8));
                 }
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -182,6 +192,7 @@ class ReceptorEventFollowerTest {
 
         private record Answer(int status, String body) {
         }
+
     }
 
     private static final class RecordingListener implements ReceptorEventFollower.Listener {
@@ -207,13 +218,19 @@ class ReceptorEventFollowerTest {
             }
             return taken;
         }
+
     }
 
-    /** Records the follower's waits without waiting; after {@code blockAfter} of them it waits until closed. */
+    /**
+     * Records the follower's waits without waiting; after {@code blockAfter} of them it
+     * waits until closed.
+     */
     private static final class RecordingSleeper implements ReceptorEventFollower.Sleeper {
 
         private final List<Duration> delays = Collections.synchronizedList(new ArrayList<>());
+
         private final CountDownLatch blocked = new CountDownLatch(1);
+
         private volatile int blockAfter = Integer.MAX_VALUE;
 
         @Override
@@ -239,5 +256,7 @@ class ReceptorEventFollowerTest {
                 return List.copyOf(delays);
             }
         }
+
     }
+
 }

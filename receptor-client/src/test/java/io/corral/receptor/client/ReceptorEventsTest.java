@@ -15,8 +15,10 @@ class ReceptorEventsTest {
 
     @Test
     void aCreatedEventCarriesItsRecord() {
-        ReceptorEvent event = ReceptorEvents.decode(3, DesiredLrpCreated.NAME,
-                "{\"desired_lrp\":{\"process_guid\":\"web\",\"domain\":\"cf-apps\",\"instances\":2}}").orElseThrow();
+        ReceptorEvent event = ReceptorEvents
+            .decode(3, DesiredLrpCreated.NAME,
+                    "{\"desired_lrp\":{\"process_guid\":\"web\",\"domain\":\"cf-apps\",\"instances\":2}}")
+            .orElseThrow();
 
         assertThat(event).isInstanceOfSatisfying(DesiredLrpCreated.class, created -> {
             assertThat(created.id()).isEqualTo(3);
@@ -45,8 +47,10 @@ class ReceptorEventsTest {
 
     @Test
     void aRemovedTaskNamesItsCell() {
-        ReceptorEvent event = ReceptorEvents.decode(5, TaskRemoved.NAME,
-                "{\"task\":{\"task_guid\":\"t\",\"state\":\"RESOLVING\",\"cell_id\":\"cell-b\"}}").orElseThrow();
+        ReceptorEvent event = ReceptorEvents
+            .decode(5, TaskRemoved.NAME,
+                    "{\"task\":{\"task_guid\":\"t\",\"state\":\"RESOLVING\",\"cell_id\":\"cell-b\"}}")
+            .orElseThrow();
 
         assertThat(event).isInstanceOfSatisfying(TaskRemoved.class,
                 removed -> assertThat(removed.task().state()).isEqualTo(TaskState.RESOLVING));
@@ -56,11 +60,12 @@ class ReceptorEventsTest {
     @Test
     void eventsLostSaysWhereTheStreamContinues() {
         assertThat(ReceptorEvents.decode(99, EventsLost.NAME, "{\"last_event_id\":7,\"oldest_event_id\":100}"))
-                .contains(new EventsLost(99, 7, 100));
+            .contains(new EventsLost(99, 7, 100));
     }
 
     @Test
     void anUnknownNameIsNoEvent() {
         assertThat(ReceptorEvents.decode(6, "lrp_evacuated", "{\"anything\":1}")).isEmpty();
     }
+
 }

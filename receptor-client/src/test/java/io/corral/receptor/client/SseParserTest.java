@@ -17,25 +17,25 @@ class SseParserTest {
     @Test
     void fieldsUpToABlankLineMakeOneEvent() {
         assertThat(parse("id: 7\nevent: task_created\ndata: {\"task\":{}}\n\n"))
-                .containsExactly(new SseEvent("7", "task_created", "{\"task\":{}}"));
+            .containsExactly(new SseEvent("7", "task_created", "{\"task\":{}}"));
     }
 
     @Test
     void commentsAreSkipped() {
         assertThat(parse(":heartbeat\n\nid: 1\n: between fields\nevent: a\ndata: x\n\n:heartbeat\n\n"))
-                .containsExactly(new SseEvent("1", "a", "x"));
+            .containsExactly(new SseEvent("1", "a", "x"));
     }
 
     @Test
     void dataLinesJoinWithNewlines() {
         assertThat(parse("data: {\ndata:   \"a\": 1\ndata\ndata: }\n\n"))
-                .containsExactly(new SseEvent("", "message", "{\n  \"a\": 1\n\n}"));
+            .containsExactly(new SseEvent("", "message", "{\n  \"a\": 1\n\n}"));
     }
 
     @Test
     void anIdStaysUntilTheNextAndCountsWithoutData() {
         assertThat(parse("id: 3\nevent: a\ndata: x\n\nevent: b\ndata: y\n\nid: 9\n\n"))
-                .containsExactly(new SseEvent("3", "a", "x"), new SseEvent("3", "b", "y"));
+            .containsExactly(new SseEvent("3", "a", "x"), new SseEvent("3", "b", "y"));
         assertThat(parser.lastEventId()).isEqualTo("9");
     }
 
@@ -61,7 +61,7 @@ class SseParserTest {
     @Test
     void crlfAndLoneCrEndLinesToo() {
         assertThat(parse("id: 1\r\nevent: a\r\ndata: x\r\n\r\nid: 2\revent: b\rdata: y\r\r"))
-                .containsExactly(new SseEvent("1", "a", "x"), new SseEvent("2", "b", "y"));
+            .containsExactly(new SseEvent("1", "a", "x"), new SseEvent("2", "b", "y"));
     }
 
     @Test
@@ -72,7 +72,7 @@ class SseParserTest {
     @Test
     void unknownFieldsAndAnIdWithNulAreIgnored() {
         assertThat(parse("id: 4\nid: 5\0\ncolour: blue\ndata: x\n\n"))
-                .containsExactly(new SseEvent("4", "message", "x"));
+            .containsExactly(new SseEvent("4", "message", "x"));
     }
 
     @Test
@@ -80,9 +80,12 @@ class SseParserTest {
         assertThat(parse("id: 1\ndata: x\n")).isEmpty();
     }
 
-    /** Splits the text into lines as the HTTP client's {@code ofLines()} does, then parses them. */
+    /**
+     * Splits the text into lines as the HTTP client's {@code ofLines()} does, then parses
+     * them.
+     */
     private List<SseEvent> parse(String text) {
-        return new BufferedReader(new StringReader(text)).lines().map(parser::accept).filter(Objects::nonNull)
-                .toList();
+        return new BufferedReader(new StringReader(text)).lines().map(parser::accept).filter(Objects::nonNull).toList();
     }
+
 }

@@ -23,4 +23,5 @@ public class AssignmentController {
     public AssignmentResults assign(@Valid @RequestBody AssignmentBatch batch) {
         return service.assign(batch);
     }
+
 }

@@ -24,24 +24,29 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes a batch of placement decisions, each as its single assignment endpoint would, in chunks of
- * {@link #CHUNK} per transaction. A refused decision writes nothing, so it does not disturb the
- * others of its chunk. A chunk that loses a race with another writer is rolled back and its
- * decisions are taken again one transaction each, so the race costs only the decision it is about.
+ * Takes a batch of placement decisions, each as its single assignment endpoint would, in
+ * chunks of {@link #CHUNK} per transaction. A refused decision writes nothing, so it does
+ * not disturb the others of its chunk. A chunk that loses a race with another writer is
+ * rolled back and its decisions are taken again one transaction each, so the race costs
+ * only the decision it is about.
  */
 @Service
 public class AssignmentService {
 
     /**
-     * Decisions per transaction, as many as a convergence batch: such a chunk commits within tens of
-     * milliseconds, so it holds neither row locks nor the event stream back for long.
+     * Decisions per transaction, as many as a convergence batch: such a chunk commits
+     * within tens of milliseconds, so it holds neither row locks nor the event stream
+     * back for long.
      */
     static final int CHUNK = 500;
+
     private static final AssignmentError CONCURRENT_CHANGE = new AssignmentError(ErrorCode.RESOURCE_CONFLICT.wireName(),
             "the resource was changed concurrently; read it again and retry");
 
     private final ActualLrpService instances;
+
     private final TaskService tasks;
+
     private final TransactionTemplate transactions;
 
     public AssignmentService(ActualLrpService instances, TaskService tasks, TransactionTemplate transactions) {
@@ -59,9 +64,9 @@ public class AssignmentService {
                         (a, instance) -> new LrpAssignmentResult(a.processGuid(), a.index(), instance.instanceGuid(),
                                 null),
                         (a, error) -> new LrpAssignmentResult(a.processGuid(), a.index(), a.instanceGuid(), error))),
-                decide(taskList, new Decisions<>(tasks::assigner,
-                        (a, task) -> new TaskAssignmentResult(a.taskGuid(), null),
-                        (a, error) -> new TaskAssignmentResult(a.taskGuid(), error))));
+                decide(taskList,
+                        new Decisions<>(tasks::assigner, (a, task) -> new TaskAssignmentResult(a.taskGuid(), null),
+                                (a, error) -> new TaskAssignmentResult(a.taskGuid(), error))));
     }
 
     private static void validate(List<LrpAssignment> lrps, List<TaskAssignment> taskList) {
@@ -86,11 +91,13 @@ public class AssignmentService {
             List<T> chunk = items.subList(from, Math.min(from + CHUNK, items.size()));
             try {
                 results.addAll(inTransaction(chunk, decisions));
-            } catch (ConcurrencyFailureException raced) {
+            }
+            catch (ConcurrencyFailureException raced) {
                 for (T item : chunk) {
                     try {
                         results.addAll(inTransaction(List.of(item), decisions));
-                    } catch (ConcurrencyFailureException racedAgain) {
+                    }
+                    catch (ConcurrencyFailureException racedAgain) {
                         results.add(decisions.refused().apply(item, CONCURRENT_CHANGE));
                     }
                 }
@@ -106,12 +113,14 @@ public class AssignmentService {
             for (T item : chunk) {
                 try {
                     results.add(decisions.taken().apply(item, assign.apply(item)));
-                } catch (ApiException e) {
-                    results.add(decisions.refused().apply(item,
-                            new AssignmentError(e.code().wireName(), e.getMessage())));
-                } catch (IllegalTransitionException e) {
-                    results.add(decisions.refused().apply(item,
-                            new AssignmentError(ErrorCode.RESOURCE_CONFLICT.wireName(), e.getMessage())));
+                }
+                catch (ApiException e) {
+                    results
+                        .add(decisions.refused().apply(item, new AssignmentError(e.code().wireName(), e.getMessage())));
+                }
+                catch (IllegalTransitionException e) {
+                    results.add(decisions.refused()
+                        .apply(item, new AssignmentError(ErrorCode.RESOURCE_CONFLICT.wireName(), e.getMessage())));
                 }
             }
             return results;
@@ -119,11 +128,12 @@ public class AssignmentService {
     }
 
     /**
-     * Decisions of one kind, items {@code T}: {@code assigner} reads what a chunk names and returns
-     * the step that takes one decision (answering {@code V}); {@code taken} and {@code refused} make
-     * an item's result.
+     * Decisions of one kind, items {@code T}: {@code assigner} reads what a chunk names
+     * and returns the step that takes one decision (answering {@code V}); {@code taken}
+     * and {@code refused} make an item's result.
      */
     private record Decisions<T, V, R>(Function<List<T>, Function<T, V>> assigner, BiFunction<T, V, R> taken,
             BiFunction<T, AssignmentError, R> refused) {
     }
+
 }

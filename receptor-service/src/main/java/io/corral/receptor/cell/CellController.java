@@ -36,4 +36,5 @@ public class CellController {
     public List<Cell> present() {
         return cells.present();
     }
+
 }

@@ -13,15 +13,24 @@ class CellEntity {
     private String cellId;
 
     private String zone;
+
     private String repAddress;
+
     private int memoryMb;
+
     private int diskMb;
+
     private int containers;
+
     /** Tag lists as JSON arrays. */
     private String placementTags;
+
     private String optionalPlacementTags;
+
     private String rootfsProviders;
+
     private int ttlSeconds;
+
     private Instant expiresAt;
 
     protected CellEntity() {
@@ -70,4 +79,5 @@ class CellEntity {
     public Instant expiresAt() {
         return expiresAt;
     }
+
 }

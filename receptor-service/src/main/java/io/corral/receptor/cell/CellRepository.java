@@ -30,4 +30,5 @@ interface CellRepository extends JpaRepository<CellEntity, String> {
             """)
     void upsert(String cellId, String zone, String repAddress, int memoryMb, int diskMb, int containers,
             String placementTags, String optionalPlacementTags, String rootfsProviders, int ttlSeconds);
+
 }

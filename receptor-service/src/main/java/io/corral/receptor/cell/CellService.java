@@ -13,14 +13,20 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Cells and their heartbeats: a cell is present until its heartbeat is older than its TTL. */
+/**
+ * Cells and their heartbeats: a cell is present until its heartbeat is older than its
+ * TTL.
+ */
 @Service
 public class CellService {
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
 
     private final CellRepository cells;
+
     private final CellProperties properties;
+
     private final JsonMapper json = ReceptorJson.mapper();
 
     public CellService(CellRepository cells, CellProperties properties) {
@@ -28,7 +34,10 @@ public class CellService {
         this.properties = properties;
     }
 
-    /** One upsert, so a cell's first heartbeats racing each other (a retry, two replicas) both succeed. */
+    /**
+     * One upsert, so a cell's first heartbeats racing each other (a retry, two replicas)
+     * both succeed.
+     */
     @Transactional
     public Cell heartbeat(String cellId, Cell heartbeat) {
         int ttl = heartbeat.ttlSeconds() == null ? (int) properties.defaultTtl().toSeconds() : heartbeat.ttlSeconds();
@@ -65,4 +74,5 @@ public class CellService {
     private String toJson(List<String> values) {
         return json.writeValueAsString(values == null ? List.of() : values);
     }
+
 }

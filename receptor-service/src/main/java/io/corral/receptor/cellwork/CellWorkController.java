@@ -12,8 +12,8 @@ import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * What a cell should be running: its instances, and its tasks not yet completed. With
- * {@code after_event_id} and {@code wait_seconds} it is a long poll that answers as soon as
- * the cell's work changed after that event, or when the wait is over.
+ * {@code after_event_id} and {@code wait_seconds} it is a long poll that answers as soon
+ * as the cell's work changed after that event, or when the wait is over.
  */
 @RestController
 public class CellWorkController {
@@ -41,4 +41,5 @@ public class CellWorkController {
         }
         return poller.after(cellId, afterEventId, Duration.ofSeconds(waitSeconds));
     }
+
 }

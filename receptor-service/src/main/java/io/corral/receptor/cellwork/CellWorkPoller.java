@@ -23,19 +23,25 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
- * A cell's work, now or as a long poll. A waiting cell holds no thread: this poller follows the
- * replica's event fan-out, notes the last event that named each cell (an instance or task on it
- * before or after the change), and answers a cell's poll on the first event about that cell after
- * the one the cell last saw. Changes elsewhere do not wake it.
+ * A cell's work, now or as a long poll. A waiting cell holds no thread: this poller
+ * follows the replica's event fan-out, notes the last event that named each cell (an
+ * instance or task on it before or after the change), and answers a cell's poll on the
+ * first event about that cell after the one the cell last saw. Changes elsewhere do not
+ * wake it.
  */
 @Component
 public class CellWorkPoller implements EventFanout.Subscriber {
 
     private final ActualLrpService instances;
+
     private final TaskService tasks;
+
     private final EventFanout fanout;
+
     private final Map<String, Long> lastEventOfCell = new ConcurrentHashMap<>();
+
     private final Map<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService answers = Executors.newScheduledThreadPool(2,
             Threads.daemon("cell-work-poll"));
 
@@ -46,7 +52,10 @@ public class CellWorkPoller implements EventFanout.Subscriber {
         fanout.subscribe(this);
     }
 
-    /** Read the event id first: a change committed after it has a larger id and wakes the next poll. */
+    /**
+     * Read the event id first: a change committed after it has a larger id and wakes the
+     * next poll.
+     */
     public CellWork now(String cellId) {
         long eventId = fanout.latestEventId();
         return new CellWork(eventId, instances.onCell(cellId), tasks.onCell(cellId));
@@ -68,7 +77,10 @@ public class CellWorkPoller implements EventFanout.Subscriber {
         return result;
     }
 
-    /** On the fan-out's reader thread: note which cells the events name and wake their polls. */
+    /**
+     * On the fan-out's reader thread: note which cells the events name and wake their
+     * polls.
+     */
     @Override
     public void deliver(List<StoredEvent> events) {
         for (StoredEvent event : events) {
@@ -80,11 +92,15 @@ public class CellWorkPoller implements EventFanout.Subscriber {
     }
 
     private static Set<String> cellsNamedBy(StoredEvent event) {
-        return ReceptorEvents.decode(event.id(), event.type(), event.data()).map(ReceptorEvent::cellIds)
-                .orElse(Set.of());
+        return ReceptorEvents.decode(event.id(), event.type(), event.data())
+            .map(ReceptorEvent::cellIds)
+            .orElse(Set.of());
     }
 
-    /** Whether an event about the cell came after {@code eventId}; true when this replica cannot know. */
+    /**
+     * Whether an event about the cell came after {@code eventId}; true when this replica
+     * cannot know.
+     */
     private boolean changedSince(String cellId, long eventId) {
         return eventId < fanout.startedAfter() || lastEventOfCell.getOrDefault(cellId, 0L) > eventId;
     }
@@ -98,8 +114,11 @@ public class CellWorkPoller implements EventFanout.Subscriber {
     private final class Waiter {
 
         private final String cellId;
+
         private final DeferredResult<CellWork> result;
+
         private final AtomicBoolean answered = new AtomicBoolean();
+
         private volatile ScheduledFuture<?> timeout;
 
         Waiter(String cellId, DeferredResult<CellWork> result) {
@@ -112,7 +131,8 @@ public class CellWorkPoller implements EventFanout.Subscriber {
                 cancel();
                 try {
                     result.setResult(now(cellId));
-                } catch (RuntimeException e) {
+                }
+                catch (RuntimeException e) {
                     result.setErrorResult(e);
                 }
             }
@@ -128,5 +148,7 @@ public class CellWorkPoller implements EventFanout.Subscriber {
                 pending.cancel(false);
             }
         }
+
     }
+
 }

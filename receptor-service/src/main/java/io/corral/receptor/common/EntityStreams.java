@@ -7,9 +7,9 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands out the records of a repository stream one by one and forgets each once handed out, so
- * listing every record keeps memory flat. Call it inside a read-only transaction, which keeps the
- * database cursor open.
+ * Hands out the records of a repository stream one by one and forgets each once handed
+ * out, so listing every record keeps memory flat. Call it inside a read-only transaction,
+ * which keeps the database cursor open.
  */
 @Component
 public class EntityStreams {
@@ -28,4 +28,5 @@ public class EntityStreams {
             });
         }
     }
+
 }

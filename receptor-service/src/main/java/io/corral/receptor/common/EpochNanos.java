@@ -2,7 +2,10 @@ package io.corral.receptor.common;
 
 import java.time.Instant;
 
-/** Time as the API reports it ({@code since}, {@code created_at}): nanoseconds since the epoch. */
+/**
+ * Time as the API reports it ({@code since}, {@code created_at}): nanoseconds since the
+ * epoch.
+ */
 public final class EpochNanos {
 
     private EpochNanos() {
@@ -15,4 +18,5 @@ public final class EpochNanos {
     public static long of(Instant instant) {
         return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
+
 }

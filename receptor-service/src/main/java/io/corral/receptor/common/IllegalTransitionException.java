@@ -6,4 +6,5 @@ public class IllegalTransitionException extends RuntimeException {
     public IllegalTransitionException(String message) {
         super(message);
     }
+
 }

@@ -7,7 +7,10 @@ import java.util.function.Consumer;
 import org.springframework.http.MediaType;
 import tools.jackson.core.JsonGenerator;
 
-/** Writes a JSON array element by element, so listing every record holds only one in memory. */
+/**
+ * Writes a JSON array element by element, so listing every record holds only one in
+ * memory.
+ */
 public final class JsonArrayResponse {
 
     private JsonArrayResponse() {
@@ -22,4 +25,5 @@ public final class JsonArrayResponse {
             generator.writeEndArray();
         }
     }
+
 }

@@ -9,7 +9,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** An illegal lifecycle step is a conflict with the instance's current state: 409, never an overwrite. */
+/**
+ * An illegal lifecycle step is a conflict with the instance's current state: 409, never
+ * an overwrite.
+ */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class LifecycleErrorHandler {
@@ -18,4 +21,5 @@ public class LifecycleErrorHandler {
     ResponseEntity<ApiError> illegalTransition(IllegalTransitionException e) {
         return ApiErrorHandler.respond(ErrorCode.RESOURCE_CONFLICT, e.getMessage());
     }
+
 }

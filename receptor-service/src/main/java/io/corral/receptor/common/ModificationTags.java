@@ -9,11 +9,15 @@ public final class ModificationTags {
     private ModificationTags() {
     }
 
-    /** Refuses with 409 ResourceConflict unless {@code given} is {@code current}; {@code what} names the record. */
+    /**
+     * Refuses with 409 ResourceConflict unless {@code given} is {@code current};
+     * {@code what} names the record.
+     */
     public static void requireCurrent(ModificationTag given, ModificationTag current, String what) {
         if (!current.equals(given)) {
-            throw ApiException.conflict("modification_tag is stale: " + what + " is at " + current.epoch() + "/"
-                    + current.index());
+            throw ApiException
+                .conflict("modification_tag is stale: " + what + " is at " + current.epoch() + "/" + current.index());
         }
     }
+
 }

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
-/** Checks bean validation cannot express: the shape of actions and the byte size of annotations. */
+/**
+ * Checks bean validation cannot express: the shape of actions and the byte size of
+ * annotations.
+ */
 public final class RequestRules {
 
     private static final Set<String> ACTIONS = Set.of("run", "download", "upload", "timeout", "try", "parallel",
@@ -15,7 +18,10 @@ public final class RequestRules {
     private RequestRules() {
     }
 
-    /** An action is a JSON object with exactly one key, the action's kind, holding an object. */
+    /**
+     * An action is a JSON object with exactly one key, the action's kind, holding an
+     * object.
+     */
     public static void requireAction(String field, JsonNode action) {
         if (action == null || action.isNull()) {
             return;
@@ -35,14 +41,15 @@ public final class RequestRules {
     public static void requireAnnotation(String annotation) {
         if (annotation != null
                 && annotation.getBytes(StandardCharsets.UTF_8).length > ApiPatterns.MAX_ANNOTATION_BYTES) {
-            throw ApiException.invalidRequest("annotation: must be at most " + ApiPatterns.MAX_ANNOTATION_BYTES
-                    + " bytes");
+            throw ApiException
+                .invalidRequest("annotation: must be at most " + ApiPatterns.MAX_ANNOTATION_BYTES + " bytes");
         }
     }
 
     /**
-     * A placement decision names a cell or says why none fits, never both; {@code path} is the
-     * decision's place in the request ({@code ""}, or e.g. {@code "actual_lrps[3]."}).
+     * A placement decision names a cell or says why none fits, never both; {@code path}
+     * is the decision's place in the request ({@code ""}, or e.g.
+     * {@code "actual_lrps[3]."}).
      */
     public static void requireCellOrPlacementError(String path, String cellId, String placementError) {
         if ((cellId == null) == (placementError == null)) {
@@ -53,4 +60,5 @@ public final class RequestRules {
     private static String sorted() {
         return String.join(", ", new java.util.TreeSet<>(ACTIONS));
     }
+
 }

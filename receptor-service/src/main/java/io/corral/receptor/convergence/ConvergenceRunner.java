@@ -15,19 +15,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs convergence on the one replica that holds the {@code convergence} lease. The lease is
- * renewed on its own heartbeat thread, so a long pass never lets it lapse; a replica that becomes
- * leader converges at once, then every {@code interval}. Each step runs in transactions of its own
- * (the LRP steps a batch per transaction) and a failing step does not stop the others.
+ * Runs convergence on the one replica that holds the {@code convergence} lease. The lease
+ * is renewed on its own heartbeat thread, so a long pass never lets it lapse; a replica
+ * that becomes leader converges at once, then every {@code interval}. Each step runs in
+ * transactions of its own (the LRP steps a batch per transaction) and a failing step does
+ * not stop the others.
  */
 @Component
 public class ConvergenceRunner extends LeaderLoop {
 
     static final String LEASE = "convergence";
+
     private static final Logger log = LoggerFactory.getLogger(ConvergenceRunner.class);
 
     private final List<ConvergenceStep> steps;
+
     private final MeterRegistry meters;
+
     private final Timer duration;
 
     public ConvergenceRunner(List<ConvergenceStep> steps, JdbcTemplate jdbc, ConvergenceProperties properties,
@@ -36,12 +40,18 @@ public class ConvergenceRunner extends LeaderLoop {
         this.steps = steps;
         this.meters = meters;
         this.duration = Timer.builder("corral.convergence.duration")
-                .description("How long a convergence pass of the leader took").register(meters);
+            .description("How long a convergence pass of the leader took")
+            .register(meters);
         Gauge.builder("corral.convergence.leader", this, runner -> runner.isLeader() ? 1 : 0)
-                .description("1 while this replica holds the convergence lease").strongReference(true).register(meters);
+            .description("1 while this replica holds the convergence lease")
+            .strongReference(true)
+            .register(meters);
     }
 
-    /** Renews or takes the lease, then converges if this replica is the leader; waits for a pass under way. */
+    /**
+     * Renews or takes the lease, then converges if this replica is the leader; waits for
+     * a pass under way.
+     */
     public ConvergenceSummary runOnce() {
         return runIfLeader(this::converge).orElseGet(ConvergenceSummary::standby);
     }
@@ -76,10 +86,12 @@ public class ConvergenceRunner extends LeaderLoop {
             if (count > 0) {
                 log.info("convergence step {} changed {} record(s)", step.name(), count);
             }
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.error("convergence step {} failed; the next pass tries again", step.name(), e);
             failed.add(step.name());
             meters.counter("corral.convergence.step.failures", "step", step.name()).increment();
         }
     }
+
 }

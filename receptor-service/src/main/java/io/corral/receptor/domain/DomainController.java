@@ -32,8 +32,9 @@ public class DomainController {
             throw ApiException.invalidRequest("domain: " + ApiPatterns.NAME_MESSAGE + " and be at most "
                     + ApiPatterns.MAX_GUID_LENGTH + " characters");
         }
-        domains.upsert(domain, MaxAge.parse(cacheControl).orElseThrow(() -> ApiException.invalidRequest(
-                "Cache-Control: header must be 'max-age=N' with N the seconds the domain stays fresh (0 = forever)")));
+        domains.upsert(domain, MaxAge.parse(cacheControl)
+            .orElseThrow(() -> ApiException.invalidRequest(
+                    "Cache-Control: header must be 'max-age=N' with N the seconds the domain stays fresh (0 = forever)")));
     }
 
     @Operation(summary = "List the fresh domains")
@@ -41,4 +42,5 @@ public class DomainController {
     public List<String> fresh() {
         return domains.fresh();
     }
+
 }

@@ -25,4 +25,5 @@ class DomainEntity {
     public Instant expiresAt() {
         return expiresAt;
     }
+
 }

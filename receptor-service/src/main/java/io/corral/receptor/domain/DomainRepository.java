@@ -8,7 +8,10 @@ import org.springframework.data.jpa.repository.Query;
 
 interface DomainRepository extends JpaRepository<DomainEntity, String> {
 
-    /** Inserts or refreshes in one statement, so two concurrent upserts of a domain never collide. */
+    /**
+     * Inserts or refreshes in one statement, so two concurrent upserts of a domain never
+     * collide.
+     */
     @Modifying
     @Query(value = """
             INSERT INTO domains (domain, expires_at) VALUES (?1, ?2)
@@ -18,4 +21,5 @@ interface DomainRepository extends JpaRepository<DomainEntity, String> {
 
     @Query("select d.domain from DomainEntity d where d.expiresAt is null or d.expiresAt > ?1 order by d.domain")
     List<String> findFresh(Instant now);
+
 }

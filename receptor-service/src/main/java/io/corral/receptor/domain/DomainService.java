@@ -7,8 +7,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Domain freshness: the Cloud Controller marks a domain fresh after it has sent everything it
- * desires in it, and convergence removes unwanted work of fresh domains only.
+ * Domain freshness: the Cloud Controller marks a domain fresh after it has sent
+ * everything it desires in it, and convergence removes unwanted work of fresh domains
+ * only.
  */
 @Service
 public class DomainService {
@@ -29,4 +30,5 @@ public class DomainService {
     public List<String> fresh() {
         return domains.findFresh(Instant.now());
     }
+
 }

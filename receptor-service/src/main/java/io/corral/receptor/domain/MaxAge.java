@@ -4,10 +4,15 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The {@code max-age} directive of a {@code Cache-Control} header, e.g. {@code public, max-age=120}. */
+/**
+ * The {@code max-age} directive of a {@code Cache-Control} header, e.g.
+ * {@code public, max-age=120}.
+ */
 final class MaxAge {
 
-    /** Larger ages are refused: ten digits of seconds already reach past the year 2300. */
+    /**
+     * Larger ages are refused: ten digits of seconds already reach past the year 2300.
+     */
     private static final int MAX_DIGITS = 10;
 
     private MaxAge() {
@@ -21,7 +26,8 @@ final class MaxAge {
             String d = directive.trim().toLowerCase(Locale.ROOT);
             if (d.startsWith("max-age=")) {
                 String seconds = d.substring("max-age=".length());
-                if (seconds.isEmpty() || seconds.length() > MAX_DIGITS || !seconds.chars().allMatch(Character::isDigit)) {
+                if (seconds.isEmpty() || seconds.length() > MAX_DIGITS
+                        || !seconds.chars().allMatch(Character::isDigit)) {
                     return Optional.empty();
                 }
                 return Optional.of(Duration.ofSeconds(Long.parseLong(seconds)));
@@ -29,4 +35,5 @@ final class MaxAge {
         }
         return Optional.empty();
     }
+
 }

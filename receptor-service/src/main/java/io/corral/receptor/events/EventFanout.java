@@ -19,33 +19,48 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one reader of the outbox on this replica: it {@code LISTEN}s on the channel
- * {@link EventPublisher} notifies, reads the new events after each notification (and every poll
- * interval in case a notification was lost) and hands them, in id order, to every subscriber.
+ * {@link EventPublisher} notifies, reads the new events after each notification (and
+ * every poll interval in case a notification was lost) and hands them, in id order, to
+ * every subscriber.
  */
 @Component
 public class EventFanout implements SmartLifecycle {
 
-    /** Receives the events read after it subscribed, in id order, on the reader thread: must not block. */
+    /**
+     * Receives the events read after it subscribed, in id order, on the reader thread:
+     * must not block.
+     */
     public interface Subscriber {
+
         void deliver(List<StoredEvent> events);
+
     }
 
     private static final Logger log = LoggerFactory.getLogger(EventFanout.class);
+
     private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
+
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final DataSource dataSource;
+
     private final EventStore store;
+
     private final EventProperties properties;
 
     // Guarded by this: a subscriber added here gets every event read after it was added.
     private final Set<Subscriber> subscribers = new LinkedHashSet<>();
+
     private long lastSeen;
+
     private long startedAfter;
 
     private volatile boolean running;
+
     private Thread reader;
+
     private Connection listener;
+
     private Duration backoff = MIN_BACKOFF;
 
     public EventFanout(DataSource dataSource, EventStore store, EventProperties properties) {
@@ -88,7 +103,8 @@ public class EventFanout implements SmartLifecycle {
         running = false;
         try {
             reader.join(properties.pollInterval().plus(Duration.ofSeconds(5)).toMillis());
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
@@ -99,8 +115,8 @@ public class EventFanout implements SmartLifecycle {
     }
 
     /**
-     * Up before the web server takes requests and down after: a stream never subscribes before
-     * the reader knows where the outbox stands.
+     * Up before the web server takes requests and down after: a stream never subscribes
+     * before the reader knows where the outbox stands.
      */
     @Override
     public int getPhase() {
@@ -112,7 +128,8 @@ public class EventFanout implements SmartLifecycle {
             awaitNotification();
             try {
                 readNewEvents();
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 log.warn("could not read or hand out events, retrying in {}", backoff, e);
                 sleepBackoff();
             }
@@ -120,7 +137,10 @@ public class EventFanout implements SmartLifecycle {
         closeListener();
     }
 
-    /** Returns on a notification, after the poll interval, or after a back-off when the connection failed. */
+    /**
+     * Returns on a notification, after the poll interval, or after a back-off when the
+     * connection failed.
+     */
     private void awaitNotification() {
         try {
             if (listener == null) {
@@ -129,7 +149,8 @@ public class EventFanout implements SmartLifecycle {
             int timeout = (int) Math.max(1, properties.pollInterval().toMillis());
             listener.unwrap(PGConnection.class).getNotifications(timeout);
             backoff = MIN_BACKOFF;
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             log.warn("lost the LISTEN connection for events, reconnecting in {}", backoff, e);
             discardListener();
             sleepBackoff();
@@ -144,7 +165,8 @@ public class EventFanout implements SmartLifecycle {
                 statement.execute("LISTEN " + EventPublisher.CHANNEL);
             }
             return connection;
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             connection.close();
             throw e;
         }
@@ -157,7 +179,8 @@ public class EventFanout implements SmartLifecycle {
             if (!batch.isEmpty()) {
                 deliver(batch);
             }
-        } while (batch.size() == properties.batchSize());
+        }
+        while (batch.size() == properties.batchSize());
     }
 
     private synchronized void deliver(List<StoredEvent> batch) {
@@ -170,7 +193,8 @@ public class EventFanout implements SmartLifecycle {
     private void sleepBackoff() {
         try {
             Thread.sleep(backoff.toMillis());
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
         }
@@ -178,8 +202,8 @@ public class EventFanout implements SmartLifecycle {
     }
 
     /**
-     * The pool did not see the failure (it came through the unwrapped connection), so it would lend
-     * the dead connection out again: evict it instead of handing it back.
+     * The pool did not see the failure (it came through the unwrapped connection), so it
+     * would lend the dead connection out again: evict it instead of handing it back.
      */
     private void discardListener() {
         try {
@@ -187,7 +211,8 @@ public class EventFanout implements SmartLifecycle {
                 dataSource.unwrap(HikariDataSource.class).evictConnection(listener);
                 listener = null;
             }
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             log.debug("could not evict a broken LISTEN connection", e);
         }
         closeListener();
@@ -199,9 +224,11 @@ public class EventFanout implements SmartLifecycle {
         }
         try {
             listener.close();
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             log.debug("closing a broken LISTEN connection failed", e);
         }
         listener = null;
     }
+
 }

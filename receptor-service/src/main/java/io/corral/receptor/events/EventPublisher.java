@@ -13,26 +13,36 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Records events in the {@code events} outbox as part of the transaction that made the change, so
- * an event exists exactly when its change committed.
+ * Records events in the {@code events} outbox as part of the transaction that made the
+ * change, so an event exists exactly when its change committed.
  *
- * <p>An event's id is its transaction's id (plus {@link EventIdOffset}) shifted left by
- * {@link #TRANSACTION_SHIFT} bits plus its place in the transaction. {@link EventStore} reads only
- * below the {@link EventHorizon}: every event there is final and every event still to come lands
- * above it, so a reader that has seen id N never later finds an id below N. Writers never wait for
- * each other.
+ * <p>
+ * An event's id is its transaction's id (plus {@link EventIdOffset}) shifted left by
+ * {@link #TRANSACTION_SHIFT} bits plus its place in the transaction. {@link EventStore}
+ * reads only below the {@link EventHorizon}: every event there is final and every event
+ * still to come lands above it, so a reader that has seen id N never later finds an id
+ * below N. Writers never wait for each other.
  */
 @Component
 public class EventPublisher {
 
     static final String CHANNEL = "corral_events";
-    /** Room for 2^24 events in one transaction; transaction ids (plus the offset) below 2^39 fit a bigint id. */
+
+    /**
+     * Room for 2^24 events in one transaction; transaction ids (plus the offset) below
+     * 2^39 fit a bigint id.
+     */
     static final int TRANSACTION_SHIFT = 24;
-    /** The id of the current transaction's first event: see {@link EventIdOffset} for the offset. */
+
+    /**
+     * The id of the current transaction's first event: see {@link EventIdOffset} for the
+     * offset.
+     */
     static final String FIRST_ID_OF_TRANSACTION = "((pg_current_xact_id()::text::bigint"
             + " + (SELECT xid_offset FROM event_id_offset)) << " + TRANSACTION_SHIFT + ")";
-    private static final String INSERT = "INSERT INTO events (id, type, data) VALUES ("
-            + FIRST_ID_OF_TRANSACTION + " + ?, ?, ?)";
+
+    private static final String INSERT = "INSERT INTO events (id, type, data) VALUES (" + FIRST_ID_OF_TRANSACTION
+            + " + ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
 
@@ -78,8 +88,8 @@ public class EventPublisher {
         @Override
         public void beforeCommit(boolean readOnly) {
             if (pending.size() > 1 << TRANSACTION_SHIFT) {
-                throw new IllegalStateException(pending.size() + " events in one transaction; at most "
-                        + (1 << TRANSACTION_SHIFT) + " fit");
+                throw new IllegalStateException(
+                        pending.size() + " events in one transaction; at most " + (1 << TRANSACTION_SHIFT) + " fit");
             }
             jdbc.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
                 @Override
@@ -101,5 +111,7 @@ public class EventPublisher {
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(EventPublisher.this);
         }
+
     }
+
 }

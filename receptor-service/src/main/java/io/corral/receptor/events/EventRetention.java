@@ -10,8 +10,8 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes events older than the retention. Every replica sweeps; the delete is idempotent, so
- * sweeps that overlap only repeat each other.
+ * Deletes events older than the retention. Every replica sweeps; the delete is
+ * idempotent, so sweeps that overlap only repeat each other.
  */
 @Component
 public class EventRetention implements SmartLifecycle {
@@ -19,9 +19,13 @@ public class EventRetention implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EventRetention.class);
 
     private final EventStore store;
+
     private final EventProperties properties;
+
     private final TaskScheduler scheduler;
+
     private ScheduledFuture<?> sweeps;
+
     private volatile boolean running;
 
     public EventRetention(EventStore store, EventProperties properties, TaskScheduler scheduler) {
@@ -59,8 +63,10 @@ public class EventRetention implements SmartLifecycle {
     private void sweepQuietly() {
         try {
             sweep();
-        } catch (DataAccessException e) {
+        }
+        catch (DataAccessException e) {
             log.warn("could not delete expired events; trying again in {}", properties.retentionSweepInterval(), e);
         }
     }
+
 }

@@ -8,13 +8,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads and trims the {@code events} outbox that {@link EventPublisher} writes. Reads see only
- * events below the {@link EventHorizon}, which no later commit can add to.
+ * Reads and trims the {@code events} outbox that {@link EventPublisher} writes. Reads see
+ * only events below the {@link EventHorizon}, which no later commit can add to.
  */
 @Repository
 public class EventStore {
 
     private final JdbcTemplate jdbc;
+
     private final EventHorizon horizon;
 
     public EventStore(JdbcTemplate jdbc, EventHorizon horizon) {
@@ -26,18 +27,18 @@ public class EventStore {
     public List<StoredEvent> after(long afterId, int limit) {
         long below = horizon.current();
         return jdbc.query("SELECT id, type, data FROM events WHERE id > ? AND id < ? ORDER BY id LIMIT ?",
-                (rs, row) -> new StoredEvent(rs.getLong("id"), rs.getString("type"), rs.getString("data")),
-                afterId, below, limit);
+                (rs, row) -> new StoredEvent(rs.getLong("id"), rs.getString("type"), rs.getString("data")), afterId,
+                below, limit);
     }
 
     /**
-     * Where a reader starting now begins: every event at or below it is readable now, and every
-     * event still to come is above it.
+     * Where a reader starting now begins: every event at or below it is readable now, and
+     * every event still to come is above it.
      */
     public long latestId() {
         long below = horizon.current();
-        return jdbc.queryForObject("SELECT greatest(coalesce(max(id), 0), ? - 1) FROM events WHERE id < ?",
-                Long.class, below, below);
+        return jdbc.queryForObject("SELECT greatest(coalesce(max(id), 0), ? - 1) FROM events WHERE id < ?", Long.class,
+                below, below);
     }
 
     /** The id of the oldest event still kept. */
@@ -47,9 +48,10 @@ public class EventStore {
     }
 
     /**
-     * Deletes the events written before {@code cutoff}, always as a prefix of the ids (an event
-     * goes only with every event before it) and never the newest: the oldest id kept then tells a
-     * resuming client whether it missed anything, and the newest id is never forgotten.
+     * Deletes the events written before {@code cutoff}, always as a prefix of the ids (an
+     * event goes only with every event before it) and never the newest: the oldest id
+     * kept then tells a resuming client whether it missed anything, and the newest id is
+     * never forgotten.
      */
     public int deleteWrittenBefore(Instant cutoff) {
         return jdbc.update("""
@@ -57,4 +59,5 @@ public class EventStore {
                 WHERE id <= (SELECT max(id) FROM events WHERE created_at < ?)
                   AND id < (SELECT max(id) FROM events)""", Timestamp.from(cutoff));
     }
+
 }

@@ -10,41 +10,56 @@ import java.util.function.Consumer;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * One client's {@code GET /v1/events}: replays the stored events after its {@code Last-Event-ID},
- * then sends the live ones. Only the writer task touches the emitter, and at most one runs per
- * stream, so a slow client blocks nobody but itself.
+ * One client's {@code GET /v1/events}: replays the stored events after its
+ * {@code Last-Event-ID}, then sends the live ones. Only the writer task touches the
+ * emitter, and at most one runs per stream, so a slow client blocks nobody but itself.
  *
- * <p>The hand-over from replay to live: the stream subscribes to the fanout before it reads the
- * outbox and queues the live events it is handed meanwhile. An event committed after the last
- * read of the outbox has an id above everything that read returned (ids are handed out in commit
- * order), so it reaches the queue; the writer sends a queued event only if its id is above the
- * last one sent, so none is missing and none repeated. If the queue overflows during the replay
- * it is emptied and the replay reads the outbox once more, which holds every dropped event.
+ * <p>
+ * The hand-over from replay to live: the stream subscribes to the fanout before it reads
+ * the outbox and queues the live events it is handed meanwhile. An event committed after
+ * the last read of the outbox has an id above everything that read returned (ids are
+ * handed out in commit order), so it reaches the queue; the writer sends a queued event
+ * only if its id is above the last one sent, so none is missing and none repeated. If the
+ * queue overflows during the replay it is emptied and the replay reads the outbox once
+ * more, which holds every dropped event.
  */
 final class EventStream implements EventFanout.Subscriber {
 
     private final SseEmitter emitter;
+
     private final EventStore store;
+
     private final EventFanout fanout;
+
     private final EventProperties properties;
+
     private final Executor writer;
+
     private final Consumer<StoredEvent> onSent;
+
     private final Consumer<EventStream> onClosed;
 
     // Guarded by this.
     private final ArrayDeque<StoredEvent> queue = new ArrayDeque<>();
+
     private boolean replaying;
+
     private boolean droppedWhileReplaying;
+
     private boolean heartbeatDue;
+
     private boolean ending;
+
     private boolean writing;
+
     private boolean closed;
 
-    // Set by start, then written by the writer task only; tasks of one stream never overlap.
+    // Set by start, then written by the writer task only; tasks of one stream never
+    // overlap.
     private long lastSentId;
 
-    EventStream(SseEmitter emitter, EventStore store, EventFanout fanout, EventProperties properties,
-            Executor writer, Consumer<StoredEvent> onSent, Consumer<EventStream> onClosed) {
+    EventStream(SseEmitter emitter, EventStore store, EventFanout fanout, EventProperties properties, Executor writer,
+            Consumer<StoredEvent> onSent, Consumer<EventStream> onClosed) {
         this.emitter = emitter;
         this.store = store;
         this.fanout = fanout;
@@ -54,7 +69,10 @@ final class EventStream implements EventFanout.Subscriber {
         this.onClosed = onClosed;
     }
 
-    /** Starts sending: after {@code lastEventId} when the client resumes, else from now on. */
+    /**
+     * Starts sending: after {@code lastEventId} when the client resumes, else from now
+     * on.
+     */
     void start(OptionalLong lastEventId) {
         emitter.onCompletion(this::close);
         emitter.onError(error -> close());
@@ -62,7 +80,8 @@ final class EventStream implements EventFanout.Subscriber {
         synchronized (this) {
             replaying = lastEventId.isPresent();
             lastSentId = lastEventId.orElse(0);
-            // The response headers go out with the first write: write at once, not at the first event.
+            // The response headers go out with the first write: write at once, not at the
+            // first event.
             heartbeatDue = true;
         }
         fanout.subscribe(this);
@@ -76,10 +95,12 @@ final class EventStream implements EventFanout.Subscriber {
         }
         if (queue.size() + events.size() <= properties.clientQueueSize()) {
             queue.addAll(events);
-        } else if (replaying) {
+        }
+        else if (replaying) {
             queue.clear();
             droppedWhileReplaying = true;
-        } else {
+        }
+        else {
             // Too slow to keep up: end the stream; the client resumes with Last-Event-ID.
             queue.clear();
             ending = true;
@@ -125,8 +146,10 @@ final class EventStream implements EventFanout.Subscriber {
                     }
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            // The client went away (or the outbox could not be read): it resumes with Last-Event-ID.
+        }
+        catch (IOException | RuntimeException e) {
+            // The client went away (or the outbox could not be read): it resumes with
+            // Last-Event-ID.
             close();
         }
     }
@@ -143,7 +166,8 @@ final class EventStream implements EventFanout.Subscriber {
             for (StoredEvent event : page) {
                 send(event);
             }
-        } while (page.size() == properties.batchSize() || !caughtUp());
+        }
+        while (page.size() == properties.batchSize() || !caughtUp());
     }
 
     /** Ends the replay unless live events were dropped since it began its last read. */
@@ -157,9 +181,9 @@ final class EventStream implements EventFanout.Subscriber {
     }
 
     /**
-     * A client whose last id is older than the oldest event kept (or newer than any event, as
-     * after the database was replaced) gets {@code events_lost} and continues from the oldest
-     * event kept; it should read the current state again.
+     * A client whose last id is older than the oldest event kept (or newer than any
+     * event, as after the database was replaced) gets {@code events_lost} and continues
+     * from the oldest event kept; it should read the current state again.
      */
     private void skipLostEvents() throws IOException {
         long latest = store.latestId();
@@ -167,9 +191,9 @@ final class EventStream implements EventFanout.Subscriber {
         long continueAfter = oldest.isPresent() ? oldest.getAsLong() - 1 : 0;
         if (lastSentId < continueAfter || lastSentId > latest) {
             emitter.send(SseEmitter.event()
-                    .id(Long.toString(continueAfter))
-                    .name(EventsLost.NAME)
-                    .data("{\"last_event_id\":" + lastSentId + ",\"oldest_event_id\":" + (continueAfter + 1) + "}"));
+                .id(Long.toString(continueAfter))
+                .name(EventsLost.NAME)
+                .data("{\"last_event_id\":" + lastSentId + ",\"oldest_event_id\":" + (continueAfter + 1) + "}"));
             lastSentId = continueAfter;
         }
     }
@@ -206,4 +230,5 @@ final class EventStream implements EventFanout.Subscriber {
 
     private record Work(List<StoredEvent> events, boolean heartbeat, boolean end) {
     }
+
 }

@@ -24,8 +24,9 @@ public class EventStreamController {
     }
 
     /**
-     * The event stream (Server-Sent Events). With {@code Last-Event-ID} (or {@code last_event_id})
-     * it first replays every stored event after that id; without, it starts from now.
+     * The event stream (Server-Sent Events). With {@code Last-Event-ID} (or
+     * {@code last_event_id}) it first replays every stored event after that id; without,
+     * it starts from now.
      */
     @Operation(summary = "Follow the event stream (Server-Sent Events)")
     @ApiResponse(responseCode = "200", description = "The events, each with its id, type and JSON data",
@@ -36,9 +37,9 @@ public class EventStreamController {
             @RequestParam(name = "last_event_id", required = false) String lastEventIdParam) {
         OptionalLong lastEventId = parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
         return ResponseEntity.ok()
-                .header("Cache-Control", "no-cache")
-                .header("X-Accel-Buffering", "no")
-                .body(streams.open(lastEventId));
+            .header("Cache-Control", "no-cache")
+            .header("X-Accel-Buffering", "no")
+            .body(streams.open(lastEventId));
     }
 
     private static OptionalLong parse(String lastEventId) {
@@ -50,9 +51,11 @@ public class EventStreamController {
             if (id >= 0) {
                 return OptionalLong.of(id);
             }
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             // Answered below.
         }
         throw ApiException.invalidRequest("Last-Event-ID: must be the id of an event, a number >= 0");
     }
+
 }

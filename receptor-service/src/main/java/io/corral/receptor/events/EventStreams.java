@@ -16,20 +16,29 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The open event streams of this replica: opens them, sends their heartbeats, counts them, and
- * ends them before the web server shuts down (an open stream would hold up a graceful shutdown).
+ * The open event streams of this replica: opens them, sends their heartbeats, counts
+ * them, and ends them before the web server shuts down (an open stream would hold up a
+ * graceful shutdown).
  */
 @Component
 public class EventStreams implements SmartLifecycle, DisposableBean {
 
     private final EventFanout fanout;
+
     private final EventStore store;
+
     private final EventProperties properties;
+
     private final TaskScheduler scheduler;
+
     private final Counter delivered;
+
     private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
+
     private final ExecutorService writers = Executors.newCachedThreadPool(Threads.daemon("event-stream"));
+
     private ScheduledFuture<?> heartbeats;
+
     private volatile boolean running;
 
     public EventStreams(EventFanout fanout, EventStore store, EventProperties properties, TaskScheduler scheduler,
@@ -39,8 +48,8 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
         this.properties = properties;
         this.scheduler = scheduler;
         this.delivered = Counter.builder("corral.events.delivered")
-                .description("Events written to clients of GET /v1/events")
-                .register(meters);
+            .description("Events written to clients of GET /v1/events")
+            .register(meters);
         meters.gauge("corral.events.subscribers", open, Set::size);
     }
 
@@ -78,4 +87,5 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
     public void destroy() {
         writers.shutdownNow();
     }
+
 }

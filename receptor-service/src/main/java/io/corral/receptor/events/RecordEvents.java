@@ -4,10 +4,14 @@ import io.corral.receptor.api.event.RecordKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The events of one {@link RecordKind kind of record}: created, changed (before and after), removed. */
+/**
+ * The events of one {@link RecordKind kind of record}: created, changed (before and
+ * after), removed.
+ */
 public final class RecordEvents<T> {
 
     private final EventPublisher publisher;
+
     private final RecordKind<T> kind;
 
     RecordEvents(EventPublisher publisher, RecordKind<T> kind) {
@@ -29,4 +33,5 @@ public final class RecordEvents<T> {
     public void removed(T record) {
         publisher.publish(kind.removed(), Map.of(kind.key(), record));
     }
+
 }

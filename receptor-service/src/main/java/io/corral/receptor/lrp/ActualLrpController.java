@@ -74,7 +74,10 @@ public class ActualLrpController {
         return service.assign(processGuid, index, assignment);
     }
 
-    /** The placement service moves a RUNNING instance away; answers the new instance that replaces it. */
+    /**
+     * The placement service moves a RUNNING instance away; answers the new instance that
+     * replaces it.
+     */
     @Operation(summary = "Evacuate a running instance to another cell")
     @PostMapping("/v1/actual_lrps/{process_guid}/index/{index}/evacuate")
     public ActualLrp evacuate(@PathVariable("process_guid") String processGuid, @PathVariable int index,
@@ -85,4 +88,5 @@ public class ActualLrpController {
     private void stream(String domain, HttpServletResponse response) throws IOException {
         JsonArrayResponse.<ActualLrp>write(response, sink -> service.forEach(domain, sink));
     }
+
 }

@@ -19,28 +19,40 @@ class ActualLrpEntity {
     private UUID id;
 
     private String instanceGuid;
+
     private String processGuid;
 
     @Column(name = "instance_index")
     private int index;
 
     private boolean evacuating;
+
     private String domain;
 
     @Enumerated(EnumType.STRING)
     private ActualLrpState state;
 
     private String cellId;
+
     private String address;
+
     /** Port mappings as the API's JSON array. */
     private String ports;
+
     private String placementError;
+
     private long sinceNs;
+
     private int crashCount;
+
     private String crashReason;
+
     private String modificationEpoch;
 
-    /** Null until first stored, which is how Spring Data tells a new record from a stored one. */
+    /**
+     * Null until first stored, which is how Spring Data tells a new record from a stored
+     * one.
+     */
     @Version
     private Long modificationIndex;
 
@@ -97,4 +109,5 @@ class ActualLrpEntity {
     public ModificationTag modificationTag() {
         return new ModificationTag(modificationEpoch, modificationIndex);
     }
+
 }

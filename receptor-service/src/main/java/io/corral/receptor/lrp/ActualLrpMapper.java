@@ -9,7 +9,8 @@ import tools.jackson.core.type.TypeReference;
 /** Between stored actual LRPs and the API's JSON shape. */
 public final class ActualLrpMapper {
 
-    private static final TypeReference<List<PortMapping>> PORTS = new TypeReference<>() { };
+    private static final TypeReference<List<PortMapping>> PORTS = new TypeReference<>() {
+    };
 
     private ActualLrpMapper() {
     }
@@ -18,8 +19,7 @@ public final class ActualLrpMapper {
         InstanceStatus s = entity.status();
         return new ActualLrp(entity.processGuid(), s.instanceGuid(), s.cellId(), entity.domain(), entity.index(),
                 s.address(), parsePorts(s.ports()), s.state(), s.placementError(), s.sinceNs(), s.crashCount(),
-                s.crashReason(), entity.evacuating(),
-                entity.modificationTag());
+                s.crashReason(), entity.evacuating(), entity.modificationTag());
     }
 
     public static String portsJson(List<PortMapping> ports) {
@@ -29,4 +29,5 @@ public final class ActualLrpMapper {
     private static List<PortMapping> parsePorts(String json) {
         return json == null ? List.of() : ReceptorJson.mapper().readValue(json, PORTS);
     }
+
 }

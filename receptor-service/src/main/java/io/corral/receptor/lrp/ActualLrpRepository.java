@@ -26,7 +26,10 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
 
     List<ActualLrpEntity> findByCellIdOrderByProcessGuidAscIndexAscEvacuatingAsc(String cellId);
 
-    /** The current (non-evacuating) instances at the pairs {@code processGuids[i]}, {@code indices[i]}. */
+    /**
+     * The current (non-evacuating) instances at the pairs {@code processGuids[i]},
+     * {@code indices[i]}.
+     */
     @Query(nativeQuery = true, value = """
             SELECT a.* FROM actual_lrps a
             JOIN unnest(?1, ?2) AS wanted (process_guid, instance_index)
@@ -35,16 +38,22 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
             """)
     List<ActualLrpEntity> findCurrent(String[] processGuids, int[] indices);
 
-    /** Every instance, read through a cursor: callers stream it out without holding all of it. */
-    @QueryHints({@QueryHint(name = HINT_FETCH_SIZE, value = "500"), @QueryHint(name = HINT_READ_ONLY, value = "true")})
+    /**
+     * Every instance, read through a cursor: callers stream it out without holding all of
+     * it.
+     */
+    @QueryHints({ @QueryHint(name = HINT_FETCH_SIZE, value = "500"),
+            @QueryHint(name = HINT_READ_ONLY, value = "true") })
     @Query("select a from ActualLrpEntity a order by a.processGuid, a.index, a.evacuating")
     Stream<ActualLrpEntity> streamAll();
 
-    @QueryHints({@QueryHint(name = HINT_FETCH_SIZE, value = "500"), @QueryHint(name = HINT_READ_ONLY, value = "true")})
+    @QueryHints({ @QueryHint(name = HINT_FETCH_SIZE, value = "500"),
+            @QueryHint(name = HINT_READ_ONLY, value = "true") })
     @Query("select a from ActualLrpEntity a where a.domain = ?1 order by a.processGuid, a.index, a.evacuating")
     Stream<ActualLrpEntity> streamByDomain(String domain);
 
-    // Convergence walks these in id order, a batch at a time: each takes the last id seen.
+    // Convergence walks these in id order, a batch at a time: each takes the last id
+    // seen.
 
     @Query("select a from ActualLrpEntity a where a.state = ?1 and a.cellId is not null and a.id > ?2 order by a.id")
     List<ActualLrpEntity> findAssignedAfter(ActualLrpState state, UUID after, Limit limit);
@@ -52,7 +61,9 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
     @Query("select a from ActualLrpEntity a where a.state = ?1 and a.crashCount < ?2 and a.id > ?3 order by a.id")
     List<ActualLrpEntity> findCrashedAfter(ActualLrpState state, int crashCount, UUID after, Limit limit);
 
-    /** Instances on a cell that has no row or whose heartbeat expired before {@code now}. */
+    /**
+     * Instances on a cell that has no row or whose heartbeat expired before {@code now}.
+     */
     @Query("""
             select a from ActualLrpEntity a where a.cellId is not null and a.id > ?2 and not exists
                 (select c.cellId from CellEntity c where c.cellId = a.cellId and c.expiresAt > ?1)
@@ -67,4 +78,5 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
             order by a.id
             """)
     List<ActualLrpEntity> findOrphansAfter(UUID after, Limit limit);
+
 }

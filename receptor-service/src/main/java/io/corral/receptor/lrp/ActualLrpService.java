@@ -26,13 +26,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reading instances, and every change to one: placement decisions and the cell's reports. */
+/**
+ * Reading instances, and every change to one: placement decisions and the cell's reports.
+ */
 @Service
 public class ActualLrpService {
 
     private final ActualLrpRepository repository;
+
     private final ActualLrpStore store;
+
     private final CellService cells;
+
     private final EntityStreams streams;
 
     public ActualLrpService(ActualLrpRepository repository, ActualLrpStore store, CellService cells,
@@ -43,7 +48,10 @@ public class ActualLrpService {
         this.streams = streams;
     }
 
-    /** Hands every instance (of {@code domain}, when given) to {@code sink} without loading them all. */
+    /**
+     * Hands every instance (of {@code domain}, when given) to {@code sink} without
+     * loading them all.
+     */
     @Transactional(readOnly = true)
     public void forEach(String domain, Consumer<ActualLrp> sink) {
         streams.forEach(domain == null ? repository.streamAll() : repository.streamByDomain(domain),
@@ -52,8 +60,10 @@ public class ActualLrpService {
 
     @Transactional(readOnly = true)
     public List<ActualLrp> byProcess(String processGuid) {
-        return repository.findByProcessGuidOrderByIndexAscEvacuatingAsc(processGuid).stream()
-                .map(ActualLrpMapper::toApi).toList();
+        return repository.findByProcessGuidOrderByIndexAscEvacuatingAsc(processGuid)
+            .stream()
+            .map(ActualLrpMapper::toApi)
+            .toList();
     }
 
     @Transactional(readOnly = true)
@@ -63,8 +73,10 @@ public class ActualLrpService {
 
     @Transactional(readOnly = true)
     public List<ActualLrp> onCell(String cellId) {
-        return repository.findByCellIdOrderByProcessGuidAscIndexAscEvacuatingAsc(cellId).stream()
-                .map(ActualLrpMapper::toApi).toList();
+        return repository.findByCellIdOrderByProcessGuidAscIndexAscEvacuatingAsc(cellId)
+            .stream()
+            .map(ActualLrpMapper::toApi)
+            .toList();
     }
 
     /** Stops an instance; convergence starts it again. */
@@ -80,18 +92,20 @@ public class ActualLrpService {
     }
 
     /**
-     * For a batch of placement decisions, in the caller's transaction: reads the instances and the
-     * cells that {@code assignments} name, one query each, and returns what takes one of those
-     * decisions as {@link #assign(String, int, Assignment)} does, refusing it as that would.
+     * For a batch of placement decisions, in the caller's transaction: reads the
+     * instances and the cells that {@code assignments} name, one query each, and returns
+     * what takes one of those decisions as {@link #assign(String, int, Assignment)} does,
+     * refusing it as that would.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Function<LrpAssignment, ActualLrp> assigner(List<LrpAssignment> assignments) {
         Map<IndexKey, ActualLrpEntity> current = new HashMap<>();
-        repository.findCurrent(assignments.stream().map(LrpAssignment::processGuid).toArray(String[]::new),
-                        assignments.stream().mapToInt(LrpAssignment::index).toArray())
-                .forEach(entity -> current.put(new IndexKey(entity.processGuid(), entity.index()), entity));
-        Set<String> present = cells.presentAmong(assignments.stream().map(LrpAssignment::cellId)
-                .filter(Objects::nonNull).collect(Collectors.toSet()));
+        repository
+            .findCurrent(assignments.stream().map(LrpAssignment::processGuid).toArray(String[]::new),
+                    assignments.stream().mapToInt(LrpAssignment::index).toArray())
+            .forEach(entity -> current.put(new IndexKey(entity.processGuid(), entity.index()), entity));
+        Set<String> present = cells.presentAmong(
+                assignments.stream().map(LrpAssignment::cellId).filter(Objects::nonNull).collect(Collectors.toSet()));
         return a -> {
             ActualLrpEntity entity = current.get(new IndexKey(a.processGuid(), a.index()));
             if (entity == null) {
@@ -110,14 +124,13 @@ public class ActualLrpService {
         }
         InstanceLifecycle lifecycle = store.lifecycle();
         long now = EpochNanos.now();
-        return apply(entity, s -> assignment.cellId() != null
-                ? lifecycle.assign(s, assignment.cellId(), now)
+        return apply(entity, s -> assignment.cellId() != null ? lifecycle.assign(s, assignment.cellId(), now)
                 : lifecycle.placementFailed(s, assignment.placementError(), now));
     }
 
     /**
-     * A cell's reports: each names, in {@code report}, either of the index's instances, the current
-     * one or the evacuating one, with the modification tag the cell last saw.
+     * A cell's reports: each names, in {@code report}, either of the index's instances,
+     * the current one or the evacuating one, with the modification tag the cell last saw.
      */
     @Transactional
     public ActualLrp claim(String cellId, String processGuid, int index, InstanceTransition report) {
@@ -173,9 +186,10 @@ public class ActualLrpService {
     }
 
     /**
-     * The placement service moves the index's RUNNING instance {@code instanceGuid} away: it runs
-     * on, evacuating, beside a new UNCLAIMED instance of the index, which this answers. Asked again
-     * for the instance already evacuating, it answers the index's current instance.
+     * The placement service moves the index's RUNNING instance {@code instanceGuid} away:
+     * it runs on, evacuating, beside a new UNCLAIMED instance of the index, which this
+     * answers. Asked again for the instance already evacuating, it answers the index's
+     * current instance.
      */
     @Transactional
     public ActualLrp evacuate(String processGuid, int index, String instanceGuid) {
@@ -184,8 +198,8 @@ public class ActualLrpService {
         if (evacuating.isPresent()) {
             String evacuee = evacuating.get().status().instanceGuid();
             if (!instanceGuid.equals(evacuee)) {
-                throw ApiException.conflict("index " + index + " of '" + processGuid + "' is evacuating instance "
-                        + evacuee + " already");
+                throw ApiException.conflict(
+                        "index " + index + " of '" + processGuid + "' is evacuating instance " + evacuee + " already");
             }
             return ActualLrpMapper.toApi(find(processGuid, index));
         }
@@ -206,10 +220,15 @@ public class ActualLrpService {
         }
     }
 
-    /** The instance of the index that {@code instanceGuid} names; any other is an earlier incarnation. */
+    /**
+     * The instance of the index that {@code instanceGuid} names; any other is an earlier
+     * incarnation.
+     */
     private static ActualLrpEntity named(List<ActualLrpEntity> instances, String instanceGuid) {
-        return instances.stream().filter(instance -> instanceGuid.equals(instance.status().instanceGuid()))
-                .findFirst().orElseThrow(() -> staleInstance(instances.get(0), instanceGuid));
+        return instances.stream()
+            .filter(instance -> instanceGuid.equals(instance.status().instanceGuid()))
+            .findFirst()
+            .orElseThrow(() -> staleInstance(instances.get(0), instanceGuid));
     }
 
     private static Optional<ActualLrpEntity> evacuating(List<ActualLrpEntity> instances) {
@@ -217,14 +236,17 @@ public class ActualLrpService {
     }
 
     private static ApiException staleInstance(ActualLrpEntity index, String instanceGuid) {
-        return ApiException.conflict("instance_guid " + instanceGuid + " is no longer index " + index.index()
-                + " of '" + index.processGuid() + "'");
+        return ApiException.conflict("instance_guid " + instanceGuid + " is no longer index " + index.index() + " of '"
+                + index.processGuid() + "'");
     }
 
-    /** The current instance of an index, as reads and placement see it: never the evacuating one. */
+    /**
+     * The current instance of an index, as reads and placement see it: never the
+     * evacuating one.
+     */
     private ActualLrpEntity find(String processGuid, int index) {
         return repository.findByProcessGuidAndIndexAndEvacuatingFalse(processGuid, index)
-                .orElseThrow(() -> indexNotFound(processGuid, index));
+            .orElseThrow(() -> indexNotFound(processGuid, index));
     }
 
     /** Both instances of an index while one evacuates, else its one. */
@@ -243,4 +265,5 @@ public class ActualLrpService {
 
     private record IndexKey(String processGuid, int index) {
     }
+
 }

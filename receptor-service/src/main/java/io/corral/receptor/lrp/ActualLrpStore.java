@@ -9,14 +9,17 @@ import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes actual LRPs and publishes their events in the caller's transaction: the one place where
- * instances come into being, change and go, so no write escapes the event stream.
+ * Writes actual LRPs and publishes their events in the caller's transaction: the one
+ * place where instances come into being, change and go, so no write escapes the event
+ * stream.
  */
 @Component
 class ActualLrpStore {
 
     private final ActualLrpRepository repository;
+
     private final RecordEvents<ActualLrp> events;
+
     private final InstanceLifecycle lifecycle = new InstanceLifecycle(() -> UUID.randomUUID().toString());
 
     public ActualLrpStore(ActualLrpRepository repository, EventPublisher events) {
@@ -29,17 +32,17 @@ class ActualLrpStore {
     }
 
     public ActualLrp create(String processGuid, int index, String domain, long nowNs) {
-        ActualLrpEntity entity = repository.save(
-                new ActualLrpEntity(processGuid, index, domain, lifecycle.unclaimed(nowNs)));
+        ActualLrpEntity entity = repository
+            .save(new ActualLrpEntity(processGuid, index, domain, lifecycle.unclaimed(nowNs)));
         ActualLrp created = ActualLrpMapper.toApi(entity);
         events.created(created);
         return created;
     }
 
     /**
-     * Applies one lifecycle step; a step that changes nothing writes and publishes nothing, and one
-     * that {@linkplain InstanceLifecycle#ends ends} an evacuating instance removes it (answering it
-     * as it was).
+     * Applies one lifecycle step; a step that changes nothing writes and publishes
+     * nothing, and one that {@linkplain InstanceLifecycle#ends ends} an evacuating
+     * instance removes it (answering it as it was).
      */
     public ActualLrp change(ActualLrpEntity entity, UnaryOperator<InstanceStatus> step) {
         InstanceStatus before = entity.status();
@@ -52,7 +55,8 @@ class ActualLrpStore {
         }
         ActualLrp beforeApi = ActualLrpMapper.toApi(entity);
         entity.apply(after);
-        // Flushing through the repository bumps the version now (the event carries the new tag)
+        // Flushing through the repository bumps the version now (the event carries the
+        // new tag)
         // and turns a lost race into Spring's OptimisticLockingFailureException: a 409.
         repository.saveAndFlush(entity);
         ActualLrp afterApi = ActualLrpMapper.toApi(entity);
@@ -67,4 +71,5 @@ class ActualLrpStore {
         events.removed(removed);
         return removed;
     }
+
 }

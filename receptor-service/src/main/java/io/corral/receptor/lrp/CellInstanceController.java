@@ -55,4 +55,5 @@ public class CellInstanceController {
             @PathVariable int index, @Valid @RequestBody InstanceTransition report) {
         return service.remove(cellId, processGuid, index, report);
     }
+
 }

@@ -11,13 +11,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs a convergence step's work a batch per transaction, so no pass holds row locks (or holds
- * back the event stream, which waits for older transactions) for longer than one batch takes.
+ * Runs a convergence step's work a batch per transaction, so no pass holds row locks (or
+ * holds back the event stream, which waits for older transactions) for longer than one
+ * batch takes.
  */
 @Component
 class ConvergenceBatches {
 
     static final int SIZE = 500;
+
     private static final UUID BEFORE_ALL = new UUID(0, 0);
 
     private final TransactionTemplate transactions;
@@ -27,8 +29,8 @@ class ConvergenceBatches {
     }
 
     /**
-     * Walks the instances {@code page} finds after an id, in id order, and hands each to {@code fix},
-     * which answers whether it changed it; returns how many were changed.
+     * Walks the instances {@code page} finds after an id, in id order, and hands each to
+     * {@code fix}, which answers whether it changed it; returns how many were changed.
      */
     int instances(BiFunction<UUID, Limit, List<ActualLrpEntity>> page, Predicate<ActualLrpEntity> fix) {
         int changed = 0;
@@ -50,7 +52,10 @@ class ConvergenceBatches {
         return changed;
     }
 
-    /** Hands {@code items} to {@code fix} in batches, each in its own transaction; returns the changes it counts. */
+    /**
+     * Hands {@code items} to {@code fix} in batches, each in its own transaction; returns
+     * the changes it counts.
+     */
     <T> int each(List<T> items, ToIntFunction<List<T>> fix) {
         int changed = 0;
         for (int from = 0; from < items.size(); from += SIZE) {
@@ -62,4 +67,5 @@ class ConvergenceBatches {
 
     private record Batch(UUID last, int changed) {
     }
+
 }

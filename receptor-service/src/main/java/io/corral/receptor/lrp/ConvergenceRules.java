@@ -4,7 +4,10 @@ import io.corral.receptor.api.ActualLrpState;
 import java.time.Duration;
 import java.util.Set;
 
-/** The decisions of the LRP convergence steps, apart from how candidates are read and written. */
+/**
+ * The decisions of the LRP convergence steps, apart from how candidates are read and
+ * written.
+ */
 final class ConvergenceRules {
 
     private ConvergenceRules() {
@@ -15,14 +18,16 @@ final class ConvergenceRules {
         return freshDomains.contains(domain);
     }
 
-    /** An instance assigned to a cell that has not claimed it within {@code timeout} is placed again. */
+    /**
+     * An instance assigned to a cell that has not claimed it within {@code timeout} is
+     * placed again.
+     */
     static boolean placementTimedOut(InstanceStatus s, long nowNs, Duration timeout) {
-        return s.state() == ActualLrpState.UNCLAIMED && s.cellId() != null
-                && nowNs - s.sinceNs() >= timeout.toNanos();
+        return s.state() == ActualLrpState.UNCLAIMED && s.cellId() != null && nowNs - s.sinceNs() >= timeout.toNanos();
     }
 
     static boolean restartDue(InstanceStatus s, long nowNs) {
-        return s.state() == ActualLrpState.CRASHED
-                && CrashRestartPolicy.restartDue(s.crashCount(), s.sinceNs(), nowNs);
+        return s.state() == ActualLrpState.CRASHED && CrashRestartPolicy.restartDue(s.crashCount(), s.sinceNs(), nowNs);
     }
+
 }

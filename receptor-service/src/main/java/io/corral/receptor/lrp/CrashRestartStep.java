@@ -6,13 +6,18 @@ import io.corral.receptor.convergence.ConvergenceStep;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** CRASHED instances whose wait under {@link CrashRestartPolicy} is over become UNCLAIMED again. */
+/**
+ * CRASHED instances whose wait under {@link CrashRestartPolicy} is over become UNCLAIMED
+ * again.
+ */
 @Component
 @Order(50)
 class CrashRestartStep implements ConvergenceStep {
 
     private final ActualLrpRepository actual;
+
     private final ActualLrpStore store;
+
     private final ConvergenceBatches batches;
 
     CrashRestartStep(ActualLrpRepository actual, ActualLrpStore store, ConvergenceBatches batches) {
@@ -38,4 +43,5 @@ class CrashRestartStep implements ConvergenceStep {
                     return true;
                 });
     }
+
 }

@@ -72,4 +72,5 @@ public class DesiredLrpController {
     public void delete(@PathVariable("process_guid") String processGuid) {
         service.delete(processGuid);
     }
+
 }

@@ -18,20 +18,29 @@ class DesiredLrpEntity {
     private String processGuid;
 
     private String domain;
+
     private int instances;
+
     private String spaceGuid;
+
     private String appGuid;
 
-    /** The full definition as the API's JSON; columns above repeat what queries filter on. */
+    /**
+     * The full definition as the API's JSON; columns above repeat what queries filter on.
+     */
     private String definition;
 
     private String modificationEpoch;
 
-    /** Null until first stored, which is how Spring Data tells a new record from a stored one. */
+    /**
+     * Null until first stored, which is how Spring Data tells a new record from a stored
+     * one.
+     */
     @Version
     private Long modificationIndex;
 
     private Instant createdAt;
+
     private Instant updatedAt;
 
     protected DesiredLrpEntity() {
@@ -75,4 +84,5 @@ class DesiredLrpEntity {
     public ModificationTag modificationTag() {
         return new ModificationTag(modificationEpoch, modificationIndex);
     }
+
 }

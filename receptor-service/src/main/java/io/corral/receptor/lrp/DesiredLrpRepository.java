@@ -12,18 +12,24 @@ import org.springframework.data.jpa.repository.QueryHints;
 
 interface DesiredLrpRepository extends JpaRepository<DesiredLrpEntity, String> {
 
-    /** Every desired LRP, read through a cursor: callers stream it out without holding all of it. */
-    @QueryHints({@QueryHint(name = HINT_FETCH_SIZE, value = "500"), @QueryHint(name = HINT_READ_ONLY, value = "true")})
+    /**
+     * Every desired LRP, read through a cursor: callers stream it out without holding all
+     * of it.
+     */
+    @QueryHints({ @QueryHint(name = HINT_FETCH_SIZE, value = "500"),
+            @QueryHint(name = HINT_READ_ONLY, value = "true") })
     @Query("select d from DesiredLrpEntity d order by d.processGuid")
     Stream<DesiredLrpEntity> streamAll();
 
-    @QueryHints({@QueryHint(name = HINT_FETCH_SIZE, value = "500"), @QueryHint(name = HINT_READ_ONLY, value = "true")})
+    @QueryHints({ @QueryHint(name = HINT_FETCH_SIZE, value = "500"),
+            @QueryHint(name = HINT_READ_ONLY, value = "true") })
     @Query("select d from DesiredLrpEntity d where d.domain = ?1 order by d.processGuid")
     Stream<DesiredLrpEntity> streamByDomain(String domain);
 
     /**
-     * Every desired LRP's instance count against its instances, in one query for convergence: an
-     * evacuating instance does not hold its index, but one above the count is retired all the same.
+     * Every desired LRP's instance count against its instances, in one query for
+     * convergence: an evacuating instance does not hold its index, but one above the
+     * count is retired all the same.
      */
     @Query("""
             select new io.corral.receptor.lrp.IndexCount(d.processGuid, d.instances,
@@ -34,4 +40,5 @@ interface DesiredLrpRepository extends JpaRepository<DesiredLrpEntity, String> {
             group by d.processGuid, d.instances
             """)
     List<IndexCount> countIndices();
+
 }

@@ -22,15 +22,22 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Desiring, changing and removing LRPs, each with its instances in the same transaction. */
+/**
+ * Desiring, changing and removing LRPs, each with its instances in the same transaction.
+ */
 @Service
 public class DesiredLrpService {
 
     private final DesiredLrpRepository desired;
+
     private final ActualLrpRepository actual;
+
     private final ActualLrpStore instances;
+
     private final RecordEvents<DesiredLrp> events;
+
     private final EntityStreams streams;
+
     private final JsonMapper json = ReceptorJson.mapper();
 
     public DesiredLrpService(DesiredLrpRepository desired, ActualLrpRepository actual, ActualLrpStore instances,
@@ -57,7 +64,8 @@ public class DesiredLrpService {
                 request.spaceGuid(), request.appGuid(), json.writeValueAsString(definition));
         try {
             desired.saveAndFlush(entity);
-        } catch (DataIntegrityViolationException concurrentCreate) {
+        }
+        catch (DataIntegrityViolationException concurrentCreate) {
             throw alreadyExists(request.processGuid());
         }
         DesiredLrp created = toApi(entity);
@@ -74,7 +82,10 @@ public class DesiredLrpService {
         return toApi(find(processGuid));
     }
 
-    /** Hands every desired LRP (of {@code domain}, when given) to {@code sink} without loading them all. */
+    /**
+     * Hands every desired LRP (of {@code domain}, when given) to {@code sink} without
+     * loading them all.
+     */
     @Transactional(readOnly = true)
     public void forEach(String domain, Consumer<DesiredLrp> sink) {
         streams.forEach(domain == null ? desired.streamAll() : desired.streamByDomain(domain), this::toApi, sink);
@@ -125,8 +136,8 @@ public class DesiredLrpService {
     }
 
     /**
-     * Creates the missing indices below {@code instances} and retires those at or above it;
-     * returns how many instances it created or retired.
+     * Creates the missing indices below {@code instances} and retires those at or above
+     * it; returns how many instances it created or retired.
      */
     public int reconcileIndices(DesiredLrpEntity entity) {
         List<ActualLrpEntity> existing = actual.findByProcessGuidOrderByIndexAscEvacuatingAsc(entity.processGuid());
@@ -136,7 +147,8 @@ public class DesiredLrpService {
             if (instance.index() >= entity.instances()) {
                 instances.remove(instance);
                 changed++;
-            } else if (!instance.evacuating()) {
+            }
+            else if (!instance.evacuating()) {
                 present.add(instance.index());
             }
         }
@@ -151,8 +163,9 @@ public class DesiredLrpService {
     }
 
     private DesiredLrpEntity find(String processGuid) {
-        return desired.findById(processGuid).orElseThrow(() -> new ApiException(ErrorCode.DESIRED_LRP_NOT_FOUND,
-                "desired LRP '" + processGuid + "' not found"));
+        return desired.findById(processGuid)
+            .orElseThrow(() -> new ApiException(ErrorCode.DESIRED_LRP_NOT_FOUND,
+                    "desired LRP '" + processGuid + "' not found"));
     }
 
     private static ApiException alreadyExists(String processGuid) {
@@ -165,4 +178,5 @@ public class DesiredLrpService {
         node.set("modification_tag", json.valueToTree(entity.modificationTag()));
         return json.treeToValue(node, DesiredLrp.class);
     }
+
 }

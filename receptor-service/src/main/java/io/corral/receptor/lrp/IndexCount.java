@@ -1,9 +1,9 @@
 package io.corral.receptor.lrp;
 
 /**
- * One desired LRP's instance count against its actual instances: {@code present} is how many
- * indices below {@code instances} have a current (not evacuating) instance, {@code extra} how many
- * instances, evacuating ones too, stand at or above it.
+ * One desired LRP's instance count against its actual instances: {@code present} is how
+ * many indices below {@code instances} have a current (not evacuating) instance,
+ * {@code extra} how many instances, evacuating ones too, stand at or above it.
  */
 public record IndexCount(String processGuid, int instances, long present, long extra) {
 

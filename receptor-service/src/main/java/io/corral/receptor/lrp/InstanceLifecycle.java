@@ -12,13 +12,15 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The actual LRP state machine. Each step takes the instance's status and returns the next one,
- * or throws {@link IllegalTransitionException}; a step repeated by a retrying cell returns the
- * status unchanged. A new incarnation (after a crash or a lost cell) gets a new instance guid.
+ * The actual LRP state machine. Each step takes the instance's status and returns the
+ * next one, or throws {@link IllegalTransitionException}; a step repeated by a retrying
+ * cell returns the status unchanged. A new incarnation (after a crash or a lost cell)
+ * gets a new instance guid.
  *
- * <p>An evacuating instance keeps running on its cell beside a new instance of its index, and
- * lives only as long as it runs: a step that takes it out of RUNNING {@link #ends} it, and it goes
- * for good once its replacement runs ({@link #replacesEvacuee}).
+ * <p>
+ * An evacuating instance keeps running on its cell beside a new instance of its index,
+ * and lives only as long as it runs: a step that takes it out of RUNNING {@link #ends}
+ * it, and it goes for good once its replacement runs ({@link #replacesEvacuee}).
  */
 public final class InstanceLifecycle {
 
@@ -32,7 +34,10 @@ public final class InstanceLifecycle {
         return new InstanceStatus(guids.get(), UNCLAIMED, null, null, null, null, nowNs, 0, null, false);
     }
 
-    /** The placement service picked {@code cellId}; the instance waits there to be claimed. */
+    /**
+     * The placement service picked {@code cellId}; the instance waits there to be
+     * claimed.
+     */
     public InstanceStatus assign(InstanceStatus s, String cellId, long nowNs) {
         if (s.state() == UNCLAIMED && cellId.equals(s.cellId())) {
             return s;
@@ -42,11 +47,14 @@ public final class InstanceLifecycle {
                 s.crashReason(), s.evacuating());
     }
 
-    /** No cell fits; the instance stays UNCLAIMED with the reason, to be placed again later. */
+    /**
+     * No cell fits; the instance stays UNCLAIMED with the reason, to be placed again
+     * later.
+     */
     public InstanceStatus placementFailed(InstanceStatus s, String placementError, long nowNs) {
         require(s.state() == UNCLAIMED, s, "record a placement error");
-        return new InstanceStatus(s.instanceGuid(), UNCLAIMED, null, null, null, placementError, nowNs,
-                s.crashCount(), s.crashReason(), s.evacuating());
+        return new InstanceStatus(s.instanceGuid(), UNCLAIMED, null, null, null, placementError, nowNs, s.crashCount(),
+                s.crashReason(), s.evacuating());
     }
 
     public InstanceStatus claim(InstanceStatus s, String cellId, long nowNs) {
@@ -71,8 +79,9 @@ public final class InstanceLifecycle {
     }
 
     /**
-     * The instance died on its cell: restart at once or wait, as {@link CrashRestartPolicy} says.
-     * An evacuating instance is not restarted: it ends CRASHED, its replacement stands in for it.
+     * The instance died on its cell: restart at once or wait, as
+     * {@link CrashRestartPolicy} says. An evacuating instance is not restarted: it ends
+     * CRASHED, its replacement stands in for it.
      */
     public InstanceStatus crash(InstanceStatus s, String cellId, String reason, long nowNs) {
         requireOnCell(s, cellId, Set.of(CLAIMED, RUNNING), "crash it");
@@ -99,7 +108,10 @@ public final class InstanceLifecycle {
                 s.crashReason(), s.evacuating());
     }
 
-    /** Convergence: the instance's cell is gone, so it must be placed again (an evacuating one ends). */
+    /**
+     * Convergence: the instance's cell is gone, so it must be placed again (an evacuating
+     * one ends).
+     */
     public InstanceStatus cellLost(InstanceStatus s, long nowNs) {
         require(s.cellId() != null, s, "release it from its cell");
         return new InstanceStatus(guids.get(), UNCLAIMED, null, null, null, null, nowNs, s.crashCount(),
@@ -107,8 +119,9 @@ public final class InstanceLifecycle {
     }
 
     /**
-     * The placement service moves a RUNNING instance away: it keeps running where it is, with its
-     * address and ports, marked evacuating, while a new instance of its index is placed.
+     * The placement service moves a RUNNING instance away: it keeps running where it is,
+     * with its address and ports, marked evacuating, while a new instance of its index is
+     * placed.
      */
     public InstanceStatus evacuate(InstanceStatus s) {
         require(s.state() == RUNNING && !s.evacuating(), s, "evacuate it");
@@ -116,12 +129,18 @@ public final class InstanceLifecycle {
                 s.crashCount(), s.crashReason(), true);
     }
 
-    /** Whether a step left an evacuating instance out of RUNNING: then it is removed, not placed again. */
+    /**
+     * Whether a step left an evacuating instance out of RUNNING: then it is removed, not
+     * placed again.
+     */
     public boolean ends(InstanceStatus s) {
         return s.evacuating() && s.state() != RUNNING;
     }
 
-    /** Whether {@code s}, an index's current instance, runs: its evacuating instance is then no longer needed. */
+    /**
+     * Whether {@code s}, an index's current instance, runs: its evacuating instance is
+     * then no longer needed.
+     */
     public boolean replacesEvacuee(InstanceStatus s) {
         return !s.evacuating() && s.state() == RUNNING;
     }
@@ -142,4 +161,5 @@ public final class InstanceLifecycle {
                     + (s.evacuating() ? "evacuating, " : "") + s.state() + " on " + where);
         }
     }
+
 }

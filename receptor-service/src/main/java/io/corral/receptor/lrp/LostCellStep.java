@@ -6,13 +6,18 @@ import java.time.Instant;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** Instances on a cell that is gone (no row, or its heartbeat expired) become UNCLAIMED to be placed again. */
+/**
+ * Instances on a cell that is gone (no row, or its heartbeat expired) become UNCLAIMED to
+ * be placed again.
+ */
 @Component
 @Order(10)
 class LostCellStep implements ConvergenceStep {
 
     private final ActualLrpRepository actual;
+
     private final ActualLrpStore store;
+
     private final ConvergenceBatches batches;
 
     LostCellStep(ActualLrpRepository actual, ActualLrpStore store, ConvergenceBatches batches) {
@@ -35,4 +40,5 @@ class LostCellStep implements ConvergenceStep {
             return true;
         });
     }
+
 }

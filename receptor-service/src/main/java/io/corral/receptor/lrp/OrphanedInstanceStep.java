@@ -7,16 +7,20 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Instances of a process that is no longer desired are removed, but only in a fresh domain: until
- * the Cloud Controller has marked a domain fresh, its desired LRPs may just not have arrived yet.
+ * Instances of a process that is no longer desired are removed, but only in a fresh
+ * domain: until the Cloud Controller has marked a domain fresh, its desired LRPs may just
+ * not have arrived yet.
  */
 @Component
 @Order(30)
 class OrphanedInstanceStep implements ConvergenceStep {
 
     private final ActualLrpRepository actual;
+
     private final ActualLrpStore store;
+
     private final ConvergenceBatches batches;
+
     private final DomainService domains;
 
     OrphanedInstanceStep(ActualLrpRepository actual, ActualLrpStore store, ConvergenceBatches batches,
@@ -43,4 +47,5 @@ class OrphanedInstanceStep implements ConvergenceStep {
             return true;
         });
     }
+
 }

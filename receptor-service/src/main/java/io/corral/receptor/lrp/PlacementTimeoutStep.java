@@ -8,16 +8,20 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * An instance assigned to a cell that did not claim it within the placement timeout is released
- * from that cell (with a new instance guid, so a late claim is refused) and placed again.
+ * An instance assigned to a cell that did not claim it within the placement timeout is
+ * released from that cell (with a new instance guid, so a late claim is refused) and
+ * placed again.
  */
 @Component
 @Order(20)
 class PlacementTimeoutStep implements ConvergenceStep {
 
     private final ActualLrpRepository actual;
+
     private final ActualLrpStore store;
+
     private final ConvergenceBatches batches;
+
     private final ConvergenceProperties properties;
 
     PlacementTimeoutStep(ActualLrpRepository actual, ActualLrpStore store, ConvergenceBatches batches,
@@ -45,4 +49,5 @@ class PlacementTimeoutStep implements ConvergenceStep {
                     return true;
                 });
     }
+
 }

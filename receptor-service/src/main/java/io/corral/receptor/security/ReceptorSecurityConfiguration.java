@@ -11,8 +11,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what: cells report through {@code /v1/cells/**} with {@code cells.write}; reads
- * need {@code receptor.read}; every other write (Cloud Controller, placement) {@code receptor.write}.
+ * Who may call what: cells report through {@code /v1/cells/**} with {@code cells.write};
+ * reads need {@code receptor.read}; every other write (Cloud Controller, placement)
+ * {@code receptor.write}.
  */
 @Configuration
 public class ReceptorSecurityConfiguration {
@@ -23,12 +24,9 @@ public class ReceptorSecurityConfiguration {
 
     @Bean
     ScopeRules receptorScopes() {
-        return ScopeRules.of(
-                ScopeRule.of(HttpMethod.PUT, "/v1/cells/*", CELLS),
-                ScopeRule.anyMethod("/v1/cells/*/**", CELLS),
-                ScopeRule.of(HttpMethod.GET, "/v1/cells", READ, CELLS),
-                ScopeRule.of(HttpMethod.GET, "/v1/**", READ),
-                ScopeRule.anyMethod("/v1/**", WRITE));
+        return ScopeRules.of(ScopeRule.of(HttpMethod.PUT, "/v1/cells/*", CELLS),
+                ScopeRule.anyMethod("/v1/cells/*/**", CELLS), ScopeRule.of(HttpMethod.GET, "/v1/cells", READ, CELLS),
+                ScopeRule.of(HttpMethod.GET, "/v1/**", READ), ScopeRule.anyMethod("/v1/**", WRITE));
     }
 
     @Bean
@@ -36,4 +34,5 @@ public class ReceptorSecurityConfiguration {
             throws Exception {
         return CorralSecurity.resourceServer(http, handlers, receptorScopes).build();
     }
+
 }

@@ -31,4 +31,5 @@ public class CellTaskController {
             @Valid @RequestBody TaskCompletion completion) {
         return service.complete(cellId, taskGuid, completion);
     }
+
 }

@@ -19,9 +19,10 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Delivers completion callbacks once the completing transaction has committed, as Diego does: the
- * task is RESOLVING while its JSON is POSTed; a 2xx deletes it; when every attempt fails it returns
- * to COMPLETED for the Cloud Controller to fetch and delete (see docs/decisions/tasks.md).
+ * Delivers completion callbacks once the completing transaction has committed, as Diego
+ * does: the task is RESOLVING while its JSON is POSTed; a 2xx deletes it; when every
+ * attempt fails it returns to COMPLETED for the Cloud Controller to fetch and delete (see
+ * docs/decisions/tasks.md).
  */
 @Component
 public class TaskCallbacks implements DisposableBean {
@@ -29,8 +30,11 @@ public class TaskCallbacks implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(TaskCallbacks.class);
 
     private final TaskService tasks;
+
     private final TaskProperties properties;
+
     private final HttpClient http;
+
     private final ScheduledExecutorService scheduler;
 
     public TaskCallbacks(TaskService tasks, TaskProperties properties) {
@@ -43,19 +47,21 @@ public class TaskCallbacks implements DisposableBean {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void completed(TaskCompleted event) {
-        scheduler.execute(() -> guarded(event.taskGuid(), () -> tasks.beginResolving(event.taskGuid())
-                .ifPresent(task -> attempt(task, 1))));
+        scheduler.execute(() -> guarded(event.taskGuid(),
+                () -> tasks.beginResolving(event.taskGuid()).ifPresent(task -> attempt(task, 1))));
     }
 
     private void attempt(Task task, int attempt) {
         String outcome = post(task);
         if (outcome == null) {
             tasks.resolved(task.taskGuid());
-        } else if (attempt < properties.callbackAttempts()) {
+        }
+        else if (attempt < properties.callbackAttempts()) {
             log.debug("completion callback of task {} attempt {} failed: {}", task.taskGuid(), attempt, outcome);
             scheduler.schedule(() -> guarded(task.taskGuid(), () -> attempt(task, attempt + 1)),
                     properties.backoffAfter(attempt).toMillis(), TimeUnit.MILLISECONDS);
-        } else {
+        }
+        else {
             log.warn("completion callback of task {} to {} failed {} times, last: {}; the task stays COMPLETED "
                     + "until it is deleted", task.taskGuid(), task.completionCallbackUrl(), attempt, outcome);
             tasks.resolutionFailed(task.taskGuid());
@@ -65,26 +71,32 @@ public class TaskCallbacks implements DisposableBean {
     /** POSTs the task; null when the receiver acknowledged it, else what went wrong. */
     private String post(Task task) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(task.completionCallbackUrl()))
-                .timeout(properties.callbackTimeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(ReceptorJson.mapper().writeValueAsBytes(task)))
-                .build();
+            .timeout(properties.callbackTimeout())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(ReceptorJson.mapper().writeValueAsBytes(task)))
+            .build();
         try {
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status >= 200 && status < 300 ? null : "HTTP " + status;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return e.toString();
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
     }
 
-    /** A failure here must not vanish inside the executor; convergence recovers the task later. */
+    /**
+     * A failure here must not vanish inside the executor; convergence recovers the task
+     * later.
+     */
     private static void guarded(String taskGuid, Runnable work) {
         try {
             work.run();
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.warn("completion callback of task {} stopped: {}", taskGuid, e.toString());
         }
     }
@@ -93,4 +105,5 @@ public class TaskCallbacks implements DisposableBean {
     public void destroy() {
         scheduler.shutdownNow();
     }
+
 }

@@ -1,5 +1,8 @@
 package io.corral.receptor.task;
 
-/** A task with a completion callback became COMPLETED; published inside the transaction that did it. */
+/**
+ * A task with a completion callback became COMPLETED; published inside the transaction
+ * that did it.
+ */
 record TaskCompleted(String taskGuid) {
 }

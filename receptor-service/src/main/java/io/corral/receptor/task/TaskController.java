@@ -77,4 +77,5 @@ public class TaskController {
     public Task assign(@PathVariable("task_guid") String taskGuid, @Valid @RequestBody Assignment assignment) {
         return service.assign(taskGuid, assignment);
     }
+
 }

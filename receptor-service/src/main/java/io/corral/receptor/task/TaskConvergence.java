@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Tasks whose cell is gone fail; tasks a cell claimed but never started are placed again; tasks
- * whose callback delivery was lost return to COMPLETED; COMPLETED tasks past their retention are
- * deleted. Each task changes in its own transaction, so one concurrent change skips only that task.
+ * Tasks whose cell is gone fail; tasks a cell claimed but never started are placed again;
+ * tasks whose callback delivery was lost return to COMPLETED; COMPLETED tasks past their
+ * retention are deleted. Each task changes in its own transaction, so one concurrent
+ * change skips only that task.
  */
 @Component
 public class TaskConvergence implements ConvergenceStep {
@@ -29,9 +30,13 @@ public class TaskConvergence implements ConvergenceStep {
     private static final EnumSet<TaskState> ON_CELL = EnumSet.of(CLAIMED, RUNNING);
 
     private final TaskRepository repository;
+
     private final TaskStore store;
+
     private final CellService cells;
+
     private final TaskProperties properties;
+
     private final TransactionTemplate transactions;
 
     public TaskConvergence(TaskRepository repository, TaskStore store, CellService cells, TaskProperties properties,
@@ -58,8 +63,9 @@ public class TaskConvergence implements ConvergenceStep {
         for (String cellId : repository.cellsHolding(ON_CELL)) {
             if (!cells.isPresent(cellId)) {
                 for (String taskGuid : repository.guidsOnCell(cellId, ON_CELL)) {
-                    changed += change(taskGuid, t -> cellId.equals(t.status().cellId())
-                            && ON_CELL.contains(t.status().state()), TaskLifecycle::cellDisappeared);
+                    changed += change(taskGuid,
+                            t -> cellId.equals(t.status().cellId()) && ON_CELL.contains(t.status().state()),
+                            TaskLifecycle::cellDisappeared);
                 }
             }
         }
@@ -98,19 +104,19 @@ public class TaskConvergence implements ConvergenceStep {
         return inTransaction(taskGuid, stillDue, entity -> store.change(entity, step));
     }
 
-    /** Re-reads the task and acts only if it still qualifies: it may have moved on since the query. */
-    private int inTransaction(String taskGuid, Predicate<TaskEntity> stillDue,
-            Consumer<TaskEntity> action) {
+    /**
+     * Re-reads the task and acts only if it still qualifies: it may have moved on since
+     * the query.
+     */
+    private int inTransaction(String taskGuid, Predicate<TaskEntity> stillDue, Consumer<TaskEntity> action) {
         try {
-            Integer done = transactions.execute(status -> repository.findById(taskGuid)
-                    .filter(stillDue)
-                    .map(entity -> {
-                        action.accept(entity);
-                        return 1;
-                    })
-                    .orElse(0));
+            Integer done = transactions.execute(status -> repository.findById(taskGuid).filter(stillDue).map(entity -> {
+                action.accept(entity);
+                return 1;
+            }).orElse(0));
             return done == null ? 0 : done;
-        } catch (OptimisticLockingFailureException | IllegalTransitionException changedMeanwhile) {
+        }
+        catch (OptimisticLockingFailureException | IllegalTransitionException changedMeanwhile) {
             return 0;
         }
     }
@@ -118,4 +124,5 @@ public class TaskConvergence implements ConvergenceStep {
     private static boolean inStateSince(TaskEntity task, TaskState state, Instant cutoff) {
         return task.status().state() == state && task.updatedAt().isBefore(cutoff);
     }
+
 }

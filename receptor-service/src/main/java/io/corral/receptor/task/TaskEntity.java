@@ -30,12 +30,19 @@ class TaskEntity {
     private String definition;
 
     private String placementError;
+
     private boolean failed;
+
     private String failureReason;
+
     private String result;
+
     private Instant createdAt;
+
     private Instant updatedAt;
+
     private Instant completedAt;
+
     private String modificationEpoch;
 
     /** A wrapper, so a new task (null) is persisted rather than merged. */
@@ -94,4 +101,5 @@ class TaskEntity {
     public Instant completedAt() {
         return completedAt;
     }
+
 }

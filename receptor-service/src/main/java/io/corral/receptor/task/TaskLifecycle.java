@@ -11,10 +11,10 @@ import io.corral.receptor.common.IllegalTransitionException;
 import java.util.Set;
 
 /**
- * The task state machine: PENDING -> CLAIMED (placed on a cell) -> RUNNING -> COMPLETED, then
- * RESOLVING while its completion callback is delivered. Each step takes the task's status and
- * returns the next one, or throws {@link IllegalTransitionException}; a step repeated by a
- * retrying caller returns the status unchanged.
+ * The task state machine: PENDING -> CLAIMED (placed on a cell) -> RUNNING -> COMPLETED,
+ * then RESOLVING while its completion callback is delivered. Each step takes the task's
+ * status and returns the next one, or throws {@link IllegalTransitionException}; a step
+ * repeated by a retrying caller returns the status unchanged.
  */
 public final class TaskLifecycle {
 
@@ -26,7 +26,10 @@ public final class TaskLifecycle {
     private TaskLifecycle() {
     }
 
-    /** The placement service picked {@code cellId}: the task is claimed there and waits to start. */
+    /**
+     * The placement service picked {@code cellId}: the task is claimed there and waits to
+     * start.
+     */
     public static TaskStatus assign(TaskStatus s, String cellId) {
         if (s.state() == CLAIMED && cellId.equals(s.cellId())) {
             return s;
@@ -59,7 +62,9 @@ public final class TaskLifecycle {
         return completed;
     }
 
-    /** The Cloud Controller gave up on the task: it completes as failed wherever it was. */
+    /**
+     * The Cloud Controller gave up on the task: it completes as failed wherever it was.
+     */
     public static TaskStatus cancel(TaskStatus s) {
         require(ACTIVE.contains(s.state()), s, "cancel it");
         return failed(s, CANCELLED);
@@ -83,7 +88,10 @@ public final class TaskLifecycle {
         return withState(s, RESOLVING);
     }
 
-    /** The callback was never acknowledged: the task waits, COMPLETED, for the Cloud Controller to delete it. */
+    /**
+     * The callback was never acknowledged: the task waits, COMPLETED, for the Cloud
+     * Controller to delete it.
+     */
     public static TaskStatus resolutionFailed(TaskStatus s) {
         require(s.state() == RESOLVING, s, "return it to COMPLETED");
         return withState(s, COMPLETED);
@@ -107,4 +115,5 @@ public final class TaskLifecycle {
             throw new IllegalTransitionException("cannot " + what + ": the task is " + s.state() + " on " + where);
         }
     }
+
 }

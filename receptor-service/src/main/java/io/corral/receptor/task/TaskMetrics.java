@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Gauge {@code corral.tasks} tagged by {@code state}: one grouped count per scrape at most every
- * few seconds, shared by the gauges of all states.
+ * Gauge {@code corral.tasks} tagged by {@code state}: one grouped count per scrape at
+ * most every few seconds, shared by the gauges of all states.
  */
 @Component
 public class TaskMetrics implements MeterBinder {
@@ -21,7 +21,9 @@ public class TaskMetrics implements MeterBinder {
     private static final Duration MAX_AGE = Duration.ofSeconds(5);
 
     private final JdbcTemplate jdbc;
+
     private Map<TaskState, Long> counts = Map.of();
+
     private long countedAtNanos;
 
     public TaskMetrics(JdbcTemplate jdbc) {
@@ -32,9 +34,9 @@ public class TaskMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (TaskState state : TaskState.values()) {
             Gauge.builder("corral.tasks", this, metrics -> metrics.count(state))
-                    .description("Tasks in each state")
-                    .tag("state", state.name())
-                    .register(registry);
+                .description("Tasks in each state")
+                .tag("state", state.name())
+                .register(registry);
         }
     }
 
@@ -51,4 +53,5 @@ public class TaskMetrics implements MeterBinder {
         }
         return counts.get(state);
     }
+
 }

@@ -9,27 +9,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param callbackAttempts   how many times a completion callback is POSTed before giving up
- * @param callbackBackoff    the wait after the first failed attempt, doubled after each further one
- * @param callbackTimeout    how long one attempt may take
- * @param callbackThreads    threads delivering callbacks
- * @param claimTimeout       a task CLAIMED on a cell that has not started it for this long is placed again
- *                           (Diego's {@code kick_task_duration})
- * @param resolvingTimeout   a task RESOLVING this long lost its delivery (the replica stopped) and
- *                           returns to COMPLETED
+ * @param callbackAttempts how many times a completion callback is POSTed before giving up
+ * @param callbackBackoff the wait after the first failed attempt, doubled after each
+ * further one
+ * @param callbackTimeout how long one attempt may take
+ * @param callbackThreads threads delivering callbacks
+ * @param claimTimeout a task CLAIMED on a cell that has not started it for this long is
+ * placed again (Diego's {@code kick_task_duration})
+ * @param resolvingTimeout a task RESOLVING this long lost its delivery (the replica
+ * stopped) and returns to COMPLETED
  * @param completedRetention a COMPLETED task is deleted this long after it completed
- *                           (Diego's {@code expire_completed_task_duration})
+ * (Diego's {@code expire_completed_task_duration})
  */
 @Validated
 @ConfigurationProperties("corral.tasks")
-public record TaskProperties(
-        @NotNull @Min(1) @Max(20) Integer callbackAttempts,
-        @NotNull Duration callbackBackoff,
-        @NotNull Duration callbackTimeout,
-        @NotNull @Min(1) @Max(64) Integer callbackThreads,
-        @NotNull Duration claimTimeout,
-        @NotNull Duration resolvingTimeout,
-        @NotNull Duration completedRetention) {
+public record TaskProperties(@NotNull @Min(1) @Max(20) Integer callbackAttempts, @NotNull Duration callbackBackoff,
+        @NotNull Duration callbackTimeout, @NotNull @Min(1) @Max(64) Integer callbackThreads,
+        @NotNull Duration claimTimeout, @NotNull Duration resolvingTimeout, @NotNull Duration completedRetention) {
 
     public TaskProperties {
         callbackAttempts = Objects.requireNonNullElse(callbackAttempts, 3);

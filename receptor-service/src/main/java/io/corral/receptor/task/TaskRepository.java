@@ -15,12 +15,16 @@ import org.springframework.data.jpa.repository.QueryHints;
 
 interface TaskRepository extends JpaRepository<TaskEntity, String> {
 
-    /** Every task, read through a cursor: callers stream it out without holding all of it. */
-    @QueryHints({@QueryHint(name = HINT_FETCH_SIZE, value = "500"), @QueryHint(name = HINT_READ_ONLY, value = "true")})
+    /**
+     * Every task, read through a cursor: callers stream it out without holding all of it.
+     */
+    @QueryHints({ @QueryHint(name = HINT_FETCH_SIZE, value = "500"),
+            @QueryHint(name = HINT_READ_ONLY, value = "true") })
     @Query("select t from TaskEntity t order by t.taskGuid")
     Stream<TaskEntity> streamAll();
 
-    @QueryHints({@QueryHint(name = HINT_FETCH_SIZE, value = "500"), @QueryHint(name = HINT_READ_ONLY, value = "true")})
+    @QueryHints({ @QueryHint(name = HINT_FETCH_SIZE, value = "500"),
+            @QueryHint(name = HINT_READ_ONLY, value = "true") })
     @Query("select t from TaskEntity t where t.domain = ?1 order by t.taskGuid")
     Stream<TaskEntity> streamByDomain(String domain);
 
@@ -38,4 +42,5 @@ interface TaskRepository extends JpaRepository<TaskEntity, String> {
 
     @Query("select t.taskGuid from TaskEntity t where t.cellId = ?1 and t.state in ?2")
     List<String> guidsOnCell(String cellId, Collection<TaskState> states);
+
 }

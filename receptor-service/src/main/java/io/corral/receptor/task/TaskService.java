@@ -26,7 +26,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Desiring, reading and removing tasks, and every step of their lifecycle, each in one transaction. */
+/**
+ * Desiring, reading and removing tasks, and every step of their lifecycle, each in one
+ * transaction.
+ */
 @Service
 public class TaskService {
 
@@ -34,8 +37,11 @@ public class TaskService {
     private static final EnumSet<TaskState> ON_CELL = EnumSet.of(TaskState.CLAIMED, TaskState.RUNNING);
 
     private final TaskRepository repository;
+
     private final TaskStore store;
+
     private final CellService cells;
+
     private final EntityStreams streams;
 
     public TaskService(TaskRepository repository, TaskStore store, CellService cells, EntityStreams streams) {
@@ -54,7 +60,8 @@ public class TaskService {
         }
         try {
             return store.create(request);
-        } catch (DataIntegrityViolationException concurrentCreate) {
+        }
+        catch (DataIntegrityViolationException concurrentCreate) {
             throw alreadyExists(request.taskGuid());
         }
     }
@@ -64,7 +71,10 @@ public class TaskService {
         return store.toApi(find(taskGuid));
     }
 
-    /** Hands every task (of {@code domain}, when given) to {@code sink} without loading them all. */
+    /**
+     * Hands every task (of {@code domain}, when given) to {@code sink} without loading
+     * them all.
+     */
     @Transactional(readOnly = true)
     public void forEach(String domain, Consumer<Task> sink) {
         streams.forEach(domain == null ? repository.streamAll() : repository.streamByDomain(domain), store::toApi,
@@ -98,17 +108,19 @@ public class TaskService {
     }
 
     /**
-     * For a batch of placement decisions, in the caller's transaction: reads the tasks and the cells
-     * that {@code assignments} name, one query each, and returns what takes one of those decisions as
-     * {@link #assign(String, Assignment)} does, refusing it as that would.
+     * For a batch of placement decisions, in the caller's transaction: reads the tasks
+     * and the cells that {@code assignments} name, one query each, and returns what takes
+     * one of those decisions as {@link #assign(String, Assignment)} does, refusing it as
+     * that would.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Function<TaskAssignment, Task> assigner(List<TaskAssignment> assignments) {
-        Map<String, TaskEntity> found = repository.findAllById(
-                        assignments.stream().map(TaskAssignment::taskGuid).collect(Collectors.toSet()))
-                .stream().collect(Collectors.toMap(TaskEntity::taskGuid, Function.identity()));
-        Set<String> present = cells.presentAmong(assignments.stream().map(TaskAssignment::cellId)
-                .filter(Objects::nonNull).collect(Collectors.toSet()));
+        Map<String, TaskEntity> found = repository
+            .findAllById(assignments.stream().map(TaskAssignment::taskGuid).collect(Collectors.toSet()))
+            .stream()
+            .collect(Collectors.toMap(TaskEntity::taskGuid, Function.identity()));
+        Set<String> present = cells.presentAmong(
+                assignments.stream().map(TaskAssignment::cellId).filter(Objects::nonNull).collect(Collectors.toSet()));
         return a -> {
             TaskEntity entity = found.get(a.taskGuid());
             if (entity == null) {
@@ -122,8 +134,7 @@ public class TaskService {
         if (cellId != null && !cellPresent.test(cellId)) {
             throw ApiException.conflict("cell_id: cell '" + cellId + "' is not present");
         }
-        return store.change(entity, s -> cellId != null
-                ? TaskLifecycle.assign(s, cellId)
+        return store.change(entity, s -> cellId != null ? TaskLifecycle.assign(s, cellId)
                 : TaskLifecycle.placementFailed(s, placementError));
     }
 
@@ -134,32 +145,38 @@ public class TaskService {
 
     @Transactional
     public Task complete(String cellId, String taskGuid, TaskCompletion completion) {
-        return apply(taskGuid, s -> TaskLifecycle.complete(s, cellId, completion.failed(),
-                completion.failureReason(), completion.result()));
+        return apply(taskGuid, s -> TaskLifecycle.complete(s, cellId, completion.failed(), completion.failureReason(),
+                completion.result()));
     }
 
-    /** COMPLETED -> RESOLVING before its callback is delivered; empty when the task is no longer COMPLETED. */
+    /**
+     * COMPLETED -> RESOLVING before its callback is delivered; empty when the task is no
+     * longer COMPLETED.
+     */
     @Transactional
     public Optional<Task> beginResolving(String taskGuid) {
         return repository.findById(taskGuid)
-                .filter(entity -> entity.status().state() == TaskState.COMPLETED)
-                .map(entity -> store.change(entity, TaskLifecycle::resolve));
+            .filter(entity -> entity.status().state() == TaskState.COMPLETED)
+            .map(entity -> store.change(entity, TaskLifecycle::resolve));
     }
 
     /** The callback was acknowledged: the task is done with. */
     @Transactional
     public void resolved(String taskGuid) {
         repository.findById(taskGuid)
-                .filter(entity -> entity.status().state() == TaskState.RESOLVING)
-                .ifPresent(store::remove);
+            .filter(entity -> entity.status().state() == TaskState.RESOLVING)
+            .ifPresent(store::remove);
     }
 
-    /** The callback was never acknowledged: the task stays, COMPLETED, for the Cloud Controller to fetch. */
+    /**
+     * The callback was never acknowledged: the task stays, COMPLETED, for the Cloud
+     * Controller to fetch.
+     */
     @Transactional
     public void resolutionFailed(String taskGuid) {
         repository.findById(taskGuid)
-                .filter(entity -> entity.status().state() == TaskState.RESOLVING)
-                .ifPresent(entity -> store.change(entity, TaskLifecycle::resolutionFailed));
+            .filter(entity -> entity.status().state() == TaskState.RESOLVING)
+            .ifPresent(entity -> store.change(entity, TaskLifecycle::resolutionFailed));
     }
 
     private Task apply(String taskGuid, UnaryOperator<TaskStatus> step) {
@@ -177,4 +194,5 @@ public class TaskService {
     private static ApiException alreadyExists(String taskGuid) {
         return ApiException.conflict("task '" + taskGuid + "' already exists");
     }
+
 }

@@ -16,19 +16,25 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes tasks and publishes their events in the caller's transaction: the one place where tasks
- * come into being, change and go, so no write escapes the event stream.
+ * Writes tasks and publishes their events in the caller's transaction: the one place
+ * where tasks come into being, change and go, so no write escapes the event stream.
  */
 @Component
 class TaskStore {
 
-    /** Fields of {@link Task} the receptor sets; a create request's values for them are ignored. */
+    /**
+     * Fields of {@link Task} the receptor sets; a create request's values for them are
+     * ignored.
+     */
     private static final List<String> RECEPTOR_FIELDS = List.of("state", "cell_id", "placement_error", "failed",
             "failure_reason", "result", "created_at", "updated_at");
 
     private final TaskRepository repository;
+
     private final RecordEvents<Task> events;
+
     private final ApplicationEventPublisher application;
+
     private final JsonMapper json = ReceptorJson.mapper();
 
     public TaskStore(TaskRepository repository, EventPublisher events, ApplicationEventPublisher application) {
@@ -48,7 +54,10 @@ class TaskStore {
         return created;
     }
 
-    /** Applies one lifecycle step; a step that changes nothing writes and publishes nothing. */
+    /**
+     * Applies one lifecycle step; a step that changes nothing writes and publishes
+     * nothing.
+     */
     public Task change(TaskEntity entity, UnaryOperator<TaskStatus> step) {
         TaskStatus before = entity.status();
         TaskStatus after = step.apply(before);
@@ -86,9 +95,13 @@ class TaskStore {
         return json.treeToValue(node, Task.class);
     }
 
-    /** Into COMPLETED for the first time: not a callback that failed and handed the task back. */
+    /**
+     * Into COMPLETED for the first time: not a callback that failed and handed the task
+     * back.
+     */
     private static boolean completes(TaskStatus before, TaskStatus after) {
         return after.state() == TaskState.COMPLETED && before.state() != TaskState.COMPLETED
                 && before.state() != TaskState.RESOLVING;
     }
+
 }

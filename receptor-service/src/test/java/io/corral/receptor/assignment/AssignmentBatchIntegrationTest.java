@@ -55,40 +55,38 @@ class AssignmentBatchIntegrationTest extends ReceptorIntegrationTest {
         ReceptorClient receptor = receptor();
         receptor.desireLrp(ApiFixtures.desiredLrp("mixed", 4));
         List<ActualLrp> instances = receptor.actualLrps("mixed");
-        ActualLrp claimed = receptor.transition("cell-b", "mixed", 3, "claim", ApiFixtures.transition(
-                receptor.assign("mixed", 3, new Assignment(instances.get(3).instanceGuid(), "cell-b", null))));
+        ActualLrp claimed = receptor.transition("cell-b", "mixed", 3, "claim", ApiFixtures
+            .transition(receptor.assign("mixed", 3, new Assignment(instances.get(3).instanceGuid(), "cell-b", null))));
         receptor.desireTask(ApiFixtures.task("mixed-pending", null));
         receptor.desireTask(ApiFixtures.task("mixed-running", null));
         receptor.assignTask("mixed-running", new Assignment(null, "cell-b", null));
         receptor.startTask("cell-b", "mixed-running");
 
-        AssignmentResults results = receptor.assign(new AssignmentBatch(List.of(
-                assignment(instances.get(0), "cell-a"),
-                new LrpAssignment("mixed", 1, null, null, "insufficient resources: memory"),
-                new LrpAssignment("mixed", 2, "an-earlier-incarnation", "cell-a", null),
-                assignment(claimed, "cell-a"),
-                new LrpAssignment("mixed", 9, null, "cell-a", null),
-                new LrpAssignment("mixed", 2, null, "cell-gone", null)),
+        AssignmentResults results = receptor.assign(new AssignmentBatch(
+                List.of(assignment(instances.get(0), "cell-a"),
+                        new LrpAssignment("mixed", 1, null, null, "insufficient resources: memory"),
+                        new LrpAssignment("mixed", 2, "an-earlier-incarnation", "cell-a", null),
+                        assignment(claimed, "cell-a"), new LrpAssignment("mixed", 9, null, "cell-a", null),
+                        new LrpAssignment("mixed", 2, null, "cell-gone", null)),
                 List.of(new TaskAssignment("mixed-pending", "cell-b", null),
                         new TaskAssignment("mixed-running", "cell-a", null),
                         new TaskAssignment("never-desired", "cell-a", null))));
 
-        assertThat(results.actualLrps()).extracting(LrpAssignmentResult::index, LrpAssignmentResult::instanceGuid,
-                r -> r.error() == null ? null : r.error().name()).containsExactly(
-                        tuple(0, instances.get(0).instanceGuid(), null),
-                        tuple(1, instances.get(1).instanceGuid(), null),
-                        tuple(2, "an-earlier-incarnation", "ResourceConflict"),
-                        tuple(3, claimed.instanceGuid(), "ResourceConflict"),
-                        tuple(9, null, "ActualLRPIndexNotFound"),
-                        tuple(2, null, "ResourceConflict"));
+        assertThat(results.actualLrps())
+            .extracting(LrpAssignmentResult::index, LrpAssignmentResult::instanceGuid,
+                    r -> r.error() == null ? null : r.error().name())
+            .containsExactly(tuple(0, instances.get(0).instanceGuid(), null),
+                    tuple(1, instances.get(1).instanceGuid(), null),
+                    tuple(2, "an-earlier-incarnation", "ResourceConflict"),
+                    tuple(3, claimed.instanceGuid(), "ResourceConflict"), tuple(9, null, "ActualLRPIndexNotFound"),
+                    tuple(2, null, "ResourceConflict"));
         assertThat(results.actualLrps().get(2).error().message()).contains("is no longer index 2");
         assertThat(results.actualLrps().get(3).error().message()).contains("CLAIMED");
         assertThat(results.actualLrps().get(5).error().message()).contains("cell 'cell-gone' is not present");
-        assertThat(results.tasks()).extracting(TaskAssignmentResult::taskGuid,
-                r -> r.error() == null ? null : r.error().name()).containsExactly(
-                        tuple("mixed-pending", null),
-                        tuple("mixed-running", "ResourceConflict"),
-                        tuple("never-desired", "TaskNotFound"));
+        assertThat(results.tasks())
+            .extracting(TaskAssignmentResult::taskGuid, r -> r.error() == null ? null : r.error().name())
+            .containsExactly(tuple("mixed-pending", null), tuple("mixed-running", "ResourceConflict"),
+                    tuple("never-desired", "TaskNotFound"));
 
         assertThat(receptor.actualLrp("mixed", 0).cellId()).isEqualTo("cell-a");
         assertThat(receptor.actualLrp("mixed", 1).placementError()).isEqualTo("insufficient resources: memory");
@@ -110,7 +108,7 @@ class AssignmentBatchIntegrationTest extends ReceptorIntegrationTest {
                 new LrpAssignment("evented", 2, "an-earlier-incarnation", "cell-a", null)), null));
 
         assertThat(changesOf(instances.get(1))).as("like the single endpoint's")
-                .containsExactly("UNCLAIMED on none > UNCLAIMED on cell-a");
+            .containsExactly("UNCLAIMED on none > UNCLAIMED on cell-a");
         assertThat(changesOf(instances.get(0))).containsExactly("UNCLAIMED on none > UNCLAIMED on cell-a");
         assertThat(changesOf(instances.get(2))).isEmpty();
     }
@@ -118,8 +116,8 @@ class AssignmentBatchIntegrationTest extends ReceptorIntegrationTest {
     @Test
     void aSuccessfulDecisionsResultHasNoErrorField() {
         receptor().desireLrp(ApiFixtures.desiredLrp("plain", 1));
-        RawHttp.Response response = new RawHttp(baseUri()).send("POST", "/v1/assignments",
-                TestTokens.receptorAdmin(), """
+        RawHttp.Response response = new RawHttp(baseUri()).send("POST", "/v1/assignments", TestTokens.receptorAdmin(),
+                """
                         {"actual_lrps": [{"process_guid": "plain", "index": 0, "cell_id": "cell-a"},
                                          {"process_guid": "plain", "index": 1, "cell_id": "cell-a"}]}
                         """);
@@ -138,11 +136,12 @@ class AssignmentBatchIntegrationTest extends ReceptorIntegrationTest {
         receptor.desireLrp(ApiFixtures.desiredLrp("many", count));
         List<ActualLrp> instances = receptor.actualLrps("many");
 
-        AssignmentResults results = receptor.assign(new AssignmentBatch(instances.stream()
-                .map(i -> assignment(i, i.index() % 2 == 0 ? "cell-a" : "cell-b")).toList(), List.of()));
+        AssignmentResults results = receptor.assign(new AssignmentBatch(
+                instances.stream().map(i -> assignment(i, i.index() % 2 == 0 ? "cell-a" : "cell-b")).toList(),
+                List.of()));
 
         assertThat(results.actualLrps()).extracting(LrpAssignmentResult::index)
-                .containsExactlyElementsOf(IntStream.range(0, count).boxed().toList());
+            .containsExactlyElementsOf(IntStream.range(0, count).boxed().toList());
         assertThat(results.actualLrps()).allSatisfy(r -> assertThat(r.error()).isNull());
         assertThat(receptor.actualLrps("many")).allSatisfy(i -> {
             assertThat(i.state()).isEqualTo(ActualLrpState.UNCLAIMED);
@@ -172,9 +171,9 @@ class AssignmentBatchIntegrationTest extends ReceptorIntegrationTest {
         }
 
         assertThat(results.actualLrps()).extracting(r -> r.error() == null ? null : r.error().name())
-                .containsExactly(null, "ResourceConflict", null);
+            .containsExactly(null, "ResourceConflict", null);
         assertThat(receptor.actualLrps("raced")).extracting(ActualLrp::cellId)
-                .containsExactly("cell-a", "cell-b", "cell-a");
+            .containsExactly("cell-a", "cell-b", "cell-a");
         assertThat(changesOf(instances.get(0))).as("the rolled-back attempt left no event").hasSize(1);
         assertThat(changesOf(instances.get(2))).hasSize(1);
     }
@@ -186,16 +185,18 @@ class AssignmentBatchIntegrationTest extends ReceptorIntegrationTest {
         receptor.desireTask(ApiFixtures.task("refused-task", null));
         LrpAssignment valid = assignment(receptor.actualLrp("refused", 0), "cell-a");
 
-        assertRefused(new AssignmentBatch(List.of(valid, new LrpAssignment("refused", 0, null, "cell-a", "no room")),
-                null), "actual_lrps[1].cell_id, actual_lrps[1].placement_error: exactly one must be given");
+        assertRefused(
+                new AssignmentBatch(List.of(valid, new LrpAssignment("refused", 0, null, "cell-a", "no room")), null),
+                "actual_lrps[1].cell_id, actual_lrps[1].placement_error: exactly one must be given");
         assertRefused(new AssignmentBatch(List.of(valid), List.of(new TaskAssignment("refused-task", "cell a!", null))),
                 "tasks[0].cell_id");
         assertRefused(new AssignmentBatch(List.of(valid, new LrpAssignment(null, 0, null, "cell-a", null)), null),
                 "actual_lrps[1].process_guid");
-        assertRefused(new AssignmentBatch(List.of(valid, new LrpAssignment("refused", -1, null, "cell-a", null)),
-                null), "actual_lrps[1].index");
-        assertRefused(new AssignmentBatch(Collections.nCopies(600, valid),
-                Collections.nCopies(401, new TaskAssignment("refused-task", "cell-a", null))),
+        assertRefused(new AssignmentBatch(List.of(valid, new LrpAssignment("refused", -1, null, "cell-a", null)), null),
+                "actual_lrps[1].index");
+        assertRefused(
+                new AssignmentBatch(Collections.nCopies(600, valid),
+                        Collections.nCopies(401, new TaskAssignment("refused-task", "cell-a", null))),
                 "at most 1000 assignments in one request, got 1001");
 
         assertThat(receptor.actualLrp("refused", 0).cellId()).isNull();
@@ -212,10 +213,13 @@ class AssignmentBatchIntegrationTest extends ReceptorIntegrationTest {
 
     private void assertRefused(AssignmentBatch batch, String message) {
         assertThat(assertApiError(() -> receptor().assign(batch), 400, "InvalidRequest").getMessage())
-                .contains(message);
+            .contains(message);
     }
 
-    /** The instance's {@code actual_lrp_changed} events, each as state and cell before and after. */
+    /**
+     * The instance's {@code actual_lrp_changed} events, each as state and cell before and
+     * after.
+     */
     private List<String> changesOf(ActualLrp instance) {
         return jdbc.queryForList("""
                 SELECT concat(data::json #>> '{actual_lrp_before,state}', ' on ',
@@ -226,4 +230,5 @@ class AssignmentBatchIntegrationTest extends ReceptorIntegrationTest {
                 AND data::json #>> '{actual_lrp_before,instance_guid}' = ? ORDER BY id
                 """, String.class, instance.instanceGuid());
     }
+
 }

@@ -25,8 +25,8 @@ class CellWorkLongPollIntegrationTest extends ReceptorIntegrationTest {
         CellWork before = receptor.work("cell-poll");
         assertThat(before.actualLrps()).isEmpty();
 
-        CompletableFuture<CellWork> poll = CompletableFuture.supplyAsync(
-                () -> receptor.awaitWork("cell-poll", before.eventId(), 50));
+        CompletableFuture<CellWork> poll = CompletableFuture
+            .supplyAsync(() -> receptor.awaitWork("cell-poll", before.eventId(), 50));
         ActualLrp unclaimed = receptor.actualLrp("polled", 0);
         receptor.assign("polled", 0, new Assignment(unclaimed.instanceGuid(), "cell-poll", null));
 
@@ -44,8 +44,8 @@ class CellWorkLongPollIntegrationTest extends ReceptorIntegrationTest {
         receptor.desireLrp(ApiFixtures.desiredLrp("here", 1));
         CellWork before = receptor.work("cell-waiting");
 
-        CompletableFuture<CellWork> poll = CompletableFuture.supplyAsync(
-                () -> receptor.awaitWork("cell-waiting", before.eventId(), 50));
+        CompletableFuture<CellWork> poll = CompletableFuture
+            .supplyAsync(() -> receptor.awaitWork("cell-waiting", before.eventId(), 50));
         ApiFixtures.runInstance(receptor, "cell-busy", "elsewhere", 0);
         assertThat(poll).as("three changes on another cell").isNotCompleted();
         Thread.sleep(1_000);
@@ -55,7 +55,7 @@ class CellWorkLongPollIntegrationTest extends ReceptorIntegrationTest {
         receptor.assign("here", 0, new Assignment(unclaimed.instanceGuid(), "cell-waiting", null));
 
         assertThat(poll.get(20, TimeUnit.SECONDS).actualLrps()).extracting(ActualLrp::processGuid)
-                .containsExactly("here");
+            .containsExactly("here");
     }
 
     @Test
@@ -72,8 +72,9 @@ class CellWorkLongPollIntegrationTest extends ReceptorIntegrationTest {
 
     @Test
     void aWaitOverTheLimitIsRefused() {
-        ReceptorException refused = assertApiError(() -> receptor().awaitWork("cell-any", 0, 61),
-                400, "InvalidRequest");
+        ReceptorException refused = assertApiError(() -> receptor().awaitWork("cell-any", 0, 61), 400,
+                "InvalidRequest");
         assertThat(refused.getMessage()).contains("wait_seconds");
     }
+
 }

@@ -24,9 +24,10 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * The oldest PostgreSQL the receptor supports is 13 (event ids use {@code pg_current_xact_id()}).
- * Where Docker runs, this boots the receptor on a PostgreSQL 13 container and drives an instance
- * to RUNNING with its events; without Docker it is skipped.
+ * The oldest PostgreSQL the receptor supports is 13 (event ids use
+ * {@code pg_current_xact_id()}). Where Docker runs, this boots the receptor on a
+ * PostgreSQL 13 container and drives an instance to RUNNING with its events; without
+ * Docker it is skipped.
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -64,4 +65,5 @@ class OldestPostgresIntegrationTest {
             assertThat(first.type()).isEqualTo(DesiredLrpCreated.NAME);
         }
     }
+
 }

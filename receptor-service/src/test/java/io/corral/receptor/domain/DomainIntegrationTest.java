@@ -35,13 +35,14 @@ class DomainIntegrationTest extends ReceptorIntegrationTest {
         receptor().upsertDomain("refreshed", 1);
         receptor().upsertDomain("refreshed", 0);
         receptor().upsertDomain("witness", 1);
-        Eventually.await(Duration.ofSeconds(5), "a one-second age passes", () -> !receptor().domains().contains("witness"));
+        Eventually.await(Duration.ofSeconds(5), "a one-second age passes",
+                () -> !receptor().domains().contains("witness"));
         assertThat(receptor().domains()).contains("refreshed");
     }
 
     @Test
     void missingOrMalformedCacheControlIsInvalid() throws Exception {
-        for (String header : new String[] {null, "no-cache", "max-age=-1", "max-age=soon"}) {
+        for (String header : new String[] { null, "no-cache", "max-age=-1", "max-age=soon" }) {
             HttpResponse<String> response = put("/v1/domains/never-upserted", header);
             assertThat(response.statusCode()).as("Cache-Control %s", header).isEqualTo(400);
             assertThat(response.body()).contains("\"InvalidRequest\"").contains("Cache-Control");
@@ -51,27 +52,29 @@ class DomainIntegrationTest extends ReceptorIntegrationTest {
 
     @Test
     void domainNameMustBeValid() {
-        ReceptorException refused = assertApiError(() -> receptor().upsertDomain("bad domain!", 10),
-                400, "InvalidRequest");
+        ReceptorException refused = assertApiError(() -> receptor().upsertDomain("bad domain!", 10), 400,
+                "InvalidRequest");
         assertThat(refused.getMessage()).contains("domain");
     }
 
     @Test
     void upsertNeedsTheWriteScope() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/v1/domains/cf-apps"))
-                .header("Authorization", "Bearer " + TestTokens.withScopes("receptor.read"))
-                .header("Cache-Control", "max-age=10")
-                .PUT(HttpRequest.BodyPublishers.noBody()).build();
+            .header("Authorization", "Bearer " + TestTokens.withScopes("receptor.read"))
+            .header("Cache-Control", "max-age=10")
+            .PUT(HttpRequest.BodyPublishers.noBody())
+            .build();
         assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
     }
 
     private HttpResponse<String> put(String path, String cacheControl) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri().resolve(path))
-                .header("Authorization", "Bearer " + TestTokens.receptorAdmin())
-                .PUT(HttpRequest.BodyPublishers.noBody());
+            .header("Authorization", "Bearer " + TestTokens.receptorAdmin())
+            .PUT(HttpRequest.BodyPublishers.noBody());
         if (cacheControl != null) {
             request.header("Cache-Control", cacheControl);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
+
 }

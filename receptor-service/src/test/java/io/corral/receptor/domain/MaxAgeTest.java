@@ -22,4 +22,5 @@ class MaxAgeTest {
         assertThat(MaxAge.parse("max-age=1e3")).isEmpty();
         assertThat(MaxAge.parse("max-age=99999999999")).isEmpty();
     }
+
 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Writers do not commit in the order they started. An event of a transaction that started first
- * but commits last must still reach every client, in id order, with nothing skipped.
+ * Writers do not commit in the order they started. An event of a transaction that started
+ * first but commits last must still reach every client, in id order, with nothing
+ * skipped.
  */
 class EventCommitOrderIntegrationTest extends ReceptorIntegrationTest {
 
@@ -29,7 +30,7 @@ class EventCommitOrderIntegrationTest extends ReceptorIntegrationTest {
     @Test
     void anEarlierTransactionCommittingLastIsNotSkipped() throws Exception {
         try (ReceptorEventStream stream = ReceptorEventStream.open(baseUri(), TestTokens::receptorAdmin);
-             Connection slowWriter = dataSource.getConnection()) {
+                Connection slowWriter = dataSource.getConnection()) {
             slowWriter.setAutoCommit(false);
             try (Statement statement = slowWriter.createStatement()) {
                 statement.execute("INSERT INTO events (id, type, data) VALUES ("
@@ -38,15 +39,16 @@ class EventCommitOrderIntegrationTest extends ReceptorIntegrationTest {
 
             receptor().desireLrp(ApiFixtures.desiredLrp("fast-writer", 1));
             assertThat(stream.poll(Duration.ofMillis(500)))
-                    .as("nothing after the slow writer's place is handed out while it may still commit")
-                    .isNull();
+                .as("nothing after the slow writer's place is handed out while it may still commit")
+                .isNull();
 
             slowWriter.commit();
             List<RawEvent> received = EventStreamIntegrationTest.take(stream, 3);
 
             assertThat(received).extracting(RawEvent::type)
-                    .containsExactly("slow_writer_event", DesiredLrpCreated.NAME, ActualLrpCreated.NAME);
+                .containsExactly("slow_writer_event", DesiredLrpCreated.NAME, ActualLrpCreated.NAME);
             assertThat(received).extracting(RawEvent::id).isSorted().doesNotHaveDuplicates();
         }
     }
+
 }

@@ -28,9 +28,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Only the receptor's own write transactions hold back the event stream: a transaction left open
- * in another database of the same server, or by an operator's session in the receptor's database,
- * does not delay, skip or repeat any event.
+ * Only the receptor's own write transactions hold back the event stream: a transaction
+ * left open in another database of the same server, or by an operator's session in the
+ * receptor's database, does not delay, skip or repeat any event.
  */
 class EventHorizonIntegrationTest extends ReceptorIntegrationTest {
 
@@ -46,8 +46,8 @@ class EventHorizonIntegrationTest extends ReceptorIntegrationTest {
     void aTransactionOpenInAnotherDatabaseDoesNotHoldTheStreamBack() throws Exception {
         try (Connection elsewhere = openWriteTransaction(TestPostgres.freshDatabase(), "another-service")) {
             assertThat(jdbc.queryForObject("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint", Long.class))
-                    .as("the server-wide horizon stands at or below the other database's transaction")
-                    .isLessThanOrEqualTo(xidOf(elsewhere));
+                .as("the server-wide horizon stands at or below the other database's transaction")
+                .isLessThanOrEqualTo(xidOf(elsewhere));
             long before = latestStoredId();
 
             List<RawEvent> received = desireAndReceive("elsewhere", 5);
@@ -69,7 +69,10 @@ class EventHorizonIntegrationTest extends ReceptorIntegrationTest {
         }
     }
 
-    /** Desires {@code count} LRPs one after the other, each time waiting for its two events. */
+    /**
+     * Desires {@code count} LRPs one after the other, each time waiting for its two
+     * events.
+     */
     private List<RawEvent> desireAndReceive(String prefix, int count) throws Exception {
         List<RawEvent> received = new ArrayList<>();
         try (ReceptorEventStream stream = ReceptorEventStream.open(baseUri(), TestTokens::receptorAdmin)) {
@@ -77,10 +80,12 @@ class EventHorizonIntegrationTest extends ReceptorIntegrationTest {
                 long start = System.nanoTime();
                 receptor().desireLrp(ApiFixtures.desiredLrp(prefix + "-" + i, 1));
                 List<RawEvent> events = take(stream, 2);
-                log.info("{} while a write transaction stays open: events of a change arrived {} ms after the "
-                        + "change was requested", prefix, Duration.ofNanos(System.nanoTime() - start).toMillis());
+                log.info(
+                        "{} while a write transaction stays open: events of a change arrived {} ms after the "
+                                + "change was requested",
+                        prefix, Duration.ofNanos(System.nanoTime() - start).toMillis());
                 assertThat(events).extracting(RawEvent::type)
-                        .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME);
+                    .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME);
                 assertThat(events.get(0).data().at("/desired_lrp/process_guid").asString()).isEqualTo(prefix + "-" + i);
                 received.addAll(events);
             }
@@ -101,10 +106,12 @@ class EventHorizonIntegrationTest extends ReceptorIntegrationTest {
         return connection;
     }
 
-    /** The transaction's id; asking for it gives the transaction one, as a write would. */
+    /**
+     * The transaction's id; asking for it gives the transaction one, as a write would.
+     */
     private static long xidOf(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT pg_current_xact_id()::text::bigint")) {
+                ResultSet rs = statement.executeQuery("SELECT pg_current_xact_id()::text::bigint")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -113,7 +120,9 @@ class EventHorizonIntegrationTest extends ReceptorIntegrationTest {
     private void assertStillOpen(Connection connection) throws SQLException {
         long xid = xidOf(connection);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE backend_xid::text::bigint = ?",
-                Long.class, xid & 0xFFFF_FFFFL)).as("the transaction is still running").isEqualTo(1);
+                Long.class, xid & 0xFFFF_FFFFL))
+            .as("the transaction is still running")
+            .isEqualTo(1);
     }
 
     private long latestStoredId() {
@@ -123,4 +132,5 @@ class EventHorizonIntegrationTest extends ReceptorIntegrationTest {
     private List<Long> storedIdsAfter(long id) {
         return jdbc.queryForList("SELECT id FROM events WHERE id > ? ORDER BY id", Long.class, id);
     }
+
 }

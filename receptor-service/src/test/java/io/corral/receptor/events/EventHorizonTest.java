@@ -12,8 +12,9 @@ class EventHorizonTest {
     void aRunningTransactionIdIsTheFullIdNearestTheNextOne() {
         assertThat(EventHorizon.fullXid(5 * EPOCH + 100, 90)).isEqualTo(5 * EPOCH + 90);
         assertThat(EventHorizon.fullXid(5 * EPOCH + 100, 104)).as("handed out after the snapshot")
-                .isEqualTo(5 * EPOCH + 104);
+            .isEqualTo(5 * EPOCH + 104);
         assertThat(EventHorizon.fullXid(5 * EPOCH + 10, EPOCH - 6)).as("from the epoch before")
-                .isEqualTo(5 * EPOCH - 6);
+            .isEqualTo(5 * EPOCH - 6);
     }
+
 }

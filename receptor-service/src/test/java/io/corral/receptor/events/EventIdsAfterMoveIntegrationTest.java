@@ -23,14 +23,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The receptor boots on a database restored from another cluster: its outbox holds events whose
- * ids stem from transaction ids far above this server's. New events still get higher ids, so they
- * are delivered after the old ones, and a client resuming from an old id gets everything after it.
+ * The receptor boots on a database restored from another cluster: its outbox holds events
+ * whose ids stem from transaction ids far above this server's. New events still get
+ * higher ids, so they are delivered after the old ones, and a client resuming from an old
+ * id gets everything after it.
  */
 class EventIdsAfterMoveIntegrationTest extends ReceptorIntegrationTest {
 
     /** How far the previous cluster's transaction ids were ahead of this server's. */
     private static final long AHEAD = 1_000_000_000L;
+
     private static final int RESTORED_TRANSACTIONS = 3;
 
     @Autowired
@@ -54,6 +56,7 @@ class EventIdsAfterMoveIntegrationTest extends ReceptorIntegrationTest {
                 }
             };
         }
+
     }
 
     @Test
@@ -65,9 +68,10 @@ class EventIdsAfterMoveIntegrationTest extends ReceptorIntegrationTest {
             List<RawEvent> received = take(stream, 2);
 
             assertThat(received).extracting(RawEvent::type)
-                    .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME);
-            assertThat(received).extracting(RawEvent::id).isSorted().allSatisfy(
-                    id -> assertThat(id).isGreaterThan(newestRestored));
+                .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME);
+            assertThat(received).extracting(RawEvent::id)
+                .isSorted()
+                .allSatisfy(id -> assertThat(id).isGreaterThan(newestRestored));
         }
     }
 
@@ -82,9 +86,10 @@ class EventIdsAfterMoveIntegrationTest extends ReceptorIntegrationTest {
             List<RawEvent> replayed = take(stream, after.size());
 
             assertThat(replayed).extracting(RawEvent::id).containsExactlyElementsOf(after);
-            assertThat(replayed).extracting(RawEvent::type).doesNotContain(EventsLost.NAME)
-                    .startsWith("restored_event").endsWith(DesiredLrpCreated.NAME, ActualLrpCreated.NAME,
-                            ActualLrpCreated.NAME);
+            assertThat(replayed).extracting(RawEvent::type)
+                .doesNotContain(EventsLost.NAME)
+                .startsWith("restored_event")
+                .endsWith(DesiredLrpCreated.NAME, ActualLrpCreated.NAME, ActualLrpCreated.NAME);
 
             receptor().updateDesiredLrp("while-away", new DesiredLrpUpdate(null, null, "live", null, null));
             assertThat(take(stream, 1).get(0).type()).isEqualTo(DesiredLrpChanged.NAME);
@@ -99,4 +104,5 @@ class EventIdsAfterMoveIntegrationTest extends ReceptorIntegrationTest {
     private List<Long> storedIdsAfter(long id) {
         return jdbc.queryForList("SELECT id FROM events WHERE id > ? ORDER BY id", Long.class, id);
     }
+
 }

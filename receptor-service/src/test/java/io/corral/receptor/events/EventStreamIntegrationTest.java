@@ -40,7 +40,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 // A small batch size makes the replay page through the outbox; a short heartbeat shows it and
 // lets the server notice departed clients quickly.
-@TestPropertySource(properties = {"corral.events.batch-size=7", "corral.events.heartbeat-interval=200ms"})
+@TestPropertySource(properties = { "corral.events.batch-size=7", "corral.events.heartbeat-interval=200ms" })
 class EventStreamIntegrationTest extends ReceptorIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -63,11 +63,13 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
     @Autowired
     EventProperties properties;
 
-    /** Events of an earlier test still on their way would reach a stream opened "from now". */
+    /**
+     * Events of an earlier test still on their way would reach a stream opened "from
+     * now".
+     */
     @BeforeEach
     void fanoutHasReadEveryStoredEvent() {
-        Eventually.await(WAIT, "the fan-out read every stored event",
-                () -> fanout.latestEventId() >= latestStoredId());
+        Eventually.await(WAIT, "the fan-out read every stored event", () -> fanout.latestEventId() >= latestStoredId());
     }
 
     @Test
@@ -78,7 +80,7 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
 
             List<RawEvent> created = take(stream, 3);
             assertThat(created).extracting(RawEvent::type)
-                    .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME, ActualLrpCreated.NAME);
+                .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME, ActualLrpCreated.NAME);
             assertThat(created.get(0).data().propertyNames()).containsExactly("desired_lrp");
             assertThat(created.get(0).data().at("/desired_lrp/process_guid").asString()).isEqualTo("shape");
             assertThat(created.get(0).data().at("/desired_lrp/instances").asInt()).isEqualTo(2);
@@ -87,7 +89,7 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
                 assertThat(event.data().at("/actual_lrp/state").asString()).isEqualTo("UNCLAIMED");
             });
             assertThat(created.subList(1, 3)).extracting(event -> event.data().at("/actual_lrp/index").asInt())
-                    .containsExactlyInAnyOrder(0, 1);
+                .containsExactlyInAnyOrder(0, 1);
 
             receptor.heartbeat("cell-a", ApiFixtures.cell("cell-a", "z1", List.of()));
             ActualLrp unclaimed = receptor.actualLrp("shape", 0);
@@ -99,7 +101,7 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
             assertThat(changed.data().at("/actual_lrp_before/cell_id").isMissingNode()).isTrue();
             assertThat(changed.data().at("/actual_lrp_after/cell_id").asString()).isEqualTo("cell-a");
             assertThat(changed.data().at("/actual_lrp_after/instance_guid").asString())
-                    .isEqualTo(unclaimed.instanceGuid());
+                .isEqualTo(unclaimed.instanceGuid());
         }
     }
 
@@ -161,8 +163,7 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
         }
         assertThat(received).extracting(RawEvent::id).containsExactlyElementsOf(storedIdsAfter(resumeFrom));
         assertThat(received).extracting(e -> e.data().at("/desired_lrp_after/annotation").asString())
-                .containsExactlyElementsOf(Stream.iterate(1, i -> i + 1).limit(changes).map(i -> "change " + i)
-                        .toList());
+            .containsExactlyElementsOf(Stream.iterate(1, i -> i + 1).limit(changes).map(i -> "change " + i).toList());
     }
 
     @Test
@@ -179,7 +180,7 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
         try (ReceptorEventStream stream = ReceptorEventStream.resume(baseUri(), TestTokens::receptorAdmin, 1)) {
             RawEvent lost = take(stream, 1).get(0);
             assertThat(ReceptorEvents.decode(lost.id(), lost.type(), lost.data()))
-                    .contains(new EventsLost(oldest - 1, 1, oldest));
+                .contains(new EventsLost(oldest - 1, 1, oldest));
             List<Long> kept = storedIdsAfter(oldest - 1);
             assertThat(take(stream, kept.size())).extracting(RawEvent::id).containsExactlyElementsOf(kept);
         }
@@ -194,8 +195,7 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
         retention.sweep();
         assertThat(storedIdsAfter(0)).containsExactly(newest);
 
-        try (ReceptorEventStream stream = ReceptorEventStream.resume(baseUri(), TestTokens::receptorAdmin,
-                newest)) {
+        try (ReceptorEventStream stream = ReceptorEventStream.resume(baseUri(), TestTokens::receptorAdmin, newest)) {
             receptor.removeDesiredLrp("quiet");
             assertThat(take(stream, 1).get(0).type()).isEqualTo(DesiredLrpRemoved.NAME);
         }
@@ -208,8 +208,8 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
                 properties.maxWriteTransaction());
         List<Runnable> stuckWriter = new CopyOnWriteArrayList<>();
         CompletableFuture<EventStream> disconnected = new CompletableFuture<>();
-        EventStream slow = new EventStream(new SseEmitter(), store, fanout, fourBehind, stuckWriter::add,
-                event -> { }, disconnected::complete);
+        EventStream slow = new EventStream(new SseEmitter(), store, fanout, fourBehind, stuckWriter::add, event -> {
+        }, disconnected::complete);
         try (ReceptorEventStream fast = ReceptorEventStream.open(baseUri(), TestTokens::receptorAdmin)) {
             slow.start(OptionalLong.empty());
             receptor().desireLrp(ApiFixtures.desiredLrp("flood", 6));
@@ -228,17 +228,17 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
     @Test
     void idleStreamsGetHeartbeatCommentsAndDepartedClientsAreCleanedUp() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/v1/events"))
-                .header("Authorization", "Bearer " + TestTokens.receptorAdmin())
-                .build();
+            .header("Authorization", "Bearer " + TestTokens.receptorAdmin())
+            .build();
         HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
-                .send(request, HttpResponse.BodyHandlers.ofLines());
+            .send(request, HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
         Eventually.await(WAIT, "one subscriber", () -> subscribers() == 1);
         try (Stream<String> lines = response.body()) {
             assertThat(lines.filter(line -> !line.isEmpty()).limit(3)).as("one when opened, then periodic ones")
-                    .containsOnly(":heartbeat");
+                .containsOnly(":heartbeat");
         }
         Eventually.await(WAIT, "no subscriber", () -> subscribers() == 0);
     }
@@ -250,7 +250,8 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
             receptor().desireLrp(ApiFixtures.desiredLrp("counted", 1));
             take(stream, 2);
         }
-        // The server counts an event once its write returned, which may be after the client read it.
+        // The server counts an event once its write returned, which may be after the
+        // client read it.
         Eventually.await(WAIT, "both events counted as delivered",
                 () -> meters.counter("corral.events.delivered").count() >= before + 2);
     }
@@ -264,7 +265,7 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
         try (ReceptorEventStream stream = ReceptorEventStream.open(baseUri(), TestTokens::receptorAdmin)) {
             receptor().desireLrp(ApiFixtures.desiredLrp("after-kill", 1));
             assertThat(take(stream, 2)).extracting(RawEvent::type)
-                    .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME);
+                .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME);
         }
         Eventually.await(WAIT, "a new LISTEN backend",
                 () -> listeningBackends().size() == 1 && !listeningBackends().equals(listener));
@@ -280,16 +281,16 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
     @Test
     void aLastEventIdThatIsNoNumberIsRejected() {
         HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/v1/events"))
-                .header("Authorization", "Bearer " + TestTokens.receptorAdmin())
-                .header("Last-Event-ID", "yesterday")
-                .build();
+            .header("Authorization", "Bearer " + TestTokens.receptorAdmin())
+            .header("Last-Event-ID", "yesterday")
+            .build();
         HttpResponse<String> response = send(request);
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("InvalidRequest", "Last-Event-ID");
 
         HttpRequest negative = HttpRequest.newBuilder(baseUri().resolve("/v1/events?last_event_id=-3"))
-                .header("Authorization", "Bearer " + TestTokens.receptorAdmin())
-                .build();
+            .header("Authorization", "Bearer " + TestTokens.receptorAdmin())
+            .build();
         assertThat(send(negative).statusCode()).isEqualTo(400);
     }
 
@@ -316,7 +317,7 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
         while (events.size() < count) {
             RawEvent event = stream.poll(WAIT);
             assertThat(event).as("event %d of %d within %s, after %s", events.size() + 1, count, WAIT, events)
-                    .isNotNull();
+                .isNotNull();
             events.add(event);
         }
         return events;
@@ -325,8 +326,10 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
     private static HttpResponse<String> send(HttpRequest request) {
         try {
             return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
+
 }

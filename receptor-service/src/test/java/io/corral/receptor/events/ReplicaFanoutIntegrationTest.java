@@ -21,12 +21,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Two receptor replicas on one database: each serves the events of changes made through the other. */
+/**
+ * Two receptor replicas on one database: each serves the events of changes made through
+ * the other.
+ */
 class ReplicaFanoutIntegrationTest {
 
     private static final Duration STREAM_TIMEOUT = Duration.ofSeconds(5);
 
     private static ServiceUnderTest replicaA;
+
     private static ServiceUnderTest replicaB;
 
     @BeforeAll
@@ -39,7 +43,7 @@ class ReplicaFanoutIntegrationTest {
 
     @AfterAll
     static void stopReplicas() {
-        for (ServiceUnderTest replica : new ServiceUnderTest[] {replicaB, replicaA}) {
+        for (ServiceUnderTest replica : new ServiceUnderTest[] { replicaB, replicaA }) {
             if (replica != null) {
                 replica.close();
             }
@@ -53,7 +57,7 @@ class ReplicaFanoutIntegrationTest {
 
             List<RawEvent> events = take(onB, 3);
             assertThat(events).extracting(RawEvent::type)
-                    .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME, ActualLrpCreated.NAME);
+                .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME, ActualLrpCreated.NAME);
             assertThat(events.get(0).data().at("/desired_lrp/process_guid").asString()).isEqualTo("across");
             assertThat(events).extracting(RawEvent::id).containsExactlyElementsOf(storedIds(0));
         }
@@ -70,8 +74,7 @@ class ReplicaFanoutIntegrationTest {
         replicaA.client().desireLrp(ApiFixtures.desiredLrp("second", 3));
 
         List<Long> missed = storedIds(leftOff);
-        try (ReceptorEventStream onB = ReceptorEventStream.resume(replicaB.uri(), TestTokens::receptorAdmin,
-                leftOff)) {
+        try (ReceptorEventStream onB = ReceptorEventStream.resume(replicaB.uri(), TestTokens::receptorAdmin, leftOff)) {
             assertThat(take(onB, missed.size())).extracting(RawEvent::id).containsExactlyElementsOf(missed);
         }
     }
@@ -86,6 +89,7 @@ class ReplicaFanoutIntegrationTest {
 
     private static List<Long> storedIds(long after) {
         return replicaA.bean(JdbcTemplate.class)
-                .queryForList("SELECT id FROM events WHERE id > ? ORDER BY id", Long.class, after);
+            .queryForList("SELECT id FROM events WHERE id > ? ORDER BY id", Long.class, after);
     }
+
 }

@@ -27,8 +27,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A write transaction of the receptor that stays open past {@code max-write-transaction} is logged
- * and ended: the stream moves on without it, and its event never appears.
+ * A write transaction of the receptor that stays open past {@code max-write-transaction}
+ * is logged and ended: the stream moves on without it, and its event never appears.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "corral.events.max-write-transaction=1s")
@@ -43,7 +43,7 @@ class WriteTransactionBoundIntegrationTest extends ReceptorIntegrationTest {
     @Test
     void aWriteTransactionOpenTooLongIsEndedAndTheStreamMovesOn(CapturedOutput output) throws Exception {
         try (ReceptorEventStream stream = ReceptorEventStream.open(baseUri(), TestTokens::receptorAdmin);
-             Connection stuckWriter = dataSource.getConnection()) {
+                Connection stuckWriter = dataSource.getConnection()) {
             stuckWriter.setAutoCommit(false);
             int pid = writeAnEvent(stuckWriter);
 
@@ -51,14 +51,14 @@ class WriteTransactionBoundIntegrationTest extends ReceptorIntegrationTest {
             List<RawEvent> received = take(stream, 2);
 
             assertThat(received).extracting(RawEvent::type)
-                    .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME);
+                .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME);
             assertThat(received).extracting(RawEvent::id).isSorted();
             assertThat(output).contains("ending the write transaction of pid " + pid);
             assertThatThrownBy(stuckWriter::commit).as("the ended transaction cannot commit")
-                    .isInstanceOf(SQLException.class);
+                .isInstanceOf(SQLException.class);
             assertThat(stream.poll(Duration.ofMillis(500))).as("nothing of the ended transaction").isNull();
             assertThat(jdbc.queryForObject("SELECT count(*) FROM events WHERE type = 'stuck_writer_event'", Long.class))
-                    .isZero();
+                .isZero();
         }
     }
 
@@ -72,4 +72,5 @@ class WriteTransactionBoundIntegrationTest extends ReceptorIntegrationTest {
             }
         }
     }
+
 }

@@ -20,7 +20,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
-/** Writes racing each other: exactly one wins where only one may, the others get 409, never 500. */
+/**
+ * Writes racing each other: exactly one wins where only one may, the others get 409,
+ * never 500.
+ */
 class ConcurrentWritesIntegrationTest extends ReceptorIntegrationTest {
 
     private static final int RACERS = 8;
@@ -59,13 +62,17 @@ class ConcurrentWritesIntegrationTest extends ReceptorIntegrationTest {
     void concurrentFirstHeartbeatsOfACellAllSucceed() throws Exception {
         ReceptorClient receptor = receptor();
 
-        List<Integer> statuses = race(() -> receptor.heartbeat("cell-new", ApiFixtures.cell("cell-new", "z2", List.of())));
+        List<Integer> statuses = race(
+                () -> receptor.heartbeat("cell-new", ApiFixtures.cell("cell-new", "z2", List.of())));
 
         assertThat(statuses).containsOnly(200);
         assertThat(receptor.cells()).extracting(Cell::cellId).containsOnlyOnce("cell-new");
     }
 
-    /** Runs {@code request} from {@link #RACERS} threads released together; 200 or the error status of each. */
+    /**
+     * Runs {@code request} from {@link #RACERS} threads released together; 200 or the
+     * error status of each.
+     */
     private static List<Integer> race(Runnable request) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(RACERS);
@@ -77,7 +84,8 @@ class ConcurrentWritesIntegrationTest extends ReceptorIntegrationTest {
                     try {
                         request.run();
                         return 200;
-                    } catch (ReceptorException e) {
+                    }
+                    catch (ReceptorException e) {
                         return e.status();
                     }
                 }));
@@ -88,8 +96,10 @@ class ConcurrentWritesIntegrationTest extends ReceptorIntegrationTest {
                 statuses.add(outcome.get());
             }
             return statuses;
-        } finally {
+        }
+        finally {
             pool.shutdownNow();
         }
     }
+
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class ConvergenceRulesTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
     private static final long SINCE = 1_000_000_000_000L;
 
     @Test
@@ -43,9 +44,11 @@ class ConvergenceRulesTest {
     void onlyAssignedUnclaimedInstancesTimeOut() {
         long late = SINCE + Duration.ofHours(1).toNanos();
         assertThat(ConvergenceRules.placementTimedOut(status(UNCLAIMED, null, 0), late, TIMEOUT))
-                .as("not assigned: the placement service's turn").isFalse();
+            .as("not assigned: the placement service's turn")
+            .isFalse();
         assertThat(ConvergenceRules.placementTimedOut(status(CLAIMED, "cell-a", 0), late, TIMEOUT))
-                .as("claimed: the cell has it").isFalse();
+            .as("claimed: the cell has it")
+            .isFalse();
     }
 
     @Test
@@ -54,9 +57,10 @@ class ConvergenceRulesTest {
         assertThat(ConvergenceRules.restartDue(fourthCrash, SINCE + Duration.ofSeconds(29).toNanos())).isFalse();
         assertThat(ConvergenceRules.restartDue(fourthCrash, SINCE + Duration.ofSeconds(30).toNanos())).isTrue();
         assertThat(ConvergenceRules.restartDue(status(CRASHED, null, 200), SINCE + Duration.ofDays(1).toNanos()))
-                .as("given up after 200 crashes").isFalse();
+            .as("given up after 200 crashes")
+            .isFalse();
         assertThat(ConvergenceRules.restartDue(status(UNCLAIMED, null, 4), SINCE + Duration.ofDays(1).toNanos()))
-                .isFalse();
+            .isFalse();
     }
 
     @Test
@@ -70,4 +74,5 @@ class ConvergenceRulesTest {
     private static InstanceStatus status(ActualLrpState state, String cellId, int crashes) {
         return new InstanceStatus("guid-1", state, cellId, null, null, null, SINCE, crashes, null, false);
     }
+
 }

@@ -45,4 +45,5 @@ class CrashRestartPolicyTest {
         assertThat(CrashRestartPolicy.restartDue(200, CRASHED_AT, aDayLater)).isFalse();
         assertThat(CrashRestartPolicy.restartDue(201, CRASHED_AT, aDayLater)).isFalse();
     }
+
 }

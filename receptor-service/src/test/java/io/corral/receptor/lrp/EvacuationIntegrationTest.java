@@ -30,7 +30,10 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
-/** The placement service moves running instances: each runs on, evacuating, until its replacement runs. */
+/**
+ * The placement service moves running instances: each runs on, evacuating, until its
+ * replacement runs.
+ */
 class EvacuationIntegrationTest extends ReceptorIntegrationTest {
 
     @Autowired
@@ -61,19 +64,20 @@ class EvacuationIntegrationTest extends ReceptorIntegrationTest {
         assertThat(receptor.actualLrp("moving", 0)).isEqualTo(replacement);
 
         ActualLrp evacuating = evacuatingAt("moving", 0);
-        assertThat(receptor.actualLrps("moving")).extracting(ActualLrp::index, ActualLrp::instanceGuid,
-                ActualLrp::evacuating).containsExactly(
-                        tuple(0, replacement.instanceGuid(), false),
-                        tuple(0, running.instanceGuid(), true),
-                        tuple(1, receptor.actualLrp("moving", 1).instanceGuid(), false));
+        assertThat(receptor.actualLrps("moving"))
+            .extracting(ActualLrp::index, ActualLrp::instanceGuid, ActualLrp::evacuating)
+            .containsExactly(tuple(0, replacement.instanceGuid(), false), tuple(0, running.instanceGuid(), true),
+                    tuple(1, receptor.actualLrp("moving", 1).instanceGuid(), false));
         assertThat(evacuating.state()).isEqualTo(ActualLrpState.RUNNING);
         assertThat(evacuating.cellId()).isEqualTo("cell-a");
         assertThat(evacuating.address()).isEqualTo(running.address());
         assertThat(evacuating.ports()).isEqualTo(running.ports());
         assertThat(receptor.actualLrps()).contains(evacuating, replacement);
-        assertThat(new RawHttp(baseUri()).send("GET", "/v1/domains/cf-apps/actual_lrps", TestTokens.receptorAdmin(),
-                null).json().findValuesAsString("instance_guid"))
-                .contains(evacuating.instanceGuid(), replacement.instanceGuid());
+        assertThat(
+                new RawHttp(baseUri()).send("GET", "/v1/domains/cf-apps/actual_lrps", TestTokens.receptorAdmin(), null)
+                    .json()
+                    .findValuesAsString("instance_guid"))
+            .contains(evacuating.instanceGuid(), replacement.instanceGuid());
         assertThat(workOf("cell-a", "moving")).containsExactly(evacuating);
 
         assertThat(events(ActualLrpChanged.NAME, running.instanceGuid())).last().satisfies(change -> {
@@ -90,10 +94,11 @@ class EvacuationIntegrationTest extends ReceptorIntegrationTest {
         ActualLrp running = ApiFixtures.runInstance(receptor, "cell-a", "handover", 0);
         ActualLrp replacement = receptor.evacuate("handover", 0, running.instanceGuid());
 
-        ActualLrp claimed = receptor.transition("cell-b", "handover", 0, "claim", ApiFixtures.transition(
-                receptor.assign("handover", 0, new Assignment(replacement.instanceGuid(), "cell-b", null))));
+        ActualLrp claimed = receptor.transition("cell-b", "handover", 0, "claim", ApiFixtures
+            .transition(receptor.assign("handover", 0, new Assignment(replacement.instanceGuid(), "cell-b", null))));
         assertThat(workOf("cell-a", "handover")).as("still running while its replacement is only claimed")
-                .extracting(ActualLrp::instanceGuid).containsExactly(running.instanceGuid());
+            .extracting(ActualLrp::instanceGuid)
+            .containsExactly(running.instanceGuid());
         ActualLrp started = receptor.transition("cell-b", "handover", 0, "start", new InstanceTransition(
                 claimed.instanceGuid(), claimed.modificationTag(), "10.0.0.7", running.ports(), null, null));
 
@@ -153,7 +158,7 @@ class EvacuationIntegrationTest extends ReceptorIntegrationTest {
 
         receptor.updateDesiredLrp("shrinking", new DesiredLrpUpdate(2, null, null, null, null));
         assertThat(receptor.actualLrps("shrinking")).extracting(ActualLrp::index, ActualLrp::evacuating)
-                .containsExactly(tuple(0, false), tuple(1, false), tuple(1, true));
+            .containsExactly(tuple(0, false), tuple(1, false), tuple(1, true));
 
         receptor.removeDesiredLrp("shrinking");
         assertThat(receptor.actualLrps("shrinking")).isEmpty();
@@ -174,8 +179,8 @@ class EvacuationIntegrationTest extends ReceptorIntegrationTest {
 
         List<ActualLrp> left = receptor.actualLrps("converged");
         assertThat(left).extracting(ActualLrp::index, ActualLrp::instanceGuid, ActualLrp::evacuating)
-                .containsExactly(tuple(0, receptor.actualLrp("converged", 0).instanceGuid(), false),
-                        tuple(0, running.instanceGuid(), true));
+            .containsExactly(tuple(0, receptor.actualLrp("converged", 0).instanceGuid(), false),
+                    tuple(0, running.instanceGuid(), true));
         assertThat(left.get(0).instanceGuid()).as("a new current instance").isNotEqualTo(replacement.instanceGuid());
         assertThat(left.get(0).state()).isEqualTo(ActualLrpState.UNCLAIMED);
     }
@@ -192,7 +197,7 @@ class EvacuationIntegrationTest extends ReceptorIntegrationTest {
         assertThat(again).isEqualTo(first);
         assertThat(receptor.actualLrps("retried")).hasSize(2);
         assertThat(events(ActualLrpChanged.NAME, running.instanceGuid())).as("assigned, claimed, started, evacuated")
-                .hasSize(4);
+            .hasSize(4);
     }
 
     @Test
@@ -206,16 +211,17 @@ class EvacuationIntegrationTest extends ReceptorIntegrationTest {
         assertApiError(() -> receptor.evacuate("refused", 1, "an-earlier-incarnation"), 409, "ResourceConflict");
         ActualLrp replacement = receptor.evacuate("refused", 1, running.instanceGuid());
         assertThat(assertApiError(() -> receptor.evacuate("refused", 1, replacement.instanceGuid()), 409,
-                "ResourceConflict").getMessage()).contains("is evacuating instance " + running.instanceGuid());
+                "ResourceConflict")
+            .getMessage()).contains("is evacuating instance " + running.instanceGuid());
         assertApiError(() -> receptor.evacuate("refused", 7, running.instanceGuid()), 404, "ActualLRPIndexNotFound");
         assertApiError(() -> receptor.evacuate("never-desired", 0, running.instanceGuid()), 404,
                 "ActualLRPIndexNotFound");
         assertApiError(() -> receptor.evacuate("refused", 0, " "), 400, "InvalidRequest");
-        assertApiError(() -> receptor.assign("refused", 1, new Assignment(running.instanceGuid(), "cell-b", null)),
-                409, "ResourceConflict");
+        assertApiError(() -> receptor.assign("refused", 1, new Assignment(running.instanceGuid(), "cell-b", null)), 409,
+                "ResourceConflict");
 
         assertThat(receptor.actualLrps("refused")).extracting(ActualLrp::index, ActualLrp::evacuating)
-                .containsExactly(tuple(0, false), tuple(1, false), tuple(1, true));
+            .containsExactly(tuple(0, false), tuple(1, false), tuple(1, true));
         assertThat(receptor.actualLrp("refused", 0)).isEqualTo(unclaimed);
     }
 
@@ -228,14 +234,14 @@ class EvacuationIntegrationTest extends ReceptorIntegrationTest {
         ActualLrp evacuating = evacuatingAt("reported", 0);
         ActualLrp assigned = receptor.assign("reported", 0, new Assignment(replacement.instanceGuid(), "cell-b", null));
 
-        assertApiError(() -> receptor.transition("cell-b", "reported", 0, "remove",
-                ApiFixtures.transition(evacuating)), 409, "ResourceConflict");
+        assertApiError(() -> receptor.transition("cell-b", "reported", 0, "remove", ApiFixtures.transition(evacuating)),
+                409, "ResourceConflict");
         assertApiError(() -> receptor.transition("cell-a", "reported", 0, "start", new InstanceTransition(
                 evacuating.instanceGuid(), evacuating.modificationTag(), "10.0.0.99", running.ports(), null, null)),
                 409, "ResourceConflict");
         ActualLrp claimed = receptor.transition("cell-b", "reported", 0, "claim", ApiFixtures.transition(assigned));
         assertThat(receptor.transition("cell-a", "reported", 0, "remove", ApiFixtures.transition(evacuating)))
-                .isEqualTo(evacuating);
+            .isEqualTo(evacuating);
 
         assertThat(receptor.actualLrps("reported")).containsExactly(claimed);
     }
@@ -247,7 +253,7 @@ class EvacuationIntegrationTest extends ReceptorIntegrationTest {
         ActualLrp running = ApiFixtures.runInstance(receptor, "cell-a", "unique", 0);
         receptor.evacuate("unique", 0, running.instanceGuid());
 
-        for (boolean evacuating : new boolean[] {false, true}) {
+        for (boolean evacuating : new boolean[] { false, true }) {
             assertThatThrownBy(() -> jdbc.update("""
                     INSERT INTO actual_lrps (id, instance_guid, process_guid, instance_index, evacuating, domain, state,
                                              since_ns, modification_epoch, modification_index)
@@ -258,16 +264,21 @@ class EvacuationIntegrationTest extends ReceptorIntegrationTest {
         }
     }
 
-    /** The instances of {@code processGuid} in the work of {@code cellId}: the tests of this class share cells. */
+    /**
+     * The instances of {@code processGuid} in the work of {@code cellId}: the tests of
+     * this class share cells.
+     */
     private List<ActualLrp> workOf(String cellId, String processGuid) {
-        return receptor().work(cellId).actualLrps().stream().filter(i -> i.processGuid().equals(processGuid))
-                .toList();
+        return receptor().work(cellId).actualLrps().stream().filter(i -> i.processGuid().equals(processGuid)).toList();
     }
 
     /** The evacuating instance of an index, as the lists show it. */
     private ActualLrp evacuatingAt(String processGuid, int index) {
-        return receptor().actualLrps(processGuid).stream().filter(i -> i.index() == index && i.evacuating())
-                .findFirst().orElseThrow();
+        return receptor().actualLrps(processGuid)
+            .stream()
+            .filter(i -> i.index() == index && i.evacuating())
+            .findFirst()
+            .orElseThrow();
     }
 
     /** The data of the events of {@code type} about the instance, oldest first. */
@@ -277,4 +288,5 @@ class EvacuationIntegrationTest extends ReceptorIntegrationTest {
                     data::json #>> '{actual_lrp_after,instance_guid}') ORDER BY id
                 """, String.class, type, instanceGuid).stream().map(ReceptorJson.mapper()::readTree).toList();
     }
+
 }

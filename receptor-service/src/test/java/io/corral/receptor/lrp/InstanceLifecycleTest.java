@@ -17,6 +17,7 @@ class InstanceLifecycleTest {
     private static final String PORTS = "[{\"container_port\":8080,\"host_port\":61000}]";
 
     private final AtomicInteger guids = new AtomicInteger();
+
     private final InstanceLifecycle lifecycle = new InstanceLifecycle(() -> "guid-" + guids.incrementAndGet());
 
     @Test
@@ -48,14 +49,16 @@ class InstanceLifecycleTest {
     @Test
     void onlyTheAssignedCellMayClaimOrStart() {
         InstanceStatus assigned = lifecycle.assign(lifecycle.unclaimed(1), "cell-a", 2);
-        assertThatThrownBy(() -> lifecycle.claim(assigned, "cell-b", 3))
-                .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("cell-b");
+        assertThatThrownBy(() -> lifecycle.claim(assigned, "cell-b", 3)).isInstanceOf(IllegalTransitionException.class)
+            .hasMessageContaining("cell-b");
         assertThatThrownBy(() -> lifecycle.start(assigned, "cell-b", "10.0.0.1", PORTS, 3))
-                .isInstanceOf(IllegalTransitionException.class);
+            .isInstanceOf(IllegalTransitionException.class);
         assertThatThrownBy(() -> lifecycle.claim(lifecycle.unclaimed(1), "cell-a", 3))
-                .as("an unassigned instance cannot be claimed").isInstanceOf(IllegalTransitionException.class);
+            .as("an unassigned instance cannot be claimed")
+            .isInstanceOf(IllegalTransitionException.class);
         assertThatThrownBy(() -> lifecycle.assign(assigned, "cell-b", 3))
-                .as("an assigned instance is not assigned elsewhere").isInstanceOf(IllegalTransitionException.class);
+            .as("an assigned instance is not assigned elsewhere")
+            .isInstanceOf(IllegalTransitionException.class);
     }
 
     @Test
@@ -86,21 +89,22 @@ class InstanceLifecycleTest {
         assertThat(restarted.state()).isEqualTo(UNCLAIMED);
         assertThat(restarted.crashCount()).isEqualTo(4);
         assertThat(restarted.instanceGuid()).isNotEqualTo(crashed.instanceGuid());
-        assertThatThrownBy(() -> lifecycle.restart(restarted, due))
-                .as("only a CRASHED instance restarts").isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> lifecycle.restart(restarted, due)).as("only a CRASHED instance restarts")
+            .isInstanceOf(IllegalTransitionException.class);
     }
 
     @Test
     void crashOrFailNeedsTheInstanceOnTheReportingCell() {
         InstanceStatus unclaimed = lifecycle.unclaimed(1);
         assertThatThrownBy(() -> lifecycle.crash(unclaimed, "cell-a", "boom", 2))
-                .isInstanceOf(IllegalTransitionException.class);
+            .isInstanceOf(IllegalTransitionException.class);
         InstanceStatus crashed = crashedTimes(4, 100);
         assertThatThrownBy(() -> lifecycle.crash(crashed, "cell-a", "again", 200))
-                .isInstanceOf(IllegalTransitionException.class);
+            .isInstanceOf(IllegalTransitionException.class);
         InstanceStatus running = runOnCellA(unclaimed);
         assertThatThrownBy(() -> lifecycle.fail(running, "cell-a", "no disk", 3))
-                .as("a running instance is not failed, it crashes").isInstanceOf(IllegalTransitionException.class);
+            .as("a running instance is not failed, it crashes")
+            .isInstanceOf(IllegalTransitionException.class);
     }
 
     @Test
@@ -117,7 +121,7 @@ class InstanceLifecycleTest {
     void lostCellReleasesAnInstanceInAnyStateOnACell() {
         InstanceStatus assigned = lifecycle.assign(lifecycle.unclaimed(1), "cell-a", 2);
         InstanceStatus running = runOnCellA(lifecycle.unclaimed(1));
-        for (InstanceStatus onCell : new InstanceStatus[] {assigned, running}) {
+        for (InstanceStatus onCell : new InstanceStatus[] { assigned, running }) {
             InstanceStatus released = lifecycle.cellLost(onCell, 50);
             assertThat(released.state()).isEqualTo(UNCLAIMED);
             assertThat(released.cellId()).isNull();
@@ -125,7 +129,8 @@ class InstanceLifecycleTest {
             assertThat(released.instanceGuid()).isNotEqualTo(onCell.instanceGuid());
         }
         assertThatThrownBy(() -> lifecycle.cellLost(lifecycle.unclaimed(1), 50))
-                .as("an instance on no cell has no cell to lose").isInstanceOf(IllegalTransitionException.class);
+            .as("an instance on no cell has no cell to lose")
+            .isInstanceOf(IllegalTransitionException.class);
     }
 
     @Test
@@ -141,7 +146,7 @@ class InstanceLifecycleTest {
         assertThat(evacuating.ports()).isEqualTo(PORTS);
         assertThat(lifecycle.ends(evacuating)).isFalse();
         assertThat(lifecycle.start(evacuating, "cell-a", "10.0.0.1", PORTS, 9)).as("a repeated start")
-                .isSameAs(evacuating);
+            .isSameAs(evacuating);
     }
 
     @Test
@@ -150,12 +155,12 @@ class InstanceLifecycleTest {
         InstanceStatus claimed = lifecycle.claim(lifecycle.assign(unclaimed, "cell-a", 2), "cell-a", 3);
         InstanceStatus evacuating = lifecycle.evacuate(runOnCellA(lifecycle.unclaimed(1)));
 
-        for (InstanceStatus notRunning : new InstanceStatus[] {unclaimed, claimed, crashedTimes(4, 100)}) {
+        for (InstanceStatus notRunning : new InstanceStatus[] { unclaimed, claimed, crashedTimes(4, 100) }) {
             assertThatThrownBy(() -> lifecycle.evacuate(notRunning)).isInstanceOf(IllegalTransitionException.class)
-                    .hasMessageContaining("cannot evacuate it");
+                .hasMessageContaining("cannot evacuate it");
         }
         assertThatThrownBy(() -> lifecycle.evacuate(evacuating)).isInstanceOf(IllegalTransitionException.class)
-                .hasMessageContaining("is evacuating, RUNNING on cell cell-a");
+            .hasMessageContaining("is evacuating, RUNNING on cell cell-a");
     }
 
     @Test
@@ -163,13 +168,14 @@ class InstanceLifecycleTest {
         InstanceStatus evacuating = lifecycle.evacuate(runOnCellA(lifecycle.unclaimed(1)));
 
         assertThatThrownBy(() -> lifecycle.start(evacuating, "cell-a", "10.0.0.2", PORTS, 5))
-                .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("cannot start it anew");
+            .isInstanceOf(IllegalTransitionException.class)
+            .hasMessageContaining("cannot start it anew");
         assertThatThrownBy(() -> lifecycle.claim(evacuating, "cell-a", 5))
-                .isInstanceOf(IllegalTransitionException.class);
+            .isInstanceOf(IllegalTransitionException.class);
         assertThatThrownBy(() -> lifecycle.fail(evacuating, "cell-a", "no disk", 5))
-                .isInstanceOf(IllegalTransitionException.class);
+            .isInstanceOf(IllegalTransitionException.class);
         assertThatThrownBy(() -> lifecycle.assign(evacuating, "cell-b", 5))
-                .isInstanceOf(IllegalTransitionException.class);
+            .isInstanceOf(IllegalTransitionException.class);
     }
 
     @Test
@@ -197,7 +203,8 @@ class InstanceLifecycleTest {
         assertThat(lifecycle.replacesEvacuee(claimed)).isFalse();
         assertThat(lifecycle.replacesEvacuee(lifecycle.start(claimed, "cell-b", "10.0.0.2", PORTS, 4))).isTrue();
         assertThat(lifecycle.replacesEvacuee(lifecycle.evacuate(runOnCellA(lifecycle.unclaimed(1)))))
-                .as("the evacuating instance itself").isFalse();
+            .as("the evacuating instance itself")
+            .isFalse();
     }
 
     private InstanceStatus runOnCellA(InstanceStatus unclaimed) {
@@ -212,4 +219,5 @@ class InstanceLifecycleTest {
         }
         return lifecycle.crash(runOnCellA(s), "cell-a", "exit 1", lastCrashNs);
     }
+
 }

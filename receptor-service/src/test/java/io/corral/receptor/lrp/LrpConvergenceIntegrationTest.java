@@ -20,7 +20,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
-/** Convergence passes run by hand ({@code runOnce}); the schedule is set too long to interfere. */
+/**
+ * Convergence passes run by hand ({@code runOnce}); the schedule is set too long to
+ * interfere.
+ */
 @TestPropertySource(properties = "corral.convergence.interval=1h")
 class LrpConvergenceIntegrationTest extends ReceptorIntegrationTest {
 
@@ -60,7 +63,7 @@ class LrpConvergenceIntegrationTest extends ReceptorIntegrationTest {
 
         assertThat(summary.changed()).containsEntry("lrp-lost-cells", instances);
         assertThat(receptor.actualLrps("crowd")).hasSize(instances)
-                .allSatisfy(instance -> assertThat(instance.cellId()).isNull());
+            .allSatisfy(instance -> assertThat(instance.cellId()).isNull());
     }
 
     @Test
@@ -105,8 +108,8 @@ class LrpConvergenceIntegrationTest extends ReceptorIntegrationTest {
         ActualLrp crashed = null;
         for (int crash = 1; crash <= 4; crash++) {
             ActualLrp running = ApiFixtures.runInstance(receptor, "cell-a", "crashy", 0);
-            crashed = receptor.transition("cell-a", "crashy", 0, "crash",
-                    new InstanceTransition(running.instanceGuid(), running.modificationTag(), null, null, "exit 1", null));
+            crashed = receptor.transition("cell-a", "crashy", 0, "crash", new InstanceTransition(running.instanceGuid(),
+                    running.modificationTag(), null, null, "exit 1", null));
         }
         assertThat(crashed.state()).isEqualTo(ActualLrpState.CRASHED);
 
@@ -160,7 +163,8 @@ class LrpConvergenceIntegrationTest extends ReceptorIntegrationTest {
         receptor.heartbeat("cell-slow", ApiFixtures.cell("cell-slow", "z1", List.of()));
         receptor.desireLrp(ApiFixtures.desiredLrp("unclaimed", 1));
         ActualLrp unclaimed = receptor.actualLrp("unclaimed", 0);
-        ActualLrp assigned = receptor.assign("unclaimed", 0, new Assignment(unclaimed.instanceGuid(), "cell-slow", null));
+        ActualLrp assigned = receptor.assign("unclaimed", 0,
+                new Assignment(unclaimed.instanceGuid(), "cell-slow", null));
 
         convergence.runOnce();
         assertThat(receptor.actualLrp("unclaimed", 0)).as("within the timeout").isEqualTo(assigned);
@@ -173,13 +177,18 @@ class LrpConvergenceIntegrationTest extends ReceptorIntegrationTest {
         assertThat(released.cellId()).isNull();
         assertThat(released.instanceGuid()).isNotEqualTo(assigned.instanceGuid());
         // A late claim of the released instance is refused.
-        assertApiError(() -> receptor.transition("cell-slow", "unclaimed", 0, "claim",
-                ApiFixtures.transition(assigned)), 409, "ResourceConflict");
+        assertApiError(
+                () -> receptor.transition("cell-slow", "unclaimed", 0, "claim", ApiFixtures.transition(assigned)), 409,
+                "ResourceConflict");
     }
 
-    /** Moves the instances' last state change into the past, as if that much time had gone by. */
+    /**
+     * Moves the instances' last state change into the past, as if that much time had gone
+     * by.
+     */
     private void crashedAgo(String processGuid, Duration ago) {
         jdbc.update("UPDATE actual_lrps SET since_ns = since_ns - ? WHERE process_guid = ?", ago.toNanos(),
                 processGuid);
     }
+
 }

@@ -34,8 +34,7 @@ class LrpLifecycleIntegrationTest extends ReceptorIntegrationTest {
         ActualLrp assigned = receptor.assign("web", 0, new Assignment(instances.get(0).instanceGuid(), "cell-a", null));
         assertThat(assigned.cellId()).isEqualTo("cell-a");
 
-        ActualLrp claimed = receptor.transition("cell-a", "web", 0, "claim",
-                ApiFixtures.transition(assigned));
+        ActualLrp claimed = receptor.transition("cell-a", "web", 0, "claim", ApiFixtures.transition(assigned));
         assertThat(claimed.state()).isEqualTo(ActualLrpState.CLAIMED);
 
         ActualLrp running = receptor.transition("cell-a", "web", 0, "start",
@@ -54,13 +53,14 @@ class LrpLifecycleIntegrationTest extends ReceptorIntegrationTest {
 
         for (int crash = 1; crash <= 4; crash++) {
             ActualLrp running = ApiFixtures.runInstance(receptor, "cell-a", "crashy", 0);
-            ActualLrp crashed = receptor.transition("cell-a", "crashy", 0, "crash",
-                    new InstanceTransition(running.instanceGuid(), running.modificationTag(), null, null, "exit 1", null));
+            ActualLrp crashed = receptor.transition("cell-a", "crashy", 0, "crash", new InstanceTransition(
+                    running.instanceGuid(), running.modificationTag(), null, null, "exit 1", null));
             assertThat(crashed.crashCount()).isEqualTo(crash);
             assertThat(crashed.crashReason()).isEqualTo("exit 1");
             assertThat(crashed.state()).isEqualTo(crash <= 3 ? ActualLrpState.UNCLAIMED : ActualLrpState.CRASHED);
             if (crash <= 3) {
-                assertThat(crashed.instanceGuid()).as("a restart is a new incarnation").isNotEqualTo(running.instanceGuid());
+                assertThat(crashed.instanceGuid()).as("a restart is a new incarnation")
+                    .isNotEqualTo(running.instanceGuid());
             }
         }
     }
@@ -89,7 +89,7 @@ class LrpLifecycleIntegrationTest extends ReceptorIntegrationTest {
         receptor.desireLrp(ApiFixtures.desiredLrp("listed-a", "domain-a", 2, List.of("dmz")));
 
         assertThat(receptor.desiredLrps()).extracting(DesiredLrp::processGuid)
-                .containsSubsequence("listed-a", "listed-b");
+            .containsSubsequence("listed-a", "listed-b");
         assertThat(receptor.desiredLrps("domain-a")).singleElement().satisfies(lrp -> {
             assertThat(lrp.instances()).isEqualTo(2);
             assertThat(lrp.placementTags()).containsExactly("dmz");
@@ -106,12 +106,13 @@ class LrpLifecycleIntegrationTest extends ReceptorIntegrationTest {
         ActualLrp unclaimed = receptor.actualLrp("stale", 0);
         ActualLrp assigned = receptor.assign("stale", 0, new Assignment(unclaimed.instanceGuid(), "cell-a", null));
 
-        assertApiError(() -> receptor.transition("cell-a", "stale", 0, "claim", ApiFixtures.transition(unclaimed)),
-                409, "ResourceConflict");
+        assertApiError(() -> receptor.transition("cell-a", "stale", 0, "claim", ApiFixtures.transition(unclaimed)), 409,
+                "ResourceConflict");
         assertThat(receptor.actualLrp("stale", 0)).isEqualTo(assigned);
     }
 
     private static InstanceTransition report(ActualLrp lrp, String address, List<PortMapping> ports) {
         return new InstanceTransition(lrp.instanceGuid(), lrp.modificationTag(), address, ports, null, null);
     }
+
 }

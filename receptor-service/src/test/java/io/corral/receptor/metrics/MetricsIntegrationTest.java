@@ -53,9 +53,9 @@ class MetricsIntegrationTest extends ReceptorIntegrationTest {
         assertThat(summary.changed()).containsEntry("lrp-indices", 1);
         String metrics = scrape();
         assertThat(metrics).contains("corral_convergence_runs_total{application=\"receptor\",result=\"failure\"}")
-                .contains("corral_convergence_step_failures_total{application=\"receptor\",step=\"always-broken\"}")
-                .contains("corral_convergence_duration_seconds_count{application=\"receptor\"}")
-                .contains("corral_convergence_leader{application=\"receptor\"} 1.0");
+            .contains("corral_convergence_step_failures_total{application=\"receptor\",step=\"always-broken\"}")
+            .contains("corral_convergence_duration_seconds_count{application=\"receptor\"}")
+            .contains("corral_convergence_leader{application=\"receptor\"} 1.0");
     }
 
     @Test
@@ -66,14 +66,17 @@ class MetricsIntegrationTest extends ReceptorIntegrationTest {
 
     private String scrape() {
         HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/actuator/prometheus"))
-                .header("Authorization", "Bearer " + TestTokens.withScopes("receptor.read")).build();
+            .header("Authorization", "Bearer " + TestTokens.withScopes("receptor.read"))
+            .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             return response.body();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new AssertionError("scraping /actuator/prometheus failed", e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
@@ -96,5 +99,7 @@ class MetricsIntegrationTest extends ReceptorIntegrationTest {
                 }
             };
         }
+
     }
+
 }

@@ -21,19 +21,21 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every endpoint but health needs a valid token, and each token opens only its scope's endpoints. */
+/**
+ * Every endpoint but health needs a valid token, and each token opens only its scope's
+ * endpoints.
+ */
 class ApiSecurityIntegrationTest extends ReceptorIntegrationTest {
 
     static Stream<Arguments> invalidTokens() throws IOException {
         DevIssuer otherKey = new DevIssuer(TestTokens.ISSUER, Files.createTempDirectory("other-key").resolve("key"));
         DevIssuer otherIssuer = new DevIssuer("someone-else", Files.createTempDirectory("other-issuer").resolve("key"));
-        return Stream.of(
-                Arguments.of("no token", null),
-                Arguments.of("expired", TestTokens.expired()),
-                Arguments.of("signed by another key", otherKey.mint("intruder", List.of("receptor.read",
-                        "receptor.write", "cells.write"), Duration.ofHours(1))),
-                Arguments.of("another issuer", otherIssuer.mint("intruder", List.of("receptor.read"),
-                        Duration.ofHours(1))),
+        return Stream.of(Arguments.of("no token", null), Arguments.of("expired", TestTokens.expired()),
+                Arguments.of("signed by another key",
+                        otherKey.mint("intruder", List.of("receptor.read", "receptor.write", "cells.write"),
+                                Duration.ofHours(1))),
+                Arguments.of("another issuer",
+                        otherIssuer.mint("intruder", List.of("receptor.read"), Duration.ofHours(1))),
                 Arguments.of("not a JWT", "not-a-jwt"));
     }
 
@@ -41,7 +43,7 @@ class ApiSecurityIntegrationTest extends ReceptorIntegrationTest {
     @MethodSource("invalidTokens")
     void readsWithoutAValidTokenAreUnauthorized(String why, String token) {
         RawHttp.Response response = http().send("GET", "/v1/desired_lrps", token, null)
-                .assertError(401, "Unauthorized", "token");
+            .assertError(401, "Unauthorized", "token");
         if (token != null) {
             assertThat(response.body()).doesNotContain(token);
         }
@@ -52,7 +54,7 @@ class ApiSecurityIntegrationTest extends ReceptorIntegrationTest {
     void writesWithoutAValidTokenAreUnauthorizedAndStoreNothing(String why, String token) {
         http().send("POST", "/v1/desired_lrps", token, lrpJson("unauthorized")).assertError(401, "Unauthorized");
         http().send("PUT", "/v1/cells/cell-unauthorized", token, cellJson("cell-unauthorized"))
-                .assertError(401, "Unauthorized");
+            .assertError(401, "Unauthorized");
 
         assertNotStored("unauthorized", "cell-unauthorized");
     }
@@ -61,7 +63,7 @@ class ApiSecurityIntegrationTest extends ReceptorIntegrationTest {
     void aReadTokenCannotWrite() {
         String read = TestTokens.withScopes("receptor.read");
         http().send("POST", "/v1/desired_lrps", read, lrpJson("read-only"))
-                .assertError(403, "Forbidden", "POST /v1/desired_lrps");
+            .assertError(403, "Forbidden", "POST /v1/desired_lrps");
         receptor().desireLrp(ApiFixtures.desiredLrp("kept", 1));
         http().send("DELETE", "/v1/desired_lrps/kept", read, null).assertError(403, "Forbidden");
 
@@ -76,10 +78,12 @@ class ApiSecurityIntegrationTest extends ReceptorIntegrationTest {
         String instanceGuid = receptor().actualLrp("not-a-cell", 0).instanceGuid();
 
         http().send("PUT", "/v1/cells/cell-w", write, cellJson("cell-w"))
-                .assertError(403, "Forbidden", "/v1/cells/cell-w");
-        http().send("POST", "/v1/cells/cell-w/actual_lrps/not-a-cell/index/0/claim", write,
-                "{\"instance_guid\": \"" + instanceGuid + "\", \"modification_tag\": {\"epoch\": \"e\", \"index\": 0}}")
-                .assertError(403, "Forbidden");
+            .assertError(403, "Forbidden", "/v1/cells/cell-w");
+        http()
+            .send("POST", "/v1/cells/cell-w/actual_lrps/not-a-cell/index/0/claim", write,
+                    "{\"instance_guid\": \"" + instanceGuid
+                            + "\", \"modification_tag\": {\"epoch\": \"e\", \"index\": 0}}")
+            .assertError(403, "Forbidden");
 
         assertNotStored("none", "cell-w");
         assertThat(receptor().actualLrp("not-a-cell", 0).instanceGuid()).isEqualTo(instanceGuid);
@@ -97,18 +101,19 @@ class ApiSecurityIntegrationTest extends ReceptorIntegrationTest {
 
     @Test
     void eachScopeOpensItsOwnEndpoints() {
-        assertThat(http().send("POST", "/v1/desired_lrps", TestTokens.withScopes("receptor.write"),
-                lrpJson("allowed")).status()).isEqualTo(201);
-        assertThat(http().send("GET", "/v1/desired_lrps/allowed", TestTokens.withScopes("receptor.read"), null)
-                .status()).isEqualTo(200);
-        assertThat(http().send("PUT", "/v1/cells/cell-allowed", TestTokens.withScopes("cells.write"),
-                cellJson("cell-allowed")).status()).isEqualTo(200);
-        assertThat(http().send("GET", "/v1/cells", TestTokens.withScopes("cells.write"), null).status())
-                .isEqualTo(200);
+        assertThat(http().send("POST", "/v1/desired_lrps", TestTokens.withScopes("receptor.write"), lrpJson("allowed"))
+            .status()).isEqualTo(201);
+        assertThat(
+                http().send("GET", "/v1/desired_lrps/allowed", TestTokens.withScopes("receptor.read"), null).status())
+            .isEqualTo(200);
+        assertThat(http()
+            .send("PUT", "/v1/cells/cell-allowed", TestTokens.withScopes("cells.write"), cellJson("cell-allowed"))
+            .status()).isEqualTo(200);
+        assertThat(http().send("GET", "/v1/cells", TestTokens.withScopes("cells.write"), null).status()).isEqualTo(200);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"})
+    @ValueSource(strings = { "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness" })
     void healthProbesNeedNoToken(String path) {
         RawHttp.Response response = http().send("GET", path, null, null);
         assertThat(response.status()).isEqualTo(200);
@@ -116,7 +121,7 @@ class ApiSecurityIntegrationTest extends ReceptorIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/actuator/prometheus", "/actuator/metrics", "/v3/api-docs"})
+    @ValueSource(strings = { "/actuator/prometheus", "/actuator/metrics", "/v3/api-docs" })
     void metricsAndApiDocsNeedAToken(String path) {
         http().send("GET", path, null, null).assertError(401, "Unauthorized");
         http().send("GET", path, TestTokens.expired(), null).assertError(401, "Unauthorized");
@@ -127,13 +132,23 @@ class ApiSecurityIntegrationTest extends ReceptorIntegrationTest {
     @Test
     void apiDocsDescribeTheReceptorEndpoints() {
         RawHttp.Response docs = http().send("GET", "/v3/api-docs", TestTokens.withScopes("receptor.read"), null);
-        assertThat(docs.json().path("paths").propertyNames())
-                .contains("/v1/desired_lrps", "/v1/actual_lrps", "/v1/cells/{cell_id}");
-        assertThat(docs.json().path("components").path("schemas").path("DesiredLrp").path("properties")
-                .propertyNames()).as("fields named as the API names them").contains("process_guid", "placement_tags")
-                .doesNotContain("processGuid");
-        assertThat(docs.json().path("paths").path("/v1/actual_lrps").path("get").path("responses").path("200")
-                .path("content").path("application/json").path("schema").path("type").asString()).isEqualTo("array");
+        assertThat(docs.json().path("paths").propertyNames()).contains("/v1/desired_lrps", "/v1/actual_lrps",
+                "/v1/cells/{cell_id}");
+        assertThat(docs.json().path("components").path("schemas").path("DesiredLrp").path("properties").propertyNames())
+            .as("fields named as the API names them")
+            .contains("process_guid", "placement_tags")
+            .doesNotContain("processGuid");
+        assertThat(docs.json()
+            .path("paths")
+            .path("/v1/actual_lrps")
+            .path("get")
+            .path("responses")
+            .path("200")
+            .path("content")
+            .path("application/json")
+            .path("schema")
+            .path("type")
+            .asString()).isEqualTo("array");
     }
 
     private void assertNotStored(String processGuid, String cellId) {
@@ -152,4 +167,5 @@ class ApiSecurityIntegrationTest extends ReceptorIntegrationTest {
     private RawHttp http() {
         return new RawHttp(baseUri());
     }
+
 }

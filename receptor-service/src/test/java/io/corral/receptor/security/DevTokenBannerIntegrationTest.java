@@ -20,7 +20,9 @@ import org.springframework.test.annotation.DirtiesContext;
 
 /** With the development issuer on, startup hands the developer a working token. */
 @ExtendWith(OutputCaptureExtension.class)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS) // a startup of its own, to see its output
+@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS) // a startup of its
+                                                                   // own, to see its
+                                                                   // output
 class DevTokenBannerIntegrationTest extends ReceptorIntegrationTest {
 
     @Autowired
@@ -33,8 +35,8 @@ class DevTokenBannerIntegrationTest extends ReceptorIntegrationTest {
 
         assertThat(output.getOut()).contains(token, "http://localhost:" + port + "/v3/api-docs",
                 "http://localhost:" + port + "/actuator/prometheus", "curl -H \"Authorization: Bearer");
-        assertThat(Files.getPosixFilePermissions(tokenFile))
-                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.getPosixFilePermissions(tokenFile)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
 
         ReceptorClient developer = new ReceptorClient(baseUri(), () -> token);
         developer.heartbeat("cell-banner", ApiFixtures.cell("cell-banner", "z1", List.of()));
@@ -42,4 +44,5 @@ class DevTokenBannerIntegrationTest extends ReceptorIntegrationTest {
         assertThat(developer.desiredLrp("banner").instances()).isEqualTo(1);
         assertThat(developer.actualLrps("banner")).hasSize(1);
     }
+
 }

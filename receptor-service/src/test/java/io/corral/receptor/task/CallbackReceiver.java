@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.JsonNode;
 
-/** A Cloud Controller's completion callback endpoint: records what it is POSTed, answers {@code status}. */
+/**
+ * A Cloud Controller's completion callback endpoint: records what it is POSTed, answers
+ * {@code status}.
+ */
 final class CallbackReceiver implements AutoCloseable {
 
     private final HttpServer server;
+
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
 
     CallbackReceiver(int status) throws IOException {
@@ -36,4 +40,5 @@ final class CallbackReceiver implements AutoCloseable {
     public void close() {
         server.stop(0);
     }
+
 }

@@ -119,4 +119,5 @@ class TaskConvergenceIntegrationTest extends ReceptorIntegrationTest {
     private void backdate(String column, String taskGuid, String age) {
         jdbc.update("UPDATE tasks SET " + column + " = now() - interval '" + age + "' WHERE task_guid = ?", taskGuid);
     }
+
 }

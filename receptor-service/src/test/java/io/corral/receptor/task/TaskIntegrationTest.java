@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
-@TestPropertySource(properties = {"corral.tasks.callback-attempts=3", "corral.tasks.callback-backoff=50ms"})
+@TestPropertySource(properties = { "corral.tasks.callback-attempts=3", "corral.tasks.callback-backoff=50ms" })
 class TaskIntegrationTest extends ReceptorIntegrationTest {
 
     private static final Duration CALLBACK_WAIT = Duration.ofSeconds(15);
@@ -58,14 +58,14 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
 
             assertThat(receptor.startTask("cell-a", "migrate").state()).isEqualTo(TaskState.RUNNING);
             assertThat(receptor.startTask("cell-a", "migrate").state()).as("a repeated start")
-                    .isEqualTo(TaskState.RUNNING);
+                .isEqualTo(TaskState.RUNNING);
 
             Task completed = receptor.completeTask("cell-a", "migrate", new TaskCompletion(false, null, "42 rows"));
             assertThat(completed.state()).isEqualTo(TaskState.COMPLETED);
             assertThat(completed.result()).isEqualTo("42 rows");
 
-            Eventually.untilPasses(CALLBACK_WAIT, () -> assertApiError(() -> receptor.task("migrate"),
-                    404, "TaskNotFound"));
+            Eventually.untilPasses(CALLBACK_WAIT,
+                    () -> assertApiError(() -> receptor.task("migrate"), 404, "TaskNotFound"));
             assertThat(callbacks.received()).singleElement().satisfies(body -> {
                 assertThat(body.path("task_guid").asString()).isEqualTo("migrate");
                 assertThat(body.path("failed").asBoolean()).isFalse();
@@ -87,8 +87,8 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
             receptor.startTask("cell-b", "flaky-cc");
             receptor.completeTask("cell-b", "flaky-cc", new TaskCompletion(true, "exit status 2", null));
 
-            Eventually.untilPasses(CALLBACK_WAIT, () -> assertThat(eventsOf("flaky-cc"))
-                    .endsWith(TaskChanged.NAME + " RESOLVING>COMPLETED"));
+            Eventually.untilPasses(CALLBACK_WAIT,
+                    () -> assertThat(eventsOf("flaky-cc")).endsWith(TaskChanged.NAME + " RESOLVING>COMPLETED"));
             assertThat(callbacks.received()).hasSize(3);
             Task completed = receptor.task("flaky-cc");
             assertThat(completed.state()).isEqualTo(TaskState.COMPLETED);
@@ -114,8 +114,8 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
         assertThat(cancelled.failureReason()).isEqualTo("task was cancelled");
         assertThat(receptor.work("cell-c").tasks()).isEmpty();
         assertApiError(() -> receptor.cancelTask("long-job"), 409, "ResourceConflict");
-        assertApiError(() -> receptor.completeTask("cell-c", "long-job", new TaskCompletion(false, null, null)),
-                409, "ResourceConflict");
+        assertApiError(() -> receptor.completeTask("cell-c", "long-job", new TaskCompletion(false, null, null)), 409,
+                "ResourceConflict");
 
         receptor.deleteTask("long-job");
         assertThat(receptor.tasks()).extracting(Task::taskGuid).doesNotContain("long-job");
@@ -143,8 +143,8 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
 
         assertApiError(() -> receptor.startTask("cell-x", "mine"), 409, "ResourceConflict");
         receptor.startTask("cell-e", "mine");
-        assertApiError(() -> receptor.completeTask("cell-x", "mine", new TaskCompletion(false, null, "stolen")),
-                409, "ResourceConflict");
+        assertApiError(() -> receptor.completeTask("cell-x", "mine", new TaskCompletion(false, null, "stolen")), 409,
+                "ResourceConflict");
         assertThat(receptor.task("mine").state()).isEqualTo(TaskState.RUNNING);
     }
 
@@ -153,10 +153,10 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
         ReceptorClient receptor = receptor();
         receptor.desireTask(ApiFixtures.task("hard-to-place", null));
 
-        assertApiError(() -> receptor.assignTask("hard-to-place", new Assignment(null, "no-such-cell", null)),
-                409, "ResourceConflict");
-        assertApiError(() -> receptor.assignTask("hard-to-place", new Assignment(null, null, null)),
-                400, "InvalidRequest");
+        assertApiError(() -> receptor.assignTask("hard-to-place", new Assignment(null, "no-such-cell", null)), 409,
+                "ResourceConflict");
+        assertApiError(() -> receptor.assignTask("hard-to-place", new Assignment(null, null, null)), 400,
+                "InvalidRequest");
         Task unplaced = receptor.assignTask("hard-to-place", new Assignment(null, null, "found no compatible cell"));
         assertThat(unplaced.state()).isEqualTo(TaskState.PENDING);
         assertThat(unplaced.placementError()).isEqualTo("found no compatible cell");
@@ -184,13 +184,15 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
         assertRefused(() -> receptor.desireTask(ApiFixtures.task("no-action", null, null, null)), "action");
         assertRefused(() -> receptor.desireTask(ApiFixtures.task("unknown-kind", unknownKind, null, null)),
                 "action: unknown action 'explode'");
-        assertRefused(() -> receptor.desireTask(
-                ApiFixtures.task("huge", ApiFixtures.runAction("/bin/true"), hugeAnnotation, null)), "annotation");
+        assertRefused(
+                () -> receptor
+                    .desireTask(ApiFixtures.task("huge", ApiFixtures.runAction("/bin/true"), hugeAnnotation, null)),
+                "annotation");
 
         assertThat(receptor.tasks()).extracting(Task::taskGuid)
-                .doesNotContain("bad guid!", "no-action", "unknown-kind", "huge");
+            .doesNotContain("bad guid!", "no-action", "unknown-kind", "huge");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM events WHERE data LIKE '%unknown-kind%'", Long.class))
-                .isZero();
+            .isZero();
     }
 
     @Test
@@ -212,21 +214,26 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
 
         CellWork work = receptor.work("cell-w");
         assertThat(work.actualLrps()).extracting(ActualLrp::processGuid, ActualLrp::index)
-                .containsExactly(tuple("worker", 0));
-        assertThat(work.tasks()).extracting(Task::taskGuid, Task::state).containsExactly(
-                tuple("w-claimed", TaskState.CLAIMED),
-                tuple("w-running", TaskState.RUNNING));
+            .containsExactly(tuple("worker", 0));
+        assertThat(work.tasks()).extracting(Task::taskGuid, Task::state)
+            .containsExactly(tuple("w-claimed", TaskState.CLAIMED), tuple("w-running", TaskState.RUNNING));
         CellWork idle = receptor.work("idle-cell");
         assertThat(idle.actualLrps()).isEmpty();
         assertThat(idle.tasks()).isEmpty();
     }
 
-    /** The task's events, each as its name and, for a change, the states before and after. */
+    /**
+     * The task's events, each as its name and, for a change, the states before and after.
+     */
     private List<String> eventsOf(String taskGuid) {
-        return jdbc.query("SELECT id, type, data FROM events ORDER BY id", (row, n) -> ReceptorEvents
-                .decode(row.getLong("id"), row.getString("type"), row.getString("data"))
-                .map(event -> describe(event, taskGuid)).orElse(null))
-                .stream().filter(Objects::nonNull).toList();
+        return jdbc
+            .query("SELECT id, type, data FROM events ORDER BY id",
+                    (row, n) -> ReceptorEvents.decode(row.getLong("id"), row.getString("type"), row.getString("data"))
+                        .map(event -> describe(event, taskGuid))
+                        .orElse(null))
+            .stream()
+            .filter(Objects::nonNull)
+            .toList();
     }
 
     private static String describe(ReceptorEvent event, String taskGuid) {
@@ -245,4 +252,5 @@ class TaskIntegrationTest extends ReceptorIntegrationTest {
     private static void assertRefused(ThrowingCallable request, String field) {
         assertThat(assertApiError(request, 400, "InvalidRequest").getMessage()).contains(field);
     }
+
 }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 class TaskLifecycleTest {
 
     private final TaskStatus pending = TaskStatus.pending();
+
     private final TaskStatus claimed = TaskLifecycle.assign(pending, "cell-a");
+
     private final TaskStatus running = TaskLifecycle.start(claimed, "cell-a");
 
     @Test
@@ -23,9 +25,9 @@ class TaskLifecycleTest {
         assertThat(claimed).isEqualTo(new TaskStatus(CLAIMED, "cell-a", null, false, null, null));
         assertThat(running).isEqualTo(new TaskStatus(RUNNING, "cell-a", null, false, null, null));
         assertThat(TaskLifecycle.complete(running, "cell-a", false, "ignored when not failed", "42"))
-                .isEqualTo(new TaskStatus(COMPLETED, "cell-a", null, false, null, "42"));
+            .isEqualTo(new TaskStatus(COMPLETED, "cell-a", null, false, null, "42"));
         assertThat(TaskLifecycle.complete(running, "cell-a", true, "exit status 1", null))
-                .isEqualTo(new TaskStatus(COMPLETED, "cell-a", null, true, "exit status 1", null));
+            .isEqualTo(new TaskStatus(COMPLETED, "cell-a", null, true, "exit status 1", null));
     }
 
     @Test
@@ -38,9 +40,8 @@ class TaskLifecycleTest {
 
     @Test
     void anotherCellCannotStartOrCompleteTheTask() {
-        assertThatThrownBy(() -> TaskLifecycle.start(claimed, "cell-b"))
-                .isInstanceOf(IllegalTransitionException.class)
-                .hasMessage("cannot start it on cell cell-b: the task is CLAIMED on cell cell-a");
+        assertThatThrownBy(() -> TaskLifecycle.start(claimed, "cell-b")).isInstanceOf(IllegalTransitionException.class)
+            .hasMessage("cannot start it on cell cell-b: the task is CLAIMED on cell cell-a");
         assertRefused(() -> TaskLifecycle.complete(running, "cell-b", false, null, null));
         assertRefused(() -> TaskLifecycle.assign(claimed, "cell-b"));
     }
@@ -62,7 +63,7 @@ class TaskLifecycleTest {
 
     @Test
     void cancellingAnActiveTaskCompletesItAsFailed() {
-        for (TaskStatus active : new TaskStatus[] {pending, claimed, running}) {
+        for (TaskStatus active : new TaskStatus[] { pending, claimed, running }) {
             TaskStatus cancelled = TaskLifecycle.cancel(active);
             assertThat(cancelled.state()).isEqualTo(COMPLETED);
             assertThat(cancelled.failed()).isTrue();
@@ -86,7 +87,7 @@ class TaskLifecycleTest {
     @Test
     void convergenceFailsTasksOfALostCellAndReplacesUnstartedOnes() {
         assertThat(TaskLifecycle.cellDisappeared(running))
-                .isEqualTo(new TaskStatus(COMPLETED, "cell-a", null, true, "cell disappeared before completion", null));
+            .isEqualTo(new TaskStatus(COMPLETED, "cell-a", null, true, "cell disappeared before completion", null));
         assertThat(TaskLifecycle.cellDisappeared(claimed).failed()).isTrue();
         assertThat(TaskLifecycle.unclaim(claimed)).isEqualTo(TaskStatus.pending());
         assertRefused(() -> TaskLifecycle.unclaim(running));
@@ -96,4 +97,5 @@ class TaskLifecycleTest {
     private static void assertRefused(ThrowingCallable step) {
         assertThatThrownBy(step).isInstanceOf(IllegalTransitionException.class);
     }
+
 }

@@ -18,13 +18,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Bad heartbeats and instance reports from cells are refused naming the field, and change nothing. */
+/**
+ * Bad heartbeats and instance reports from cells are refused naming the field, and change
+ * nothing.
+ */
 class CellBadInputIntegrationTest extends ReceptorIntegrationTest {
 
     private static final String CELL = "cell-input";
+
     private static final String PROCESS = "cell-input-web";
+
     /** The cell of every bad heartbeat: it must never be announced. */
     private static final String BAD_CELL = "cell-bad";
+
     private static final String REPORT = "/v1/cells/" + CELL + "/actual_lrps/" + PROCESS + "/index/0/";
 
     private ActualLrp assigned;
@@ -47,22 +53,23 @@ class CellBadInputIntegrationTest extends ReceptorIntegrationTest {
         heartbeat(BAD_CELL, cell(n -> n.remove("capacity"))).assertError(400, "InvalidRequest", "capacity");
         heartbeat(BAD_CELL, cell(n -> n.remove("zone"))).assertError(400, "InvalidRequest", "zone");
         heartbeat(BAD_CELL, cell(n -> n.put("rep_address", " "))).assertError(400, "InvalidRequest", "rep_address");
-        heartbeat(BAD_CELL, cell(n -> ((ObjectNode) n.get("capacity")).put("memory_mb", "lots")))
-                .assertError(400, "InvalidRequest", "capacity.memory_mb");
-        heartbeat(BAD_CELL, cell(n -> ((ObjectNode) n.get("capacity")).remove("memory_mb")))
-                .assertError(400, "InvalidRequest", "capacity.memory_mb");
-        heartbeat(BAD_CELL, cell(n -> ((ObjectNode) n.get("capacity")).put("containers", -1)))
-                .assertError(400, "InvalidRequest", "capacity.containers");
+        heartbeat(BAD_CELL, cell(n -> ((ObjectNode) n.get("capacity")).put("memory_mb", "lots"))).assertError(400,
+                "InvalidRequest", "capacity.memory_mb");
+        heartbeat(BAD_CELL, cell(n -> ((ObjectNode) n.get("capacity")).remove("memory_mb"))).assertError(400,
+                "InvalidRequest", "capacity.memory_mb");
+        heartbeat(BAD_CELL, cell(n -> ((ObjectNode) n.get("capacity")).put("containers", -1))).assertError(400,
+                "InvalidRequest", "capacity.containers");
         heartbeat(BAD_CELL, cell(n -> ((ObjectNode) n.get("capacity")).put("memory_mb", 99_999_999_999L)))
-                .assertError(400, "InvalidRequest", "capacity.memory_mb");
+            .assertError(400, "InvalidRequest", "capacity.memory_mb");
         heartbeat(BAD_CELL, cell(n -> n.put("ttl_seconds", 0))).assertError(400, "InvalidRequest", "ttl_seconds");
-        heartbeat(BAD_CELL, cell(n -> n.put("ttl_seconds", 100_000))).assertError(400, "InvalidRequest",
-                "ttl_seconds");
-        heartbeat(BAD_CELL, cell(n -> n.putArray("placement_tags").add("dmz zone")))
-                .assertError(400, "InvalidRequest", "placement_tags[0]");
+        heartbeat(BAD_CELL, cell(n -> n.put("ttl_seconds", 100_000))).assertError(400, "InvalidRequest", "ttl_seconds");
+        heartbeat(BAD_CELL, cell(n -> n.putArray("placement_tags").add("dmz zone"))).assertError(400, "InvalidRequest",
+                "placement_tags[0]");
         heartbeat(BAD_CELL, cell(n -> n.put("zone", "zone/1"))).assertError(400, "InvalidRequest", "zone");
-        heartbeat("bad!cell", cell(n -> { })).assertError(400, "InvalidRequest", "cell_id");
-        heartbeat("x".repeat(256), cell(n -> { })).assertError(400, "InvalidRequest", "cell_id");
+        heartbeat("bad!cell", cell(n -> {
+        })).assertError(400, "InvalidRequest", "cell_id");
+        heartbeat("x".repeat(256), cell(n -> {
+        })).assertError(400, "InvalidRequest", "cell_id");
 
         assertThat(receptor().cells()).extracting(Cell::cellId).doesNotContain(BAD_CELL, "bad!cell");
     }
@@ -70,9 +77,9 @@ class CellBadInputIntegrationTest extends ReceptorIntegrationTest {
     @Test
     void oversizedHeartbeatsAreTooLarge() {
         byte[] huge = cell(n -> n.putArray("rootfs_providers").add("r".repeat(1024 * 1024)))
-                .getBytes(StandardCharsets.UTF_8);
+            .getBytes(StandardCharsets.UTF_8);
         http().sendChunked("PUT", "/v1/cells/" + BAD_CELL, TestTokens.receptorAdmin(), huge)
-                .assertError(413, "RequestTooLarge");
+            .assertError(413, "RequestTooLarge");
 
         assertThat(receptor().cells()).extracting(Cell::cellId).doesNotContain(BAD_CELL, "bad!cell");
     }
@@ -83,12 +90,13 @@ class CellBadInputIntegrationTest extends ReceptorIntegrationTest {
         report("claim", "{}").assertError(400, "InvalidRequest", "instance_guid", "modification_tag");
         report("claim", transition(n -> n.remove("modification_tag"))).assertError(400, "InvalidRequest",
                 "modification_tag");
-        report("claim", transition(n -> ((ObjectNode) n.get("modification_tag")).put("index", "zero")))
-                .assertError(400, "InvalidRequest", "modification_tag.index");
-        report("start", transition(n -> n.putArray("ports").addObject().put("container_port", 70_000)
-                .put("host_port", 61_000))).assertError(400, "InvalidRequest", "ports[0].container_port");
-        report("crash", transition(n -> n.put("crash_reason", "x".repeat(1025)))).assertError(400,
-                "InvalidRequest", "crash_reason");
+        report("claim", transition(n -> ((ObjectNode) n.get("modification_tag")).put("index", "zero"))).assertError(400,
+                "InvalidRequest", "modification_tag.index");
+        report("start",
+                transition(n -> n.putArray("ports").addObject().put("container_port", 70_000).put("host_port", 61_000)))
+            .assertError(400, "InvalidRequest", "ports[0].container_port");
+        report("crash", transition(n -> n.put("crash_reason", "x".repeat(1025)))).assertError(400, "InvalidRequest",
+                "crash_reason");
         report("start", transition(n -> n.remove("address"))).assertError(400, "InvalidRequest", "address");
 
         assertThat(receptor().actualLrp(PROCESS, 0)).isEqualTo(assigned);
@@ -96,13 +104,18 @@ class CellBadInputIntegrationTest extends ReceptorIntegrationTest {
 
     @Test
     void unknownInstanceActionsAndIndicesAreRefused() {
-        String valid = transition(n -> { });
+        String valid = transition(n -> {
+        });
 
         report("explode", valid).assertError(404, "EndpointNotFound", "explode");
-        http().send("POST", "/v1/cells/" + CELL + "/actual_lrps/" + PROCESS + "/index/zero/claim", TestTokens.receptorAdmin(),
-                valid).assertError(400, "InvalidRequest", "index");
-        http().send("POST", "/v1/cells/" + CELL + "/actual_lrps/" + PROCESS + "/index/-1/claim", TestTokens.receptorAdmin(),
-                valid).assertError(404, "ActualLRPIndexNotFound", "-1");
+        http()
+            .send("POST", "/v1/cells/" + CELL + "/actual_lrps/" + PROCESS + "/index/zero/claim",
+                    TestTokens.receptorAdmin(), valid)
+            .assertError(400, "InvalidRequest", "index");
+        http()
+            .send("POST", "/v1/cells/" + CELL + "/actual_lrps/" + PROCESS + "/index/-1/claim",
+                    TestTokens.receptorAdmin(), valid)
+            .assertError(404, "ActualLRPIndexNotFound", "-1");
 
         assertThat(receptor().actualLrp(PROCESS, 0)).isEqualTo(assigned);
     }
@@ -123,8 +136,9 @@ class CellBadInputIntegrationTest extends ReceptorIntegrationTest {
 
     /** A valid start report for the assigned instance, changed by {@code change}. */
     private String transition(Consumer<ObjectNode> change) {
-        ObjectNode node = ReceptorJson.mapper().valueToTree(new InstanceTransition(assigned.instanceGuid(),
-                assigned.modificationTag(), "10.0.0.5", List.of(), null, null));
+        ObjectNode node = ReceptorJson.mapper()
+            .valueToTree(new InstanceTransition(assigned.instanceGuid(), assigned.modificationTag(), "10.0.0.5",
+                    List.of(), null, null));
         change.accept(node);
         return ReceptorJson.mapper().writeValueAsString(node);
     }
@@ -132,4 +146,5 @@ class CellBadInputIntegrationTest extends ReceptorIntegrationTest {
     private RawHttp http() {
         return new RawHttp(baseUri());
     }
+
 }

@@ -20,8 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
 class DesiredLrpBadInputIntegrationTest extends ReceptorIntegrationTest {
 
     private static final String PATH = "/v1/desired_lrps";
+
     private static final int ONE_MIB = 1024 * 1024;
+
     private static final String EXISTING = "existing-lrp";
+
     /** The process guid of every bad request: it must never be stored. */
     private static final String BAD = "bad-lrp";
 
@@ -49,8 +52,8 @@ class DesiredLrpBadInputIntegrationTest extends ReceptorIntegrationTest {
 
     @Test
     void missingRequiredFieldsAreNamed() {
-        post(lrp(n -> n.removeAll())).assertError(400, "InvalidRequest",
-                "process_guid", "domain", "rootfs", "instances", "action");
+        post(lrp(n -> n.removeAll())).assertError(400, "InvalidRequest", "process_guid", "domain", "rootfs",
+                "instances", "action");
         post(lrp(n -> n.remove("action"))).assertError(400, "InvalidRequest", "action");
         post(lrp(n -> n.put("process_guid", ""))).assertError(400, "InvalidRequest", "process_guid");
     }
@@ -67,7 +70,7 @@ class DesiredLrpBadInputIntegrationTest extends ReceptorIntegrationTest {
 
     @Test
     void illegalGuidsAreRefused() {
-        for (String guid : new String[] {"web app", "web/app", "../etc", "wéb", "web;drop", "x".repeat(256)}) {
+        for (String guid : new String[] { "web app", "web/app", "../etc", "wéb", "web;drop", "x".repeat(256) }) {
             post(lrp(n -> n.put("process_guid", guid))).assertError(400, "InvalidRequest", "process_guid");
         }
         post(lrp(n -> n.put("domain", "cf apps"))).assertError(400, "InvalidRequest", "domain");
@@ -107,20 +110,20 @@ class DesiredLrpBadInputIntegrationTest extends ReceptorIntegrationTest {
 
         post(huge).assertError(413, "RequestTooLarge", String.valueOf(ONE_MIB));
         http().sendChunked("POST", PATH, TestTokens.receptorAdmin(), huge.getBytes(StandardCharsets.UTF_8))
-                .assertError(413, "RequestTooLarge", String.valueOf(ONE_MIB));
+            .assertError(413, "RequestTooLarge", String.valueOf(ONE_MIB));
     }
 
     @Test
     void unknownActionsAreRefused() {
-        post(lrp(n -> n.set("action", ReceptorJson.mapper().readTree("{\"explode\": {}}"))))
-                .assertError(400, "InvalidRequest", "action", "explode");
+        post(lrp(n -> n.set("action", ReceptorJson.mapper().readTree("{\"explode\": {}}")))).assertError(400,
+                "InvalidRequest", "action", "explode");
         post(lrp(n -> n.set("action", ReceptorJson.mapper().readTree("{\"run\": {}, \"download\": {}}"))))
-                .assertError(400, "InvalidRequest", "action");
+            .assertError(400, "InvalidRequest", "action");
         post(lrp(n -> n.put("action", "run"))).assertError(400, "InvalidRequest", "action");
-        post(lrp(n -> n.set("setup", ReceptorJson.mapper().readTree("{\"run\": \"/bin/true\"}"))))
-                .assertError(400, "InvalidRequest", "setup.run");
-        post(lrp(n -> n.set("monitor", ReceptorJson.mapper().readTree("{\"ping\": {}}"))))
-                .assertError(400, "InvalidRequest", "monitor");
+        post(lrp(n -> n.set("setup", ReceptorJson.mapper().readTree("{\"run\": \"/bin/true\"}")))).assertError(400,
+                "InvalidRequest", "setup.run");
+        post(lrp(n -> n.set("monitor", ReceptorJson.mapper().readTree("{\"ping\": {}}")))).assertError(400,
+                "InvalidRequest", "monitor");
     }
 
     @Test
@@ -154,4 +157,5 @@ class DesiredLrpBadInputIntegrationTest extends ReceptorIntegrationTest {
     private RawHttp http() {
         return new RawHttp(baseUri());
     }
+
 }

@@ -13,7 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Values a field's type cannot hold, an unknown enum value among them, name the field and store nothing. */
+/**
+ * Values a field's type cannot hold, an unknown enum value among them, name the field and
+ * store nothing.
+ */
 class TaskBadInputIntegrationTest extends ReceptorIntegrationTest {
 
     @Test
@@ -22,7 +25,7 @@ class TaskBadInputIntegrationTest extends ReceptorIntegrationTest {
         task.put("state", "EXPLODED");
 
         new RawHttp(baseUri()).send("POST", "/v1/tasks", TestTokens.receptorAdmin(), task.toString())
-                .assertError(400, "InvalidRequest", "state");
+            .assertError(400, "InvalidRequest", "state");
 
         assertThat(receptor().tasks()).extracting(Task::taskGuid).doesNotContain("enum-task");
     }
@@ -32,9 +35,12 @@ class TaskBadInputIntegrationTest extends ReceptorIntegrationTest {
         receptor().heartbeat("cell-enum", ApiFixtures.cell("cell-enum", "z1", List.of()));
         receptor().desireTask(ApiFixtures.task("typed-task", null));
 
-        new RawHttp(baseUri()).send("POST", "/v1/cells/cell-enum/tasks/typed-task/complete",
-                TestTokens.receptorAdmin(), "{\"failed\": \"maybe\"}").assertError(400, "InvalidRequest", "failed");
+        new RawHttp(baseUri())
+            .send("POST", "/v1/cells/cell-enum/tasks/typed-task/complete", TestTokens.receptorAdmin(),
+                    "{\"failed\": \"maybe\"}")
+            .assertError(400, "InvalidRequest", "failed");
 
         assertThat(receptor().task("typed-task").state()).isEqualTo(TaskState.PENDING);
     }
+
 }

@@ -9,30 +9,36 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * One event of the receptor's stream {@code GET /v1/events}, typed. Each variant's {@code NAME} is
- * the stream's {@code event:} name; the receptor writes its events with these names, so the two
- * sides share one list.
+ * One event of the receptor's stream {@code GET /v1/events}, typed. Each variant's
+ * {@code NAME} is the stream's {@code event:} name; the receptor writes its events with
+ * these names, so the two sides share one list.
  */
 public sealed interface ReceptorEvent {
 
     /** The event's id: a consumer resumes after it with {@code Last-Event-ID}. */
     long id();
 
-    /** The cells this event names: where an instance or task was before or is after the change. */
+    /**
+     * The cells this event names: where an instance or task was before or is after the
+     * change.
+     */
     default Set<String> cellIds() {
         return Set.of();
     }
 
     record DesiredLrpCreated(long id, DesiredLrp desiredLrp) implements ReceptorEvent {
         public static final String NAME = "desired_lrp_created";
+
     }
 
     record DesiredLrpChanged(long id, DesiredLrp before, DesiredLrp after) implements ReceptorEvent {
         public static final String NAME = "desired_lrp_changed";
+
     }
 
     record DesiredLrpRemoved(long id, DesiredLrp desiredLrp) implements ReceptorEvent {
         public static final String NAME = "desired_lrp_removed";
+
     }
 
     record ActualLrpCreated(long id, ActualLrp actualLrp) implements ReceptorEvent {
@@ -45,6 +51,7 @@ public sealed interface ReceptorEvent {
     }
 
     record ActualLrpChanged(long id, ActualLrp before, ActualLrp after) implements ReceptorEvent {
+
         public static final String NAME = "actual_lrp_changed";
 
         @Override
@@ -72,6 +79,7 @@ public sealed interface ReceptorEvent {
     }
 
     record TaskChanged(long id, Task before, Task after) implements ReceptorEvent {
+
         public static final String NAME = "task_changed";
 
         @Override
@@ -90,15 +98,17 @@ public sealed interface ReceptorEvent {
     }
 
     /**
-     * The receptor no longer holds the events after {@code lastEventId} that a resuming consumer
-     * asked for; the stream continues from {@code oldestEventId}. The consumer should read the
-     * current state again.
+     * The receptor no longer holds the events after {@code lastEventId} that a resuming
+     * consumer asked for; the stream continues from {@code oldestEventId}. The consumer
+     * should read the current state again.
      */
     record EventsLost(long id, long lastEventId, long oldestEventId) implements ReceptorEvent {
         public static final String NAME = "events_lost";
+
     }
 
     private static Set<String> cells(String... cellIds) {
         return Stream.of(cellIds).filter(Objects::nonNull).collect(Collectors.toSet());
     }
+
 }

@@ -5,9 +5,10 @@ import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.Task;
 
 /**
- * A kind of record the receptor reports changes of, with its event names and the keys of its
- * events' data: {@code <key>_created} and {@code <key>_removed} carry {@code {"<key>": ...}},
- * {@code <key>_changed} carries {@code {"<key>_before": ..., "<key>_after": ...}}.
+ * A kind of record the receptor reports changes of, with its event names and the keys of
+ * its events' data: {@code <key>_created} and {@code <key>_removed} carry
+ * {@code {"<key>": ...}}, {@code <key>_changed} carries {@code {"<key>_before": ...,
+ * "<key>_after": ...}}.
  *
  * @param <T> the record's API type
  */
@@ -16,16 +17,22 @@ public final class RecordKind<T> {
     public static final RecordKind<DesiredLrp> DESIRED_LRP = new RecordKind<>("desired_lrp", DesiredLrp.class,
             ReceptorEvent.DesiredLrpCreated.NAME, ReceptorEvent.DesiredLrpChanged.NAME,
             ReceptorEvent.DesiredLrpRemoved.NAME);
+
     public static final RecordKind<ActualLrp> ACTUAL_LRP = new RecordKind<>("actual_lrp", ActualLrp.class,
             ReceptorEvent.ActualLrpCreated.NAME, ReceptorEvent.ActualLrpChanged.NAME,
             ReceptorEvent.ActualLrpRemoved.NAME);
+
     public static final RecordKind<Task> TASK = new RecordKind<>("task", Task.class, ReceptorEvent.TaskCreated.NAME,
             ReceptorEvent.TaskChanged.NAME, ReceptorEvent.TaskRemoved.NAME);
 
     private final String key;
+
     private final Class<T> type;
+
     private final String created;
+
     private final String changed;
+
     private final String removed;
 
     private RecordKind(String key, Class<T> type, String created, String changed, String removed) {
@@ -69,4 +76,5 @@ public final class RecordKind<T> {
     public String toString() {
         return key;
     }
+
 }
