@@ -20,8 +20,7 @@ final class EventStreamRequest {
     private EventStreamRequest() {
     }
 
-    /**
-     * @throws ReceptorException when the receptor refuses the stream */
+    /** Opens {@code GET /v1/events}; a refusal is thrown as a {@link ReceptorException}. */
     static Stream<String> open(HttpClient http, URI baseUri, Supplier<String> token, OptionalLong lastEventId)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve("/v1/events"))
