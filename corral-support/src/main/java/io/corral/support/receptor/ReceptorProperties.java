@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param url the receptor's base URL, e.g. {@code http://receptor:8888} */
+ * @param url the receptor's base URL, e.g. {@code http://receptor:8888}
+ */
 @Validated
 @ConfigurationProperties("corral.receptor")
 public record ReceptorProperties(@NotNull URI url) {

@@ -20,7 +20,9 @@ final class EventStreamRequest {
     private EventStreamRequest() {
     }
 
-    /** Opens {@code GET /v1/events}; a refusal is thrown as a {@link ReceptorException}. */
+    /**
+     * Opens {@code GET /v1/events}; a refusal is thrown as a {@link ReceptorException}.
+     */
     static Stream<String> open(HttpClient http, URI baseUri, Supplier<String> token, OptionalLong lastEventId)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve("/v1/events"))
