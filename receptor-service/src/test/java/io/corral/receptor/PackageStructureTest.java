@@ -3,34 +3,23 @@ package io.corral.receptor;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
-import jakarta.persistence.Entity;
-import org.springframework.data.repository.Repository;
+import io.corral.testsupport.ServiceStructureRules;
 
 /**
- * The receptor's features depend on each other in one direction only, and keep their
- * tables to themselves.
+ * The receptor's code keeps every service's layout, and its convergence runner knows no
+ * feature: each feature brings its own steps.
  */
 @AnalyzeClasses(packages = "io.corral.receptor", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageStructureTest {
 
     @ArchTest
-    static final ArchRule featuresAreFreeOfCycles = slices().matching("io.corral.receptor.(*)..")
-        .should()
-        .beFreeOfCycles();
-
-    @ArchTest
-    static final ArchRule entitiesAndRepositoriesStayInTheirFeature = classes().that()
-        .areAnnotatedWith(Entity.class)
-        .or()
-        .areAssignableTo(Repository.class)
-        .should()
-        .notBePublic();
+    static final ArchTests serviceStructure = ArchTests.in(ServiceStructureRules.class);
 
     @ArchTest
     static final ArchRule convergenceRunnerKnowsNoFeature = classes().that()
