@@ -190,7 +190,14 @@ public final class ReceptorEventFollower implements AutoCloseable {
         lastEventId = eventId;
     }
 
+    /**
+     * False when closed meanwhile: a stream ended by {@link #close()} is not followed
+     * again.
+     */
     private boolean sleep(Duration duration) {
+        if (closed) {
+            return false;
+        }
         try {
             sleeper.sleep(duration);
             return !closed;
