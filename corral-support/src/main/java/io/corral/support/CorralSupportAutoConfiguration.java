@@ -6,12 +6,19 @@ import io.corral.support.security.DevIssuer;
 import io.corral.support.security.DevIssuerProperties;
 import io.corral.support.security.DevTokenBanner;
 import io.corral.support.security.ServiceClientProperties;
+import io.corral.support.security.RejectedRequestHandler;
 import io.corral.support.security.ServiceTokens;
+import io.corral.support.security.TokenProperties;
+import io.corral.support.security.TokenTimes;
+import io.corral.support.web.ApiErrorController;
 import io.corral.support.web.ApiErrorHandler;
+import io.corral.support.web.ApiErrorReportValve;
 import io.corral.support.web.ApiErrorWriter;
 import io.corral.support.web.RequestSizeLimitFilter;
 import io.corral.support.web.WebProperties;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -22,7 +29,12 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuedAtValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,9 +42,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Beans every Corral service gets: the error shape, the body size limit, token checking.
  */
-@AutoConfiguration(
-        beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
-@EnableConfigurationProperties({ WebProperties.class, DevIssuerProperties.class, ServiceClientProperties.class })
+// Before Boot's error page: its controller backs off for ours.
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+        "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration" })
+@EnableConfigurationProperties({ WebProperties.class, DevIssuerProperties.class, ServiceClientProperties.class,
+        TokenProperties.class })
 public class CorralSupportAutoConfiguration {
 
     @Bean
@@ -65,10 +80,47 @@ public class CorralSupportAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty("corral.security.dev-issuer.enabled")
-    JwtDecoder devIssuerJwtDecoder(DevIssuer devIssuer, DevIssuerProperties properties) {
+    JwtDecoder devIssuerJwtDecoder(DevIssuer devIssuer, DevIssuerProperties properties, TokenProperties tokens) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(devIssuer.publicKey()).build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(TokenTimes.all(tokens.clockSkew()));
+        validators.add(new JwtIssuerValidator(properties.issuer()));
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
         return decoder;
+    }
+
+    /**
+     * With {@link #tokenIssuedAt}, the time rules of {@link TokenTimes}; Spring Boot adds
+     * both to the decoder of an issuer's JWK set, where this one replaces its default.
+     */
+    @Bean
+    JwtTimestampValidator tokenExpiry(TokenProperties tokens) {
+        return TokenTimes.expiry(tokens.clockSkew());
+    }
+
+    @Bean
+    JwtIssuedAtValidator tokenIssuedAt(TokenProperties tokens) {
+        return TokenTimes.issuedAt(tokens.clockSkew());
+    }
+
+    /**
+     * A URL the firewall refuses is answered 400 InvalidRequest (Spring Security uses the
+     * bean of this type).
+     */
+    @Bean
+    RejectedRequestHandler rejectedRequestHandler(ApiErrorWriter errorWriter) {
+        return new RejectedRequestHandler(errorWriter);
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    ApiErrorController apiErrorController() {
+        return new ApiErrorController();
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    ApiErrorReportValve.Installer apiErrorReportValve(JsonMapper jsonMapper) {
+        return new ApiErrorReportValve.Installer(jsonMapper);
     }
 
     @Bean

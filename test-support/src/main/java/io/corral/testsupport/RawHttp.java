@@ -6,6 +6,7 @@ import io.corral.receptor.client.ReceptorJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,8 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,6 +48,58 @@ public final class RawHttp {
      */
     public Response sendChunked(String method, String path, String token, byte[] body) {
         return send(method, path, token, BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+    }
+
+    /**
+     * Sends a body-less request whose target is {@code path} byte for byte, over a plain
+     * socket, as no HTTP client sends it (backslashes, dot segments, encoded separators,
+     * control characters), with {@code headers} (an {@code Accept}, a
+     * {@code Last-Event-ID}); {@code token} may be null.
+     */
+    public Response sendVerbatim(String method, String path, String token, Map<String, String> headers) {
+        StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
+        request.append("Host: ").append(baseUri.getHost()).append("\r\nConnection: close\r\n");
+        if (token != null) {
+            request.append("Authorization: Bearer ").append(token).append("\r\n");
+        }
+        headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        request.append("\r\n");
+        try (Socket socket = new Socket(baseUri.getHost(), baseUri.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        }
+    }
+
+    /**
+     * {@code answer} decoded as ISO-8859-1, one char a byte, so chunk sizes count chars.
+     */
+    private static Response parse(String answer) {
+        int headersEnd = answer.indexOf("\r\n\r\n");
+        String head = answer.substring(0, headersEnd);
+        String body = answer.substring(headersEnd + 4);
+        int status = Integer.parseInt(head.split(" ", 3)[1]);
+        boolean chunked = head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked");
+        String bytes = chunked ? dechunk(body) : body;
+        return new Response(status, new String(bytes.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
     }
 
     private Response send(String method, String path, String token, BodyPublisher body) {

@@ -1,5 +1,6 @@
 package io.corral.testsupport;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.corral.support.security.DevIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -53,6 +55,15 @@ public final class TestTokens {
 
     public static String expired() {
         return ISSUER_KEY.mint("test-user", List.of("receptor.read"), Duration.ofSeconds(-120));
+    }
+
+    /**
+     * A {@code receptor.read} token whose claims {@code edit} changed: no {@code exp}, an
+     * {@code iat} ahead.
+     */
+    public static String withClaims(UnaryOperator<JWTClaimsSet.Builder> edit) {
+        return ISSUER_KEY
+            .sign(edit.apply(ISSUER_KEY.claims("test-user", List.of("receptor.read"), Duration.ofHours(1))).build());
     }
 
     private static Path keyFile() {

@@ -1,5 +1,6 @@
 package io.corral.support.security;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -27,6 +28,9 @@ public final class CorralSecurity {
                 .accessDeniedHandler(handlers))
             .exceptionHandling(ex -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
             .authorizeHttpRequests(auth -> {
+                // The container's error page answers the error of a request already
+                // decided.
+                auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                 auth.requestMatchers(ScopeRules.PUBLIC_PATHS.toArray(String[]::new)).permitAll();
                 rules.applyTo(auth);
                 auth.anyRequest().authenticated();

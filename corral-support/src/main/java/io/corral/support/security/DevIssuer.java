@@ -50,15 +50,22 @@ public final class DevIssuer {
     }
 
     public String mint(String subject, Collection<String> scopes, Duration ttl) {
+        return sign(claims(subject, scopes, ttl).build());
+    }
+
+    /** The claims {@link #mint} signs, for a caller that changes some before signing. */
+    public JWTClaimsSet.Builder claims(String subject, Collection<String> scopes, Duration ttl) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
+        return new JWTClaimsSet.Builder().issuer(issuer)
             .subject(subject)
             .claim("scope", List.copyOf(scopes))
             .claim("user_name", subject)
             .issueTime(Date.from(now))
             .expirationTime(Date.from(now.plus(ttl)))
-            .jwtID(UUID.randomUUID().toString())
-            .build();
+            .jwtID(UUID.randomUUID().toString());
+    }
+
+    public String sign(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("corral-dev").build(), claims);
         try {
             jwt.sign(signer);

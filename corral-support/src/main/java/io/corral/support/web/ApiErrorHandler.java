@@ -10,9 +10,11 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -103,6 +105,16 @@ public class ApiErrorHandler {
     }
 
     /**
+     * An endpoint that cannot answer in any type the {@code Accept} header allows (the
+     * event stream to {@code application/json}); the error itself is JSON all the same.
+     */
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return respond(ErrorCode.NOT_ACCEPTABLE, "this endpoint answers only "
+                + MediaType.toString(e.getSupportedMediaTypes()) + "; errors are always application/json");
+    }
+
+    /**
      * A client that went away mid-answer (a closed stream or long poll): nothing to
      * answer or log.
      */
@@ -144,10 +156,11 @@ public class ApiErrorHandler {
 
     /**
      * The one mapping of an error to its answer, also for a service's own exception
-     * handlers.
+     * handlers. Always JSON, whatever the request's {@code Accept} header asked for: a
+     * preset content type is not negotiated.
      */
     public static ResponseEntity<ApiError> respond(ErrorCode code, String message) {
-        return ResponseEntity.status(code.status()).body(code.error(message));
+        return ResponseEntity.status(code.status()).contentType(MediaType.APPLICATION_JSON).body(code.error(message));
     }
 
     /**

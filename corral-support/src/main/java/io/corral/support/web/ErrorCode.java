@@ -18,6 +18,7 @@ public enum ErrorCode {
     PLACEMENT_CONSTRAINT_NOT_FOUND("PlacementConstraintNotFound", HttpStatus.NOT_FOUND),
     ROLLOUT_NOT_FOUND("RolloutNotFound", HttpStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED("MethodNotAllowed", HttpStatus.METHOD_NOT_ALLOWED),
+    NOT_ACCEPTABLE("NotAcceptable", HttpStatus.NOT_ACCEPTABLE),
     RESOURCE_CONFLICT("ResourceConflict", HttpStatus.CONFLICT),
     REQUEST_TOO_LARGE("RequestTooLarge", HttpStatus.CONTENT_TOO_LARGE),
     UNKNOWN_ERROR("UnknownError", HttpStatus.INTERNAL_SERVER_ERROR),

@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,11 +30,12 @@ public class PlacementConstraintService {
     /**
      * Creates or replaces the constraint of {@code scope} as {@code actor}; the one write
      * behind both PUT endpoints ({@link ConstraintChanges} adds what the change means for
-     * running instances). Of two racing creations of one scope the later is refused with
-     * 409 ResourceConflict.
+     * running instances). Racing writes of one scope, creations too, follow each other:
+     * each succeeds, the later replacing the earlier.
      */
     @Transactional
     public StoredConstraint put(ConstraintScope scope, PlacementConstraint constraint, String actor) {
+        constraints.lockScope((scope.isDefault() ? "" : scope.spaceGuid()) + "/" + scope.lifecycle().name());
         Optional<PlacementConstraintEntity> stored = constraints.findForUpdateBySpaceGuidAndLifecycle(scope.spaceGuid(),
                 scope.lifecycle());
         PlacementConstraint before = stored.map(PlacementConstraintEntity::constraint).orElse(null);
@@ -45,12 +45,7 @@ public class PlacementConstraintService {
         Instant now = now();
         PlacementConstraintEntity entity = stored.orElseGet(() -> new PlacementConstraintEntity(scope));
         entity.redefine(constraint, now, actor);
-        try {
-            constraints.saveAndFlush(entity);
-        }
-        catch (DataIntegrityViolationException concurrentCreate) {
-            throw ApiException.conflict(describe(scope) + " was created concurrently; read it and retry");
-        }
+        constraints.saveAndFlush(entity);
         audit.record(scope, actor, now, before, constraint);
         return entity.toApi();
     }

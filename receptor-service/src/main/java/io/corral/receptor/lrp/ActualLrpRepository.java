@@ -4,6 +4,7 @@ import static org.hibernate.jpa.HibernateHints.HINT_FETCH_SIZE;
 import static org.hibernate.jpa.HibernateHints.HINT_READ_ONLY;
 
 import io.corral.receptor.api.ActualLrpState;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.QueryHint;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.jpa.repository.QueryHints;
 
@@ -23,6 +25,13 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
 
     /** The instances of one index: its current one first, then an evacuating one. */
     List<ActualLrpEntity> findByProcessGuidAndIndexOrderByEvacuatingAsc(String processGuid, int index);
+
+    /**
+     * The same, locked until the transaction ends: writers of one index that must see
+     * each other's result (racing evacuations) follow each other.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    List<ActualLrpEntity> findForUpdateByProcessGuidAndIndexOrderByEvacuatingAsc(String processGuid, int index);
 
     List<ActualLrpEntity> findByCellIdOrderByProcessGuidAscIndexAscEvacuatingAsc(String cellId);
 

@@ -189,11 +189,16 @@ public class ActualLrpService {
      * The placement service moves the index's RUNNING instance {@code instanceGuid} away:
      * it runs on, evacuating, beside a new UNCLAIMED instance of the index, which this
      * answers. Asked again for the instance already evacuating, it answers the index's
-     * current instance.
+     * current instance; the index's rows are locked first, so a racing request for the
+     * same instance waits and then finds it evacuating.
      */
     @Transactional
     public ActualLrp evacuate(String processGuid, int index, String instanceGuid) {
-        List<ActualLrpEntity> instances = instancesAt(processGuid, index);
+        List<ActualLrpEntity> instances = repository.findForUpdateByProcessGuidAndIndexOrderByEvacuatingAsc(processGuid,
+                index);
+        if (instances.isEmpty()) {
+            throw indexNotFound(processGuid, index);
+        }
         Optional<ActualLrpEntity> evacuating = evacuating(instances);
         if (evacuating.isPresent()) {
             String evacuee = evacuating.get().status().instanceGuid();

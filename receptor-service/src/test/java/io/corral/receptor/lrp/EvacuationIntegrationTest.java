@@ -22,7 +22,14 @@ import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.TestTokens;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -196,6 +203,39 @@ class EvacuationIntegrationTest extends ReceptorIntegrationTest {
 
         assertThat(again).isEqualTo(first);
         assertThat(receptor.actualLrps("retried")).hasSize(2);
+        assertThat(events(ActualLrpChanged.NAME, running.instanceGuid())).as("assigned, claimed, started, evacuated")
+            .hasSize(4);
+    }
+
+    @Test
+    void racingEvacuationsOfOneInstanceAllAnswerTheOneReplacement() throws Exception {
+        ReceptorClient receptor = receptor();
+        receptor.desireLrp(ApiFixtures.desiredLrp("raced", 1));
+        ActualLrp running = ApiFixtures.runInstance(receptor, "cell-a", "raced", 0);
+        int racers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        List<Future<ActualLrp>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < racers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return receptor.evacuate("raced", 0, running.instanceGuid());
+                }));
+            }
+            start.countDown();
+            Set<ActualLrp> replacements = new HashSet<>();
+            for (Future<ActualLrp> answer : answers) {
+                replacements.add(answer.get());
+            }
+            assertThat(replacements).as("every racer answered 200 with the same replacement").hasSize(1);
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        assertThat(receptor.actualLrps("raced")).extracting(ActualLrp::instanceGuid, ActualLrp::evacuating)
+            .containsExactlyInAnyOrder(tuple(receptor.actualLrp("raced", 0).instanceGuid(), false),
+                    tuple(running.instanceGuid(), true));
         assertThat(events(ActualLrpChanged.NAME, running.instanceGuid())).as("assigned, claimed, started, evacuated")
             .hasSize(4);
     }
