@@ -41,8 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Beans every Corral service gets: the error shape, the body size limit, token checking.
+ * Configured before Spring Boot's error page, whose controller backs off for
+ * {@link ApiErrorController}.
  */
-// Before Boot's error page: its controller backs off for ours.
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
         "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration" })
@@ -89,8 +90,9 @@ public class CorralSupportAutoConfiguration {
     }
 
     /**
-     * With {@link #tokenIssuedAt}, the time rules of {@link TokenTimes}; Spring Boot adds
-     * both to the decoder of an issuer's JWK set, where this one replaces its default.
+     * With {@link #tokenIssuedAt}, the time rules of {@link TokenTimes}. Spring Boot adds
+     * both beans to the decoder it builds for an issuer's JWK set, this one in place of
+     * its default timestamp check.
      */
     @Bean
     JwtTimestampValidator tokenExpiry(TokenProperties tokens) {
