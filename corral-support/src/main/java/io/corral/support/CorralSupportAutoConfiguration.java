@@ -10,6 +10,7 @@ import io.corral.support.security.ServiceTokens;
 import io.corral.support.web.ApiErrorHandler;
 import io.corral.support.web.ApiErrorWriter;
 import io.corral.support.web.RequestSizeLimitFilter;
+import io.corral.support.web.ShutdownGate;
 import io.corral.support.web.WebProperties;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,7 +29,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Beans every Corral service gets: the error shape, the body size limit, token checking.
+ * Beans every Corral service gets: the error shape, the body size limit, the shutdown
+ * gate, token checking.
  */
 @AutoConfiguration(
         beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
@@ -54,6 +56,20 @@ public class CorralSupportAutoConfiguration {
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(WebProperties web, ApiErrorWriter writer) {
         var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(web.maxRequestBytes(), writer));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    ShutdownGate shutdownGate(ApiErrorWriter writer) {
+        return new ShutdownGate(writer);
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    FilterRegistrationBean<ShutdownGate> shutdownGateFilter(ShutdownGate gate) {
+        var registration = new FilterRegistrationBean<>(gate);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 
