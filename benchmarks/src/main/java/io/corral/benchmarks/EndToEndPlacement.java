@@ -85,7 +85,6 @@ final class EndToEndPlacement {
         String database = postgres.freshDatabase("corral_bench_");
         PlacementBenchmark.progress("end to end: booting the receptor against %s", postgres.url(database));
         Map<String, String> settings = InProcessServices.settings(postgres, database, keyFile, ISSUER);
-        settings.put("corral.security.dev-issuer.token-file", keyFile.resolveSibling("receptor-token").toString());
         return InProcessService.start(ReceptorApplication.SERVICE, settings);
     }
 
@@ -97,7 +96,6 @@ final class EndToEndPlacement {
         String database = postgres.freshDatabase("corral_bench_");
         PlacementBenchmark.progress("end to end: booting the placement service against %s", postgres.url(database));
         Map<String, String> settings = InProcessServices.settings(postgres, database, keyFile, ISSUER);
-        settings.put("corral.security.dev-issuer.token-file", keyFile.resolveSibling("placement-token").toString());
         settings.put("corral.receptor.url", receptor.uri().toString());
         settings.putAll(options.placementProperties());
         return InProcessService.start(PlacementApplication.SERVICE, settings);

@@ -22,7 +22,8 @@ final class InProcessServices {
 
     /**
      * A free port, quiet logs, {@code database} and trust in the benchmark's development
-     * issuer; the caller adds the service's own settings.
+     * issuer, whose printed token goes beside its key, never into {@code .corral/}; the
+     * caller adds the service's own settings.
      */
     static Map<String, String> settings(PostgresServer postgres, String database, Path issuerKeyFile, String issuer) {
         Map<String, String> settings = new HashMap<>(postgres.dataSource(database));
@@ -32,6 +33,7 @@ final class InProcessServices {
         settings.put("corral.security.dev-issuer.enabled", "true");
         settings.put("corral.security.dev-issuer.key-file", issuerKeyFile.toString());
         settings.put("corral.security.dev-issuer.issuer", issuer);
+        settings.put("corral.security.dev-issuer.token-file", issuerKeyFile.resolveSibling("dev-token").toString());
         return settings;
     }
 

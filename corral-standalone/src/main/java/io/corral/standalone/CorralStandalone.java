@@ -18,7 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * unless {@code <NAME>_PORT} says otherwise (the receptor on 8888, {@code RECEPTOR_PORT};
  * placement on 8889, {@code PLACEMENT_PORT}), trusting a development token issuer. Each
  * service reads its own settings file, as it would alone, and finds every other one at
- * {@code corral.<name>.url}; arguments ({@code --name=value}) go to every service.
+ * {@code corral.<name>.url}; arguments ({@code --name=value}) go to every service. It
+ * answers on 127.0.0.1 only unless {@code SERVER_ADDRESS} (or {@code --server.address})
+ * says otherwise. On SIGTERM the services stop one by one in reverse order, each
+ * answering new requests 503 and finishing those in flight, and PostgreSQL stops last.
  */
 public final class CorralStandalone {
 
@@ -43,7 +46,10 @@ public final class CorralStandalone {
                 .filter(other -> other != service)
                 .forEach(other -> settings.put("corral." + other.name() + ".url", "http://127.0.0.1:" + port(other)));
             settings.put("server.port", String.valueOf(port(service)));
+            settings.put("server.address", System.getenv().getOrDefault("SERVER_ADDRESS", "127.0.0.1"));
             settings.put("corral.security.dev-issuer.enabled", "true");
+            settings.put("corral.security.dev-issuer.key-file", Path.of(".corral", "dev-issuer.key").toString());
+            settings.put("corral.security.dev-issuer.token-file", Path.of(".corral", "dev-token").toString());
             running.add(InProcessService.start(service, settings, args));
         }
     }

@@ -5,8 +5,8 @@ import io.corral.support.security.ClientCredentialsGrant;
 import io.corral.support.security.DevIssuer;
 import io.corral.support.security.DevIssuerProperties;
 import io.corral.support.security.DevTokenBanner;
-import io.corral.support.security.ServiceClientProperties;
 import io.corral.support.security.RejectedRequestHandler;
+import io.corral.support.security.ServiceClientProperties;
 import io.corral.support.security.ServiceTokens;
 import io.corral.support.security.TokenProperties;
 import io.corral.support.security.TokenTimes;
@@ -15,6 +15,7 @@ import io.corral.support.web.ApiErrorHandler;
 import io.corral.support.web.ApiErrorReportValve;
 import io.corral.support.web.ApiErrorWriter;
 import io.corral.support.web.RequestSizeLimitFilter;
+import io.corral.support.web.ShutdownGate;
 import io.corral.support.web.WebProperties;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,9 +41,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Beans every Corral service gets: the error shape, the body size limit, token checking.
- * Configured before Spring Boot's error page, whose controller backs off for
- * {@link ApiErrorController}.
+ * Beans every Corral service gets: the error shape, the body size limit, the shutdown
+ * gate, token checking. Configured before Spring Boot's error page, whose controller
+ * backs off for {@link ApiErrorController}.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
@@ -70,6 +71,20 @@ public class CorralSupportAutoConfiguration {
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(WebProperties web, ApiErrorWriter writer) {
         var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(web.maxRequestBytes(), writer));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    ShutdownGate shutdownGate(ApiErrorWriter writer) {
+        return new ShutdownGate(writer);
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    FilterRegistrationBean<ShutdownGate> shutdownGateFilter(ShutdownGate gate) {
+        var registration = new FilterRegistrationBean<>(gate);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 

@@ -1,8 +1,6 @@
 package io.corral.support.db;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +12,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Runs PostgreSQL in-process for the zero set-up default; production points at a real
- * server.
+ * server. The database is a bean the data source depends on, so it stops last: after the
+ * web server has drained, the leases are released and the pool is closed.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnProperty("corral.embedded-postgres.enabled")
@@ -26,15 +25,11 @@ public class EmbeddedPostgresAutoConfiguration {
     private static final String APPLICATION_NAME = "spring.datasource.hikari.data-source-properties.ApplicationName";
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties properties) throws IOException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-            .setDataDirectory(properties.dataDirectory())
-            .setCleanDataDirectory(false)
-            .setPort(properties.port())
-            .start();
-        log.info("embedded PostgreSQL listening on port {} with data in {}", properties.port(),
+    EmbeddedDatabase embeddedDatabase(EmbeddedPostgresProperties properties) {
+        EmbeddedDatabase database = EmbeddedDatabase.start(properties.dataDirectory(), properties.port());
+        log.info("embedded PostgreSQL listening on 127.0.0.1:{} with data in {}", properties.port(),
                 properties.dataDirectory().toAbsolutePath());
-        return postgres;
+        return database;
     }
 
     /**
@@ -42,9 +37,10 @@ public class EmbeddedPostgresAutoConfiguration {
      * connections alike.
      */
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres, Environment environment) {
+    DataSource dataSource(EmbeddedDatabase database, Environment environment) {
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setJdbcUrl(database.jdbcUrl("postgres"));
+        dataSource.setUsername("postgres");
         String applicationName = environment.getProperty(APPLICATION_NAME);
         if (applicationName != null) {
             dataSource.addDataSourceProperty("ApplicationName", applicationName);

@@ -1,10 +1,11 @@
 package io.corral.support.db;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,11 +30,11 @@ public final class PostgresServer implements AutoCloseable {
 
     private final String password;
 
-    private final EmbeddedPostgres embedded;
+    private final EmbeddedDatabase embedded;
 
     private final List<String> fresh = new ArrayList<>();
 
-    private PostgresServer(String serverUrl, String user, String password, EmbeddedPostgres embedded) {
+    private PostgresServer(String serverUrl, String user, String password, EmbeddedDatabase embedded) {
         this.serverUrl = serverUrl;
         this.user = user;
         this.password = password;
@@ -43,7 +44,7 @@ public final class PostgresServer implements AutoCloseable {
     /**
      * The machine's server when one answers at {@code PGHOST:PGPORT} (default
      * 127.0.0.1:5432), used as {@code PGUSER} (default postgres) with {@code PGPASSWORD};
-     * else an embedded one whose data goes with it.
+     * else an embedded one on a new temporary data directory.
      */
     public static PostgresServer machineOrEmbedded() {
         Map<String, String> env = System.getenv();
@@ -54,7 +55,8 @@ public final class PostgresServer implements AutoCloseable {
                     env.getOrDefault("PGUSER", "postgres"), env.getOrDefault("PGPASSWORD", ""), null);
         }
         try {
-            return embedded(EmbeddedPostgres.builder().start());
+            Path dataDirectory = Files.createTempDirectory("corral-postgres");
+            return embedded(EmbeddedDatabase.start(dataDirectory, freePort()));
         }
         catch (IOException e) {
             throw new UncheckedIOException("no PostgreSQL on " + host + ":" + port + " and the embedded one failed", e);
@@ -66,20 +68,11 @@ public final class PostgresServer implements AutoCloseable {
      * across restarts.
      */
     public static PostgresServer embedded(Path dataDirectory, int port) {
-        try {
-            return embedded(EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .start());
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("the embedded PostgreSQL in " + dataDirectory + " did not start", e);
-        }
+        return embedded(EmbeddedDatabase.start(dataDirectory, port));
     }
 
-    private static PostgresServer embedded(EmbeddedPostgres postgres) {
-        return new PostgresServer("jdbc:postgresql://localhost:" + postgres.getPort() + "/", "postgres", "", postgres);
+    private static PostgresServer embedded(EmbeddedDatabase database) {
+        return new PostgresServer(database.jdbcUrl(""), "postgres", "", database);
     }
 
     public String url(String database) {
@@ -147,17 +140,18 @@ public final class PostgresServer implements AutoCloseable {
         }
         fresh.clear();
         if (embedded != null) {
-            try {
-                embedded.close();
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException("the embedded PostgreSQL did not stop cleanly", e);
-            }
+            embedded.close();
         }
     }
 
     private Connection maintenanceConnection() throws SQLException {
         return DriverManager.getConnection(url("postgres"), user, password);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static boolean reachable(String host, int port) {

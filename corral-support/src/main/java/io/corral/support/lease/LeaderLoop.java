@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -149,6 +150,15 @@ public abstract class LeaderLoop implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return passes != null;
+    }
+
+    /**
+     * Stops after the web server, so requests in flight at shutdown finish before the
+     * lease is given up, and before the database goes.
+     */
+    @Override
+    public int getPhase() {
+        return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.corral.support.service;
 import java.net.URI;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -24,15 +25,21 @@ public final class InProcessService implements AutoCloseable {
 
     /**
      * Boots {@code service} with {@code settings} (say {@code server.port=0} for a free
-     * port), then {@code args} ({@code --name=value}); both win over the service's
-     * settings file.
+     * port), then {@code args} ({@code --name=value}, winning over a setting of the same
+     * name); both win over the service's settings file. The caller stops it
+     * ({@link #close()}): it registers no shutdown hook of its own, so the caller decides
+     * the order in which services and their database stop.
      */
     public static InProcessService start(CorralService service, Map<String, String> settings, String... args) {
         String[] arguments = Stream
-            .concat(settings.entrySet().stream().map(setting -> "--" + setting.getKey() + "=" + setting.getValue()),
-                    Stream.of(args))
+            .concat(settings.entrySet()
+                .stream()
+                .filter(setting -> Stream.of(args).noneMatch(arg -> arg.startsWith("--" + setting.getKey() + "=")))
+                .map(setting -> "--" + setting.getKey() + "=" + setting.getValue()), Stream.of(args))
             .toArray(String[]::new);
-        return new InProcessService(service, service.run(arguments));
+        SpringApplication application = service.application();
+        application.setRegisterShutdownHook(false);
+        return new InProcessService(service, application.run(arguments));
     }
 
     public CorralService service() {

@@ -22,7 +22,8 @@ public enum ErrorCode {
     RESOURCE_CONFLICT("ResourceConflict", HttpStatus.CONFLICT),
     REQUEST_TOO_LARGE("RequestTooLarge", HttpStatus.CONTENT_TOO_LARGE),
     UNKNOWN_ERROR("UnknownError", HttpStatus.INTERNAL_SERVER_ERROR),
-    RECEPTOR_UNAVAILABLE("ReceptorUnavailable", HttpStatus.SERVICE_UNAVAILABLE);
+    RECEPTOR_UNAVAILABLE("ReceptorUnavailable", HttpStatus.SERVICE_UNAVAILABLE),
+    SHUTTING_DOWN("ShuttingDown", HttpStatus.SERVICE_UNAVAILABLE);
 
     private final String wireName;
 

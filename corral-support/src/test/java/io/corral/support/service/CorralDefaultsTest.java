@@ -33,12 +33,14 @@ class CorralDefaultsTest {
     }
 
     @Test
-    void theEmbeddedProfileRunsPostgresInProcessWithTheDevelopmentIssuer() {
+    void theEmbeddedProfileRunsPostgresInProcessWithTheDevelopmentIssuerOnTheLoopbackInterface() {
         try (ConfigurableApplicationContext context = run("--spring.profiles.active=embedded")) {
             Environment settings = context.getEnvironment();
 
             assertThat(settings.getProperty("corral.embedded-postgres.enabled")).isEqualTo("true");
             assertThat(settings.getProperty("corral.security.dev-issuer.enabled")).isEqualTo("true");
+            assertThat(settings.getProperty("corral.security.dev-issuer.token-file")).isEqualTo(".corral/dev-token");
+            assertThat(settings.getProperty("server.address")).as("loopback only").isEqualTo("127.0.0.1");
         }
     }
 

@@ -1,0 +1,136 @@
+package io.corral.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.corral.receptor.client.ReceptorClient;
+import io.corral.standalone.ApiCaller.Outcome;
+import io.corral.testsupport.Eventually;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher stopped by SIGTERM while clients write: it exits promptly, answers every
+ * request (done, or 503), and keeps every write it acknowledged.
+ */
+class StandaloneShutdownTest {
+
+    private static final Duration STARTUP = Duration.ofSeconds(150);
+
+    private static final int CLIENTS = 4;
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path directory;
+
+    private final int receptorPort = ChildJvm.freePort();
+
+    private final int placementPort = ChildJvm.freePort();
+
+    private final Map<String, String> env = Map.of("RECEPTOR_PORT", String.valueOf(receptorPort), "PLACEMENT_PORT",
+            String.valueOf(placementPort), "CORRAL_POSTGRES_PORT", String.valueOf(ChildJvm.freePort()));
+
+    private final List<ChildJvm> started = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stopWhatIsLeft() {
+        started.forEach(ChildJvm::kill);
+        Postmasters.stop(directory.resolve(".corral/postgres"));
+    }
+
+    @Test
+    void sigtermUnderLoadExitsWithinTenSecondsKeepingEveryAcknowledgedWrite() throws Exception {
+        ChildJvm launcher = startLauncher();
+        ApiCaller caller = new ApiCaller(receptor(), token());
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Map<Outcome, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        for (int client = 0; client < CLIENTS; client++) {
+            String prefix = "lrp-" + client + "-";
+            clients.execute(() -> {
+                for (int i = 0; launcher.isAlive(); i++) {
+                    String processGuid = prefix + i;
+                    Outcome outcome = caller.desire(processGuid);
+                    outcomes.computeIfAbsent(outcome, any -> new AtomicInteger()).incrementAndGet();
+                    if (outcome == Outcome.ACKNOWLEDGED) {
+                        acknowledged.add(processGuid);
+                    }
+                }
+            });
+        }
+        Eventually.await(Duration.ofSeconds(60), "writes acknowledged before the signal",
+                () -> acknowledged.size() >= 20);
+
+        launcher.terminate();
+
+        assertThat(launcher.exitsWithin(Duration.ofSeconds(10))).as("exited within 10 s of SIGTERM").isTrue();
+        clients.shutdown();
+        assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).as("every client's request ended").isTrue();
+        assertThat(outcomes).as("every request answered 2xx or 503, or refused; none hung or failed")
+            .doesNotContainKeys(Outcome.HUNG, Outcome.FAILED);
+        assertThat(launcher.output()).doesNotContain("could not release");
+
+        ChildJvm restarted = startLauncher();
+        ReceptorClient receptor = new ReceptorClient(receptor(), this::token);
+        assertThat(receptor.desiredLrps()).extracting(lrp -> lrp.processGuid()).containsAll(acknowledged);
+        restarted.terminate();
+        assertThat(restarted.exitsWithin(Duration.ofSeconds(10))).isTrue();
+    }
+
+    private ChildJvm startLauncher() {
+        ChildJvm launcher = ChildJvm.start(directory, env, CorralStandalone.class, "--logging.level.root=WARN",
+                "--logging.level.io.corral=INFO");
+        started.add(launcher);
+        Eventually.await(STARTUP, "the launcher ready", () -> ready(receptorPort) && ready(placementPort));
+        return launcher;
+    }
+
+    private URI receptor() {
+        return URI.create("http://127.0.0.1:" + receptorPort);
+    }
+
+    private String token() {
+        try {
+            return Files.readString(directory.resolve(".corral/dev-token")).strip();
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean ready(int port) {
+        try {
+            HttpRequest request = HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        }
+        catch (IOException e) {
+            return false;
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+}
