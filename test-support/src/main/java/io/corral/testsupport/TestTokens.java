@@ -44,6 +44,11 @@ public final class TestTokens {
         return ISSUER_KEY.mint("test-user", List.of(scopes), Duration.ofHours(1));
     }
 
+    /** A token with {@code scopes} and the extra {@code claims}. */
+    public static String withClaims(Map<String, ?> claims, String... scopes) {
+        return ISSUER_KEY.mint("test-user", List.of(scopes), Duration.ofHours(1), claims);
+    }
+
     /**
      * Every scope of the receptor API: a Cloud Controller, a cell and placement in one.
      */

@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -50,8 +51,15 @@ public final class DevIssuer {
     }
 
     public String mint(String subject, Collection<String> scopes, Duration ttl) {
+        return mint(subject, scopes, ttl, Map.of());
+    }
+
+    /** A token with {@code extraClaims} beside the usual ones. */
+    public String mint(String subject, Collection<String> scopes, Duration ttl, Map<String, ?> extraClaims) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        extraClaims.forEach(builder::claim);
+        JWTClaimsSet claims = builder.issuer(issuer)
             .subject(subject)
             .claim("scope", List.copyOf(scopes))
             .claim("user_name", subject)
