@@ -16,26 +16,29 @@ import tools.jackson.databind.JsonNode;
  * @param schemas the document's {@code components.schemas}, to resolve {@code $ref}s
  */
 public record ApiEndpoint(String method, String template, Map<String, JsonNode> pathParameters, JsonNode body,
-        Set<String> fieldNames, JsonNode schemas) {
+        Set<String> fieldNames, JsonNode schemas, JsonNode plausibleAny) {
 
     /**
      * Every operation of {@code apiDocs} a client can call and get an answer of: event
-     * streams, which never end, are left out.
+     * streams, which never end, are left out. {@code plausibleAny} stands for a valid
+     * value of a field the document gives no type (a receptor action).
      */
-    public static List<ApiEndpoint> from(JsonNode apiDocs) {
+    public static List<ApiEndpoint> from(JsonNode apiDocs, JsonNode plausibleAny) {
         JsonNode schemas = apiDocs.path("components").path("schemas");
         List<ApiEndpoint> endpoints = new ArrayList<>();
         for (var path : apiDocs.path("paths").properties()) {
             for (var operation : path.getValue().properties()) {
                 if (!streams(operation.getValue())) {
-                    endpoints.add(of(operation.getKey().toUpperCase(), path.getKey(), operation.getValue(), schemas));
+                    endpoints.add(of(operation.getKey().toUpperCase(), path.getKey(), operation.getValue(), schemas,
+                            plausibleAny));
                 }
             }
         }
         return endpoints;
     }
 
-    private static ApiEndpoint of(String method, String template, JsonNode operation, JsonNode schemas) {
+    private static ApiEndpoint of(String method, String template, JsonNode operation, JsonNode schemas,
+            JsonNode plausibleAny) {
         Map<String, JsonNode> parameters = new LinkedHashMap<>();
         for (JsonNode parameter : operation.path("parameters")) {
             if (parameter.path("in").asString().equals("path")) {
@@ -45,7 +48,8 @@ public record ApiEndpoint(String method, String template, Map<String, JsonNode> 
         JsonNode body = operation.path("requestBody").path("content").path("application/json").path("schema");
         Set<String> fields = new TreeSet<>();
         collectFields(body, schemas, fields, new TreeSet<>());
-        return new ApiEndpoint(method, template, parameters, body.isMissingNode() ? null : body, fields, schemas);
+        return new ApiEndpoint(method, template, parameters, body.isMissingNode() ? null : body, fields, schemas,
+                plausibleAny);
     }
 
     JsonNode resolve(JsonNode schema) {

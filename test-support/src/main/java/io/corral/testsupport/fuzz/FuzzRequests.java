@@ -1,6 +1,5 @@
 package io.corral.testsupport.fuzz;
 
-import io.corral.receptor.client.ReceptorJson;
 import io.corral.testsupport.fuzz.FuzzRequest.Target;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,7 +9,10 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,6 +29,13 @@ public final class FuzzRequests {
 
     private static final int MAX_DEPTH = 6;
 
+    /** Writes nesting far deeper than the services read. */
+    private static final JsonMapper WRITER = JsonMapper
+        .builder(JsonFactory.builder()
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(10_000).build())
+            .build())
+        .build();
+
     private FuzzRequests() {
     }
 
@@ -41,8 +50,12 @@ public final class FuzzRequests {
         }
         if (endpoint.body() != null) {
             kinds.add(body(endpoint));
-            kinds.add(body(endpoint));
             kinds.add(rawBody(endpoint));
+            List<List<String>> fields = fieldPaths(endpoint, endpoint.body(), List.of(), 0);
+            if (!fields.isEmpty()) {
+                kinds.add(Arbitraries.of(fields).flatMap(field -> oneField(endpoint, field)));
+                kinds.add(Arbitraries.of(fields).flatMap(field -> oneField(endpoint, field)));
+            }
         }
         return kinds.isEmpty() ? Arbitraries.just(request(endpoint, null, null, Target.PATH))
                 : Arbitraries.oneOf(kinds);
@@ -64,6 +77,130 @@ public final class FuzzRequests {
                         "a".repeat(1025)));
     }
 
+    /**
+     * A plausible body (its required fields, each with a value of its type within its
+     * limits) with one hostile field: so the hostile value gets past the other fields'
+     * checks and, if no check stops it, as far as the database.
+     */
+    private static Arbitrary<FuzzRequest> oneField(ApiEndpoint endpoint, List<String> field) {
+        JsonNode fieldSchema = schemaAt(endpoint, endpoint.body(), field);
+        return value(endpoint, fieldSchema, 1).map(hostile -> {
+            JsonNode body = plausible(endpoint, endpoint.body(), 0);
+            JsonNode parent = body;
+            for (String name : field.subList(0, field.size() - 1)) {
+                parent = child(endpoint, parent, name,
+                        schemaAt(endpoint, endpoint.body(), field.subList(0, field.indexOf(name) + 1)));
+            }
+            if (parent instanceof ObjectNode object) {
+                object.set(field.get(field.size() - 1), hostile.node());
+            }
+            return new FuzzRequest(endpoint, path(endpoint, Map.of()), write(body), Target.BODY, hostile.wrongType(),
+                    null);
+        });
+    }
+
+    private static JsonNode child(ApiEndpoint endpoint, JsonNode parent, String name, JsonNode schema) {
+        if (!(parent instanceof ObjectNode object)) {
+            return parent;
+        }
+        JsonNode child = object.get(name);
+        if (child == null || child.isNull()) {
+            child = plausible(endpoint, schema, 1);
+            object.set(name, child);
+        }
+        if (child instanceof ArrayNode array) {
+            if (array.isEmpty()) {
+                array.add(plausible(endpoint, endpoint.resolve(schema).path("items"), 1));
+            }
+            return array.get(0);
+        }
+        return child;
+    }
+
+    /**
+     * The paths of the fields of {@code schema}, through objects and first array items.
+     */
+    private static List<List<String>> fieldPaths(ApiEndpoint endpoint, JsonNode schema, List<String> prefix,
+            int depth) {
+        List<List<String>> paths = new ArrayList<>();
+        JsonNode resolved = endpoint.resolve(schema);
+        if (typeOf(resolved).equals("array")) {
+            resolved = endpoint.resolve(resolved.path("items"));
+        }
+        if (depth > 3) {
+            return paths;
+        }
+        for (var property : resolved.path("properties").properties()) {
+            List<String> path = new ArrayList<>(prefix);
+            path.add(property.getKey());
+            paths.add(path);
+            paths.addAll(fieldPaths(endpoint, property.getValue(), path, depth + 1));
+        }
+        return paths;
+    }
+
+    private static JsonNode schemaAt(ApiEndpoint endpoint, JsonNode schema, List<String> path) {
+        JsonNode current = schema;
+        for (String name : path) {
+            JsonNode resolved = endpoint.resolve(current);
+            if (typeOf(resolved).equals("array")) {
+                resolved = endpoint.resolve(resolved.path("items"));
+            }
+            current = resolved.path("properties").path(name);
+        }
+        return current;
+    }
+
+    /**
+     * A value of {@code schema} a service should accept: required fields only, within
+     * limits.
+     */
+    static JsonNode plausible(ApiEndpoint endpoint, JsonNode schema, int depth) {
+        JsonNode resolved = endpoint.resolve(schema);
+        return switch (typeOf(resolved)) {
+            case "string" -> JSON.stringNode(plausibleString(resolved));
+            case "integer", "number" -> JSON.numberNode(Math.max(resolved.path("minimum").asLong(1),
+                    Math.min(1, resolved.path("maximum").asLong(Long.MAX_VALUE))));
+            case "boolean" -> JSON.booleanNode(false);
+            case "array" -> {
+                ArrayNode array = JSON.arrayNode();
+                if (resolved.path("minItems").asInt(0) > 0 || depth == 0) {
+                    array.add(plausible(endpoint, resolved.path("items"), depth + 1));
+                }
+                yield array;
+            }
+            case "object" -> resolved.path("properties").isEmpty() ? endpoint.plausibleAny()
+                    : plausibleObject(endpoint, resolved, depth);
+            default -> endpoint.plausibleAny();
+        };
+    }
+
+    /**
+     * Its required fields and its numbers and booleans (which may be Java primitives).
+     */
+    private static ObjectNode plausibleObject(ApiEndpoint endpoint, JsonNode schema, int depth) {
+        ObjectNode object = JSON.objectNode();
+        List<String> required = new ArrayList<>();
+        schema.path("required").forEach(name -> required.add(name.asString()));
+        for (var property : schema.path("properties").properties()) {
+            String type = typeOf(endpoint.resolve(property.getValue()));
+            if (required.contains(property.getKey()) || List.of("integer", "number", "boolean").contains(type)) {
+                object.set(property.getKey(), plausible(endpoint, property.getValue(), depth + 1));
+            }
+        }
+        return object;
+    }
+
+    private static String plausibleString(JsonNode schema) {
+        if (schema.path("enum").isArray() && !schema.path("enum").isEmpty()) {
+            return schema.path("enum").get(0).asString();
+        }
+        if (schema.path("format").asString("").startsWith("uri")) {
+            return "http://fuzz.example.com/x";
+        }
+        return "fuzz-a1";
+    }
+
     private static Arbitrary<FuzzRequest> pathSegment(ApiEndpoint endpoint, String parameter) {
         Arbitrary<String> segments = hostileStrings().filter(FuzzRequests::segmentAllowed);
         Arbitrary<Tuple.Tuple2<String, Generated>> both = Combinators
@@ -78,7 +215,9 @@ public final class FuzzRequests {
             return true;
         }
         return !segment.isEmpty() && !segment.equals(".") && !segment.equals("..")
-                && segment.chars().noneMatch(c -> c < 0x20 || c == 0x7f || "/\\;%".indexOf(c) >= 0);
+                && segment.chars()
+                    .noneMatch(c -> c < 0x20 || c >= 0x7f && c <= 0x9f || c == '\u2028' || c == '\u2029'
+                            || "/\\;%".indexOf(c) >= 0);
     }
 
     private static Arbitrary<FuzzRequest> body(ApiEndpoint endpoint) {
@@ -135,12 +274,19 @@ public final class FuzzRequests {
     private static String path(ApiEndpoint endpoint, Map<String, String> hostileSegments) {
         String path = endpoint.template();
         for (var parameter : endpoint.pathParameters().entrySet()) {
-            String type = endpoint.resolve(parameter.getValue()).path("type").asString("string");
+            JsonNode schema = endpoint.resolve(parameter.getValue());
             String value = hostileSegments.getOrDefault(parameter.getKey(),
-                    type.equals("integer") ? "0" : "fuzz-" + parameter.getKey().replace('_', '-'));
+                    plausibleSegment(parameter.getKey(), schema));
             path = path.replace("{" + parameter.getKey() + "}", encode(value));
         }
         return path;
+    }
+
+    private static String plausibleSegment(String name, JsonNode schema) {
+        if (typeOf(schema).equals("integer")) {
+            return "0";
+        }
+        return schema.path("enum").isEmpty() ? "fuzz-" + name.replace('_', '-') : plausibleString(schema);
     }
 
     /** Every byte but the unreserved ones percent-encoded. */
@@ -292,7 +438,7 @@ public final class FuzzRequests {
     }
 
     private static String write(JsonNode node) {
-        return ReceptorJson.mapper().writeValueAsString(node);
+        return WRITER.writeValueAsString(node);
     }
 
     /**
