@@ -46,6 +46,13 @@ public final class TestTokens {
         return ISSUER_KEY.mint("test-user", List.of(scopes), Duration.ofHours(1));
     }
 
+    /** A token with {@code scopes} and the extra {@code claims}. */
+    public static String withClaims(Map<String, ?> claims, String... scopes) {
+        JWTClaimsSet.Builder token = ISSUER_KEY.claims("test-user", List.of(scopes), Duration.ofHours(1));
+        claims.forEach(token::claim);
+        return ISSUER_KEY.sign(token.build());
+    }
+
     /**
      * Every scope of the receptor API: a Cloud Controller, a cell and placement in one.
      */

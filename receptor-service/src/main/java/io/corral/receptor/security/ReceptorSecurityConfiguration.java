@@ -9,18 +9,27 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Who may call what: cells report through {@code /v1/cells/**} with {@code cells.write};
  * reads need {@code receptor.read}; every other write (Cloud Controller, placement)
- * {@code receptor.write}.
+ * {@code receptor.write}. A cell's token that names its cell acts only as that cell
+ * ({@link CellIdentityCheck}).
  */
 @Configuration
-public class ReceptorSecurityConfiguration {
+public class ReceptorSecurityConfiguration implements WebMvcConfigurer {
 
     static final String READ = "receptor.read";
     static final String WRITE = "receptor.write";
     static final String CELLS = "cells.write";
+
+    private final CellIdentityProperties cellIdentity;
+
+    ReceptorSecurityConfiguration(CellIdentityProperties cellIdentity) {
+        this.cellIdentity = cellIdentity;
+    }
 
     @Bean
     ScopeRules receptorScopes() {
@@ -33,6 +42,11 @@ public class ReceptorSecurityConfiguration {
     SecurityFilterChain receptorSecurity(HttpSecurity http, ApiSecurityHandlers handlers, ScopeRules receptorScopes)
             throws Exception {
         return CorralSecurity.resourceServer(http, handlers, receptorScopes).build();
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new CellIdentityCheck(cellIdentity));
     }
 
 }

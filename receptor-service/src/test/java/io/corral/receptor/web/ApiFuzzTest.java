@@ -1,0 +1,49 @@
+package io.corral.receptor.web;
+
+import io.corral.receptor.ReceptorApplication;
+import io.corral.testsupport.ServiceUnderTest;
+import io.corral.testsupport.fuzz.ApiFuzzer;
+import io.corral.testsupport.fuzz.FuzzRequest;
+import io.corral.testsupport.fuzz.FuzzRequests;
+import io.corral.testsupport.fuzz.KnownDefects;
+import java.util.Map;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Hostile bodies and path segments on every endpoint of the receptor's OpenAPI document
+ * (so new endpoints are covered without a change here): never a 5xx, a 4xx stores
+ * nothing, errors in the API's shape. Classes still being fixed: {@link KnownDefects}.
+ */
+class ApiFuzzTest {
+
+    private static ServiceUnderTest receptor;
+
+    private static ApiFuzzer fuzzer;
+
+    @BeforeContainer
+    static void start() {
+        receptor = ServiceUnderTest.start(ReceptorApplication.SERVICE, Map.of("corral.convergence.interval", "1h"));
+        fuzzer = new ApiFuzzer(receptor);
+    }
+
+    @AfterContainer
+    static void stop() {
+        receptor.close();
+    }
+
+    @Property(tries = 250)
+    void hostileRequestsGetCleanAnswers(@ForAll("requests") FuzzRequest request) {
+        fuzzer.check(request);
+    }
+
+    @Provide
+    Arbitrary<FuzzRequest> requests() {
+        return FuzzRequests.of(fuzzer.endpoints());
+    }
+
+}
