@@ -37,7 +37,7 @@ public enum KnownDefects {
     FIREWALL_PATHS;
 
     public static final Set<KnownDefects> EXCLUDED = EnumSet.of(NUL, DEEP_NESTING, COERCION,
-            WRONG_SHAPE_CALLED_INVALID_JSON, DUPLICATE_KEYS, FIREWALL_PATHS);
+            WRONG_SHAPE_CALLED_INVALID_JSON, DUPLICATE_KEYS);
 
     boolean excluded() {
         return EXCLUDED.contains(this);
