@@ -45,6 +45,14 @@ public final class TestTokens {
     }
 
     /**
+     * A token with {@code scopes} and {@code claims} on top of the usual ones; a null
+     * value leaves that claim out (a token without {@code sub} or {@code user_name}).
+     */
+    public static String withClaims(Map<String, Object> claims, String... scopes) {
+        return ISSUER_KEY.mint("test-user", List.of(scopes), Duration.ofHours(1), claims);
+    }
+
+    /**
      * Every scope of the receptor API: a Cloud Controller, a cell and placement in one.
      */
     public static String receptorAdmin() {

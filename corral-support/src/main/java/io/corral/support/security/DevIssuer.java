@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -50,16 +51,25 @@ public final class DevIssuer {
     }
 
     public String mint(String subject, Collection<String> scopes, Duration ttl) {
+        return mint(subject, scopes, ttl, Map.of());
+    }
+
+    /**
+     * A token with {@code claims} on top of the usual ones; a claim whose value is null
+     * is left out ({@code sub} too), as odd issuers do.
+     */
+    public String mint(String subject, Collection<String> scopes, Duration ttl, Map<String, Object> claims) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(issuer)
             .subject(subject)
             .claim("scope", List.copyOf(scopes))
             .claim("user_name", subject)
             .issueTime(Date.from(now))
             .expirationTime(Date.from(now.plus(ttl)))
-            .jwtID(UUID.randomUUID().toString())
-            .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("corral-dev").build(), claims);
+            .jwtID(UUID.randomUUID().toString());
+        claims.forEach(builder::claim);
+        JWTClaimsSet claimSet = builder.build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("corral-dev").build(), claimSet);
         try {
             jwt.sign(signer);
         }
