@@ -49,7 +49,11 @@ final class JsonInputProblems {
         }
         if (cause instanceof StreamReadException duplicate
                 && duplicate.getOriginalMessage().startsWith("Duplicate Object property")) {
-            return where(duplicate) + ": appears more than once";
+            // The parser's place names the key itself, which the path a bean adds may
+            // not.
+            JsonParser parser = duplicate.processor();
+            return (parser != null ? readingAt(parser.streamReadContext()) : where(duplicate))
+                    + ": appears more than once";
         }
         if (cause instanceof InputCoercionException outOfRange) {
             return where(outOfRange) + ": out of range for " + expected(outOfRange.getTargetType());

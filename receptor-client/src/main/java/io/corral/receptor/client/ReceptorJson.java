@@ -60,6 +60,8 @@ public final class ReceptorJson {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .withCoercionConfigDefaults(
+                    config -> config.setCoercion(CoercionInputShape.EmptyArray, CoercionAction.Fail))
             .withCoercionConfig(LogicalType.Textual, ReceptorJson::onlyStrings)
             .withCoercionConfig(LogicalType.Integer, ReceptorJson::onlyNumbers)
             .withCoercionConfig(LogicalType.Float, ReceptorJson::onlyNumbers)
