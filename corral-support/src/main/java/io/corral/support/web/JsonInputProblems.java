@@ -56,7 +56,8 @@ final class JsonInputProblems {
                     + ": appears more than once";
         }
         if (cause instanceof InputCoercionException outOfRange) {
-            return where(outOfRange) + ": out of range for " + expected(outOfRange.getTargetType());
+            String type = expected(outOfRange.getTargetType());
+            return where(outOfRange) + ": out of range" + (type == null ? "" : " for " + type);
         }
         if (cause instanceof MismatchedInputException mismatch && expected(mismatch.getTargetType()) != null) {
             return where(mismatch) + ": expected " + expected(mismatch.getTargetType());
@@ -107,7 +108,10 @@ final class JsonInputProblems {
                 .collect(Collectors.joining())
                 .replaceFirst("^\\.", "");
         }
-        return e.processor() instanceof JsonParser parser ? readingAt(parser.streamReadContext()) : BODY;
+        // A failure of the parser itself is where the parser is; a value's, with no path,
+        // is the whole body.
+        return e instanceof StreamReadException read && read.processor() != null
+                ? readingAt(read.processor().streamReadContext()) : BODY;
     }
 
     private static String topField(JacksonException e) {

@@ -35,7 +35,7 @@ class ConstraintInputIntegrationTest extends PlacementIntegrationTest {
                 "tags: appears more than once");
         put("{\"preferred_tags\": {\"ssd\": 1, \"ssd\": 2}}").assertError(400, "InvalidRequest",
                 "preferred_tags.ssd: appears more than once");
-        put("[\"dmz\"]").assertError(400, "InvalidRequest", "expected an object");
+        put("[\"dmz\"]").assertError(400, "InvalidRequest", "request body: expected an object");
         put("{\"tags\": [\"dmz\\u0000\"]}").assertError(400, "InvalidRequest", "tags[0]: ", "NUL");
         put("{\"preferred_tags\": {\"s\\u0000d\": 5}}").assertError(400, "InvalidRequest", "preferred_tags", "NUL");
         // Even a field the service ignores is read up to the depth limit, and no deeper.

@@ -64,7 +64,7 @@ class StrictJsonIntegrationTest extends ReceptorIntegrationTest {
 
     @Test
     void validJsonOfTheWrongShapeSaysWhatWasExpected() {
-        send("POST", "/v1/desired_lrps", "[]").assertError(400, "InvalidRequest", "expected an object");
+        send("POST", "/v1/desired_lrps", "[]").assertError(400, "InvalidRequest", "request body: expected an object");
         send("POST", "/v1/tasks", "\"task\"").assertError(400, "InvalidRequest", "request body: expected an object");
         desire(n -> n.put("ports", 8080)).assertError(400, "InvalidRequest", "ports: expected an array");
         desire(n -> n.putArray("env").add("A=1")).assertError(400, "InvalidRequest", "env[0]: expected an object");
