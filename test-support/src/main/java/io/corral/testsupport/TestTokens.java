@@ -46,7 +46,10 @@ public final class TestTokens {
         return ISSUER_KEY.mint("test-user", List.of(scopes), Duration.ofHours(1));
     }
 
-    /** A token with {@code scopes} and the extra {@code claims}. */
+    /**
+     * A token with {@code scopes} and the extra {@code claims}; a claim whose value is
+     * null is left out ({@code sub} and {@code user_name} too), as odd issuers do.
+     */
     public static String withClaims(Map<String, ?> claims, String... scopes) {
         JWTClaimsSet.Builder token = ISSUER_KEY.claims("test-user", List.of(scopes), Duration.ofHours(1));
         claims.forEach(token::claim);

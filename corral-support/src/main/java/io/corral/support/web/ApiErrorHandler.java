@@ -1,6 +1,8 @@
 package io.corral.support.web;
 
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,9 +26,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.InputCoercionException;
-import tools.jackson.databind.DatabindException;
 
 /**
  * Turns every failure into the {@code {"name", "message"}} body of the API contract, its
@@ -47,18 +46,16 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        Throwable cause = e.getCause();
         if (NestedExceptionUtils.getRootCause(e) instanceof RequestTooLargeException tooLarge) {
             return apiException(tooLarge);
         }
-        // A value of the wrong type, or out of its type's range, names its field; broken
-        // syntax is InvalidJSON.
-        if ((cause instanceof DatabindException || cause instanceof InputCoercionException)
-                && cause instanceof JacksonException value && !value.getPath().isEmpty()) {
-            return invalid(fieldPath(value) + ": " + value.getOriginalMessage());
+        if (e.getCause() == null) {
+            return respond(ErrorCode.INVALID_JSON, "request body is missing");
         }
-        String detail = cause == null ? "request body is missing" : "request body is not valid JSON";
-        return respond(ErrorCode.INVALID_JSON, detail);
+        // Valid JSON that is not a valid request names its field; broken syntax is
+        // InvalidJSON.
+        String problem = JsonInputProblems.describe(e.getCause());
+        return problem != null ? invalid(problem) : respond(ErrorCode.INVALID_JSON, "request body is not valid JSON");
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -76,7 +73,7 @@ public class ApiErrorHandler {
     ResponseEntity<ApiError> constraintViolation(ConstraintViolationException e) {
         String message = e.getConstraintViolations()
             .stream()
-            .map(v -> v.getPropertyPath() + ": " + v.getMessage())
+            .map(v -> apiPath(v.getPropertyPath()) + ": " + v.getMessage())
             .sorted()
             .collect(Collectors.joining("; "));
         return invalid(message);
@@ -132,12 +129,22 @@ public class ApiErrorHandler {
         return respond(ErrorCode.UNKNOWN_ERROR, "an unexpected error occurred; see the service log");
     }
 
-    private static String fieldPath(JacksonException e) {
-        return e.getPath()
-            .stream()
-            .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-            .collect(Collectors.joining("."))
-            .replace(".[", "[");
+    /**
+     * A violation's path as the API names it: a request parameter's or property's name in
+     * snake_case ({@code explain.processGuid} -> {@code process_guid}), without the Java
+     * method.
+     */
+    private static String apiPath(Path path) {
+        StringBuilder api = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.isInIterable()) {
+                api.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.PARAMETER) {
+                api.append(api.isEmpty() ? "" : ".").append(snakeCase(node.getName()));
+            }
+        }
+        return api.toString();
     }
 
     /**
@@ -145,9 +152,11 @@ public class ApiErrorHandler {
      * {@code placement_tags}).
      */
     private static String describe(FieldError error) {
-        String field = CAMEL_HUMP.matcher(error.getField())
-            .replaceAll(hump -> "_" + hump.group().toLowerCase(Locale.ROOT));
-        return field + ": " + error.getDefaultMessage();
+        return snakeCase(error.getField()) + ": " + error.getDefaultMessage();
+    }
+
+    private static String snakeCase(String javaName) {
+        return CAMEL_HUMP.matcher(javaName).replaceAll(hump -> "_" + hump.group().toLowerCase(Locale.ROOT));
     }
 
     private static ResponseEntity<ApiError> invalid(String message) {

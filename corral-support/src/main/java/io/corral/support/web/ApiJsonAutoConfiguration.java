@@ -2,6 +2,7 @@ package io.corral.support.web;
 
 import io.corral.receptor.client.ReceptorJson;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 
@@ -15,6 +16,11 @@ public class ApiJsonAutoConfiguration {
     @Bean
     JsonMapperBuilderCustomizer apiJsonConventions() {
         return ReceptorJson::conventions;
+    }
+
+    @Bean
+    JsonFactoryBuilderCustomizer apiJsonLimits() {
+        return ReceptorJson::factoryConventions;
     }
 
 }

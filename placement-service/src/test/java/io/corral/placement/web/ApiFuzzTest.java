@@ -6,7 +6,6 @@ import io.corral.testsupport.ServiceUnderTest;
 import io.corral.testsupport.fuzz.ApiFuzzer;
 import io.corral.testsupport.fuzz.FuzzRequest;
 import io.corral.testsupport.fuzz.FuzzRequests;
-import io.corral.testsupport.fuzz.KnownDefects;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -18,8 +17,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * Hostile bodies and path segments on every endpoint of placement's OpenAPI document (so
  * new endpoints are covered without a change here), beside a real receptor: never a 5xx,
- * a 4xx stores nothing, errors in the API's shape. Classes still being fixed:
- * {@link KnownDefects}.
+ * a 4xx stores nothing, errors in the API's shape.
  */
 class ApiFuzzTest {
 

@@ -5,7 +5,6 @@ import io.corral.testsupport.ServiceUnderTest;
 import io.corral.testsupport.fuzz.ApiFuzzer;
 import io.corral.testsupport.fuzz.FuzzRequest;
 import io.corral.testsupport.fuzz.FuzzRequests;
-import io.corral.testsupport.fuzz.KnownDefects;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -17,7 +16,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * Hostile bodies and path segments on every endpoint of the receptor's OpenAPI document
  * (so new endpoints are covered without a change here): never a 5xx, a 4xx stores
- * nothing, errors in the API's shape. Classes still being fixed: {@link KnownDefects}.
+ * nothing, errors in the API's shape.
  */
 class ApiFuzzTest {
 

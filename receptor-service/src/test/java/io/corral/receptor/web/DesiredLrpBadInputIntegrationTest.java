@@ -65,7 +65,7 @@ class DesiredLrpBadInputIntegrationTest extends ReceptorIntegrationTest {
         post(lrp(n -> n.putArray("ports").add("eighty"))).assertError(400, "InvalidRequest", "ports[0]");
         post(lrp(n -> n.putArray("process_guid"))).assertError(400, "InvalidRequest", "process_guid");
         post(lrp(n -> n.put("privileged", "maybe"))).assertError(400, "InvalidRequest", "privileged");
-        post("[]").assertError(400, "InvalidJSON");
+        post("[]").assertError(400, "InvalidRequest", "request body: expected an object");
     }
 
     @Test

@@ -20,8 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Hostile requests for the endpoints of an OpenAPI document: arbitrary strings (control
  * characters, unicode, very long), wrong types, deep nesting, duplicate keys, in bodies
- * of the endpoint's schema and in percent-encoded path segments. Inputs of a class listed
- * in {@link KnownDefects#EXCLUDED} are not generated.
+ * of the endpoint's schema and in percent-encoded path segments.
  */
 public final class FuzzRequests {
 
@@ -61,16 +60,13 @@ public final class FuzzRequests {
                 : Arbitraries.oneOf(kinds);
     }
 
-    /** Strings no handler expects; NUL only when {@link KnownDefects#NUL} is fixed. */
+    /** Strings no handler expects. */
     public static Arbitrary<String> hostileStrings() {
         var chars = Arbitraries.strings()
-            .withCharRange('\u0001', '\u001f')
+            .withCharRange('\u0000', '\u001f')
             .withCharRange(' ', '~')
             .withCharRange('\u0080', '\u05ff')
             .withChars('\u2028', '\u2029', '\ufeff', '\ufffd', '\u202e', '\u4e2d');
-        if (!KnownDefects.NUL.excluded()) {
-            chars = chars.withChars('\u0000');
-        }
         return Arbitraries.oneOf(chars.ofMaxLength(40), chars.ofMinLength(300).ofMaxLength(20_000),
                 Arbitraries.of("", " ", "null", "0", "-1", "😀🏳️‍🌈", "' or '1'='1", "${jndi:ldap://x/a}",
                         "<script>x</script>", "Robert'); DROP TABLE cells;--", "\\u0000", "%00", "a".repeat(256),
@@ -202,7 +198,7 @@ public final class FuzzRequests {
     }
 
     private static Arbitrary<FuzzRequest> pathSegment(ApiEndpoint endpoint, String parameter) {
-        Arbitrary<String> segments = hostileStrings().filter(FuzzRequests::segmentAllowed);
+        Arbitrary<String> segments = hostileStrings();
         Arbitrary<Tuple.Tuple2<String, Generated>> both = Combinators
             .combine(segments, value(endpoint, endpoint.body()))
             .as(Tuple::of);
@@ -210,22 +206,9 @@ public final class FuzzRequests {
                 endpoint.body() == null ? null : pair.get2(), Target.PATH));
     }
 
-    private static boolean segmentAllowed(String segment) {
-        if (!KnownDefects.FIREWALL_PATHS.excluded()) {
-            return true;
-        }
-        return !segment.isEmpty() && !segment.equals(".") && !segment.equals("..")
-                && segment.chars()
-                    .noneMatch(c -> c < 0x20 || c >= 0x7f && c <= 0x9f || c == '\u2028' || c == '\u2029'
-                            || "/\\;%".indexOf(c) >= 0);
-    }
-
     private static Arbitrary<FuzzRequest> body(ApiEndpoint endpoint) {
         Arbitrary<Generated> bodies = value(endpoint, endpoint.body());
         Arbitrary<FuzzRequest> plain = bodies.map(body -> request(endpoint, Map.of(), body, Target.BODY));
-        if (KnownDefects.DUPLICATE_KEYS.excluded()) {
-            return plain;
-        }
         return Arbitraries.oneOf(plain, bodies.map(body -> withDuplicateKey(endpoint, body)));
     }
 
@@ -251,9 +234,6 @@ public final class FuzzRequests {
     }
 
     private static Arbitrary<JsonNode> deepNesting() {
-        if (KnownDefects.DEEP_NESTING.excluded()) {
-            return Arbitraries.integers().between(1, 20).map(FuzzRequests::nested);
-        }
         return Arbitraries.integers().between(1, 1500).map(FuzzRequests::nested);
     }
 
@@ -387,16 +367,7 @@ public final class FuzzRequests {
         if (!type.equals("object")) {
             wrong.add(JSON.objectNode().put("a", 1));
         }
-        return Arbitraries.of(wrong).map(node -> new Generated(node, true)).filter(g -> !coercible(type, g.node()));
-    }
-
-    /**
-     * A scalar Jackson coerces today: not generated while {@link KnownDefects#COERCION}
-     * is excluded.
-     */
-    private static boolean coercible(String type, JsonNode node) {
-        return KnownDefects.COERCION.excluded() && !node.isContainer() && !type.equals("array")
-                && !type.equals("object");
+        return Arbitraries.of(wrong).map(node -> new Generated(node, true));
     }
 
     private static Arbitrary<Generated> array(ApiEndpoint endpoint, JsonNode items, int depth) {
