@@ -78,14 +78,16 @@ class TokenTimesTest {
     void theDevelopmentIssuersDecoderChecksTheTimes() {
         context
             .withPropertyValues("corral.security.dev-issuer.enabled=true",
-                    "corral.security.dev-issuer.key-file=" + keys.resolve("issuer.key"))
+                    "corral.security.dev-issuer.key-file=" + keys.resolve("issuer.key"),
+                    "corral.security.dev-issuer.token-file=" + keys.resolve("dev-token"))
             .run(started -> assertTimesChecked(started.getBean(JwtDecoder.class)));
     }
 
     @Test
     void theClockSkewIsASetting() {
         context.withPropertyValues("corral.security.dev-issuer.enabled=true",
-                "corral.security.dev-issuer.key-file=" + keys.resolve("issuer.key"), "corral.security.clock-skew=5s")
+                "corral.security.dev-issuer.key-file=" + keys.resolve("issuer.key"),
+                "corral.security.dev-issuer.token-file=" + keys.resolve("dev-token"), "corral.security.clock-skew=5s")
             .run(started -> {
                 JwtDecoder decoder = started.getBean(JwtDecoder.class);
                 assertRefused(decoder, claims -> claims.issueTime(Date.from(Instant.now().plusSeconds(30))));
