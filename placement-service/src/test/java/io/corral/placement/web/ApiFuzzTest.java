@@ -3,14 +3,9 @@ package io.corral.placement.web;
 import io.corral.placement.PlacementApplication;
 import io.corral.receptor.ReceptorApplication;
 import io.corral.testsupport.ServiceUnderTest;
+import io.corral.testsupport.fuzz.ApiFuzzProperties;
 import io.corral.testsupport.fuzz.ApiFuzzer;
-import io.corral.testsupport.fuzz.FuzzRequest;
-import io.corral.testsupport.fuzz.FuzzRequests;
 import java.util.Map;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -19,7 +14,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * new endpoints are covered without a change here), beside a real receptor: never a 5xx,
  * a 4xx stores nothing, errors in the API's shape.
  */
-class ApiFuzzTest {
+class ApiFuzzTest extends ApiFuzzProperties {
 
     private static ServiceUnderTest receptor;
 
@@ -41,14 +36,9 @@ class ApiFuzzTest {
         receptor.close();
     }
 
-    @Property(tries = 250)
-    void hostileRequestsGetCleanAnswers(@ForAll("requests") FuzzRequest request) {
-        fuzzer.check(request);
-    }
-
-    @Provide
-    Arbitrary<FuzzRequest> requests() {
-        return FuzzRequests.of(fuzzer.endpoints());
+    @Override
+    protected ApiFuzzer fuzzer() {
+        return fuzzer;
     }
 
 }

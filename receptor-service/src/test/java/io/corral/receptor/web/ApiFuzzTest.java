@@ -2,14 +2,9 @@ package io.corral.receptor.web;
 
 import io.corral.receptor.ReceptorApplication;
 import io.corral.testsupport.ServiceUnderTest;
+import io.corral.testsupport.fuzz.ApiFuzzProperties;
 import io.corral.testsupport.fuzz.ApiFuzzer;
-import io.corral.testsupport.fuzz.FuzzRequest;
-import io.corral.testsupport.fuzz.FuzzRequests;
 import java.util.Map;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -18,7 +13,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * (so new endpoints are covered without a change here): never a 5xx, a 4xx stores
  * nothing, errors in the API's shape.
  */
-class ApiFuzzTest {
+class ApiFuzzTest extends ApiFuzzProperties {
 
     private static ServiceUnderTest receptor;
 
@@ -35,14 +30,9 @@ class ApiFuzzTest {
         receptor.close();
     }
 
-    @Property(tries = 250)
-    void hostileRequestsGetCleanAnswers(@ForAll("requests") FuzzRequest request) {
-        fuzzer.check(request);
-    }
-
-    @Provide
-    Arbitrary<FuzzRequest> requests() {
-        return FuzzRequests.of(fuzzer.endpoints());
+    @Override
+    protected ApiFuzzer fuzzer() {
+        return fuzzer;
     }
 
 }
