@@ -17,7 +17,8 @@ public final class UnregisterRepeats {
     private final Map<RouteKey, Pending> pending = new HashMap<>();
 
     /**
-     * @param repeats how many times an unregister is sent again after the first */
+     * @param repeats how many times an unregister is sent again after the first
+     */
     public UnregisterRepeats(int repeats) {
         this.repeats = repeats;
     }
