@@ -65,7 +65,7 @@ public final class RouteState {
             return putActual(created.actualLrp());
         }
         if (event instanceof ActualLrpChanged changed) {
-            return putActual(changed.after());
+            return changeActual(changed.before(), changed.after());
         }
         if (event instanceof ActualLrpRemoved removed) {
             ActualLrp lrp = removed.actualLrp();
@@ -151,6 +151,20 @@ public final class RouteState {
 
     private RouteDiff putDesired(DesiredRoutes routes) {
         return changeProcess(routes.processGuid(), () -> desired.put(routes.processGuid(), routes));
+    }
+
+    /**
+     * A change may give the index a new incarnation (a crash restarted at once, a lost
+     * cell): the instance it was is gone.
+     */
+    private RouteDiff changeActual(ActualLrp before, ActualLrp after) {
+        return changeProcess(after.processGuid(), () -> {
+            if (!before.instanceGuid().equals(after.instanceGuid())) {
+                removeInstance(before.processGuid(), before.instanceGuid());
+            }
+            ReceptorRecords.routable(after)
+                .ifPresentOrElse(this::putInstance, () -> removeInstance(after.processGuid(), after.instanceGuid()));
+        });
     }
 
     private RouteDiff putActual(ActualLrp lrp) {

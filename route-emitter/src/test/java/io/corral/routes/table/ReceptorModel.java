@@ -97,8 +97,10 @@ final class ReceptorModel {
 
     private List<ReceptorEvent> crash(String process, int index) {
         return current(process, index).map(before -> {
-            ActualLrp crashed = lrp(process, index, before.instanceGuid(), before.cellId(), ActualLrpState.CRASHED,
-                    List.of(), false);
+            boolean restarted = (before.since() / 1000) % 2 == 0;
+            ActualLrp crashed = lrp(process, index, restarted ? "i-" + nextGuid++ : before.instanceGuid(), null,
+                    restarted ? ActualLrpState.UNCLAIMED : ActualLrpState.CRASHED, List.of(), false);
+            actual.remove(before.instanceGuid());
             actual.put(crashed.instanceGuid(), crashed);
             return List.<ReceptorEvent>of(new ReceptorEvent.ActualLrpChanged(++eventId, before, crashed));
         }).orElse(List.of());
