@@ -1,6 +1,7 @@
 package io.corral.routes.nats;
 
 import io.corral.routes.emitter.RoutePublisher;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.health.contributor.Health;
@@ -25,6 +26,9 @@ public class NatsConfiguration {
         NatsRouters routers = new NatsRouters(properties);
         Gauge.builder("corral.routes.nats.connected", () -> routers.isConnected() ? 1 : 0)
             .description("1 while connected to NATS")
+            .register(meters);
+        FunctionCounter.builder("corral.routes.nats.dropped", routers, NatsRouters::dropped)
+            .description("Messages the NATS client refused (connection closed, outgoing queue full)")
             .register(meters);
         return routers;
     }

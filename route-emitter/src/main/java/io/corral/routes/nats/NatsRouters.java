@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,14 @@ public class NatsRouters implements RoutePublisher, SmartLifecycle {
     static final String START = "router.start";
 
     private static final Logger log = LoggerFactory.getLogger(NatsRouters.class);
+
+    /**
+     * jnats queues 5,000 messages by default and refuses more after a wait; a
+     * re-registration of every route goes out in one burst.
+     */
+    private static final int OUTGOING_QUEUE = 200_000;
+
+    private final AtomicLong dropped = new AtomicLong();
 
     private final NatsProperties properties;
 
@@ -80,6 +89,11 @@ public class NatsRouters implements RoutePublisher, SmartLifecycle {
     @Override
     public void onRoutersNeedEverything(Consumer<Duration> registerAllWithin) {
         this.registerAllWithin = registerAllWithin;
+    }
+
+    /** Messages jnats refused: its connection closed, or its outgoing queue full. */
+    public long dropped() {
+        return dropped.get();
     }
 
     public boolean isConnected() {
@@ -129,6 +143,7 @@ public class NatsRouters implements RoutePublisher, SmartLifecycle {
 
     private Options options() {
         Properties jnats = new Properties();
+        jnats.setProperty(Options.PROP_MAX_MESSAGES_IN_OUTGOING_QUEUE, Integer.toString(OUTGOING_QUEUE));
         jnats.putAll(properties.options());
         return new Options.Builder(jnats).servers(properties.servers().toArray(String[]::new))
             .connectionName("route-emitter")
@@ -151,8 +166,11 @@ public class NatsRouters implements RoutePublisher, SmartLifecycle {
         try {
             current.publish(subject, RegistryMessage.json(endpoint));
         }
-        catch (IllegalStateException closedMeanwhile) {
-            // Everything is registered again on reconnect.
+        catch (IllegalStateException closedOrFull) {
+            if (dropped.getAndIncrement() % 10_000 == 0) {
+                log.warn("NATS refused a {} message ({}); the next re-registration repeats registers, an "
+                        + "unregister is repeated if it was one", subject, closedOrFull.getMessage());
+            }
         }
     }
 
@@ -184,6 +202,9 @@ public class NatsRouters implements RoutePublisher, SmartLifecycle {
     }
 
     private void onMessage(Message message) {
+        if (message.isStatusMessage()) {
+            return;
+        }
         var greeting = RouterGreeting.parse(message.getData());
         if (greeting.isEmpty()) {
             log.warn("ignored a message on {} that is not a router's greeting: {}", message.getSubject(),

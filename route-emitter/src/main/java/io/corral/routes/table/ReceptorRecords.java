@@ -47,14 +47,22 @@ public final class ReceptorRecords {
         for (PortMapping mapping : lrp.ports() == null ? List.<PortMapping>of() : lrp.ports()) {
             hostPorts.putIfAbsent(mapping.containerPort(), mapping.hostPort());
         }
-        return Optional.of(new RoutableInstance(lrp.processGuid(), lrp.instanceGuid(), lrp.index(), lrp.cellId(),
-                lrp.address(), hostPorts, lrp.since()));
+        return Optional.of(new RoutableInstance(shared(lrp.processGuid()), lrp.instanceGuid(), lrp.index(),
+                shared(lrp.cellId()), shared(lrp.address()), hostPorts, lrp.since()));
     }
 
     public static CellPlacement cellPlacement(Cell cell) {
         List<String> tags = cell.placementTags() == null ? List.of() : cell.placementTags();
         String segment = tags.isEmpty() ? null : tags.stream().sorted().distinct().collect(Collectors.joining(","));
         return new CellPlacement(cell.zone(), segment);
+    }
+
+    /**
+     * One copy of a name many instances share (their process, cell, address): a table of
+     * 250,000 routes holds each once.
+     */
+    private static String shared(String name) {
+        return name == null ? null : name.intern();
     }
 
     private static List<HttpRoute> httpRoutes(String processGuid, JsonNode entries) {
