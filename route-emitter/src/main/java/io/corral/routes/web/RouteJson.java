@@ -3,6 +3,8 @@ package io.corral.routes.web;
 import io.corral.routes.table.Endpoint;
 import io.corral.routes.table.RegistryMessage;
 import io.corral.routes.table.TcpEndpoint;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
 /**
@@ -14,21 +16,20 @@ final class RouteJson {
     private RouteJson() {
     }
 
-    static StringBuilder array(StringBuilder out, Collection<Endpoint> endpoints) {
-        out.append('[');
+    /** {@code {"routes": [...]}}, the data of the route event stream's events. */
+    static String routes(Collection<Endpoint> endpoints) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * endpoints.size() + 16);
+        out.writeBytes("{\"routes\":[".getBytes(StandardCharsets.US_ASCII));
         boolean first = true;
         for (Endpoint endpoint : endpoints) {
             if (!first) {
-                out.append(',');
+                out.write(',');
             }
-            RegistryMessage.append(out, endpoint);
+            RegistryMessage.writeTo(out, endpoint);
             first = false;
         }
-        return out.append(']');
-    }
-
-    static String routes(Collection<Endpoint> endpoints) {
-        return array(new StringBuilder("{\"routes\":"), endpoints).append('}').toString();
+        out.writeBytes("]}".getBytes(StandardCharsets.US_ASCII));
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     record TcpRouteView(String routerGroupGuid, int externalPort, String backendIp, int backendPort, String processGuid,

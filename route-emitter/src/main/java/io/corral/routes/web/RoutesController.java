@@ -10,10 +10,9 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -61,22 +60,22 @@ public class RoutesController {
         return emitter.tcpRoutes().stream().map(RouteJson.TcpRouteView::of).toList();
     }
 
-    private static void write(OutputStream out, List<Endpoint> endpoints) throws java.io.IOException {
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        StringBuilder buffer = new StringBuilder(WRITE_CHUNK + 1024);
-        buffer.append('[');
+    private static void write(OutputStream out, List<Endpoint> endpoints) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(WRITE_CHUNK + 1024);
+        buffer.write('[');
         for (int i = 0; i < endpoints.size(); i++) {
             if (i > 0) {
-                buffer.append(',');
+                buffer.write(',');
             }
-            RegistryMessage.append(buffer, endpoints.get(i));
-            if (buffer.length() >= WRITE_CHUNK) {
-                writer.append(buffer);
-                buffer.setLength(0);
+            RegistryMessage.writeTo(buffer, endpoints.get(i));
+            if (buffer.size() >= WRITE_CHUNK) {
+                buffer.writeTo(out);
+                buffer.reset();
             }
         }
-        writer.append(buffer.append(']'));
-        writer.flush();
+        buffer.write(']');
+        buffer.writeTo(out);
+        out.flush();
     }
 
 }
