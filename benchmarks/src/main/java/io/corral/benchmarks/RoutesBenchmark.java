@@ -77,10 +77,12 @@ final class RoutesBenchmark {
             emitter.publishWhile(() -> true);
 
             ReceptorClient reader = new ReceptorClient(receptor.uri(), () -> "benchmark");
-            long reading = System.nanoTime();
-            int read = reader.actualLrps().size() + reader.desiredLrps().size() + reader.cells().size();
-            System.out.printf("  reading the receptor API alone (%,d records, HTTP and JSON): %.2f s%n", read,
-                    seconds(reading));
+            for (String round : List.of("cold", "warm")) {
+                long reading = System.nanoTime();
+                int read = reader.actualLrps().size() + reader.desiredLrps().size() + reader.cells().size();
+                System.out.printf("  reading the receptor API alone, %s (%,d records, HTTP and JSON): %.2f s%n", round,
+                        read, seconds(reading));
+            }
             long writing = System.nanoTime();
             receptor.writeAll(java.io.OutputStream.nullOutputStream());
             System.out.printf("  of which the stub receptor's own JSON writing (same CPUs): %.2f s%n",

@@ -39,8 +39,11 @@ public class RouteEmitter {
 
     private static final Logger log = LoggerFactory.getLogger(RouteEmitter.class);
 
-    /** Routes registered again per hold of the lock, so events wait little behind it. */
-    private static final int REGISTER_ALL_CHUNK = 2_000;
+    /**
+     * Processes registered again per hold of the lock (some 2,000 routes at 10 instances
+     * each), so events wait little behind a re-registration.
+     */
+    private static final int REGISTER_ALL_SLICE = 200;
 
     private final ReceptorClient receptor;
 
@@ -128,30 +131,24 @@ public class RouteEmitter {
     }
 
     /**
-     * Registers every route again (routers prune routes not heard from), a chunk at a
-     * time; a route that changed meanwhile went out with its change. Sends the pending
-     * unregister repeats too.
+     * Registers every route again (routers prune routes not heard from), a slice of
+     * processes at a time, each slice as it is at that moment; sends the pending
+     * unregister repeats first.
      */
     public void registerAll() {
         if (!publishing()) {
             return;
         }
-        Collection<Endpoint> all;
+        List<String> processes;
         synchronized (this) {
-            all = state.endpoints();
+            processes = state.processes();
             List<Endpoint> again = repeats.due();
             again.forEach(publisher::unregister);
             metrics.unregistered(again.size());
         }
-        List<Endpoint> chunk = new ArrayList<>(REGISTER_ALL_CHUNK);
-        for (Endpoint endpoint : all) {
-            chunk.add(endpoint);
-            if (chunk.size() == REGISTER_ALL_CHUNK) {
-                registerStill(chunk);
-                chunk.clear();
-            }
+        for (int from = 0; from < processes.size(); from += REGISTER_ALL_SLICE) {
+            registerNow(processes.subList(from, Math.min(processes.size(), from + REGISTER_ALL_SLICE)));
         }
-        registerStill(chunk);
     }
 
     /**
@@ -183,19 +180,14 @@ public class RouteEmitter {
         return size;
     }
 
-    private void registerStill(List<Endpoint> chunk) {
+    private void registerNow(List<String> processes) {
         synchronized (this) {
             if (!publishing()) {
                 return;
             }
-            int sent = 0;
-            for (Endpoint endpoint : chunk) {
-                if (state.holds(endpoint)) {
-                    publisher.register(endpoint);
-                    sent++;
-                }
-            }
-            metrics.registered(sent);
+            Collection<Endpoint> endpoints = state.endpointsOf(processes).values();
+            endpoints.forEach(publisher::register);
+            metrics.registered(endpoints.size());
         }
     }
 

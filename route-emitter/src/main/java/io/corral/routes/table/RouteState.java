@@ -22,9 +22,10 @@ import java.util.function.Consumer;
 /**
  * The route table and what it is made of: the desired LRPs' routes, the routable
  * instances (by process, then instance guid) and the cells' zones and isolating tags. An
- * event changes the sources and the table, and answers the difference it made; the table
- * is always what {@link #of(RouteSources)} would build from the same sources. Not
- * thread-safe: its owner serialises access.
+ * event changes the sources and answers the difference it made to the table. The table is
+ * not stored but derived from the sources when asked for (all of it, or one process's
+ * routes), which keeps 250,000 routes cheap in memory. Not thread-safe: its owner
+ * serialises access.
  */
 public final class RouteState {
 
@@ -34,14 +35,14 @@ public final class RouteState {
 
     private final Map<String, CellPlacement> cells = new HashMap<>();
 
-    private final Map<RouteKey, Endpoint> table = new HashMap<>();
+    private int size;
 
     public static RouteState of(RouteSources sources) {
         RouteState state = new RouteState();
         state.cells.putAll(sources.cells());
         sources.desired().forEach(routes -> state.desired.put(routes.processGuid(), routes));
         sources.instances().forEach(state::putInstance);
-        state.desired.keySet().forEach(processGuid -> state.forEachEndpoint(processGuid, state::putEndpoint));
+        state.size = state.table().size();
         return state;
     }
 
@@ -102,15 +103,14 @@ public final class RouteState {
      * answers the difference from the table as it was.
      */
     public RouteDiff replaceWith(RouteState next) {
-        RouteDiff diff = RouteDiff.between(table, next.table);
+        RouteDiff diff = RouteDiff.between(table(), next.table());
         desired.clear();
         desired.putAll(next.desired);
         instances.clear();
         instances.putAll(next.instances);
         cells.clear();
         cells.putAll(next.cells);
-        table.clear();
-        table.putAll(next.table);
+        size = next.size;
         return diff;
     }
 
@@ -118,21 +118,30 @@ public final class RouteState {
         return cellId == null || cells.containsKey(cellId);
     }
 
+    /** The number of routes in the table. */
     public int size() {
-        return table.size();
+        return size;
     }
 
-    /** The table as it is now, a copy. */
+    /** The table as it is now. */
     public Map<RouteKey, Endpoint> table() {
-        return new HashMap<>(table);
+        return endpointsOf(desired.keySet());
     }
 
     public Collection<Endpoint> endpoints() {
-        return new ArrayList<>(table.values());
+        return table().values();
     }
 
-    public boolean holds(Endpoint endpoint) {
-        return endpoint.equals(table.get(endpoint.key()));
+    /** The processes with routes: a re-registration walks them a slice at a time. */
+    public List<String> processes() {
+        return new ArrayList<>(desired.keySet());
+    }
+
+    /** The routes of {@code processes} as they are now. */
+    public Map<RouteKey, Endpoint> endpointsOf(Collection<String> processes) {
+        Map<RouteKey, Endpoint> endpoints = new HashMap<>();
+        processes.forEach(processGuid -> forEachEndpoint(processGuid, e -> endpoints.put(e.key(), e)));
+        return endpoints;
     }
 
     /** The TCP routes of every routable instance. */
@@ -196,19 +205,8 @@ public final class RouteState {
         Map<RouteKey, Endpoint> before = endpointsOf(processes);
         change.run();
         Map<RouteKey, Endpoint> after = endpointsOf(processes);
-        RouteDiff diff = RouteDiff.between(before, after);
-        diff.applyTo(table);
-        return diff;
-    }
-
-    private Map<RouteKey, Endpoint> endpointsOf(Set<String> processes) {
-        Map<RouteKey, Endpoint> endpoints = new HashMap<>();
-        processes.forEach(processGuid -> forEachEndpoint(processGuid, e -> endpoints.put(e.key(), e)));
-        return endpoints;
-    }
-
-    private void putEndpoint(Endpoint endpoint) {
-        table.put(endpoint.key(), endpoint);
+        size += after.size() - before.size();
+        return RouteDiff.between(before, after);
     }
 
     private Collection<RoutableInstance> instancesOf(String processGuid) {

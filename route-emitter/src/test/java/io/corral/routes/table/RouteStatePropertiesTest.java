@@ -44,6 +44,7 @@ class RouteStatePropertiesTest {
         }
         RouteState read = RouteState.of(receptor.fullRead());
         assertThat(followed.table()).isEqualTo(read.table());
+        assertThat(followed.size()).isEqualTo(read.table().size());
         assertThat(published).isEqualTo(read.table());
         assertThat(followed.tcpEndpoints()).containsExactlyInAnyOrderElementsOf(read.tcpEndpoints());
     }
