@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * announces a shorter {@code minimumRegisterIntervalInSeconds}
  * @param unregisterRepeats how many times an unregister is sent again, one
  * re-registration interval apart, unless the route is registered again meanwhile
- * @param eventLogSize how many table changes {@code GET /v1/routes/events} keeps for
+ * @param eventLogSize how many routes' changes {@code GET /v1/routes/events} keeps for
  * clients resuming with {@code Last-Event-ID}; one resuming from before them gets a new
  * snapshot
  */

@@ -23,6 +23,8 @@ public final class RouteChangeLog {
 
     private long version;
 
+    private int routes;
+
     public RouteChangeLog(int capacity) {
         this.capacity = capacity;
     }
@@ -37,8 +39,9 @@ public final class RouteChangeLog {
         }
         version++;
         changes.addLast(new Change(version, diff));
-        if (changes.size() > capacity) {
-            changes.removeFirst();
+        routes += diff.size();
+        while (routes > capacity) {
+            routes -= changes.removeFirst().diff().size();
         }
         notifyAll();
     }
