@@ -1,5 +1,6 @@
 package io.corral.routes.emitter;
 
+import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.event.ReceptorEvent;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.routes.table.CellPlacement;
@@ -78,8 +79,7 @@ public class RouteEmitter {
     /** Applies a receptor event and publishes the routes it changed. */
     public void onEvent(ReceptorEvent event) {
         long received = System.nanoTime();
-        Optional<Map<String, CellPlacement>> cells = event.cellIds().stream().anyMatch(this::unknownCell) ? readCells()
-                : Optional.empty();
+        Optional<Map<String, CellPlacement>> cells = routableOnUnknownCell(event) ? readCells() : Optional.empty();
         synchronized (this) {
             if (duringSync != null) {
                 duringSync.add(event);
@@ -208,8 +208,19 @@ public class RouteEmitter {
         metrics.registered(diff.registers().size());
     }
 
-    private synchronized boolean unknownCell(String cellId) {
-        return !state.knowsCell(cellId);
+    /**
+     * Whether the event makes an instance routable on a cell the table does not know: its
+     * zone and isolating tag are read first (a gone cell an instance leaves needs none).
+     */
+    private boolean routableOnUnknownCell(ReceptorEvent event) {
+        ActualLrp after = event instanceof ReceptorEvent.ActualLrpCreated created ? created.actualLrp()
+                : event instanceof ReceptorEvent.ActualLrpChanged changed ? changed.after() : null;
+        if (after == null || ReceptorRecords.routable(after).isEmpty()) {
+            return false;
+        }
+        synchronized (this) {
+            return !state.knowsCell(after.cellId());
+        }
     }
 
     private Optional<Map<String, CellPlacement>> readCells() {
