@@ -101,6 +101,10 @@ class NatsRoutesIntegrationTest extends RoutesIntegrationTest {
                 () -> assertThat(router.heard("router.unregister", "crashing.example.com"))
                     .extracting(RouterSpy.Heard::json)
                     .contains(expected));
+        Eventually.await(WITHIN, "the unregister sent again 3 times, at the router's interval",
+                () -> router.heard("router.unregister", "crashing.example.com").size() >= 4);
+        assertThat(router.heard("router.unregister", "crashing.example.com")).extracting(RouterSpy.Heard::json)
+            .containsOnly(expected);
     }
 
     @Test
