@@ -2,6 +2,7 @@ package io.corral.apicheck;
 
 import io.corral.placement.PlacementApplication;
 import io.corral.receptor.ReceptorApplication;
+import io.corral.routes.RouteEmitterApplication;
 import io.corral.testsupport.RawHttp;
 import io.corral.testsupport.ServiceUnderTest;
 import io.corral.testsupport.TestTokens;
@@ -13,8 +14,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Boots the receptor and, pointed at it, the placement service, each on a database of its
- * own, and writes the OpenAPI document each serves to
+ * Boots the receptor and, pointed at it, the placement service and the route emitter,
+ * each on a database of its own, and writes the OpenAPI document each serves to
  * {@code target/openapi/<service>.json}, where the build's client generator reads them.
  */
 final class ServedDocuments {
@@ -29,15 +30,17 @@ final class ServedDocuments {
         try (ServiceUnderTest receptor = ServiceUnderTest.start(ReceptorApplication.SERVICE,
                 Map.of("corral.convergence.interval", "1h"));
                 ServiceUnderTest placement = ServiceUnderTest.start(PlacementApplication.SERVICE,
+                        Map.of("corral.receptor.url", receptor.uri().toString()));
+                ServiceUnderTest routes = ServiceUnderTest.start(RouteEmitterApplication.SERVICE,
                         Map.of("corral.receptor.url", receptor.uri().toString()))) {
-            return Map.of("receptor", save("receptor", receptor.uri()), "placement",
-                    save("placement", placement.uri()));
+            return Map.of("receptor", save("receptor", receptor.uri()), "placement", save("placement", placement.uri()),
+                    "routes", save("routes", routes.uri()));
         }
     }
 
     private static Path save(String service, URI baseUri) {
         RawHttp.Response docs = new RawHttp(baseUri).send("GET", "/v3/api-docs",
-                TestTokens.withScopes("receptor.read", "placement.admin"), null);
+                TestTokens.withScopes("receptor.read", "placement.admin", "routes.read"), null);
         docs.expect(200);
         try {
             Files.createDirectories(DIRECTORY);

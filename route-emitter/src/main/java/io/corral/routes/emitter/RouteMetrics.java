@@ -1,0 +1,61 @@
+package io.corral.routes.emitter;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** The route emitter's meters ({@code corral.routes.*}). */
+class RouteMetrics {
+
+    private final Counter registers;
+
+    private final Counter unregisters;
+
+    private final Timer syncDuration;
+
+    private final DistributionSummary syncDifference;
+
+    private final Timer eventToPublish;
+
+    RouteMetrics(MeterRegistry meters, Supplier<Number> tableSize) {
+        this.registers = Counter.builder("corral.routes.registers")
+            .description("router.register messages published")
+            .register(meters);
+        this.unregisters = Counter.builder("corral.routes.unregisters")
+            .description("router.unregister messages published, repeats included")
+            .register(meters);
+        this.syncDuration = Timer.builder("corral.routes.sync.duration")
+            .description("Full syncs: reading the receptor, diffing, publishing the difference")
+            .publishPercentiles(0.5, 0.99)
+            .register(meters);
+        this.syncDifference = DistributionSummary.builder("corral.routes.sync.difference")
+            .description("Routes registered or unregistered by a full sync: what the events had missed")
+            .register(meters);
+        this.eventToPublish = Timer.builder("corral.routes.event.publish.latency")
+            .description("From a receptor event's arrival to its routes' messages handed to NATS")
+            .publishPercentiles(0.5, 0.99)
+            .register(meters);
+        meters.gauge("corral.routes.table.size", tableSize, size -> size.get().doubleValue());
+    }
+
+    void registered(int count) {
+        registers.increment(count);
+    }
+
+    void unregistered(int count) {
+        unregisters.increment(count);
+    }
+
+    void synced(Duration took, int difference) {
+        syncDuration.record(took);
+        syncDifference.record(difference);
+    }
+
+    void eventPublished(long receivedNanos) {
+        eventToPublish.record(Duration.ofNanos(System.nanoTime() - receivedNanos));
+    }
+
+}
