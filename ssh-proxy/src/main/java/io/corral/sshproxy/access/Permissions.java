@@ -11,4 +11,12 @@ public record Permissions(boolean shell, boolean exec, boolean localPortForwardi
 
     public static final Permissions ALL = new Permissions(true, true, true, true, true, true);
 
+    public Permissions withShell(boolean allowed) {
+        return new Permissions(allowed, exec, localPortForwarding, remotePortForwarding, fileRead, fileWrite);
+    }
+
+    public Permissions withExec(boolean allowed) {
+        return new Permissions(shell, allowed, localPortForwarding, remotePortForwarding, fileRead, fileWrite);
+    }
+
 }
