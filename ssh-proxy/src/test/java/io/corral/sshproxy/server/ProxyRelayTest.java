@@ -245,6 +245,38 @@ class ProxyRelayTest {
         }
     }
 
+    @Test
+    void aRevokedGrantClosesTheLiveSessionWithTheReason() {
+        Eventually.await(Duration.ofSeconds(20), "the proxy follows the grant events", () -> sshAuth.followers() > 0);
+        int before = sshAuth.grants.size();
+        try (Background session = user.start("-o", "LogLevel=INFO", "--", "sleep 120")) {
+            Eventually.await(Duration.ofSeconds(20), "the session is live", () -> sshAuth.grants.size() > before
+                    && proxy.bean(SessionRegistry.class).find(sshAuth.grants.get(before)).isPresent());
+
+            sshAuth.publish("grant_revoked",
+                    Map.of("grant_id", sshAuth.grants.get(before), "reason", "ssh_disabled_space"));
+
+            Eventually.await(Duration.ofSeconds(10), "the session ends", () -> !session.process().isAlive());
+            assertThat(session.stderr()).contains("access withdrawn: ssh_disabled_space");
+        }
+    }
+
+    @Test
+    void aWithdrawnPermissionEndsTheChannelsItOpened() {
+        Eventually.await(Duration.ofSeconds(20), "the proxy follows the grant events", () -> sshAuth.followers() > 0);
+        int before = sshAuth.grants.size();
+        try (Background session = user.start("--", "sleep 120")) {
+            Eventually.await(Duration.ofSeconds(20), "the session is live", () -> sshAuth.grants.size() > before
+                    && proxy.bean(SessionRegistry.class).find(sshAuth.grants.get(before)).isPresent());
+
+            sshAuth.publish("grant_changed",
+                    Map.of("grant_id", sshAuth.grants.get(before), "permissions", Permissions.ALL.withExec(false)));
+
+            Eventually.await(Duration.ofSeconds(10), "the command ends", () -> !session.process().isAlive());
+            assertThat(session.stderr()).contains("access withdrawn: running commands is not permitted");
+        }
+    }
+
     private static void echoOnce(ServerSocket service) {
         try (Socket socket = service.accept()) {
             socket.getOutputStream().write(socket.getInputStream().readNBytes(4));
