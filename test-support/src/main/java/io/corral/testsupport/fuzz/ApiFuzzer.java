@@ -34,10 +34,13 @@ import tools.jackson.databind.JsonNode;
 public final class ApiFuzzer {
 
     private static final String EVERY_SCOPE[] = { "receptor.read", "receptor.write", "cells.write", "placement.admin",
-            "ssh.proxy", "routes.read" };
+            "ssh.proxy", "routes.read", "ssh.admin" };
 
-    /** Rows that change without a request: leases are renewed on a schedule. */
-    private static final List<String> UNTRACKED_TABLES = List.of("flyway_schema_history", "leases");
+    /**
+     * Rows that change without a request (leases are renewed on a schedule), or that a
+     * refusal must write (ssh-auth audits every refused login).
+     */
+    private static final List<String> UNTRACKED_TABLES = List.of("flyway_schema_history", "leases", "ssh_access_audit");
 
     private final HttpClient http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
