@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -50,7 +51,11 @@ public class GrantController {
     @Operation(summary = "Whether grants are still live, with their permissions")
     @PostMapping("/v1/ssh/grants/check")
     public CheckResponse check(@Valid @RequestBody CheckRequest request) {
-        return new CheckResponse(grants.check(request.grantIds().stream().map(GrantController::grantId).toList()));
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < request.grantIds().size(); i++) {
+            ids.add(uuid("grant_ids[" + i + "]", request.grantIds().get(i)));
+        }
+        return new CheckResponse(grants.check(ids));
     }
 
     @Operation(summary = "Follow revocations and permission changes of live grants (SSE)")
@@ -60,11 +65,15 @@ public class GrantController {
     }
 
     private static UUID grantId(String value) {
+        return uuid("grant_id", value);
+    }
+
+    private static UUID uuid(String name, String value) {
         try {
             return UUID.fromString(value);
         }
         catch (IllegalArgumentException e) {
-            throw ApiException.invalidRequest("grant_id: must be a UUID");
+            throw ApiException.invalidRequest(name + ": must be a UUID");
         }
     }
 
