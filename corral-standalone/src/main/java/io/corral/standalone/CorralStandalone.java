@@ -1,6 +1,7 @@
 package io.corral.standalone;
 
 import io.corral.placement.PlacementApplication;
+import io.corral.sshauth.SshAuthApplication;
 import io.corral.receptor.ReceptorApplication;
 import io.corral.support.db.PostgresServer;
 import io.corral.support.service.CorralService;
@@ -27,7 +28,7 @@ public final class CorralStandalone {
 
     /** The control plane's services, in the order they start. */
     private static final List<CorralService> SERVICES = List.of(ReceptorApplication.SERVICE,
-            PlacementApplication.SERVICE);
+            PlacementApplication.SERVICE, SshAuthApplication.SERVICE);
 
     private static final int POSTGRES_PORT = Integer
         .parseInt(System.getenv().getOrDefault("CORRAL_POSTGRES_PORT", "15432"));
