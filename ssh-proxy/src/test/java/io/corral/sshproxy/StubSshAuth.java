@@ -49,6 +49,8 @@ public final class StubSshAuth implements AutoCloseable {
 
     private volatile String acceptedPassword = "good-token";
 
+    private volatile String acceptedBearer = "";
+
     private volatile Permissions permissions = Permissions.ALL;
 
     private volatile String hostFingerprint;
@@ -76,6 +78,11 @@ public final class StubSshAuth implements AutoCloseable {
 
     public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Grants a files request carrying {@code token} (as {@code bearer TOKEN}). */
+    public void acceptBearer(String token) {
+        this.acceptedBearer = "bearer " + token;
     }
 
     public void permit(Permissions granted) {
@@ -149,7 +156,8 @@ public final class StubSshAuth implements AutoCloseable {
     private void authorize(HttpExchange exchange) throws IOException {
         JsonNode request = JSON.readTree(exchange.getRequestBody());
         authorizations.add(request);
-        if (!acceptedPassword.equals(request.path("password").asString())) {
+        String password = request.path("password").asString();
+        if (!acceptedPassword.equals(password) && !acceptedBearer.equals(password)) {
             answer(exchange, 403, Map.of("name", "SshAccessRefused", "message", "the credential is not valid", "reason",
                     "invalid_credential"));
             return;

@@ -15,6 +15,10 @@ public record Permissions(boolean shell, boolean exec, boolean localPortForwardi
         return new Permissions(allowed, exec, localPortForwarding, remotePortForwarding, fileRead, fileWrite);
     }
 
+    public Permissions withFileRead(boolean allowed) {
+        return new Permissions(shell, exec, localPortForwarding, remotePortForwarding, allowed, fileWrite);
+    }
+
     public Permissions withExec(boolean allowed) {
         return new Permissions(shell, allowed, localPortForwarding, remotePortForwarding, fileRead, fileWrite);
     }

@@ -40,7 +40,7 @@ public class ProxyMetrics {
         toInstance.increment(bytes);
     }
 
-    void relayedFromInstance(long bytes) {
+    public void relayedFromInstance(long bytes) {
         fromInstance.increment(bytes);
     }
 
