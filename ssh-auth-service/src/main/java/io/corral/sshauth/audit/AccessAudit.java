@@ -87,10 +87,13 @@ public class AccessAudit implements SmartLifecycle {
         return running;
     }
 
-    /** Stops after the web server (whose requests record) and before the data source. */
+    /**
+     * Stops after the web server (whose requests record, phases DEFAULT_PHASE - 1024 and
+     * - 2048) and before the data source closes.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1000;
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     private void run() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * sent never skips one that commits late.
  */
 @Component
-public class GrantEvents {
+public class GrantEvents implements SmartLifecycle {
 
     /** The advisory lock that orders the writers ("ssh-grant-events"). */
     private static final long WRITE_LOCK = 0x5353484745L;
@@ -34,7 +35,7 @@ public class GrantEvents {
 
     private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
 
-    private volatile long lastPolled = -1;
+    private volatile boolean running;
 
     GrantEvents(JdbcClient db, JsonMapper json) {
         this.db = db;
@@ -92,9 +93,25 @@ public class GrantEvents {
             .update();
     }
 
-    void closeAll() {
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends the open streams before the web server's graceful shutdown, which would wait
+     * for them; proxies reconnect to another replica and resume.
+     */
+    @Override
+    public void stop() {
+        running = false;
         subscribers.forEach(s -> s.emitter().complete());
         subscribers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     private long latestId() {

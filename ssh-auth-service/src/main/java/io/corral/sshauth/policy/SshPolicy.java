@@ -3,6 +3,7 @@ package io.corral.sshauth.policy;
 import io.corral.sshauth.access.PolicyView;
 import io.corral.support.web.ApiException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -68,7 +69,7 @@ public class SshPolicy {
         PermissionSettings settings = request.permissions() == null
                 ? new PermissionSettings(null, null, null, null, null, null) : request.permissions();
         StoredLevel stored = new StoredLevel(level, guid, request.enabled(), settings.toPermissions(),
-                Boolean.TRUE.equals(request.replaceTainted()), actor, Instant.now());
+                Boolean.TRUE.equals(request.replaceTainted()), actor, Instant.now().truncatedTo(ChronoUnit.MICROS));
         change(level, guid, () -> {
             Optional<StoredLevel> before = store.find(level, guid);
             store.put(stored);
@@ -95,7 +96,7 @@ public class SshPolicy {
     }
 
     Member addMember(String spaceGuid, String userId, String role, String actor) {
-        Member member = new Member(spaceGuid, userId, role, actor, Instant.now());
+        Member member = new Member(spaceGuid, userId, role, actor, Instant.now().truncatedTo(ChronoUnit.MICROS));
         change(Level.SPACE, spaceGuid, () -> {
             if (store.addMember(member)) {
                 store.audit(actor, "add_member", Level.SPACE, spaceGuid, null, write(new MemberAudit(userId, role)));
