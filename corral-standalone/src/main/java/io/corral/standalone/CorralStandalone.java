@@ -2,6 +2,7 @@ package io.corral.standalone;
 
 import io.corral.placement.PlacementApplication;
 import io.corral.sshauth.SshAuthApplication;
+import io.corral.sshproxy.SshProxyApplication;
 import io.corral.receptor.ReceptorApplication;
 import io.corral.support.db.PostgresServer;
 import io.corral.support.service.CorralService;
@@ -28,7 +29,7 @@ public final class CorralStandalone {
 
     /** The control plane's services, in the order they start. */
     private static final List<CorralService> SERVICES = List.of(ReceptorApplication.SERVICE,
-            PlacementApplication.SERVICE, SshAuthApplication.SERVICE);
+            PlacementApplication.SERVICE, SshAuthApplication.SERVICE, SshProxyApplication.SERVICE);
 
     private static final int POSTGRES_PORT = Integer
         .parseInt(System.getenv().getOrDefault("CORRAL_POSTGRES_PORT", "15432"));
@@ -51,6 +52,7 @@ public final class CorralStandalone {
             settings.put("corral.security.dev-issuer.enabled", "true");
             settings.put("corral.security.dev-issuer.key-file", Path.of(".corral", "dev-issuer.key").toString());
             settings.put("corral.security.dev-issuer.token-file", Path.of(".corral", "dev-token").toString());
+            settings.put("corral.ssh-proxy.generate-host-key", "true");
             running.add(InProcessService.start(service, settings, args));
         }
     }
