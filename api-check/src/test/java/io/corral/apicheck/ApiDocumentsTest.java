@@ -34,7 +34,7 @@ class ApiDocumentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "receptor", "placement" })
+    @ValueSource(strings = { "receptor", "placement", "ssh-proxy" })
     void everyOperationHasASummary(String service) {
         assertThat(operations(service)).isNotEmpty()
             .allSatisfy(operation -> assertThat(operation.node().path("summary").asString()).as(operation.name())
@@ -42,7 +42,7 @@ class ApiDocumentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "receptor", "placement" })
+    @ValueSource(strings = { "receptor", "placement", "ssh-proxy" })
     void everyOperationNeedsABearerTokenWithAScope(String service) {
         JsonNode scheme = documents.get(service).path("components").path("securitySchemes").path("bearer");
         assertThat(scheme.path("type").asString()).isEqualTo("http");
@@ -55,7 +55,7 @@ class ApiDocumentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "receptor", "placement" })
+    @ValueSource(strings = { "receptor", "placement", "ssh-proxy" })
     void everyOperationAnswersErrorsWithTheErrorBody(String service) {
         JsonNode document = documents.get(service);
         assertThat(document.path("components").path("schemas").path("ApiError").path("required"))
@@ -82,7 +82,7 @@ class ApiDocumentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "receptor", "placement" })
+    @ValueSource(strings = { "receptor", "placement", "ssh-proxy" })
     void pathParametersAreNamedAsTheApiNamesThem(String service) {
         assertThat(operations(service)).allSatisfy(operation -> {
             assertThat(operation.path()).as("path of %s", operation.name())
@@ -117,6 +117,8 @@ class ApiDocumentsTest {
         assertThat(scopes("receptor", "/v1/cells/{cell_id}/work", "get")).containsExactly("cells.write");
         assertThat(scopes("placement", "/v1/rollouts", "get")).containsExactly("placement.admin");
         assertThat(scopes("placement", "/v1/placement/simulate", "post")).containsExactly("placement.admin");
+        assertThat(scopes("ssh-proxy", "/v1/apps/{app_guid}/instances/{index}/files/{path}", "get"))
+            .containsExactly("cloud_controller.read");
     }
 
     private record Operation(String path, String method, JsonNode node) {

@@ -1,6 +1,7 @@
 package io.corral.apicheck;
 
 import io.corral.placement.PlacementApplication;
+import io.corral.sshproxy.SshProxyApplication;
 import io.corral.receptor.ReceptorApplication;
 import io.corral.testsupport.RawHttp;
 import io.corral.testsupport.ServiceUnderTest;
@@ -29,9 +30,22 @@ final class ServedDocuments {
         try (ServiceUnderTest receptor = ServiceUnderTest.start(ReceptorApplication.SERVICE,
                 Map.of("corral.convergence.interval", "1h"));
                 ServiceUnderTest placement = ServiceUnderTest.start(PlacementApplication.SERVICE,
-                        Map.of("corral.receptor.url", receptor.uri().toString()))) {
-            return Map.of("receptor", save("receptor", receptor.uri()), "placement",
-                    save("placement", placement.uri()));
+                        Map.of("corral.receptor.url", receptor.uri().toString()));
+                ServiceUnderTest sshProxy = ServiceUnderTest.start(SshProxyApplication.SERVICE,
+                        Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1/unused", "corral.ssh-proxy.port",
+                                "0", "corral.ssh-proxy.address", "127.0.0.1", "corral.ssh-proxy.generate-host-key",
+                                "true", "corral.ssh-proxy.host-key-file", hostKeyFile().toString()))) {
+            return Map.of("receptor", save("receptor", receptor.uri()), "placement", save("placement", placement.uri()),
+                    "ssh-proxy", save("ssh-proxy", sshProxy.uri()));
+        }
+    }
+
+    private static Path hostKeyFile() {
+        try {
+            return Files.createTempDirectory("corral-ssh-proxy").resolve("host.key");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -58,7 +58,7 @@ public class SshAuthClient {
         int status = response.statusCode();
         try {
             if (status == 200) {
-                return new AuthorizeOutcome.Granted(json.readValue(response.body(), Grant.class));
+                return new AuthorizeOutcome.Granted(json.readValue(response.body(), GrantJson.class).toGrant());
             }
             if (status == 403 || status == 429) {
                 JsonNode error = json.readTree(response.body());

@@ -151,7 +151,7 @@ public class GrantEventFollower implements SmartLifecycle {
                 session.revoke(grantEvent.reason() == null ? "revoked" : grantEvent.reason());
             }
             else if (grantEvent.permissions() != null) {
-                session.permissionsChanged(grantEvent.permissions());
+                session.permissionsChanged(grantEvent.permissions().toPermissions());
             }
         });
     }
@@ -167,11 +167,12 @@ public class GrantEventFollower implements SmartLifecycle {
     }
 
     private static void heal(ProxySession session, GrantStatus status) {
-        if (!status.live()) {
+        if (!status.isLive()) {
             session.revoke(status.reason() == null ? "revoked" : status.reason());
         }
-        else if (status.permissions() != null && !status.permissions().equals(session.grant().permissions())) {
-            session.permissionsChanged(status.permissions());
+        else if (status.currentPermissions() != null
+                && !status.currentPermissions().equals(session.grant().permissions())) {
+            session.permissionsChanged(status.currentPermissions());
         }
     }
 

@@ -13,14 +13,19 @@ final class Pumps {
     private Pumps() {
     }
 
-    /** Copies until {@code in} ends; counts what was copied. */
+    /**
+     * Copies until {@code in} ends; counts what was copied. Flushes whenever nothing more
+     * is waiting, so interactive data goes at once and bulk data in full packets.
+     */
     static void copy(InputStream in, OutputStream out, LongConsumer counter) throws IOException {
         byte[] buffer = new byte[BUFFER];
         int read;
         while ((read = in.read(buffer)) >= 0) {
             if (read > 0) {
                 out.write(buffer, 0, read);
-                out.flush();
+                if (in.available() == 0) {
+                    out.flush();
+                }
                 counter.accept(read);
             }
         }

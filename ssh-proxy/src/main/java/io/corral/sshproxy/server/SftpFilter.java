@@ -53,7 +53,7 @@ final class SftpFilter {
                 if (access == Access.WRITE || access == Access.READ_WRITE) {
                     session.taint(Taint.FILE_WRITE);
                 }
-                writePacket(instance, packet);
+                writePacket(instance, packet, in.available() == 0);
                 counter.accept(packet.length + 4L);
             }
             else {
@@ -68,7 +68,7 @@ final class SftpFilter {
         byte[] packet;
         while ((packet = readPacket(in)) != null) {
             synchronized (userOutLock) {
-                writePacket(userOut, packet);
+                writePacket(userOut, packet, in.available() == 0);
             }
             counter.accept(packet.length + 4L);
         }
@@ -87,7 +87,7 @@ final class SftpFilter {
         status.write(text);
         status.writeInt(0);
         synchronized (userOutLock) {
-            writePacket(userOut, bytes.toByteArray());
+            writePacket(userOut, bytes.toByteArray(), true);
         }
     }
 
@@ -116,12 +116,14 @@ final class SftpFilter {
         return packet;
     }
 
-    private static void writePacket(OutputStream out, byte[] packet) throws IOException {
+    private static void writePacket(OutputStream out, byte[] packet, boolean flush) throws IOException {
         byte[] header = { (byte) (packet.length >>> 24), (byte) (packet.length >>> 16), (byte) (packet.length >>> 8),
                 (byte) packet.length };
         out.write(header);
         out.write(packet);
-        out.flush();
+        if (flush) {
+            out.flush();
+        }
     }
 
 }
