@@ -1,6 +1,7 @@
 package io.corral.apicheck;
 
 import io.corral.placement.PlacementApplication;
+import io.corral.sshauth.SshAuthApplication;
 import io.corral.receptor.ReceptorApplication;
 import io.corral.testsupport.RawHttp;
 import io.corral.testsupport.ServiceUnderTest;
@@ -13,8 +14,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Boots the receptor and, pointed at it, the placement service, each on a database of its
- * own, and writes the OpenAPI document each serves to
+ * Boots the receptor and, pointed at it, the placement and ssh-auth services, each on a
+ * database of its own, and writes the OpenAPI document each serves to
  * {@code target/openapi/<service>.json}, where the build's client generator reads them.
  */
 final class ServedDocuments {
@@ -29,9 +30,11 @@ final class ServedDocuments {
         try (ServiceUnderTest receptor = ServiceUnderTest.start(ReceptorApplication.SERVICE,
                 Map.of("corral.convergence.interval", "1h"));
                 ServiceUnderTest placement = ServiceUnderTest.start(PlacementApplication.SERVICE,
+                        Map.of("corral.receptor.url", receptor.uri().toString()));
+                ServiceUnderTest sshAuth = ServiceUnderTest.start(SshAuthApplication.SERVICE,
                         Map.of("corral.receptor.url", receptor.uri().toString()))) {
-            return Map.of("receptor", save("receptor", receptor.uri()), "placement",
-                    save("placement", placement.uri()));
+            return Map.of("receptor", save("receptor", receptor.uri()), "placement", save("placement", placement.uri()),
+                    "ssh-auth", save("ssh-auth", sshAuth.uri()));
         }
     }
 

@@ -3,8 +3,8 @@ package io.corral.benchmarks;
 import java.util.Arrays;
 
 /**
- * The benchmarks jar's entry point: {@code receptor} (the default) or {@code placement},
- * then that benchmark's options.
+ * The benchmarks jar's entry point: {@code receptor} (the default), {@code placement} or
+ * {@code ssh-authorize}, then that benchmark's options.
  */
 public final class Benchmarks {
 
@@ -16,9 +16,10 @@ public final class Benchmarks {
         switch (benchmark) {
             case "receptor" -> ReceptorBenchmark.main(args);
             case "placement" -> PlacementBenchmark.main(args);
+            case "ssh-authorize" -> SshAuthorizeBenchmark.main(args);
             default -> {
                 System.err.println("unknown benchmark '" + benchmark + "' in " + Arrays.toString(args)
-                        + "; choose receptor or placement");
+                        + "; choose receptor, placement or ssh-authorize");
                 System.exit(2);
             }
         }
