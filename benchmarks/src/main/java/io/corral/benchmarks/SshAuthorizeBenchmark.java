@@ -206,7 +206,9 @@ public final class SshAuthorizeBenchmark {
                 return latencies.toArray();
             });
         }
-        return Result.of(collect(pool, loops), run);
+        long start = System.nanoTime();
+        long[] latencies = collect(pool, loops);
+        return new Result(latencies, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
@@ -233,7 +235,9 @@ public final class SshAuthorizeBenchmark {
                 return latencies.toArray();
             });
         }
-        return Result.of(collect(pool, loops), run);
+        long[] latencies = collect(pool, loops);
+        // An overloaded service makes the schedule run late: the rate is what was served.
+        return new Result(latencies, Duration.ofNanos(System.nanoTime() - begin));
     }
 
     private static long[] collect(ExecutorService pool, List<Callable<long[]>> loops) {
@@ -283,12 +287,8 @@ public final class SshAuthorizeBenchmark {
 
     }
 
-    /** Latencies in ns, sorted; throughput over the run. */
+    /** Latencies in ns, sorted; throughput over the time the run took. */
     private record Result(long[] sorted, Duration run) {
-
-        static Result of(long[] sorted, Duration run) {
-            return new Result(sorted, run);
-        }
 
         double throughput() {
             return sorted.length / (run.toNanos() / 1e9);
