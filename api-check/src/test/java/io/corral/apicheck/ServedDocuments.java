@@ -1,6 +1,7 @@
 package io.corral.apicheck;
 
 import io.corral.placement.PlacementApplication;
+import io.corral.sshauth.SshAuthApplication;
 import io.corral.sshproxy.SshProxyApplication;
 import io.corral.receptor.ReceptorApplication;
 import io.corral.testsupport.RawHttp;
@@ -14,8 +15,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Boots the receptor and, pointed at it, the placement service, each on a database of its
- * own, and writes the OpenAPI document each serves to
+ * Boots the receptor and, pointed at it, the placement and ssh-auth services, each on a
+ * database of its own, and writes the OpenAPI document each serves to
  * {@code target/openapi/<service>.json}, where the build's client generator reads them.
  */
 final class ServedDocuments {
@@ -31,12 +32,15 @@ final class ServedDocuments {
                 Map.of("corral.convergence.interval", "1h"));
                 ServiceUnderTest placement = ServiceUnderTest.start(PlacementApplication.SERVICE,
                         Map.of("corral.receptor.url", receptor.uri().toString()));
+                ServiceUnderTest sshAuth = ServiceUnderTest.start(SshAuthApplication.SERVICE,
+                        Map.of("corral.receptor.url", receptor.uri().toString()));
                 ServiceUnderTest sshProxy = ServiceUnderTest.start(SshProxyApplication.SERVICE,
                         Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1/unused", "corral.ssh-proxy.port",
                                 "0", "corral.ssh-proxy.address", "127.0.0.1", "corral.ssh-proxy.generate-host-key",
-                                "true", "corral.ssh-proxy.host-key-file", hostKeyFile().toString()))) {
+                                "true", "corral.ssh-proxy.host-key-file", hostKeyFile().toString(),
+                                "corral.ssh-auth.url", sshAuth.uri().toString()))) {
             return Map.of("receptor", save("receptor", receptor.uri()), "placement", save("placement", placement.uri()),
-                    "ssh-proxy", save("ssh-proxy", sshProxy.uri()));
+                    "ssh-auth", save("ssh-auth", sshAuth.uri()), "ssh-proxy", save("ssh-proxy", sshProxy.uri()));
         }
     }
 

@@ -9,7 +9,12 @@ import java.util.List;
  */
 public record ActualLrp(String processGuid, String instanceGuid, String cellId, String domain, int index,
         String address, List<PortMapping> ports, ActualLrpState state, String placementError, long since,
-        int crashCount, String crashReason, boolean evacuating, ModificationTag modificationTag, boolean tainted) {
+        int crashCount, String crashReason, boolean evacuating, ModificationTag modificationTag, Boolean tainted) {
+
+    /** A receptor from before {@code tainted} (or an old event) leaves it out: false. */
+    public ActualLrp {
+        tainted = Boolean.TRUE.equals(tainted);
+    }
 
     /** An instance nobody tainted. */
     public ActualLrp(String processGuid, String instanceGuid, String cellId, String domain, int index, String address,

@@ -8,8 +8,7 @@ import io.corral.sshauth.credential.OneTimeCodes;
 import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -49,12 +48,9 @@ public class AuthorizeController {
     }
 
     @Operation(summary = "Decide an SSH login (proxies): the instance to connect to, or why not")
-    @ApiResponse(responseCode = "200", description = "Granted")
-    @ApiResponse(responseCode = "403", description = "Refused (SshAccessRefused, with a reason)",
-            content = @Content(schema = @Schema(implementation = RefusalBody.class)))
-    @ApiResponse(responseCode = "429", description = "Too many failed logins (TooManyAttempts, Retry-After)",
-            content = @Content(schema = @Schema(implementation = RefusalBody.class)))
-    @ApiResponse(responseCode = "503", description = "ReceptorUnavailable, UaaUnavailable, CloudControllerUnavailable")
+    @ApiResponse(responseCode = "200",
+            description = "Granted; refusals are 403 SshAccessRefused with a reason,"
+                    + " throttling 429 TooManyAttempts (docs/api.md)")
     @PostMapping("/v1/ssh/authorize")
     public GrantResponse authorize(@Valid @RequestBody AuthorizeRequest request) {
         return authorizer.authorize(request);
@@ -64,7 +60,8 @@ public class AuthorizeController {
     @ApiResponse(responseCode = "201", description = "The code")
     @PostMapping("/v1/ssh/codes")
     @ResponseStatus(HttpStatus.CREATED)
-    public CodeResponse code(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    public CodeResponse code(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION,
+            required = false) String authorization) {
         VerifiedUser user;
         try {
             user = credentials.tokenUser(userToken(authorization));
@@ -77,12 +74,12 @@ public class AuthorizeController {
     }
 
     @Operation(summary = "May the token's user SSH into the app's instance (the Cloud Controller's endpoint)")
-    @ApiResponse(responseCode = "200", description = "Allowed: the process to log in to")
-    @ApiResponse(responseCode = "403", description = "Refused (SshAccessRefused, with a reason)",
-            content = @Content(schema = @Schema(implementation = RefusalBody.class)))
+    @ApiResponse(responseCode = "200",
+            description = "Allowed: the process to log in to; a refusal is 403" + " SshAccessRefused with a reason")
     @GetMapping("/internal/apps/{guid}/ssh_access/{index}")
     public ProcessAccess sshAccess(@PathVariable String guid, @PathVariable int index,
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION,
+                    required = false) String authorization,
             HttpServletRequest http) {
         if (!GUID.matcher(guid).matches()) {
             throw ApiException.invalidRequest("guid: must match [A-Za-z0-9_-]+ (at most 255)");

@@ -16,9 +16,10 @@ import io.corral.sshauth.delegation.CloudControllerAccess;
 import io.corral.sshauth.grant.Grant;
 import io.corral.sshauth.grant.Grants;
 import io.corral.sshauth.policy.SshPolicy;
-import io.corral.sshauth.target.InstanceDirectory;
-import io.corral.sshauth.target.Resolution;
-import io.corral.sshauth.target.SshTarget;
+import io.corral.sshauth.instance.InstanceDirectory;
+import io.corral.sshauth.instance.Resolution;
+import io.corral.sshauth.instance.SshTarget;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -59,9 +60,11 @@ class Authorizer {
 
     private final AccessAudit audit;
 
+    private final MeterRegistry meters;
+
     Authorizer(FailureLimiter limiter, Credentials credentials, OperatorCredential operator,
             InstanceDirectory directory, SshPolicy policy, CloudControllerAccess cloudController, Grants grants,
-            AccessAudit audit) {
+            AccessAudit audit, MeterRegistry meters) {
         this.limiter = limiter;
         this.credentials = credentials;
         this.operator = operator;
@@ -70,6 +73,7 @@ class Authorizer {
         this.cloudController = cloudController;
         this.grants = grants;
         this.audit = audit;
+        this.meters = meters;
     }
 
     GrantResponse authorize(AuthorizeRequest request) {
@@ -97,7 +101,7 @@ class Authorizer {
             if (FAILURES.contains(e.reason())) {
                 limiter.failed(caller == null ? List.of(address) : List.of(address, userKey(caller)));
             }
-            audit.record(record(request, caller, null, e.reason().wireName(), null));
+            decided(record(request, caller, null, e.reason().wireName(), null));
             throw e;
         }
     }
@@ -120,14 +124,14 @@ class Authorizer {
             if (decision instanceof AccessDecision.Refused refused) {
                 throw new RefusedException(refused.reason());
             }
-            audit.record(record(request, caller, resolution.target(), "granted", null));
+            decided(record(request, caller, resolution.target(), "granted", null));
             return resolution.target().processGuid();
         }
         catch (RefusedException e) {
             if (FAILURES.contains(e.reason())) {
                 limiter.failed(caller == null ? List.of(address) : List.of(address, userKey(caller)));
             }
-            audit.record(record(request, caller, null, e.reason().wireName(), null));
+            decided(record(request, caller, null, e.reason().wireName(), null));
             throw e;
         }
     }
@@ -139,7 +143,7 @@ class Authorizer {
     private void throttle(AuthorizeRequest request, List<String> keys) {
         Duration wait = limiter.waitFor(keys);
         if (!wait.isZero()) {
-            audit.record(record(request, null, null, RefusalHandler.RATE_LIMITED, null));
+            decided(record(request, null, null, RefusalHandler.RATE_LIMITED, null));
             throw new TooManyAttemptsException(wait);
         }
     }
@@ -188,12 +192,20 @@ class Authorizer {
                 target.processGuid(), target.instanceGuid(), target.index(), target.appGuid(), target.spaceGuid(),
                 request.clientAddress(), permissions, false);
         grants.open(grant);
-        audit.record(record(request, caller, target, "granted", grant.grantId()));
+        decided(record(request, caller, target, "granted", grant.grantId()));
         boolean replaceTainted = target.spaceGuid() != null && policy.current().replaceTainted(target.spaceGuid());
         return new GrantResponse(grant.grantId(), caller.userId(), caller.userName(), target.processGuid(),
                 target.instanceGuid(), target.index(), target.appGuid(), target.spaceGuid(), target.address(),
                 target.port(), target.user(), target.privateKey(), target.hostFingerprint(), permissions,
                 replaceTainted);
+    }
+
+    /**
+     * Audits the decision and counts it by outcome ({@code ssh_auth_decisions_total}).
+     */
+    private void decided(AccessRecord record) {
+        audit.record(record);
+        meters.counter("ssh.auth.decisions", "outcome", record.outcome()).increment();
     }
 
     private static AccessRecord record(AuthorizeRequest request, Caller caller, SshTarget target, String outcome,

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The grants table. */
 @Component
@@ -19,11 +20,26 @@ class GrantStore {
 
     private final JdbcClient db;
 
-    GrantStore(JdbcClient db) {
+    private final TransactionTemplate transactions;
+
+    GrantStore(JdbcClient db, TransactionTemplate transactions) {
         this.db = db;
+        this.transactions = transactions;
     }
 
+    /**
+     * Stores a new grant without waiting for its WAL flush ({@code synchronous_commit
+     * off}): a login does not pay a disk flush. A grant lost to a database crash fails
+     * closed: the proxy's check finds it unknown and ends the session.
+     */
     void insert(Grant grant) {
+        transactions.executeWithoutResult(status -> {
+            db.sql("set local synchronous_commit to off").update();
+            insertRow(grant);
+        });
+    }
+
+    private void insertRow(Grant grant) {
         db.sql("insert into ssh_grants (" + COLUMNS
                 + ", created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())")
             .params(grant.grantId(), grant.userId(), grant.admin(), grant.operator(), grant.delegated(),
