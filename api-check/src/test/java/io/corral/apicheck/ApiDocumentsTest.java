@@ -33,8 +33,15 @@ class ApiDocumentsTest {
                     document -> ReceptorJson.mapper().readTree(document.getValue().toFile())));
     }
 
+    /**
+     * What an SSH user calls with their own token, of whatever scopes their issuer gave
+     * it: any valid token.
+     */
+    private static final List<String> USER_TOKEN_OPERATIONS = List.of("POST /v1/ssh/codes", "GET /v1/ssh/info",
+            "GET /internal/apps/{guid}/ssh_access/{index}");
+
     @ParameterizedTest
-    @ValueSource(strings = { "receptor", "placement", "routes" })
+    @ValueSource(strings = { "receptor", "placement", "routes", "ssh-auth", "ssh-proxy" })
     void everyOperationHasASummary(String service) {
         assertThat(operations(service)).isNotEmpty()
             .allSatisfy(operation -> assertThat(operation.node().path("summary").asString()).as(operation.name())
@@ -42,7 +49,7 @@ class ApiDocumentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "receptor", "placement", "routes" })
+    @ValueSource(strings = { "receptor", "placement", "routes", "ssh-auth", "ssh-proxy" })
     void everyOperationNeedsABearerTokenWithAScope(String service) {
         JsonNode scheme = documents.get(service).path("components").path("securitySchemes").path("bearer");
         assertThat(scheme.path("type").asString()).isEqualTo("http");
@@ -51,11 +58,16 @@ class ApiDocumentsTest {
         assertThat(operations(service))
             .allSatisfy(operation -> assertThat(operation.node().path("security")).as(operation.name())
                 .isNotEmpty()
-                .allSatisfy(requirement -> assertThat(requirement.path("bearer")).isNotEmpty()));
+                .allSatisfy(requirement -> {
+                    assertThat(requirement.has("bearer")).isTrue();
+                    if (!USER_TOKEN_OPERATIONS.contains(operation.name())) {
+                        assertThat(requirement.path("bearer")).isNotEmpty();
+                    }
+                }));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "receptor", "placement", "routes" })
+    @ValueSource(strings = { "receptor", "placement", "routes", "ssh-auth", "ssh-proxy" })
     void everyOperationAnswersErrorsWithTheErrorBody(String service) {
         JsonNode document = documents.get(service);
         assertThat(document.path("components").path("schemas").path("ApiError").path("required"))
@@ -82,7 +94,7 @@ class ApiDocumentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "receptor", "placement", "routes" })
+    @ValueSource(strings = { "receptor", "placement", "routes", "ssh-auth", "ssh-proxy" })
     void pathParametersAreNamedAsTheApiNamesThem(String service) {
         assertThat(operations(service)).allSatisfy(operation -> {
             assertThat(operation.path()).as("path of %s", operation.name())
@@ -120,6 +132,12 @@ class ApiDocumentsTest {
         assertThat(scopes("routes", "/v1/routes", "get")).containsExactly("routes.read");
         assertThat(scopes("routes", "/v1/routes/events", "get")).containsExactly("routes.read");
         assertThat(scopes("routes", "/v1/tcp_routes", "get")).containsExactly("routes.read");
+        assertThat(scopes("ssh-auth", "/v1/ssh/authorize", "post")).containsExactly("ssh.proxy");
+        assertThat(scopes("ssh-auth", "/v1/ssh/grants/events", "get")).containsExactly("ssh.proxy");
+        assertThat(scopes("ssh-auth", "/v1/ssh/policy/platform", "put")).containsExactly("ssh.admin");
+        assertThat(scopes("ssh-auth", "/v1/ssh/spaces/{space_guid}/members", "get")).containsExactly("ssh.admin");
+        assertThat(scopes("ssh-proxy", "/v1/apps/{app_guid}/instances/{index}/files/{path}", "get"))
+            .containsExactly("cloud_controller.read");
     }
 
     private record Operation(String path, String method, JsonNode node) {

@@ -3,8 +3,8 @@ package io.corral.benchmarks;
 import java.util.Arrays;
 
 /**
- * The benchmarks jar's entry point: {@code receptor} (the default), {@code placement} or
- * {@code routes}, then that benchmark's options.
+ * The benchmarks jar's entry point: {@code receptor} (the default), {@code placement},
+ * {@code routes}, {@code ssh-authorize} or {@code ssh-proxy}, then that benchmark's options.
  */
 public final class Benchmarks {
 
@@ -17,9 +17,11 @@ public final class Benchmarks {
             case "receptor" -> ReceptorBenchmark.main(args);
             case "placement" -> PlacementBenchmark.main(args);
             case "routes" -> RoutesBenchmark.main(args);
+            case "ssh-authorize" -> SshAuthorizeBenchmark.main(args);
+            case "ssh-proxy" -> SshProxyBenchmark.main(args);
             default -> {
                 System.err.println("unknown benchmark '" + benchmark + "' in " + Arrays.toString(args)
-                        + "; choose receptor, placement or routes");
+                        + "; choose receptor, placement, routes, ssh-authorize or ssh-proxy");
                 System.exit(2);
             }
         }

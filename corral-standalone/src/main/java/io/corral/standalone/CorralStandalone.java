@@ -3,6 +3,8 @@ package io.corral.standalone;
 import io.corral.placement.PlacementApplication;
 import io.corral.receptor.ReceptorApplication;
 import io.corral.routes.RouteEmitterApplication;
+import io.corral.sshauth.SshAuthApplication;
+import io.corral.sshproxy.SshProxyApplication;
 import io.corral.support.db.PostgresServer;
 import io.corral.support.service.CorralService;
 import io.corral.support.service.InProcessService;
@@ -28,7 +30,8 @@ public final class CorralStandalone {
 
     /** The control plane's services, in the order they start. */
     private static final List<CorralService> SERVICES = List.of(ReceptorApplication.SERVICE,
-            PlacementApplication.SERVICE, RouteEmitterApplication.SERVICE);
+            PlacementApplication.SERVICE, RouteEmitterApplication.SERVICE, SshAuthApplication.SERVICE,
+            SshProxyApplication.SERVICE);
 
     private static final int POSTGRES_PORT = Integer
         .parseInt(System.getenv().getOrDefault("CORRAL_POSTGRES_PORT", "15432"));
@@ -51,6 +54,7 @@ public final class CorralStandalone {
             settings.put("corral.security.dev-issuer.enabled", "true");
             settings.put("corral.security.dev-issuer.key-file", Path.of(".corral", "dev-issuer.key").toString());
             settings.put("corral.security.dev-issuer.token-file", Path.of(".corral", "dev-token").toString());
+            settings.put("corral.ssh-proxy.generate-host-key", "true");
             running.add(InProcessService.start(service, settings, args));
         }
     }

@@ -33,7 +33,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuedAtValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -115,7 +114,7 @@ public class CorralSupportAutoConfiguration {
     }
 
     @Bean
-    JwtIssuedAtValidator tokenIssuedAt(TokenProperties tokens) {
+    OAuth2TokenValidator<Jwt> tokenIssuedAt(TokenProperties tokens) {
         return TokenTimes.issuedAt(tokens.clockSkew());
     }
 

@@ -20,7 +20,7 @@ public class DevTokenBanner implements ApplicationListener<ApplicationReadyEvent
 
     /** Every scope any Corral service checks. */
     public static final List<String> ALL_SCOPES = List.of("receptor.read", "receptor.write", "cells.write",
-            "placement.admin", "ssh.proxy", "routes.read");
+            "placement.admin", "ssh.proxy", "routes.read", "ssh.admin");
 
     private final DevIssuer issuer;
 

@@ -1,10 +1,13 @@
 package io.corral.support.security;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtIssuedAtValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 
 /**
@@ -24,11 +27,20 @@ public final class TokenTimes {
         return validator;
     }
 
-    /** {@code iat}, when present, not ahead. */
-    public static JwtIssuedAtValidator issuedAt(Duration clockSkew) {
-        JwtIssuedAtValidator validator = new JwtIssuedAtValidator();
-        validator.setClockSkew(clockSkew);
-        return validator;
+    /**
+     * {@code iat}, when present, not ahead. Not Spring Security's
+     * {@code JwtIssuedAtValidator}: since 7.x it also refuses an {@code iat} more than
+     * the skew in the past, which would refuse every token older than a minute.
+     */
+    public static OAuth2TokenValidator<Jwt> issuedAt(Duration clockSkew) {
+        return jwt -> {
+            Instant issuedAt = jwt.getIssuedAt();
+            if (issuedAt != null && issuedAt.isAfter(Instant.now().plus(clockSkew))) {
+                return OAuth2TokenValidatorResult
+                    .failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "iat claim is in the future", null));
+            }
+            return OAuth2TokenValidatorResult.success();
+        };
     }
 
     public static List<OAuth2TokenValidator<Jwt>> all(Duration clockSkew) {

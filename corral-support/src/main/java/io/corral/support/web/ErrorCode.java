@@ -23,7 +23,15 @@ public enum ErrorCode {
     REQUEST_TOO_LARGE("RequestTooLarge", HttpStatus.CONTENT_TOO_LARGE),
     UNKNOWN_ERROR("UnknownError", HttpStatus.INTERNAL_SERVER_ERROR),
     RECEPTOR_UNAVAILABLE("ReceptorUnavailable", HttpStatus.SERVICE_UNAVAILABLE),
-    SHUTTING_DOWN("ShuttingDown", HttpStatus.SERVICE_UNAVAILABLE);
+    SHUTTING_DOWN("ShuttingDown", HttpStatus.SERVICE_UNAVAILABLE),
+    SSH_ACCESS_REFUSED("SshAccessRefused", HttpStatus.FORBIDDEN),
+    TOO_MANY_ATTEMPTS("TooManyAttempts", HttpStatus.TOO_MANY_REQUESTS),
+    SSH_GRANT_NOT_FOUND("SshGrantNotFound", HttpStatus.NOT_FOUND),
+    UAA_UNAVAILABLE("UaaUnavailable", HttpStatus.SERVICE_UNAVAILABLE),
+    CLOUD_CONTROLLER_UNAVAILABLE("CloudControllerUnavailable", HttpStatus.SERVICE_UNAVAILABLE),
+    INSTANCE_FILE_NOT_FOUND("InstanceFileNotFound", HttpStatus.NOT_FOUND),
+    INSTANCE_UNREACHABLE("InstanceUnreachable", HttpStatus.BAD_GATEWAY),
+    SSH_AUTH_UNAVAILABLE("SshAuthUnavailable", HttpStatus.SERVICE_UNAVAILABLE);
 
     private final String wireName;
 

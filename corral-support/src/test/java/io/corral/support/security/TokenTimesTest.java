@@ -111,6 +111,9 @@ class TokenTimesTest {
         assertRefused(decoder, claims -> claims.notBeforeTime(Date.from(now.plusSeconds(600))));
         assertRefused(decoder, claims -> claims.issueTime(Date.from(now.minusSeconds(3600)))
             .expirationTime(Date.from(now.minusSeconds(120))));
+        assertThat(decoder.decode(token(claims -> claims.issueTime(Date.from(now.minusSeconds(3600))))).getSubject())
+            .as("issued an hour ago, valid for another")
+            .isEqualTo("someone");
         assertThat(decoder
             .decode(token(claims -> claims.issueTime(Date.from(now.plusSeconds(20)))
                 .notBeforeTime(Date.from(now.plusSeconds(20)))))

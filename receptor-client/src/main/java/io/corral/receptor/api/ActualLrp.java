@@ -4,9 +4,24 @@ import java.util.List;
 
 /**
  * One instance of a desired LRP, as it is on (or on its way to) a cell. {@code since} is
- * in ns.
+ * in ns. {@code tainted}: an SSH session opened a shell in it or wrote a file to it, so
+ * it may no longer be what was pushed.
  */
 public record ActualLrp(String processGuid, String instanceGuid, String cellId, String domain, int index,
         String address, List<PortMapping> ports, ActualLrpState state, String placementError, long since,
-        int crashCount, String crashReason, boolean evacuating, ModificationTag modificationTag) {
+        int crashCount, String crashReason, boolean evacuating, ModificationTag modificationTag, Boolean tainted) {
+
+    /** A receptor from before {@code tainted} (or an old event) leaves it out: false. */
+    public ActualLrp {
+        tainted = Boolean.TRUE.equals(tainted);
+    }
+
+    /** An instance nobody tainted. */
+    public ActualLrp(String processGuid, String instanceGuid, String cellId, String domain, int index, String address,
+            List<PortMapping> ports, ActualLrpState state, String placementError, long since, int crashCount,
+            String crashReason, boolean evacuating, ModificationTag modificationTag) {
+        this(processGuid, instanceGuid, cellId, domain, index, address, ports, state, placementError, since, crashCount,
+                crashReason, evacuating, modificationTag, false);
+    }
+
 }

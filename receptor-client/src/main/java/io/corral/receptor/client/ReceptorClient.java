@@ -10,6 +10,7 @@ import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.DesiredLrpUpdate;
 import io.corral.receptor.api.Evacuation;
 import io.corral.receptor.api.InstanceTransition;
+import io.corral.receptor.api.Taint;
 import io.corral.receptor.api.Task;
 import io.corral.receptor.api.TaskCompletion;
 import java.io.IOException;
@@ -41,10 +42,20 @@ public class ReceptorClient {
 
     private final JsonMapper json = ReceptorJson.mapper();
 
+    private final Duration requestTimeout;
+
     public ReceptorClient(HttpClient http, URI baseUri, Supplier<String> token) {
+        this(http, baseUri, token, Duration.ofSeconds(30));
+    }
+
+    /**
+     * A client whose calls give up after {@code requestTimeout} (the event stream aside).
+     */
+    public ReceptorClient(HttpClient http, URI baseUri, Supplier<String> token, Duration requestTimeout) {
         this.http = http;
         this.baseUri = baseUri;
         this.token = token;
+        this.requestTimeout = requestTimeout;
     }
 
     public ReceptorClient(URI baseUri, Supplier<String> token) {
@@ -84,6 +95,12 @@ public class ReceptorClient {
         });
     }
 
+    /** The app's desired LRPs (its versions), newest first. */
+    public List<DesiredLrp> desiredLrpsOfApp(String appGuid) {
+        return send("GET", "/v1/desired_lrps?app_guid=" + encode(appGuid), null, new TypeReference<>() {
+        });
+    }
+
     public void updateDesiredLrp(String processGuid, DesiredLrpUpdate update) {
         send("PUT", "/v1/desired_lrps/" + encode(processGuid), update, null);
     }
@@ -106,6 +123,12 @@ public class ReceptorClient {
 
     public ActualLrp actualLrp(String processGuid, int index) {
         return send("GET", indexPath(processGuid, index), null, new TypeReference<>() {
+        });
+    }
+
+    /** Marks the instance tainted (an SSH session changed it). */
+    public ActualLrp taintInstance(String processGuid, int index, String instanceGuid) {
+        return send("PUT", indexPath(processGuid, index) + "/tainted", new Taint(instanceGuid), new TypeReference<>() {
         });
     }
 
@@ -243,7 +266,7 @@ public class ReceptorClient {
 
     private <T> T send(String method, String path, Object body, TypeReference<T> type, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
-            .timeout(Duration.ofSeconds(30))
+            .timeout(requestTimeout)
             .header("Authorization", "Bearer " + token.get())
             .header("Accept", "application/json");
         if (headers.length > 0) {

@@ -3,6 +3,7 @@ package io.corral.receptor.lrp;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.Evacuation;
+import io.corral.receptor.api.Taint;
 import io.corral.receptor.common.JsonArrayResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -83,6 +85,17 @@ public class ActualLrpController {
     public ActualLrp evacuate(@PathVariable("process_guid") String processGuid, @PathVariable int index,
             @Valid @RequestBody Evacuation evacuation) {
         return service.evacuate(processGuid, index, evacuation.instanceGuid());
+    }
+
+    /**
+     * ssh-auth-service marks an instance in which an SSH session opened a shell or wrote
+     * a file: it no longer is what was pushed.
+     */
+    @Operation(summary = "Mark an instance tainted (an SSH session changed it)")
+    @PutMapping("/v1/actual_lrps/{process_guid}/index/{index}/tainted")
+    public ActualLrp taint(@PathVariable("process_guid") String processGuid, @PathVariable int index,
+            @Valid @RequestBody Taint taint) {
+        return service.taint(processGuid, index, taint.instanceGuid());
     }
 
     private void stream(String domain, HttpServletResponse response) throws IOException {

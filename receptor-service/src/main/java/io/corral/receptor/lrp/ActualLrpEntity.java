@@ -49,6 +49,9 @@ class ActualLrpEntity {
 
     private String modificationEpoch;
 
+    /** Someone opened a shell or wrote a file in this instance (ssh-auth-service). */
+    private boolean tainted;
+
     /**
      * Null until first stored, which is how Spring Data tells a new record from a stored
      * one.
@@ -74,6 +77,9 @@ class ActualLrpEntity {
     }
 
     public void apply(InstanceStatus status) {
+        if (this.instanceGuid != null && !this.instanceGuid.equals(status.instanceGuid())) {
+            this.tainted = false;
+        }
         this.instanceGuid = status.instanceGuid();
         this.state = status.state();
         this.cellId = status.cellId();
@@ -84,6 +90,15 @@ class ActualLrpEntity {
         this.crashCount = status.crashCount();
         this.crashReason = status.crashReason();
         this.evacuating = status.evacuating();
+    }
+
+    public boolean tainted() {
+        return tainted;
+    }
+
+    /** Marks this incarnation tainted; a new instance at the index starts clean. */
+    public void taint() {
+        this.tainted = true;
     }
 
     public UUID id() {

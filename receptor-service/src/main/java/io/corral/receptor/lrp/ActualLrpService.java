@@ -214,6 +214,20 @@ public class ActualLrpService {
         return store.create(processGuid, index, current.domain(), EpochNanos.now());
     }
 
+    /**
+     * Marks the instance {@code instanceGuid} at the index tainted (an SSH session opened
+     * a shell or wrote a file in it); an earlier incarnation is refused.
+     */
+    @Transactional
+    public ActualLrp taint(String processGuid, int index, String instanceGuid) {
+        List<ActualLrpEntity> instances = repository.findForUpdateByProcessGuidAndIndexOrderByEvacuatingAsc(processGuid,
+                index);
+        if (instances.isEmpty()) {
+            throw indexNotFound(processGuid, index);
+        }
+        return store.taint(named(instances, instanceGuid));
+    }
+
     private ActualLrp apply(ActualLrpEntity entity, UnaryOperator<InstanceStatus> step) {
         return store.change(entity, step);
     }

@@ -64,6 +64,19 @@ class ActualLrpStore {
         return afterApi;
     }
 
+    /** Marks the instance tainted, publishing the change once. */
+    public ActualLrp taint(ActualLrpEntity entity) {
+        if (entity.tainted()) {
+            return ActualLrpMapper.toApi(entity);
+        }
+        ActualLrp beforeApi = ActualLrpMapper.toApi(entity);
+        entity.taint();
+        repository.saveAndFlush(entity);
+        ActualLrp afterApi = ActualLrpMapper.toApi(entity);
+        events.changed(beforeApi, afterApi);
+        return afterApi;
+    }
+
     /** Removes the instance; answers it as it was. */
     public ActualLrp remove(ActualLrpEntity entity) {
         ActualLrp removed = ActualLrpMapper.toApi(entity);

@@ -1,7 +1,9 @@
 package io.corral.receptor.lrp;
 
+import io.corral.receptor.api.ApiPatterns;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.DesiredLrpUpdate;
+import io.corral.support.web.ApiException;
 import io.corral.receptor.common.JsonArrayResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -37,12 +40,20 @@ public class DesiredLrpController {
         return service.create(request);
     }
 
-    @Operation(summary = "List all desired LRPs")
+    @Operation(summary = "List all desired LRPs, or an app's (app_guid), newest first")
     @GetMapping("/v1/desired_lrps")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
             array = @ArraySchema(schema = @Schema(implementation = DesiredLrp.class))))
-    public void list(HttpServletResponse response) throws IOException {
-        JsonArrayResponse.<DesiredLrp>write(response, sink -> service.forEach(null, sink));
+    public void list(@RequestParam(name = "app_guid", required = false) String appGuid, HttpServletResponse response)
+            throws IOException {
+        if (appGuid == null) {
+            JsonArrayResponse.<DesiredLrp>write(response, sink -> service.forEach(null, sink));
+            return;
+        }
+        if (appGuid.length() > ApiPatterns.MAX_GUID_LENGTH || !appGuid.matches(ApiPatterns.GUID)) {
+            throw ApiException.invalidRequest("app_guid: " + ApiPatterns.GUID_MESSAGE);
+        }
+        JsonArrayResponse.<DesiredLrp>write(response, sink -> service.forEachOfApp(appGuid, sink));
     }
 
     @Operation(summary = "List a domain's desired LRPs")

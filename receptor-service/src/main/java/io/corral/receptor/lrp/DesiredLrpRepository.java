@@ -26,6 +26,12 @@ interface DesiredLrpRepository extends JpaRepository<DesiredLrpEntity, String> {
     @Query("select d from DesiredLrpEntity d where d.domain = ?1 order by d.processGuid")
     Stream<DesiredLrpEntity> streamByDomain(String domain);
 
+    /** An app's desired LRPs (its versions), newest first. */
+    @QueryHints({ @QueryHint(name = HINT_FETCH_SIZE, value = "500"),
+            @QueryHint(name = HINT_READ_ONLY, value = "true") })
+    @Query("select d from DesiredLrpEntity d where d.appGuid = ?1 order by d.createdAt desc, d.processGuid")
+    Stream<DesiredLrpEntity> streamByAppGuid(String appGuid);
+
     /**
      * Every desired LRP's instance count against its instances, in one query for
      * convergence: an evacuating instance does not hold its index, but one above the

@@ -91,6 +91,14 @@ public class DesiredLrpService {
         streams.forEach(domain == null ? desired.streamAll() : desired.streamByDomain(domain), this::toApi, sink);
     }
 
+    /**
+     * Hands the desired LRPs of the app {@code appGuid} to {@code sink}, newest first.
+     */
+    @Transactional(readOnly = true)
+    public void forEachOfApp(String appGuid, Consumer<DesiredLrp> sink) {
+        streams.forEach(desired.streamByAppGuid(appGuid), this::toApi, sink);
+    }
+
     @Transactional
     public DesiredLrp update(String processGuid, DesiredLrpUpdate update) {
         RequestRules.requireAnnotation(update.annotation());

@@ -1,0 +1,132 @@
+package io.corral.sshproxy.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.corral.sshproxy.SshProxyApplication;
+import io.corral.sshproxy.StubSshAuth;
+import io.corral.sshproxy.TargetDaemon;
+import io.corral.sshproxy.access.Permissions;
+import io.corral.testsupport.ServiceUnderTest;
+import io.corral.testsupport.TestTokens;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Files over HTTPS through the proxy to a real OpenSSH daemon's sftp, ssh-auth-service's
+ * answers played by {@link StubSshAuth}.
+ */
+class InstanceFilesTest {
+
+    private static final String TOKEN = TestTokens.withScopes("cloud_controller.read");
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static TargetDaemon target;
+
+    private static StubSshAuth sshAuth;
+
+    private static ServiceUnderTest proxy;
+
+    @BeforeAll
+    static void start() throws IOException {
+        target = TargetDaemon.start();
+        sshAuth = StubSshAuth.start(target);
+        sshAuth.acceptBearer(TOKEN);
+        proxy = ServiceUnderTest.start(SshProxyApplication.SERVICE,
+                Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1/unused", "corral.ssh-auth.url",
+                        sshAuth.uri().toString(), "corral.ssh-proxy.port", "0", "corral.ssh-proxy.address", "127.0.0.1",
+                        "corral.ssh-proxy.host-key-file",
+                        Files.createTempDirectory("corral-proxy").resolve("host.key").toString(),
+                        "corral.ssh-proxy.generate-host-key", "true"));
+        Files.createDirectories(target.home().resolve("logs"));
+        Files.writeString(target.home().resolve("logs/app.log"), "started\nlistening on 8080\n");
+        Files.createSymbolicLink(target.home().resolve("escape"), Path.of("/etc"));
+    }
+
+    @AfterAll
+    static void stop() {
+        proxy.close();
+        sshAuth.close();
+        target.close();
+    }
+
+    @AfterEach
+    void allowEverythingAgain() {
+        sshAuth.permit(Permissions.ALL);
+    }
+
+    @Test
+    void aDirectoryIsListed() throws Exception {
+        HttpResponse<String> listing = get("/v1/apps/app-1/instances/0/files/", TOKEN);
+
+        assertThat(listing.statusCode()).isEqualTo(200);
+        assertThat(listing.body()).contains("\"path\":\"/\"")
+            .contains("\"name\":\"logs\"")
+            .contains("\"type\":\"directory\"");
+        assertThat(get("/v1/apps/app-1/instances/0/files/logs", TOKEN).body()).contains("\"name\":\"app.log\"")
+            .contains("\"size\":26");
+    }
+
+    @Test
+    void aFileIsStreamed() throws Exception {
+        HttpResponse<String> file = get("/v1/apps/app-1/instances/0/files/logs/app.log", TOKEN);
+
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Type")).contains("application/octet-stream");
+        assertThat(file.body()).isEqualTo("started\nlistening on 8080\n");
+        assertThat(sshAuth.authorizations.get(sshAuth.authorizations.size() - 1).path("username").asString())
+            .isEqualTo("cf:app-1/0");
+    }
+
+    @Test
+    void nothingAboveTheInstancesRootIsReachable() throws Exception {
+        assertThat(get("/v1/apps/app-1/instances/0/files/logs/../../etc/passwd", TOKEN).statusCode()).isEqualTo(400);
+        assertThat(get("/v1/apps/app-1/instances/0/files/escape/hostname", TOKEN).statusCode()).isEqualTo(404);
+        assertThat(get("/v1/apps/app-1/instances/0/files/no-such-file", TOKEN).body()).contains("InstanceFileNotFound");
+    }
+
+    @Test
+    void withoutFileReadNothingIsRead() throws Exception {
+        sshAuth.permit(Permissions.ALL.withFileRead(false));
+
+        HttpResponse<String> refused = get("/v1/apps/app-1/instances/0/files/logs/app.log", TOKEN);
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("SshAccessRefused").doesNotContain("started");
+    }
+
+    @Test
+    void aRefusedTokenIsRefused() throws Exception {
+        HttpResponse<String> refused = get("/v1/apps/app-1/instances/0/files/logs/app.log",
+                TestTokens.withScopes("cloud_controller.read", "other"));
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("invalid_credential");
+        assertThat(get("/v1/apps/app-1/instances/0/files/logs/app.log", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void malformedAppsAndIndicesAreRefused() throws Exception {
+        assertThat(get("/v1/apps/app-1/instances/x/files/", TOKEN).statusCode()).isEqualTo(400);
+        assertThat(get("/v1/apps/app%201/instances/0/files/", TOKEN).statusCode()).isEqualTo(400);
+    }
+
+    private static HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(proxy.uri() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+}

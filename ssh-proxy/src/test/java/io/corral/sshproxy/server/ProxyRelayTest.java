@@ -1,0 +1,309 @@
+package io.corral.sshproxy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.corral.sshproxy.OpenSsh;
+import io.corral.sshproxy.OpenSsh.Background;
+import io.corral.sshproxy.OpenSsh.Result;
+import io.corral.sshproxy.SshProxyApplication;
+import io.corral.sshproxy.StubSshAuth;
+import io.corral.sshproxy.TargetDaemon;
+import io.corral.sshproxy.access.Permissions;
+import io.corral.testsupport.Eventually;
+import io.corral.testsupport.ServiceUnderTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The OpenSSH client through the proxy to a real OpenSSH daemon, with ssh-auth-service's
+ * answers played by {@link StubSshAuth} so each permission can be set per test: what the
+ * user sees when a channel is relayed, and when it is refused.
+ */
+class ProxyRelayTest {
+
+    private static final Permissions READ_ONLY = new Permissions(false, false, false, false, true, false);
+
+    private static TargetDaemon target;
+
+    private static StubSshAuth sshAuth;
+
+    private static ServiceUnderTest proxy;
+
+    private static OpenSsh user;
+
+    @TempDir
+    Path local;
+
+    @BeforeAll
+    static void start() throws IOException {
+        target = TargetDaemon.start();
+        sshAuth = StubSshAuth.start(target);
+        Path hostKey = Files.createTempDirectory("corral-proxy").resolve("host.key");
+        proxy = ServiceUnderTest.start(SshProxyApplication.SERVICE,
+                Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1/unused", "corral.ssh-auth.url",
+                        sshAuth.uri().toString(), "corral.ssh-proxy.port", "0", "corral.ssh-proxy.address", "127.0.0.1",
+                        "corral.ssh-proxy.host-key-file", hostKey.toString(), "corral.ssh-proxy.generate-host-key",
+                        "true"));
+        user = new OpenSsh(proxy.bean(ProxyServer.class).port(), "cf:app-1/0", "good-token");
+    }
+
+    @AfterAll
+    static void stop() {
+        proxy.close();
+        sshAuth.close();
+        target.close();
+    }
+
+    @AfterEach
+    void allowEverythingAgain() {
+        sshAuth.permit(Permissions.ALL);
+        sshAuth.resetFingerprint();
+    }
+
+    @Test
+    void aCommandsOutputAndExitStatusComeBack() {
+        Result result = user.ssh("", "echo hello from the instance; echo oops >&2; exit 3");
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.stdout()).isEqualTo("hello from the instance\n");
+        assertThat(result.stderr()).contains("oops");
+        assertThat(sshAuth.authorizations.get(sshAuth.authorizations.size() - 1).path("username").asString())
+            .isEqualTo("cf:app-1/0");
+    }
+
+    @Test
+    void stdinReachesTheCommand() {
+        Result result = user.ssh("line one\nline two\n", "wc -l");
+
+        assertThat(result.stdout().strip()).isEqualTo("2");
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void anInteractiveShellWithATerminalRunsAndTaintsTheInstance() {
+        Result result = user.ssh("echo shell-$((40+2)); tty; exit 4\n", "-tt", "--");
+
+        assertThat(result.stdout()).contains("shell-42").contains("/dev/pts/");
+        assertThat(result.exitCode()).isEqualTo(4);
+        Eventually.untilPasses(Duration.ofSeconds(10),
+                () -> assertThat(sshAuth.taints).anyMatch(taint -> taint.endsWith(":shell")));
+    }
+
+    @Test
+    void theSessionEndIsReported() {
+        int before = sshAuth.grants.size();
+        user.ssh("", "true");
+        String grantId = sshAuth.grants.get(before);
+
+        Eventually.untilPasses(Duration.ofSeconds(10), () -> assertThat(sshAuth.released).contains(grantId));
+    }
+
+    @Test
+    void keyboardInteractiveLoginsAreDecidedTheSameWay() {
+        Result result = user.ssh("", "-o", "PreferredAuthentications=keyboard-interactive", "--", "echo ki");
+
+        assertThat(result.stdout()).isEqualTo("ki\n");
+    }
+
+    @Test
+    void aRefusedLoginTellsTheUserWhy() {
+        Result result = new OpenSsh(proxy.bean(ProxyServer.class).port(), "cf:app-1/0", "bad-token").ssh("", "-o",
+                "LogLevel=INFO", "--", "true");
+
+        assertThat(result.exitCode()).isEqualTo(255);
+        assertThat(result.stderr()).contains("the credential is not valid").contains("Permission denied");
+    }
+
+    @Test
+    void anInstanceWhoseHostKeyIsNotTheRoutesIsNeverLoggedInto() {
+        sshAuth.routeFingerprint("SHA256:" + "A".repeat(43));
+
+        Result result = user.ssh("", "-o", "LogLevel=INFO", "--", "echo should-not-run");
+
+        assertThat(result.exitCode()).isEqualTo(255);
+        assertThat(result.stdout()).doesNotContain("should-not-run");
+        assertThat(result.stderr()).contains("the instance cannot be reached now");
+    }
+
+    @Test
+    void theRoutesSha256FingerprintIsAcceptedToo() {
+        sshAuth.routeFingerprint(target.hostFingerprint("SHA-256"));
+
+        assertThat(user.ssh("", "echo ok").stdout()).isEqualTo("ok\n");
+    }
+
+    @Test
+    void commandsAndShellsAreRefusedWithAMessageWhenNotPermitted() {
+        sshAuth.permit(READ_ONLY);
+
+        Result command = user.ssh("", "echo should-not-run");
+        Result shell = user.ssh("exit\n", "-tt", "--");
+
+        assertThat(command.exitCode()).isEqualTo(1);
+        assertThat(command.stdout()).doesNotContain("should-not-run");
+        assertThat(command.stderr()).contains("running commands is not permitted on this instance");
+        assertThat(shell.exitCode()).isEqualTo(1);
+        assertThat(shell.output()).contains("an interactive shell is not permitted on this instance");
+    }
+
+    @Test
+    void legacyScpCopiesOutWithFileReadAndUploadsOnlyWithFileWrite() throws IOException {
+        Files.writeString(target.home().resolve("app.log"), "log line\n");
+        Files.writeString(local.resolve("upload.txt"), "new content\n");
+        sshAuth.permit(READ_ONLY);
+
+        Result out = user.scp("-O", "remote:" + target.home().resolve("app.log"), local.resolve("copy.log").toString());
+        Result in = user.scp("-O", local.resolve("upload.txt").toString(),
+                "remote:" + target.home().resolve("upload.txt"));
+
+        assertThat(out.exitCode()).as(out.output()).isZero();
+        assertThat(local.resolve("copy.log")).hasContent("log line");
+        assertThat(in.exitCode()).isNotZero();
+        assertThat(in.stderr()).contains("copying files to this instance is not permitted");
+        assertThat(target.home().resolve("upload.txt")).doesNotExist();
+
+        sshAuth.permit(Permissions.ALL);
+        assertThat(
+                user.scp("-O", local.resolve("upload.txt").toString(), "remote:" + target.home().resolve("upload.txt"))
+                    .exitCode())
+            .isZero();
+        assertThat(target.home().resolve("upload.txt")).hasContent("new content");
+    }
+
+    @Test
+    void sftpReadsWithFileReadAndWritesOnlyWithFileWrite() throws IOException {
+        Files.writeString(target.home().resolve("heap.txt"), "heap dump\n");
+        Files.writeString(local.resolve("put.txt"), "uploaded\n");
+        sshAuth.permit(READ_ONLY);
+
+        Result get = user.sftp("get heap.txt " + local.resolve("heap.txt") + "\n");
+        Result put = user.sftp("put " + local.resolve("put.txt") + " put.txt\n");
+        Result remove = user.sftp("rm heap.txt\n");
+
+        assertThat(get.exitCode()).as(get.output()).isZero();
+        assertThat(local.resolve("heap.txt")).hasContent("heap dump");
+        assertThat(put.exitCode()).isNotZero();
+        assertThat(put.output()).contains("Permission denied");
+        assertThat(target.home().resolve("put.txt")).doesNotExist();
+        assertThat(remove.exitCode()).isNotZero();
+        assertThat(target.home().resolve("heap.txt")).exists();
+
+        sshAuth.permit(Permissions.ALL);
+        assertThat(user.sftp("put " + local.resolve("put.txt") + " put.txt\n").exitCode()).isZero();
+        assertThat(target.home().resolve("put.txt")).hasContent("uploaded");
+        Eventually.untilPasses(Duration.ofSeconds(10),
+                () -> assertThat(sshAuth.taints).anyMatch(taint -> taint.endsWith(":file_write")));
+    }
+
+    @Test
+    void scpOverSftpIsCheckedTheSameWay() throws IOException {
+        Files.writeString(local.resolve("new.txt"), "x\n");
+        sshAuth.permit(READ_ONLY);
+
+        Result upload = user.scp(local.resolve("new.txt").toString(), "remote:" + target.home().resolve("new.txt"));
+
+        assertThat(upload.exitCode()).isNotZero();
+        assertThat(target.home().resolve("new.txt")).doesNotExist();
+    }
+
+    @Test
+    void localPortForwardingReachesTheInstancesLoopbackWhenAllowed() throws Exception {
+        try (ServerSocket service = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread echo = new Thread(() -> echoOnce(service));
+            echo.start();
+            int localPort = freePort();
+            try (Background forwarding = user.start("-N", "-o", "ExitOnForwardFailure=yes", "-L",
+                    localPort + ":127.0.0.1:" + service.getLocalPort(), "--")) {
+                Eventually.untilPasses(Duration.ofSeconds(20),
+                        () -> assertThat(roundTrip(localPort, "ping")).as(forwarding.stderr()).isEqualTo("ping"));
+            }
+        }
+    }
+
+    @Test
+    void localPortForwardingIsRefusedWithAReasonWhenNotPermitted() throws Exception {
+        sshAuth.permit(READ_ONLY);
+        int localPort = freePort();
+        try (Background forwarding = user.start("-N", "-o", "LogLevel=INFO", "-L", localPort + ":127.0.0.1:9", "--")) {
+            Eventually.untilPasses(Duration.ofSeconds(20), () -> assertThat(roundTrip(localPort, "ping")).isEmpty());
+            Eventually.untilPasses(Duration.ofSeconds(10),
+                    () -> assertThat(forwarding.stderr()).contains("administratively prohibited")
+                        .contains("local port forwarding is not permitted on this instance"));
+        }
+    }
+
+    @Test
+    void aRevokedGrantClosesTheLiveSessionWithTheReason() {
+        Eventually.await(Duration.ofSeconds(20), "the proxy follows the grant events", () -> sshAuth.followers() > 0);
+        int before = sshAuth.grants.size();
+        try (Background session = user.start("-o", "LogLevel=INFO", "--", "sleep 120")) {
+            Eventually.await(Duration.ofSeconds(20), "the session is live", () -> sshAuth.grants.size() > before
+                    && proxy.bean(SessionRegistry.class).find(sshAuth.grants.get(before)).isPresent());
+
+            sshAuth.publish("grant_revoked",
+                    Map.of("grant_id", sshAuth.grants.get(before), "reason", "ssh_disabled_space"));
+
+            Eventually.await(Duration.ofSeconds(10), "the session ends", () -> !session.process().isAlive());
+            assertThat(session.stderr()).contains("access withdrawn: ssh_disabled_space");
+        }
+    }
+
+    @Test
+    void aWithdrawnPermissionEndsTheChannelsItOpened() {
+        Eventually.await(Duration.ofSeconds(20), "the proxy follows the grant events", () -> sshAuth.followers() > 0);
+        int before = sshAuth.grants.size();
+        try (Background session = user.start("--", "sleep 120")) {
+            Eventually.await(Duration.ofSeconds(20), "the session is live", () -> sshAuth.grants.size() > before
+                    && proxy.bean(SessionRegistry.class).find(sshAuth.grants.get(before)).isPresent());
+
+            sshAuth.publish("grant_changed",
+                    Map.of("grant_id", sshAuth.grants.get(before), "permissions", Permissions.ALL.withExec(false)));
+
+            Eventually.await(Duration.ofSeconds(10), "the command ends", () -> !session.process().isAlive());
+            assertThat(session.stderr()).contains("access withdrawn: running commands is not permitted");
+        }
+    }
+
+    private static void echoOnce(ServerSocket service) {
+        try (Socket socket = service.accept()) {
+            socket.getOutputStream().write(socket.getInputStream().readNBytes(4));
+        }
+        catch (IOException e) {
+            // the test fails on the missing echo
+        }
+    }
+
+    private static String roundTrip(int port, String message) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(message.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readNBytes(message.length()), StandardCharsets.UTF_8);
+        }
+        catch (IOException e) {
+            throw new AssertionError("no connection yet: " + e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+}
