@@ -17,9 +17,9 @@ import java.util.Map;
 
 /**
  * Boots the receptor and, pointed at it, the placement service, the route emitter, the
- * ssh-auth service and the ssh-proxy, each on a database of its own, and writes the OpenAPI
- * document each serves to
- * {@code target/openapi/<service>.json}, where the build's client generator reads them.
+ * ssh-auth service and the ssh-proxy, each on a database of its own, and writes the
+ * OpenAPI document each serves to {@code target/openapi/<service>.json}, where the
+ * build's client generator reads them.
  */
 final class ServedDocuments {
 
@@ -44,7 +44,8 @@ final class ServedDocuments {
                                 "true", "corral.ssh-proxy.host-key-file", hostKeyFile().toString(),
                                 "corral.ssh-auth.url", sshAuth.uri().toString()))) {
             return Map.of("receptor", save("receptor", receptor.uri()), "placement", save("placement", placement.uri()),
-                    "routes", save("routes", routes.uri()), "ssh-auth", save("ssh-auth", sshAuth.uri()), "ssh-proxy", save("ssh-proxy", sshProxy.uri()));
+                    "routes", save("routes", routes.uri()), "ssh-auth", save("ssh-auth", sshAuth.uri()), "ssh-proxy",
+                    save("ssh-proxy", sshProxy.uri()));
         }
     }
 

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The benchmarks jar's entry point: {@code receptor} (the default), {@code placement},
- * {@code routes}, {@code ssh-authorize} or {@code ssh-proxy}, then that benchmark's options.
+ * {@code routes}, {@code ssh-authorize} or {@code ssh-proxy}, then that benchmark's
+ * options.
  */
 public final class Benchmarks {
 
