@@ -70,7 +70,6 @@ class RouterHandshakeIntegrationTest extends RoutesIntegrationTest {
 
     @Test
     void malformedRouterStartPayloadsAreIgnoredAndRoutesStillFlow() {
-        router.answerGreetingsWith(3600);
         router.announceStart("not json");
         router.announceStart("{\"minimumRegisterIntervalInSeconds\": \"soon\"}");
         router.announceStart("[1, 2]");
