@@ -46,7 +46,8 @@ class StandaloneShutdownTest {
     private final int placementPort = ChildJvm.freePort();
 
     private final Map<String, String> env = Map.of("RECEPTOR_PORT", String.valueOf(receptorPort), "PLACEMENT_PORT",
-            String.valueOf(placementPort), "CORRAL_POSTGRES_PORT", String.valueOf(ChildJvm.freePort()));
+            String.valueOf(placementPort), "SSH_AUTH_PORT", String.valueOf(ChildJvm.freePort()), "CORRAL_POSTGRES_PORT",
+            String.valueOf(ChildJvm.freePort()));
 
     private final List<ChildJvm> started = new CopyOnWriteArrayList<>();
 
