@@ -46,8 +46,10 @@ class StandaloneShutdownTest {
     private final int placementPort = ChildJvm.freePort();
 
     private final Map<String, String> env = Map.of("RECEPTOR_PORT", String.valueOf(receptorPort), "PLACEMENT_PORT",
-            String.valueOf(placementPort), "ROUTE_EMITTER_PORT", String.valueOf(ChildJvm.freePort()),
-            "CORRAL_POSTGRES_PORT", String.valueOf(ChildJvm.freePort()));
+            String.valueOf(placementPort), "ROUTE_EMITTER_PORT", String.valueOf(ChildJvm.freePort()), "SSH_AUTH_PORT",
+            String.valueOf(ChildJvm.freePort()), "SSH_PROXY_PORT", String.valueOf(ChildJvm.freePort()),
+            "CORRAL_SSHPROXY_PORT", String.valueOf(ChildJvm.freePort()), "CORRAL_POSTGRES_PORT",
+            String.valueOf(ChildJvm.freePort()));
 
     private final List<ChildJvm> started = new CopyOnWriteArrayList<>();
 
