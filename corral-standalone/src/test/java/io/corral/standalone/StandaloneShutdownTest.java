@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.standalone.ApiCaller.Outcome;
+import io.corral.testsupport.ChildJvm;
 import io.corral.testsupport.Eventually;
 import java.io.IOException;
 import java.net.URI;

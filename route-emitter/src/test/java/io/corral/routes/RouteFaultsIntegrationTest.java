@@ -3,8 +3,10 @@ package io.corral.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.ReceptorApplication;
+import io.corral.receptor.api.ActualLrp;
 import io.corral.routes.emitter.RouteLeader;
 import io.corral.testsupport.ApiFixtures;
+import io.corral.testsupport.ChildJvm;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.RawHttp;
 import io.corral.testsupport.ServiceUnderTest;
@@ -12,19 +14,31 @@ import io.corral.testsupport.TestPostgres;
 import io.corral.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Faults: NATS restarted, the receptor gone and back, the leader stopped with a standby
- * beside it. Each test has NATS, receptor and emitters of its own.
+ * Faults: NATS restarted, the receptor gone and back, the leader stopped or killed with a
+ * standby beside it. Each test has NATS, receptor and emitters of its own.
  */
 class RouteFaultsIntegrationTest extends RoutesIntegrationTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
+
+    private static final Duration LEASE_TTL = Duration.ofSeconds(5);
+
+    /** The standby's lease tick, its sync and a busy machine's pauses. */
+    private static final Duration TAKE_OVER_MARGIN = Duration.ofSeconds(10);
+
+    /** A Spring Boot JVM starting cold on a busy machine. */
+    private static final Duration CHILD_START = Duration.ofSeconds(120);
 
     @Test
     void afterNatsRestartsTheEmitterGreetsAgainAndRegistersEverything() throws Exception {
@@ -126,6 +140,117 @@ class RouteFaultsIntegrationTest extends RoutesIntegrationTest {
                 two.close();
             }
         }
+    }
+
+    /**
+     * The leader is a JVM of its own, killed with SIGKILL: its lease is not released, so
+     * the standby (in this JVM, on the same database) takes it only once it lapses, then
+     * publishes what changed meanwhile.
+     */
+    @Test
+    void whenTheLeaderIsKilledTheStandbyPublishesOnceTheLeaseLapses(@TempDir Path directory) {
+        Map<String, String> emitterDatabase = TestPostgres.freshDataSource();
+        try (NatsServer nats = NatsServer.own();
+                RouterSpy router = RouterSpy.start(nats.url(), 3600);
+                ServiceUnderTest receptorService = startReceptor()) {
+            var receptor = receptorService.client();
+            receptor.heartbeat("cell-a", ApiFixtures.cell("cell-a", "z1", List.of(), 3600));
+            receptor.desireLrp(webApp("staying", 1, "staying.example.com"));
+            receptor.desireLrp(webApp("crashing", 1, "crashing.example.com"));
+            receptor.desireLrp(webApp("starting", 1, "starting.example.com"));
+            ActualLrp staying = Instances.run(receptor, "cell-a", "staying", 0, "10.13.0.1", 61001);
+            ActualLrp crashing = Instances.run(receptor, "cell-a", "crashing", 0, "10.13.0.2", 61002);
+            ChildJvm leader = startChildEmitter(directory, receptorService, nats.url(), emitterDatabase);
+            try (ServiceUnderTest standby = awaitLeading(leader, router, receptorService, nats.url(),
+                    emitterDatabase)) {
+                Eventually.await(WITHIN, "the standby follows the receptor",
+                        () -> routes(standby).contains("crashing.example.com"));
+                assertThat(registersSent(standby)).isZero();
+                assertThat(leaseHolder(standby)).isNotEmpty().isNotEqualTo(holderOf(standby));
+
+                leader.kill();
+                long killedAt = System.nanoTime();
+                assertThat(leader.exitsWithin(WITHIN)).isTrue();
+                ActualLrp started = Instances.run(receptor, "cell-a", "starting", 0, "10.13.0.3", 61003);
+                Instances.crash(receptor, crashing);
+
+                Eventually.await(LEASE_TTL.plus(TAKE_OVER_MARGIN).minusNanos(System.nanoTime() - killedAt),
+                        "the standby leads within the lease TTL and a margin", () -> leads(standby));
+                System.out.printf("the standby led %d ms after the kill (lease TTL %s)%n",
+                        Duration.ofNanos(System.nanoTime() - killedAt).toMillis(), LEASE_TTL);
+                assertThat(leaseHolder(standby)).isEqualTo(holderOf(standby));
+                Eventually.untilPasses(WITHIN, () -> {
+                    assertThat(heardSince(router, "router.register", "starting.example.com", killedAt))
+                        .contains(expectedMessage(started, "starting.example.com", 61003, "z1", null));
+                    assertThat(heardSince(router, "router.register", "staying.example.com", killedAt))
+                        .contains(expectedMessage(staying, "staying.example.com", 61001, "z1", null));
+                    assertThat(heardSince(router, "router.unregister", "crashing.example.com", killedAt))
+                        .contains(expectedMessage(crashing, "crashing.example.com", 61002, "z1", null));
+                });
+                assertThat(heardSince(router, "router.register", "crashing.example.com", killedAt)).isEmpty();
+                assertThat(routes(standby)).contains("staying.example.com", "starting.example.com")
+                    .doesNotContain("crashing.example.com");
+            }
+            finally {
+                leader.kill();
+            }
+        }
+    }
+
+    /**
+     * The child emitter, once it publishes (it alone runs, so it leads), and then a
+     * standby beside it.
+     */
+    private static ServiceUnderTest awaitLeading(ChildJvm leader, RouterSpy router, ServiceUnderTest receptor,
+            String natsUrl, Map<String, String> database) {
+        Eventually.await(CHILD_START, "the child emitter registers the running instances",
+                () -> !leader.isAlive() || (!router.heard("router.register", "staying.example.com").isEmpty()
+                        && !router.heard("router.register", "crashing.example.com").isEmpty()));
+        assertThat(leader.isAlive()).as("the child emitter runs").isTrue();
+        Map<String, String> settings = new HashMap<>(database);
+        settings.put("corral.routes.lease-ttl", LEASE_TTL.toSeconds() + "s");
+        return startEmitter(receptor, natsUrl, settings);
+    }
+
+    /**
+     * {@code RouteEmitterApplication} in a JVM of its own, on {@code database}, trusting
+     * and minting tokens with the test issuer's key (its path only: the key never leaves
+     * the file).
+     */
+    private static ChildJvm startChildEmitter(Path directory, ServiceUnderTest receptor, String natsUrl,
+            Map<String, String> database) {
+        Map<String, String> settings = new HashMap<>(TestTokens.properties());
+        settings.put("spring.datasource.url", database.get("spring.datasource.url"));
+        settings.put("spring.datasource.username", database.get("spring.datasource.username"));
+        settings.put("server.port", "0");
+        settings.put("corral.receptor.url", receptor.uri().toString());
+        settings.put("corral.routes.nats.servers[0]", natsUrl);
+        settings.put("corral.routes.lease-ttl", LEASE_TTL.toSeconds() + "s");
+        String[] args = settings.entrySet()
+            .stream()
+            .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+            .toArray(String[]::new);
+        return ChildJvm.start(directory,
+                Map.of("SPRING_DATASOURCE_PASSWORD", database.getOrDefault("spring.datasource.password", "")),
+                RouteEmitterApplication.class, args);
+    }
+
+    private static List<JsonNode> heardSince(RouterSpy router, String subject, String hostname, long since) {
+        return router.heard(subject, hostname)
+            .stream()
+            .filter(heard -> heard.atNanos() - since > 0)
+            .map(RouterSpy.Heard::json)
+            .toList();
+    }
+
+    private static List<String> leaseHolder(ServiceUnderTest emitter) {
+        return emitter.bean(JdbcTemplate.class)
+            .queryForList("SELECT holder FROM leases WHERE name = 'route-emitter' AND expires_at > now()",
+                    String.class);
+    }
+
+    private static List<String> holderOf(ServiceUnderTest emitter) {
+        return List.of(emitter.bean(RouteLeader.class).holderId());
     }
 
     private static ServiceUnderTest receptorOn(Map<String, String> database, int port) {

@@ -11,7 +11,9 @@ import io.corral.routes.table.RoutableInstance;
 import io.corral.routes.table.RouteChangeLog;
 import io.corral.routes.table.RouteDiff;
 import io.corral.routes.table.RouteSources;
+import io.corral.routes.table.RouteKey;
 import io.corral.routes.table.RouteState;
+import io.corral.routes.table.StandbyUnregisters;
 import io.corral.routes.table.TcpEndpoint;
 import io.corral.routes.table.UnregisterRepeats;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +23,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -56,6 +59,8 @@ public class RouteEmitter {
 
     private final UnregisterRepeats repeats;
 
+    private final StandbyUnregisters standby;
+
     private final ReentrantLock syncLock = new ReentrantLock();
 
     private final RouteState state = RouteState.empty();
@@ -73,6 +78,7 @@ public class RouteEmitter {
         this.publisher = publisher;
         this.changes = new RouteChangeLog(properties.eventLogSize());
         this.repeats = new UnregisterRepeats(properties.unregisterRepeats());
+        this.standby = new StandbyUnregisters(properties.leaseTtl().multipliedBy(2));
         this.metrics = new RouteMetrics(meters, () -> size);
     }
 
@@ -152,6 +158,26 @@ public class RouteEmitter {
     }
 
     /**
+     * On becoming leader: unregisters the routes this replica dropped from its table
+     * while it stood by, lately enough that a dead leader may not have (see
+     * {@link StandbyUnregisters}); they repeat like any unregister.
+     */
+    public synchronized void unregisterWhatTheStandbyHeld() {
+        if (!publishing()) {
+            return;
+        }
+        Set<RouteKey> routed = state.endpoints().stream().map(Endpoint::key).collect(Collectors.toSet());
+        List<Endpoint> missed = standby.takeOver(routed, System.nanoTime());
+        if (missed.isEmpty()) {
+            return;
+        }
+        missed.forEach(publisher::unregister);
+        repeats.published(new RouteDiff(List.of(), missed));
+        metrics.unregistered(missed.size());
+        log.info("took over: unregistered {} routes removed while standing by", missed.size());
+    }
+
+    /**
      * Publishes while {@code leader} holds: the leader publishes, a standby keeps the
      * table only.
      */
@@ -199,6 +225,7 @@ public class RouteEmitter {
         }
         changes.append(diff);
         if (!publishing()) {
+            standby.record(diff.unregisters(), System.nanoTime());
             return;
         }
         diff.unregisters().forEach(publisher::unregister);

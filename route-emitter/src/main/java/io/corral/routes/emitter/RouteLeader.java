@@ -9,9 +9,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The leader's side of routes, on the {@code route-emitter} lease: on becoming leader a
- * full sync and every route registered; then every route again at the routers' interval
- * (soon after a router starts, with jitter) and a full sync every
+ * The leader's side of routes, on the {@code route-emitter} lease: on becoming leader the
+ * unregisters it held back as a standby (a killed leader never sent them), a full sync
+ * and every route registered; then every route again at the routers' interval (soon after
+ * a router starts, with jitter) and a full sync every
  * {@code corral.routes.sync-interval}. A replica publishes only while it holds the lease.
  */
 @Component
@@ -48,6 +49,9 @@ public class RouteLeader extends LeaderLoop {
         long now = System.nanoTime();
         boolean newLeader = now - lastPass > properties.leaseTtl().toNanos();
         lastPass = now;
+        if (newLeader) {
+            emitter.unregisterWhatTheStandbyHeld();
+        }
         if (newLeader || now - nextSync >= 0) {
             sync(now);
         }

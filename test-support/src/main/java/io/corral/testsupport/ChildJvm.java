@@ -1,4 +1,4 @@
-package io.corral.standalone;
+package io.corral.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Corral main class run as an operator runs it: a JVM of its own (on this test's
  * classpath) in a working directory of the test's, its output in a file, stopped by a
- * signal.
+ * signal, or killed ({@code kill -9}) as a crash would end it.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
     private final Process process;
 
@@ -27,7 +27,7 @@ final class ChildJvm {
         this.log = log;
     }
 
-    static ChildJvm start(Path directory, Map<String, String> env, Class<?> mainClass, String... args) {
+    public static ChildJvm start(Path directory, Map<String, String> env, Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                         "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
@@ -46,12 +46,12 @@ final class ChildJvm {
     }
 
     /** SIGTERM, as a service manager stops it. */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
     /** SIGKILL: nothing of it runs after. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
     }
 
@@ -59,7 +59,7 @@ final class ChildJvm {
      * Whether it exited within {@code limit}; killed if not, so no test leaves one
      * behind.
      */
-    boolean exitsWithin(Duration limit) {
+    public boolean exitsWithin(Duration limit) {
         try {
             if (process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 return true;
@@ -73,11 +73,11 @@ final class ChildJvm {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.readString(log);
         }
@@ -86,7 +86,7 @@ final class ChildJvm {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
