@@ -55,6 +55,7 @@ public final class CorralStandalone {
             settings.put("corral.security.dev-issuer.key-file", Path.of(".corral", "dev-issuer.key").toString());
             settings.put("corral.security.dev-issuer.token-file", Path.of(".corral", "dev-token").toString());
             settings.put("corral.ssh-proxy.generate-host-key", "true");
+            settings.put("corral.ssh-proxy.address", settings.get("server.address"));
             running.add(InProcessService.start(service, settings, args));
         }
     }

@@ -99,7 +99,7 @@ public final class PostgresServer implements AutoCloseable {
      */
     public synchronized String freshDatabase(String prefix) {
         String name = prefix + UUID.randomUUID().toString().replace("-", "");
-        execute("CREATE DATABASE " + name);
+        execute("CREATE DATABASE \"" + name + "\"");
         fresh.add(name);
         return name;
     }
@@ -110,7 +110,7 @@ public final class PostgresServer implements AutoCloseable {
     public void createDatabaseIfMissing(String name) {
         try (Connection connection = maintenanceConnection(); Statement statement = connection.createStatement()) {
             if (!statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'").next()) {
-                statement.execute("CREATE DATABASE " + name);
+                statement.execute("CREATE DATABASE \"" + name + "\"");
             }
         }
         catch (SQLException e) {
