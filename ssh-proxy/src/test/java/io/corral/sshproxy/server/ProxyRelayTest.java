@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProxyRelayTest {
 
     private static final Permissions READ_ONLY = new Permissions(false, false, false, false, true, false);
+
+    private static final Pattern ALLOCATED = Pattern.compile("Allocated port (\\d+) for remote forward");
 
     private static TargetDaemon target;
 
@@ -246,6 +250,59 @@ class ProxyRelayTest {
     }
 
     @Test
+    void remotePortForwardingBringsConnectionsOnTheInstanceBackToTheUser() throws Exception {
+        try (ServerSocket service = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread echo = new Thread(() -> echoOnce(service));
+            echo.start();
+            int instancePort;
+            try (Background forwarding = user.start("-N", "-o", "ExitOnForwardFailure=yes", "-o", "LogLevel=INFO", "-R",
+                    "0:127.0.0.1:" + service.getLocalPort(), "--")) {
+                Eventually.await(Duration.ofSeconds(20), "the instance allocated a port",
+                        () -> ALLOCATED.matcher(forwarding.stderr()).find());
+                Matcher allocated = ALLOCATED.matcher(forwarding.stderr());
+                assertThat(allocated.find()).isTrue();
+                instancePort = Integer.parseInt(allocated.group(1));
+
+                assertThat(roundTrip(instancePort, "pong")).isEqualTo("pong");
+                assertThat(forwarding.process().isAlive()).isTrue();
+            }
+            Eventually.await(Duration.ofSeconds(20), "the session's end closes the port on the instance",
+                    () -> !listening(instancePort));
+        }
+    }
+
+    @Test
+    void remotePortForwardingIsRefusedWhenNotPermitted() throws Exception {
+        sshAuth.permit(Permissions.ALL.withRemotePortForwarding(false));
+        int instancePort = freePort();
+
+        Result result = user.ssh("", "-o", "ExitOnForwardFailure=yes", "-o", "LogLevel=DEBUG1", "-R",
+                instancePort + ":127.0.0.1:9", "--", "sleep 5");
+
+        assertThat(result.exitCode()).isEqualTo(255);
+        assertThat(result.stderr()).contains("Error: remote port forwarding failed for listen port " + instancePort)
+            .contains("Remote: remote port forwarding is not permitted on this instance");
+        assertThat(listening(instancePort)).isFalse();
+    }
+
+    @Test
+    void aWithdrawnRemoteForwardingPermissionClosesTheForwardedPort() throws Exception {
+        Eventually.await(Duration.ofSeconds(20), "the proxy follows the grant events", () -> sshAuth.followers() > 0);
+        int before = sshAuth.grants.size();
+        int instancePort = freePort();
+        try (Background forwarding = user.start("-N", "-o", "ExitOnForwardFailure=yes", "-R",
+                instancePort + ":127.0.0.1:9", "--")) {
+            Eventually.await(Duration.ofSeconds(20), "the instance listens", () -> listening(instancePort));
+
+            sshAuth.publish("grant_changed", Map.of("grant_id", sshAuth.grants.get(before), "permissions",
+                    Permissions.ALL.withRemotePortForwarding(false)));
+
+            Eventually.await(Duration.ofSeconds(10), "the port closes", () -> !listening(instancePort));
+            assertThat(forwarding.process().isAlive()).isTrue();
+        }
+    }
+
+    @Test
     void aRevokedGrantClosesTheLiveSessionWithTheReason() {
         Eventually.await(Duration.ofSeconds(20), "the proxy follows the grant events", () -> sshAuth.followers() > 0);
         int before = sshAuth.grants.size();
@@ -297,6 +354,15 @@ class ProxyRelayTest {
         }
         catch (IOException e) {
             throw new AssertionError("no connection yet: " + e);
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        }
+        catch (IOException e) {
+            return false;
         }
     }
 
