@@ -11,6 +11,7 @@ import io.corral.sshproxy.TargetDaemon;
 import io.corral.sshproxy.access.Permissions;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.ServiceUnderTest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +24,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -246,6 +253,50 @@ class ProxyRelayTest {
             Eventually.untilPasses(Duration.ofSeconds(10),
                     () -> assertThat(forwarding.stderr()).contains("administratively prohibited")
                         .contains("local port forwarding is not permitted on this instance"));
+        }
+    }
+
+    @Test
+    void aCommandKilledByASignalEndsWithTheSignalNotAStatus() {
+        Result result = user.ssh("", "-o", "LogLevel=DEBUG1", "--", "echo before; kill -TERM $$; echo after");
+
+        assertThat(result.stdout()).isEqualTo("before\n");
+        assertThat(result.exitCode()).isEqualTo(255);
+        assertThat(result.stderr()).contains("rtype exit-signal").doesNotContain("rtype exit-status");
+    }
+
+    @Test
+    void aSignalFromTheUserIsPassedOnToTheInstance() throws Exception {
+        try (SshClient client = SshClient.setUpDefaultClient()) {
+            client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            client.start();
+            try (ClientSession login = client.connect("cf:app-1/0", "127.0.0.1", proxy.bean(ProxyServer.class).port())
+                .verify(Duration.ofSeconds(20))
+                .getSession()) {
+                login.addPasswordIdentity("good-token");
+                login.auth().verify(Duration.ofSeconds(20));
+                try (ChannelExec command = login.createExecChannel("echo started; sleep 60; echo not killed")) {
+                    ByteArrayOutputStream output = new ByteArrayOutputStream();
+                    command.setOut(output);
+                    command.setErr(new ByteArrayOutputStream());
+                    command.open().verify(Duration.ofSeconds(20));
+                    Eventually.await(Duration.ofSeconds(20), "the command runs",
+                            () -> output.toString(StandardCharsets.UTF_8).contains("started"));
+
+                    Buffer signal = login.createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
+                    signal.putUInt(command.getRecipient());
+                    signal.putString("signal");
+                    signal.putBoolean(false);
+                    signal.putString("TERM");
+                    command.writePacket(signal);
+
+                    // OpenSSH's sshd delivers it, the command ending by TERM, except in a
+                    // root login (no privilege separation), where it logs a refusal
+                    Eventually.await(Duration.ofSeconds(20), "the instance's daemon gets the signal",
+                            () -> "TERM".equals(command.getExitSignal())
+                                    || target.log().contains("session_signal_req"));
+                }
+            }
         }
     }
 
