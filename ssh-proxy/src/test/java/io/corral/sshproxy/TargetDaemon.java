@@ -82,6 +82,11 @@ public final class TargetDaemon implements AutoCloseable {
     }
 
     /** The directory files are copied to and from (the sftp start directory). */
+    /** What the daemon logged (errors only). */
+    public String log() {
+        return read(dir.resolve("sshd.log"));
+    }
+
     public Path home() {
         return dir.resolve("home");
     }

@@ -19,6 +19,10 @@ public record Permissions(boolean shell, boolean exec, boolean localPortForwardi
         return new Permissions(shell, exec, localPortForwarding, remotePortForwarding, allowed, fileWrite);
     }
 
+    public Permissions withRemotePortForwarding(boolean allowed) {
+        return new Permissions(shell, exec, localPortForwarding, allowed, fileRead, fileWrite);
+    }
+
     public Permissions withExec(boolean allowed) {
         return new Permissions(shell, allowed, localPortForwarding, remotePortForwarding, fileRead, fileWrite);
     }

@@ -2,6 +2,9 @@ package io.corral.sshproxy.server;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.channel.PtyChannelConfiguration;
 import org.apache.sshd.common.channel.PtyMode;
 import org.apache.sshd.common.channel.RequestHandler.Result;
@@ -12,7 +15,8 @@ import org.apache.sshd.server.channel.ChannelSession;
 
 /**
  * A session channel that remembers the terminal the user asked for, so the relay can ask
- * the instance for the same one, and passes window size changes on.
+ * the instance for the same one, passes window size changes and signals on, and can end
+ * as a command killed by a signal ends.
  */
 class ProxyChannelSession extends ChannelSession {
 
@@ -36,7 +40,18 @@ class ProxyChannelSession extends ChannelSession {
 
     }
 
+    /** Where the user's {@code signal} requests go. */
+    interface SignalListener {
+
+        void signalled(String signal) throws IOException;
+
+    }
+
+    private static final Pattern SIGNAL_NAME = Pattern.compile("[A-Za-z0-9@._-]{1,64}");
+
     private volatile PtyChannelConfiguration pty;
+
+    private volatile SignalListener signalListener;
 
     private volatile ResizeListener resizeListener;
 
@@ -47,6 +62,43 @@ class ProxyChannelSession extends ChannelSession {
 
     void onResize(ResizeListener listener) {
         this.resizeListener = listener;
+    }
+
+    void onSignal(SignalListener listener) {
+        this.signalListener = listener;
+    }
+
+    /**
+     * Ends the channel the way a command killed by {@code signal} ends:
+     * {@code exit-signal} in place of {@code exit-status}; false (nothing sent) for a
+     * name that is no signal's.
+     */
+    boolean exitBySignal(String signal) throws IOException {
+        if (!SIGNAL_NAME.matcher(signal).matches()) {
+            return false;
+        }
+        sendEof();
+        Buffer buffer = getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 64);
+        buffer.putUInt(getRecipient());
+        buffer.putString("exit-signal");
+        buffer.putBoolean(false);
+        buffer.putString(signal);
+        buffer.putBoolean(false);
+        buffer.putString("");
+        buffer.putString("");
+        writePacket(buffer);
+        close(false);
+        return true;
+    }
+
+    @Override
+    protected Result handleSignalParsed(String signal) throws IOException {
+        SignalListener listener = signalListener;
+        if (listener == null || !SIGNAL_NAME.matcher(signal).matches()) {
+            return super.handleSignalParsed(signal);
+        }
+        listener.signalled(signal);
+        return Result.ReplySuccess;
     }
 
     @Override

@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The SSH listener: password and keyboard-interactive logins decided by ssh-auth-service,
- * session channels and {@code direct-tcpip} relayed to the instance, idle connections
- * closed. Starts after the second hop's client and stops before it.
+ * session channels, {@code direct-tcpip} and {@code tcpip-forward} relayed to the
+ * instance, idle connections closed. Starts after the second hop's client and stops
+ * before it.
  */
 @Component
 public class ProxyServer implements SmartLifecycle {
@@ -58,6 +59,8 @@ public class ProxyServer implements SmartLifecycle {
         server
             .setChannelFactories(List.of(ProxyChannelSession.FACTORY, new DirectTcpipRelay.Factory(executor, metrics)));
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        server.setGlobalRequestHandlers(RemoteForwarding.globalRequestHandlers(properties.connectTimeout()));
+        secondHop.acceptForwardedConnections(new ForwardedTcpipRelay.Factory(executor, metrics));
         server.setServiceFactories(List.of(ServerUserAuthServiceFactory.INSTANCE, ProxyConnectionService.FACTORY));
         CoreModuleProperties.IDLE_TIMEOUT.set(server, properties.idleTimeout());
         server.addSessionListener(new SessionListener() {

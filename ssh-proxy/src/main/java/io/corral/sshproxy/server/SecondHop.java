@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.util.List;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.slf4j.Logger;
@@ -46,6 +48,14 @@ public class SecondHop implements SmartLifecycle {
             }
             return matches;
         });
+    }
+
+    /**
+     * The only channels an instance may open to the proxy: connections to a user's
+     * {@code ssh -R} ports (no agent or X11 channels).
+     */
+    void acceptForwardedConnections(ChannelFactory forwarded) {
+        client.setChannelFactories(List.of(forwarded));
     }
 
     /**

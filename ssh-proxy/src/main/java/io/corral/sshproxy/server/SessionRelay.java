@@ -17,7 +17,9 @@ import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.channel.PtyCapableChannelSession;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.PtyChannelConfiguration;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * A shell, command or sftp subsystem relayed to the same on the instance: the user's
  * terminal (type, size, modes) and environment are asked for there too, stdin, stdout and
  * stderr are copied both ways with the SSH windows' flow control, window size changes are
- * passed on, and the instance's exit status is the user's.
+ * passed on, so are {@code signal} requests, and the instance's exit status, or the
+ * signal that killed the command, is the user's.
  */
 final class SessionRelay implements Command, Relay {
 
@@ -107,6 +110,7 @@ final class SessionRelay implements Command, Relay {
 
     private void run(Map<String, String> environment) {
         int status = NO_EXIT_STATUS;
+        String signal = null;
         try {
             ClientChannel opened = open(session.target(), environment);
             target = opened;
@@ -117,7 +121,11 @@ final class SessionRelay implements Command, Relay {
                     pty.sendWindowChange(columns, rows, height, width);
                 }
             });
-            status = relay(opened);
+            channel.onSignal(name -> signal(opened, name));
+            relay(opened);
+            Integer exitStatus = opened.getExitStatus();
+            status = exitStatus == null ? NO_EXIT_STATUS : exitStatus;
+            signal = exitStatus == null ? opened.getExitSignal() : null;
         }
         catch (IOException | RuntimeException e) {
             log.debug("relay of {} ended: {}", request.getClass().getSimpleName(), e.toString());
@@ -125,8 +133,35 @@ final class SessionRelay implements Command, Relay {
         }
         finally {
             session.remove(this);
-            exit.onExit(status);
+            end(status, signal);
         }
+    }
+
+    /** Ends the user's channel as the instance's ended: by a signal, or with a status. */
+    private void end(int status, String signal) {
+        try {
+            if (signal != null) {
+                out.flush();
+                err.flush();
+                if (channel.exitBySignal(signal)) {
+                    return;
+                }
+            }
+        }
+        catch (IOException e) {
+            log.debug("could not relay the exit signal {}: {}", signal, e.toString());
+        }
+        exit.onExit(status);
+    }
+
+    /** The user's {@code signal} request, passed on to the command on the instance. */
+    private static void signal(ClientChannel opened, String name) throws IOException {
+        Buffer buffer = opened.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
+        buffer.putUInt(opened.getRecipient());
+        buffer.putString("signal");
+        buffer.putBoolean(false);
+        buffer.putString(name);
+        opened.writePacket(buffer);
     }
 
     private ClientChannel open(ClientSession target, Map<String, String> environment) throws IOException {
@@ -145,7 +180,7 @@ final class SessionRelay implements Command, Relay {
         return target.createSubsystemChannel(((ChannelRequest.Subsystem) request).name());
     }
 
-    private int relay(ClientChannel opened) throws IOException {
+    private void relay(ClientChannel opened) throws IOException {
         boolean sftp = request instanceof ChannelRequest.Subsystem;
         SftpFilter filter = new SftpFilter(session);
         CountDownLatch outputsDone = new CountDownLatch(2);
@@ -178,9 +213,9 @@ final class SessionRelay implements Command, Relay {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        opened.waitFor(EnumSet.of(ClientChannelEvent.CLOSED, ClientChannelEvent.EXIT_STATUS), CLOSE_WAIT);
-        Integer status = opened.getExitStatus();
-        return status == null ? NO_EXIT_STATUS : status;
+        opened.waitFor(
+                EnumSet.of(ClientChannelEvent.CLOSED, ClientChannelEvent.EXIT_STATUS, ClientChannelEvent.EXIT_SIGNAL),
+                CLOSE_WAIT);
     }
 
     private interface IoAction {

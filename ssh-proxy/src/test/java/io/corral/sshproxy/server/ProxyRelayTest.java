@@ -11,6 +11,7 @@ import io.corral.sshproxy.TargetDaemon;
 import io.corral.sshproxy.access.Permissions;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.ServiceUnderTest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +22,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProxyRelayTest {
 
     private static final Permissions READ_ONLY = new Permissions(false, false, false, false, true, false);
+
+    private static final Pattern ALLOCATED = Pattern.compile("Allocated port (\\d+) for remote forward");
 
     private static TargetDaemon target;
 
@@ -246,6 +257,103 @@ class ProxyRelayTest {
     }
 
     @Test
+    void aCommandKilledByASignalEndsWithTheSignalNotAStatus() {
+        Result result = user.ssh("", "-o", "LogLevel=DEBUG1", "--", "echo before; kill -TERM $$; echo after");
+
+        assertThat(result.stdout()).isEqualTo("before\n");
+        assertThat(result.exitCode()).isEqualTo(255);
+        assertThat(result.stderr()).contains("rtype exit-signal").doesNotContain("rtype exit-status");
+    }
+
+    @Test
+    void aSignalFromTheUserIsPassedOnToTheInstance() throws Exception {
+        try (SshClient client = SshClient.setUpDefaultClient()) {
+            client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            client.start();
+            try (ClientSession login = client.connect("cf:app-1/0", "127.0.0.1", proxy.bean(ProxyServer.class).port())
+                .verify(Duration.ofSeconds(20))
+                .getSession()) {
+                login.addPasswordIdentity("good-token");
+                login.auth().verify(Duration.ofSeconds(20));
+                try (ChannelExec command = login.createExecChannel("echo started; sleep 60; echo not killed")) {
+                    ByteArrayOutputStream output = new ByteArrayOutputStream();
+                    command.setOut(output);
+                    command.setErr(new ByteArrayOutputStream());
+                    command.open().verify(Duration.ofSeconds(20));
+                    Eventually.await(Duration.ofSeconds(20), "the command runs",
+                            () -> output.toString(StandardCharsets.UTF_8).contains("started"));
+
+                    Buffer signal = login.createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
+                    signal.putUInt(command.getRecipient());
+                    signal.putString("signal");
+                    signal.putBoolean(false);
+                    signal.putString("TERM");
+                    command.writePacket(signal);
+
+                    // OpenSSH's sshd delivers it, the command ending by TERM, except in a
+                    // root login (no privilege separation), where it logs a refusal
+                    Eventually.await(Duration.ofSeconds(20), "the instance's daemon gets the signal",
+                            () -> "TERM".equals(command.getExitSignal())
+                                    || target.log().contains("session_signal_req"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void remotePortForwardingBringsConnectionsOnTheInstanceBackToTheUser() throws Exception {
+        try (ServerSocket service = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread echo = new Thread(() -> echoOnce(service));
+            echo.start();
+            int instancePort;
+            try (Background forwarding = user.start("-N", "-o", "ExitOnForwardFailure=yes", "-o", "LogLevel=INFO", "-R",
+                    "0:127.0.0.1:" + service.getLocalPort(), "--")) {
+                Eventually.await(Duration.ofSeconds(20), "the instance allocated a port",
+                        () -> ALLOCATED.matcher(forwarding.stderr()).find());
+                Matcher allocated = ALLOCATED.matcher(forwarding.stderr());
+                assertThat(allocated.find()).isTrue();
+                instancePort = Integer.parseInt(allocated.group(1));
+
+                assertThat(roundTrip(instancePort, "pong")).isEqualTo("pong");
+                assertThat(forwarding.process().isAlive()).isTrue();
+            }
+            Eventually.await(Duration.ofSeconds(20), "the session's end closes the port on the instance",
+                    () -> !listening(instancePort));
+        }
+    }
+
+    @Test
+    void remotePortForwardingIsRefusedWhenNotPermitted() throws Exception {
+        sshAuth.permit(Permissions.ALL.withRemotePortForwarding(false));
+        int instancePort = freePort();
+
+        Result result = user.ssh("", "-o", "ExitOnForwardFailure=yes", "-o", "LogLevel=DEBUG1", "-R",
+                instancePort + ":127.0.0.1:9", "--", "sleep 5");
+
+        assertThat(result.exitCode()).isEqualTo(255);
+        assertThat(result.stderr()).contains("Error: remote port forwarding failed for listen port " + instancePort)
+            .contains("Remote: remote port forwarding is not permitted on this instance");
+        assertThat(listening(instancePort)).isFalse();
+    }
+
+    @Test
+    void aWithdrawnRemoteForwardingPermissionClosesTheForwardedPort() throws Exception {
+        Eventually.await(Duration.ofSeconds(20), "the proxy follows the grant events", () -> sshAuth.followers() > 0);
+        int before = sshAuth.grants.size();
+        int instancePort = freePort();
+        try (Background forwarding = user.start("-N", "-o", "ExitOnForwardFailure=yes", "-R",
+                instancePort + ":127.0.0.1:9", "--")) {
+            Eventually.await(Duration.ofSeconds(20), "the instance listens", () -> listening(instancePort));
+
+            sshAuth.publish("grant_changed", Map.of("grant_id", sshAuth.grants.get(before), "permissions",
+                    Permissions.ALL.withRemotePortForwarding(false)));
+
+            Eventually.await(Duration.ofSeconds(10), "the port closes", () -> !listening(instancePort));
+            assertThat(forwarding.process().isAlive()).isTrue();
+        }
+    }
+
+    @Test
     void aRevokedGrantClosesTheLiveSessionWithTheReason() {
         Eventually.await(Duration.ofSeconds(20), "the proxy follows the grant events", () -> sshAuth.followers() > 0);
         int before = sshAuth.grants.size();
@@ -297,6 +405,15 @@ class ProxyRelayTest {
         }
         catch (IOException e) {
             throw new AssertionError("no connection yet: " + e);
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        }
+        catch (IOException e) {
+            return false;
         }
     }
 

@@ -1,0 +1,172 @@
+package io.corral.sshproxy.server;
+
+import io.corral.sshproxy.access.AccessDecision;
+import io.corral.sshproxy.access.ChannelRequest;
+import io.corral.sshproxy.access.RemoteForwards.Forward;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import org.apache.sshd.client.future.DefaultOpenFuture;
+import org.apache.sshd.client.future.OpenFuture;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.ChannelFactory;
+import org.apache.sshd.common.channel.ChannelOutputStream;
+import org.apache.sshd.common.channel.exception.SshChannelOpenException;
+import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.server.channel.AbstractServerChannel;
+import org.apache.sshd.server.channel.PipeDataReceiver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ssh -R}, the way back: a {@code forwarded-tcpip} channel the instance's daemon
+ * opens on the second hop (a connection to a port the user had forwarded) relayed to a
+ * {@code forwarded-tcpip} channel the proxy opens to the user's client. Refused unless
+ * the user asked for that port and the grant still permits remote port forwarding.
+ */
+final class ForwardedTcpipRelay extends AbstractServerChannel implements Relay {
+
+    private static final Logger log = LoggerFactory.getLogger(ForwardedTcpipRelay.class);
+
+    /** Makes these channels for the second hop's {@code forwarded-tcpip} channel type. */
+    static final class Factory implements ChannelFactory {
+
+        private final ExecutorService executor;
+
+        private final ProxyMetrics metrics;
+
+        Factory(ExecutorService executor, ProxyMetrics metrics) {
+            this.executor = executor;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public String getName() {
+            return "forwarded-tcpip";
+        }
+
+        @Override
+        public Channel createChannel(Session session) {
+            return new ForwardedTcpipRelay(executor, metrics);
+        }
+
+    }
+
+    private final ExecutorService executor;
+
+    private final ProxyMetrics metrics;
+
+    private ChannelRequest.TcpipForward request;
+
+    private PipeDataReceiver fromInstance;
+
+    private ForwardedTcpipRelay(ExecutorService executor, ProxyMetrics metrics) {
+        super("forwarded-tcpip", List.of(), null);
+        this.executor = executor;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public ChannelRequest request() {
+        return request;
+    }
+
+    @Override
+    protected OpenFuture doInit(Buffer buffer) {
+        Forward forward = new Forward(buffer.getString(), buffer.getInt());
+        String originatorHost = buffer.getString();
+        int originatorPort = buffer.getInt();
+        request = new ChannelRequest.TcpipForward(forward.host(), forward.port());
+        OpenFuture opened = new DefaultOpenFuture(this, futureLock);
+        ProxySession session = ProxySession.ofTarget(getSession());
+        AccessDecision decision = session == null ? AccessDecision.refuse("no user session")
+                : session.decideForwardedConnection(forward);
+        if (!decision.allowed()) {
+            log.info("refused a forwarded connection on {}: {}", forward, decision.refusal());
+            opened.setException(new SshChannelOpenException(getChannelId(),
+                    SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, decision.refusal()));
+            return opened;
+        }
+        fromInstance = new PipeDataReceiver(this, getLocalWindow());
+        try {
+            ForwardedTcpipToUser toUser = new ForwardedTcpipToUser(forward, originatorHost, originatorPort);
+            session.user().getService(ConnectionService.class).registerChannel(toUser);
+            toUser.open().addListener(userOpened -> {
+                if (userOpened.isOpened()) {
+                    signalChannelOpenSuccess();
+                    opened.setOpened();
+                    session.add(this);
+                    addCloseFutureListener(closed -> {
+                        session.remove(this);
+                        toUser.close(false);
+                    });
+                    toUser.addCloseFutureListener(closed -> close(false));
+                    relay(toUser);
+                }
+                else {
+                    signalChannelOpenFailure(userOpened.getException());
+                    opened.setException(new SshChannelOpenException(getChannelId(),
+                            SshConstants.SSH_OPEN_CONNECT_FAILED, "the user's client refused the connection"));
+                }
+            });
+        }
+        catch (IOException e) {
+            opened.setException(e);
+        }
+        return opened;
+    }
+
+    private void relay(ForwardedTcpipToUser toUser) {
+        InputStream instanceIn = fromInstance.getIn();
+        OutputStream instanceOut = new ChannelOutputStream(this, getRemoteWindow(), log,
+                SshConstants.SSH_MSG_CHANNEL_DATA, true);
+        executor.execute(() -> {
+            try (OutputStream user = toUser.getInvertedIn()) {
+                Pumps.copy(instanceIn, user, metrics::relayedFromInstance);
+            }
+            catch (IOException e) {
+                log.trace("forwarded connection to the user ended", e);
+            }
+        });
+        executor.execute(() -> {
+            try (OutputStream instance = instanceOut) {
+                Pumps.copy(toUser.getInvertedOut(), instance, metrics::relayedToInstance);
+            }
+            catch (IOException e) {
+                log.trace("forwarded connection from the user ended", e);
+            }
+            finally {
+                close(false);
+            }
+        });
+    }
+
+    @Override
+    protected void doWriteData(byte[] data, int off, long len) throws IOException {
+        fromInstance.data(null, data, off, (int) len);
+    }
+
+    @Override
+    protected void doWriteExtendedData(byte[] data, int off, long len) throws IOException {
+        throw new IOException("a forwarded connection carries no extended data");
+    }
+
+    @Override
+    public void handleEof() throws IOException {
+        super.handleEof();
+        if (fromInstance != null) {
+            fromInstance.close();
+        }
+    }
+
+    @Override
+    public void withdraw(String message) {
+        close(true);
+    }
+
+}
