@@ -70,7 +70,7 @@ public class UserTokens {
                     aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
         }
         nimbus.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
-        this.decoder = nimbus;
+        this.decoder = new VerifiedTokens(nimbus);
     }
 
     /** Whether {@code password} has a token's shape (else it may be a one-time code). */

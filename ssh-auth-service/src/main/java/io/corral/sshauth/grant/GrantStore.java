@@ -2,10 +2,19 @@ package io.corral.sshauth.grant;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -18,34 +27,118 @@ class GrantStore {
             grant_id, user_id, admin, operator, delegated, process_guid, instance_guid, instance_index, app_guid,
             space_guid, client_address, permissions, tainted""";
 
+    private static final int BATCH = 500;
+
     private final JdbcClient db;
+
+    private final JdbcTemplate jdbc;
 
     private final TransactionTemplate transactions;
 
-    GrantStore(JdbcClient db, TransactionTemplate transactions) {
+    /** Grants waiting for the next group commit. */
+    private final ConcurrentLinkedQueue<PendingGrant> pending = new ConcurrentLinkedQueue<>();
+
+    /** Held by the login that writes the queued grants for everyone. */
+    private final ReentrantLock writing = new ReentrantLock();
+
+    GrantStore(JdbcClient db, JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.db = db;
+        this.jdbc = jdbc;
         this.transactions = transactions;
     }
 
     /**
-     * Stores a new grant without waiting for its WAL flush ({@code synchronous_commit
-     * off}): a login does not pay a disk flush. A grant lost to a database crash fails
-     * closed: the proxy's check finds it unknown and ends the session.
+     * Stores a new grant and returns once it is committed, without waiting for its WAL
+     * flush ({@code synchronous_commit off}): a login does not pay a disk flush. A grant
+     * lost to a database crash fails closed: the proxy's check finds it unknown and ends
+     * the session. Concurrent logins share one transaction (a group commit): the first to
+     * find no write under way writes every queued grant, so the logins hold one pooled
+     * connection between them instead of one each.
      */
     void insert(Grant grant) {
-        transactions.executeWithoutResult(status -> {
-            db.sql("set local synchronous_commit to off").update();
-            insertRow(grant);
-        });
+        PendingGrant mine = new PendingGrant(grant, new CompletableFuture<>());
+        pending.add(mine);
+        while (!mine.stored().isDone()) {
+            if (writing.tryLock()) {
+                try {
+                    writeQueued();
+                }
+                finally {
+                    writing.unlock();
+                }
+            }
+            else {
+                awaitBriefly(mine.stored());
+            }
+        }
+        try {
+            mine.stored().join();
+        }
+        catch (CompletionException e) {
+            throw (e.getCause() instanceof RuntimeException failure) ? failure : e;
+        }
     }
 
-    private void insertRow(Grant grant) {
-        db.sql("insert into ssh_grants (" + COLUMNS
-                + ", created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())")
-            .params(grant.grantId(), grant.userId(), grant.admin(), grant.operator(), grant.delegated(),
-                    grant.processGuid(), grant.instanceGuid(), grant.index(), grant.appGuid(), grant.spaceGuid(),
-                    grant.clientAddress(), PermissionColumn.write(grant.permissions()), grant.tainted())
-            .update();
+    private void writeQueued() {
+        List<PendingGrant> batch = new ArrayList<>();
+        for (PendingGrant next = pending.poll(); next != null; next = pending.poll()) {
+            batch.add(next);
+            if (batch.size() == BATCH || pending.isEmpty()) {
+                write(batch);
+                batch = new ArrayList<>();
+            }
+        }
+    }
+
+    private void write(List<PendingGrant> batch) {
+        try {
+            transactions.executeWithoutResult(status -> {
+                jdbc.update("set local synchronous_commit to off");
+                insertRows(batch.stream().map(PendingGrant::grant).toList());
+            });
+            batch.forEach(p -> p.stored().complete(null));
+        }
+        catch (RuntimeException e) {
+            batch.forEach(p -> p.stored().completeExceptionally(e));
+        }
+    }
+
+    private void insertRows(List<Grant> grants) {
+        jdbc.batchUpdate(
+                "insert into ssh_grants (" + COLUMNS
+                        + ", created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
+                grants, grants.size(), (ps, grant) -> {
+                    ps.setObject(1, grant.grantId());
+                    ps.setString(2, grant.userId());
+                    ps.setBoolean(3, grant.admin());
+                    ps.setBoolean(4, grant.operator());
+                    ps.setBoolean(5, grant.delegated());
+                    ps.setString(6, grant.processGuid());
+                    ps.setString(7, grant.instanceGuid());
+                    ps.setInt(8, grant.index());
+                    ps.setString(9, grant.appGuid());
+                    ps.setString(10, grant.spaceGuid());
+                    ps.setString(11, grant.clientAddress());
+                    ps.setString(12, PermissionColumn.write(grant.permissions()));
+                    ps.setBoolean(13, grant.tainted());
+                });
+    }
+
+    /**
+     * Waits a moment for another login's write to store {@code stored}; a grant queued
+     * just after that write drained the queue is written by whoever takes the lock next.
+     */
+    private static void awaitBriefly(CompletableFuture<Void> stored) {
+        try {
+            stored.get(1, TimeUnit.MILLISECONDS);
+        }
+        catch (TimeoutException | ExecutionException e) {
+            // Checked again by the caller's loop.
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing a grant", e);
+        }
     }
 
     Optional<Grant> find(UUID grantId) {
@@ -106,6 +199,9 @@ class GrantStore {
 
     List<Grant> live() {
         return db.sql("select " + COLUMNS + " from ssh_grants where ended_at is null").query(GrantStore::grant).list();
+    }
+
+    private record PendingGrant(Grant grant, CompletableFuture<Void> stored) {
     }
 
     private static Grant grant(ResultSet rs, int row) throws SQLException {

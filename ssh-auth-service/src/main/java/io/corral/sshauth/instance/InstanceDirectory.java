@@ -33,6 +33,9 @@ public class InstanceDirectory {
 
     private final Map<String, Cached<List<ActualLrp>>> instancesByProcess = new ConcurrentHashMap<>();
 
+    /** A lock per entry being loaded, forgotten once it is. */
+    private final Map<String, Object> loading = new ConcurrentHashMap<>();
+
     /** Counts the drops, so an answer loaded while one happened is not kept. */
     private final AtomicLong drops = new AtomicLong();
 
@@ -101,11 +104,35 @@ public class InstanceDirectory {
     }
 
     private <T> T cached(Map<String, Cached<T>> cache, String key, Supplier<T> load) {
-        long now = System.nanoTime();
-        Cached<T> entry = cache.get(key);
-        if (entry != null && now - entry.loadedAt() < ttlNanos) {
-            return entry.value();
+        T fresh = fresh(cache, key);
+        if (fresh != null) {
+            return fresh;
         }
+        // One load per entry: the logins that find it missing or expired together wait
+        // for
+        // it instead of each asking the receptor (a stampede at every expiry).
+        String lockKey = System.identityHashCode(cache) + "/" + key;
+        synchronized (loading.computeIfAbsent(lockKey, k -> new Object())) {
+            fresh = fresh(cache, key);
+            if (fresh != null) {
+                return fresh;
+            }
+            try {
+                return load(cache, key, load);
+            }
+            finally {
+                loading.remove(lockKey);
+            }
+        }
+    }
+
+    private <T> T fresh(Map<String, Cached<T>> cache, String key) {
+        Cached<T> entry = cache.get(key);
+        return entry != null && System.nanoTime() - entry.loadedAt() < ttlNanos ? entry.value() : null;
+    }
+
+    private <T> T load(Map<String, Cached<T>> cache, String key, Supplier<T> load) {
+        long now = System.nanoTime();
         long dropsBefore = drops.get();
         T value = load.get();
         if (drops.get() == dropsBefore) {
