@@ -129,25 +129,8 @@ final class DirectTcpipRelay extends AbstractServerChannel implements Relay {
         InputStream userIn = fromUser.getIn();
         OutputStream userOut = new ChannelOutputStream(this, getRemoteWindow(), log, SshConstants.SSH_MSG_CHANNEL_DATA,
                 true);
-        executor.execute(() -> {
-            try (OutputStream toInstance = channel.getInvertedIn()) {
-                Pumps.copy(userIn, toInstance, metrics::relayedToInstance);
-            }
-            catch (IOException e) {
-                log.trace("forwarded input ended", e);
-            }
-        });
-        executor.execute(() -> {
-            try (OutputStream toUser = userOut) {
-                Pumps.copy(channel.getInvertedOut(), toUser, metrics::relayedFromInstance);
-            }
-            catch (IOException e) {
-                log.trace("forwarded output ended", e);
-            }
-            finally {
-                close(false);
-            }
-        });
+        Pumps.pipe(executor, userIn, channel.getInvertedIn(), metrics::relayedToInstance);
+        Pumps.pipe(executor, channel.getInvertedOut(), userOut, metrics::relayedFromInstance, () -> close(false));
     }
 
     @Override

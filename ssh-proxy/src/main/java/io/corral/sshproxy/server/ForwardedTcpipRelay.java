@@ -125,25 +125,8 @@ final class ForwardedTcpipRelay extends AbstractServerChannel implements Relay {
         InputStream instanceIn = fromInstance.getIn();
         OutputStream instanceOut = new ChannelOutputStream(this, getRemoteWindow(), log,
                 SshConstants.SSH_MSG_CHANNEL_DATA, true);
-        executor.execute(() -> {
-            try (OutputStream user = toUser.getInvertedIn()) {
-                Pumps.copy(instanceIn, user, metrics::relayedFromInstance);
-            }
-            catch (IOException e) {
-                log.trace("forwarded connection to the user ended", e);
-            }
-        });
-        executor.execute(() -> {
-            try (OutputStream instance = instanceOut) {
-                Pumps.copy(toUser.getInvertedOut(), instance, metrics::relayedToInstance);
-            }
-            catch (IOException e) {
-                log.trace("forwarded connection from the user ended", e);
-            }
-            finally {
-                close(false);
-            }
-        });
+        Pumps.pipe(executor, instanceIn, toUser.getInvertedIn(), metrics::relayedFromInstance);
+        Pumps.pipe(executor, toUser.getInvertedOut(), instanceOut, metrics::relayedToInstance, () -> close(false));
     }
 
     @Override
