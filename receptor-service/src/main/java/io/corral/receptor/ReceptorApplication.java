@@ -7,8 +7,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-// No @Scheduled methods: it brings the TaskScheduler that event streams and event
-// retention run on.
+// No @Scheduled methods: it brings the TaskScheduler that event retention runs on.
 @EnableScheduling
 public class ReceptorApplication {
 

@@ -1,6 +1,8 @@
 package io.corral.testsupport;
 
 import io.corral.support.db.PostgresServer;
+import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -28,6 +30,24 @@ public final class TestPostgres {
     public static Map<String, String> freshDataSource() {
         PostgresServer postgres = server();
         return postgres.dataSource(postgres.freshDatabase("corral_test_"));
+    }
+
+    /**
+     * A proxy to the server, to {@link CuttableProxy#cut() cut} and restore: the database
+     * becomes unreachable for the services using it, and no one else.
+     */
+    public static CuttableProxy cuttableProxy() {
+        URI server = URI.create(server().url("").substring("jdbc:".length()));
+        return new CuttableProxy(server.getHost(), server.getPort());
+    }
+
+    /** Data source settings for a new, empty database reached through {@code proxy}. */
+    public static Map<String, String> freshDataSourceThrough(CuttableProxy proxy) {
+        PostgresServer postgres = server();
+        String database = postgres.freshDatabase("corral_test_");
+        Map<String, String> settings = new HashMap<>(postgres.dataSource(database));
+        settings.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database);
+        return settings;
     }
 
     /** The JDBC URL of a new, empty database. */

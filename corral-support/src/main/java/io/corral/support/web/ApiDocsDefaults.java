@@ -53,7 +53,12 @@ class ApiDocsDefaults implements OpenApiCustomizer {
         CONFLICT("409", "Conflict", "The resource exists already, changed meanwhile, or its state forbids this",
                 (operation, method) -> WRITES.contains(method)),
         CONTENT_TOO_LARGE("413", "ContentTooLarge", "The body is larger than the service accepts (RequestTooLarge)",
-                (operation, method) -> operation.getRequestBody() != null);
+                (operation, method) -> operation.getRequestBody() != null),
+        SERVICE_UNAVAILABLE("503", "ServiceUnavailable",
+                "The service cannot answer now: its database is unreachable (DatabaseUnavailable), it is shutting"
+                        + " down (ShuttingDown) or a service it asks did not answer; nothing was changed unless"
+                        + " docs/api.md says otherwise, so send it again shortly",
+                (operation, method) -> true);
 
         final String status;
 

@@ -3,6 +3,7 @@ package io.corral.support.web;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -11,10 +12,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -90,6 +93,18 @@ public class ApiErrorHandler {
         return respond(ErrorCode.RESOURCE_CONFLICT, "the resource was changed concurrently; read it again and retry");
     }
 
+    /**
+     * The database did not answer: no connection within the pool's timeout, or the
+     * connection broke. Nothing is lost by answering at once; the client tries again.
+     */
+    @ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+            SQLTransientConnectionException.class })
+    ResponseEntity<ApiError> databaseUnavailable(Exception e) {
+        log.warn("the database is unreachable: {}", NestedExceptionUtils.getMostSpecificCause(e).getMessage());
+        return respond(ErrorCode.DATABASE_UNAVAILABLE,
+                "the database is unreachable or too busy to answer in time; try again shortly");
+    }
+
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ApiError> noSuchEndpoint(NoResourceFoundException e) {
         return respond(ErrorCode.ENDPOINT_NOT_FOUND,
@@ -124,6 +139,9 @@ public class ApiErrorHandler {
         if (clientWentAway(e)) {
             log.debug("client went away before its answer was written: {}", e.getMessage());
             return null;
+        }
+        if (DatabaseFailures.isUnreachable(e)) {
+            return databaseUnavailable(e);
         }
         log.error("unexpected failure", e);
         return respond(ErrorCode.UNKNOWN_ERROR, "an unexpected error occurred; see the service log");

@@ -24,6 +24,7 @@ public enum ErrorCode {
     UNKNOWN_ERROR("UnknownError", HttpStatus.INTERNAL_SERVER_ERROR),
     RECEPTOR_UNAVAILABLE("ReceptorUnavailable", HttpStatus.SERVICE_UNAVAILABLE),
     SHUTTING_DOWN("ShuttingDown", HttpStatus.SERVICE_UNAVAILABLE),
+    DATABASE_UNAVAILABLE("DatabaseUnavailable", HttpStatus.SERVICE_UNAVAILABLE),
     SSH_ACCESS_REFUSED("SshAccessRefused", HttpStatus.FORBIDDEN),
     TOO_MANY_ATTEMPTS("TooManyAttempts", HttpStatus.TOO_MANY_REQUESTS),
     SSH_GRANT_NOT_FOUND("SshGrantNotFound", HttpStatus.NOT_FOUND),

@@ -2,10 +2,18 @@ package io.corral.support.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,8 +40,60 @@ class ApiErrorHandlerTest {
         assertThat(result).bodyJson().extractingPath("$.name").isEqualTo("MethodNotAllowed");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "/v1/rollouts/no-connection", "/v1/rollouts/connection-broke",
+            "/v1/rollouts/commit-failed", "/v1/rollouts/server-shutting-down" })
+    void anUnreachableDatabaseIsServiceUnavailable(String uri) {
+        MvcTestResult result = mvc.get().uri(uri).exchange();
+
+        assertThat(result).hasStatus(503);
+        assertThat(result).bodyJson().extractingPath("$.name").isEqualTo("DatabaseUnavailable");
+        assertThat(result).bodyJson().extractingPath("$.message").asString().contains("database is unreachable");
+    }
+
+    @Test
+    void anotherDatabaseErrorIsStillUnexpected() {
+        MvcTestResult result = mvc.get().uri("/v1/rollouts/bad-sql").exchange();
+
+        assertThat(result).hasStatus(500);
+        assertThat(result).bodyJson().extractingPath("$.name").isEqualTo("UnknownError");
+    }
+
     @RestController
     static class Rollouts {
+
+        /** What Spring's transaction manager throws when the pool has no connection. */
+        @GetMapping("/v1/rollouts/no-connection")
+        String noConnection() {
+            throw new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
+                    new SQLTransientConnectionException("pool - Connection is not available, request timed out"));
+        }
+
+        /** What a statement on a connection that broke gives, translated by Spring. */
+        @GetMapping("/v1/rollouts/connection-broke")
+        String connectionBroke() {
+            throw new DataAccessResourceFailureException("I/O error",
+                    new SQLException("An I/O error occurred while sending to the backend", "08006"));
+        }
+
+        /** A commit on a broken connection, wrapped without translation. */
+        @GetMapping("/v1/rollouts/commit-failed")
+        String commitFailed() {
+            throw new TransactionSystemException("Could not commit JPA transaction",
+                    new IllegalStateException("commit failed", new SQLException("connection closed", "08003")));
+        }
+
+        @GetMapping("/v1/rollouts/server-shutting-down")
+        String serverShuttingDown() {
+            throw new UncategorizedSQLException("select", "select 1",
+                    new SQLException("terminating connection due to administrator command", "57P01"));
+        }
+
+        @GetMapping("/v1/rollouts/bad-sql")
+        String badSql() {
+            throw new UncategorizedSQLException("select", "select nope",
+                    new SQLException("column \"nope\" does not exist", "42703"));
+        }
 
         @GetMapping("/v1/rollouts/7")
         String rollout() {

@@ -8,17 +8,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The open event streams of this replica: opens them, sends their heartbeats, counts
  * them, and ends them before the web server shuts down (an open stream would hold up a
- * graceful shutdown).
+ * graceful shutdown). Heartbeats have a thread of their own, never shared with work that
+ * waits on the database, so streams stay open while the database is unreachable.
  */
 @Component
 public class EventStreams implements SmartLifecycle, DisposableBean {
@@ -29,24 +30,20 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
 
     private final EventProperties properties;
 
-    private final TaskScheduler scheduler;
-
     private final Counter delivered;
 
     private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
 
     private final ExecutorService writers = Executors.newCachedThreadPool(Threads.daemon("event-stream"));
 
-    private ScheduledFuture<?> heartbeats;
+    private ScheduledExecutorService heartbeats;
 
     private volatile boolean running;
 
-    public EventStreams(EventFanout fanout, EventStore store, EventProperties properties, TaskScheduler scheduler,
-            MeterRegistry meters) {
+    public EventStreams(EventFanout fanout, EventStore store, EventProperties properties, MeterRegistry meters) {
         this.fanout = fanout;
         this.store = store;
         this.properties = properties;
-        this.scheduler = scheduler;
         this.delivered = Counter.builder("corral.events.delivered")
             .description("Events written to clients of GET /v1/events")
             .register(meters);
@@ -67,14 +64,16 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
     @Override
     public void start() {
         running = true;
-        heartbeats = scheduler.scheduleWithFixedDelay(() -> open.forEach(EventStream::heartbeat),
-                properties.heartbeatInterval());
+        heartbeats = Executors.newSingleThreadScheduledExecutor(Threads.daemon("event-heartbeat"));
+        long interval = properties.heartbeatInterval().toMillis();
+        heartbeats.scheduleWithFixedDelay(() -> open.forEach(EventStream::heartbeat), interval, interval,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
         running = false;
-        heartbeats.cancel(false);
+        heartbeats.shutdown();
         open.forEach(EventStream::end);
     }
 

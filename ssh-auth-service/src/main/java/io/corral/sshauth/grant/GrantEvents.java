@@ -1,10 +1,15 @@
 package io.corral.sshauth.grant;
 
+import io.corral.support.Threads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -37,9 +42,15 @@ public class GrantEvents implements SmartLifecycle {
 
     private volatile boolean running;
 
-    GrantEvents(JdbcClient db, JsonMapper json) {
+    private final Duration heartbeatInterval;
+
+    private ScheduledExecutorService heartbeats;
+
+    GrantEvents(JdbcClient db, JsonMapper json,
+            @Value("${corral.ssh.grants.heartbeat-interval:15s}") Duration heartbeatInterval) {
         this.db = db;
         this.json = json;
+        this.heartbeatInterval = heartbeatInterval;
     }
 
     @Transactional
@@ -78,9 +89,11 @@ public class GrantEvents implements SmartLifecycle {
         }
     }
 
-    /** A comment line, so proxies and idle-closing middleboxes see the stream alive. */
-    @Scheduled(fixedDelayString = "${corral.ssh.grants.heartbeat-interval:15s}")
-    public void heartbeat() {
+    /**
+     * A comment line, so proxies and idle-closing middleboxes see the stream alive; on a
+     * thread of its own, so it goes on while the database is unreachable.
+     */
+    private void heartbeat() {
         for (Subscriber subscriber : subscribers) {
             subscriber.heartbeat();
         }
@@ -96,6 +109,9 @@ public class GrantEvents implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        heartbeats = Executors.newSingleThreadScheduledExecutor(Threads.daemon("grant-event-heartbeat"));
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, heartbeatInterval.toMillis(), heartbeatInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -105,6 +121,7 @@ public class GrantEvents implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        heartbeats.shutdown();
         subscribers.forEach(s -> s.emitter().complete());
         subscribers.clear();
     }

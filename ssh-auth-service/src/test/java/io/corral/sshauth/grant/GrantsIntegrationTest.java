@@ -5,9 +5,9 @@ import static io.corral.sshauth.SshAuthFixture.userToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.api.ActualLrp;
-import io.corral.sshauth.GrantEventsClient;
 import io.corral.sshauth.SshAuthFixture;
 import io.corral.testsupport.Eventually;
+import io.corral.testsupport.SseLines;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +46,8 @@ class GrantsIntegrationTest {
 
     @Test
     void disablingTheSpaceRevokesItsLiveGrantsAndRefusesNewLogins() {
-        try (GrantEventsClient events = new GrantEventsClient(platform.sshAuth.uri(), SshAuthFixture.proxyToken())) {
+        try (SseLines events = new SseLines(platform.sshAuth.uri(), "/v1/ssh/grants/events",
+                SshAuthFixture.proxyToken())) {
             String grantId = grant("cf:app-shop/0");
 
             platform.admin("PUT", "/v1/ssh/policy/spaces/space-s", "{\"enabled\": false}").expect(200);
@@ -66,7 +67,8 @@ class GrantsIntegrationTest {
 
     @Test
     void withdrawingAPermissionChangesTheGrantAndRemovingTheMemberRevokesIt() {
-        try (GrantEventsClient events = new GrantEventsClient(platform.sshAuth.uri(), SshAuthFixture.proxyToken())) {
+        try (SseLines events = new SseLines(platform.sshAuth.uri(), "/v1/ssh/grants/events",
+                SshAuthFixture.proxyToken())) {
             String grantId = grant("cf:app-blog/0");
 
             platform

@@ -1,4 +1,4 @@
-package io.corral.sshauth;
+package io.corral.testsupport;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,15 +9,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-/** A proxy following {@code GET /v1/ssh/grants/events}: the lines it has read so far. */
-public final class GrantEventsClient implements AutoCloseable {
+/**
+ * A client following a Server-Sent Events endpoint line by line, comments (heartbeats)
+ * included: the lines it has read so far.
+ */
+public final class SseLines implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
-    public GrantEventsClient(URI baseUri, String token) {
-        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("/v1/ssh/grants/events"))
+    public SseLines(URI baseUri, String path, String token) {
+        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve(path))
             .header("Authorization", "Bearer " + token)
             .header("Accept", "text/event-stream")
             .build();
@@ -29,6 +32,14 @@ public final class GrantEventsClient implements AutoCloseable {
         return List.copyOf(lines);
     }
 
+    /** How many lines read so far are exactly {@code line}, e.g. {@code ":heartbeat"}. */
+    public long count(String line) {
+        return lines.stream().filter(line::equals).count();
+    }
+
+    /**
+     * Whether an {@code event} line was followed by a data line containing the fragment.
+     */
     public boolean saw(String event, String dataFragment) {
         List<String> seen = lines();
         for (int i = 0; i + 1 < seen.size(); i++) {
