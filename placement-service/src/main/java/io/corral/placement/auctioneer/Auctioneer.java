@@ -37,7 +37,7 @@ public class Auctioneer extends LeaderLoop {
 
     private static final Logger log = LoggerFactory.getLogger(Auctioneer.class);
 
-    private static final int WRITE_ATTEMPTS = 3;
+    private static final int WRITE_ATTEMPTS = 5;
 
     private static final Duration WRITE_RETRY_PAUSE = Duration.ofSeconds(1);
 

@@ -11,7 +11,9 @@ import java.util.UUID;
  * Sends one batch of assignments under an idempotency key of its own. When the outcome is
  * unknown (no answer, the client timed out, a 5xx, or the receptor still applying the
  * first attempt) it sends the batch again with the same key, so the receptor answers the
- * first outcome instead of deciding again. After {@code attempts} it gives up with
+ * first outcome instead of deciding again. The pause between attempts starts at
+ * {@code pause} and doubles, since a receptor that is slow to answer is often still
+ * applying the first attempt. After {@code attempts} it gives up with
  * {@link OutcomeUnknown}: the caller must then assume the batch may have been applied.
  */
 final class BatchWriter {
@@ -55,6 +57,7 @@ final class BatchWriter {
     AssignmentResults write(AssignmentBatch batch) {
         String key = UUID.randomUUID().toString();
         RuntimeException last = null;
+        Duration wait = pause;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
                 return receptor.assign(batch, key);
@@ -69,7 +72,8 @@ final class BatchWriter {
                 last = e;
             }
             if (attempt < attempts) {
-                pause();
+                pause(wait);
+                wait = wait.multipliedBy(2);
             }
         }
         throw new OutcomeUnknown("the receptor did not say whether it applied assignment batch " + key + " after "
@@ -84,9 +88,9 @@ final class BatchWriter {
         return e.status() >= 500 || e.status() == 409;
     }
 
-    private void pause() {
+    private void pause(Duration wait) {
         try {
-            sleeper.sleep(pause);
+            sleeper.sleep(wait);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -47,7 +47,7 @@ class BatchWriterTest {
         assertThat(writer.write(BATCH)).isSameAs(OUTCOME);
 
         assertThat(keysSent).hasSize(3).containsOnly(keysSent.get(0));
-        assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(pauses).as("doubling").containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
     @Test
