@@ -85,6 +85,21 @@ public final class PlacementModel {
         return synced;
     }
 
+    /**
+     * Waits up to {@code timeout} for the first full read to complete; whether it has.
+     */
+    public synchronized boolean awaitSynced(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!synced) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+
     public synchronized Read beginRead() {
         Read read = new Read();
         reads.add(read);
@@ -105,6 +120,7 @@ public final class PlacementModel {
         tasks.putAll(state.tasks());
         read.eventsSince.forEach(this::change);
         synced = true;
+        notifyAll();
     }
 
     /** A read that failed: its events need not be kept. */

@@ -13,14 +13,17 @@ import org.springframework.validation.annotation.Validated;
  * the start and {@code events_lost}: a safety net, since the events keep it current
  * @param pendingTtl how long a placement the auction wrote (or may have written) counts
  * without its event having arrived
+ * @param syncWait how long explain, simulate, a constraint's violations and rollouts wait
+ * for the model's first full read before answering {@code 503}
  */
 @Validated
 @ConfigurationProperties("corral.placement.model")
 public record ModelProperties(@NotNull @DurationMin(seconds = 1) Duration fullReadInterval,
-        @NotNull @DurationMin(millis = 100) Duration pendingTtl) {
+        @NotNull @DurationMin(millis = 100) Duration pendingTtl, @NotNull Duration syncWait) {
 
     public ModelProperties {
         fullReadInterval = fullReadInterval == null ? Duration.ofMinutes(5) : fullReadInterval;
         pendingTtl = pendingTtl == null ? Duration.ofSeconds(30) : pendingTtl;
+        syncWait = syncWait == null ? Duration.ofSeconds(30) : syncWait;
     }
 }

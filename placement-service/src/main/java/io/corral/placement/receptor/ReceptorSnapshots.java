@@ -8,6 +8,7 @@ import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Component;
@@ -28,26 +29,40 @@ public class ReceptorSnapshots {
 
     private final ReentrantLock reading = new ReentrantLock();
 
+    private final Duration syncWait;
+
     public ReceptorSnapshots(ReceptorClient receptor, ModelProperties properties, MeterRegistry meters) {
         this.receptor = receptor;
         this.model = new PlacementModel(properties.pendingTtl(), System::nanoTime);
+        this.syncWait = properties.syncWait();
         this.fullReads = Counter.builder("corral.placement.model.full.reads")
             .description("Reads of every desired LRP, actual LRP and task from the receptor into the placement model")
             .register(meters);
     }
 
     /**
-     * The receptor's state as far as the model knows it; {@code 503 ReceptorUnavailable}
-     * until the model's first full read has completed.
+     * The receptor's state as far as the model knows it. Until the model's first full
+     * read has completed this waits for it, up to {@link ModelProperties#syncWait()},
+     * then answers {@code 503 ReceptorUnavailable}.
      */
     public ReceptorSnapshot load() {
-        if (!model.synced()) {
+        if (!awaitSynced()) {
             throw new ApiException(ErrorCode.RECEPTOR_UNAVAILABLE,
                     "placement has not yet read the receptor's state; try again in a few seconds");
         }
         ModelState state = model.state();
         return new ReceptorSnapshot(receptor.cells(), state.desiredLrps(),
                 state.actualLrps().values().stream().toList(), state.tasks().values().stream().toList());
+    }
+
+    private boolean awaitSynced() {
+        try {
+            return model.awaitSynced(syncWait);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public boolean synced() {

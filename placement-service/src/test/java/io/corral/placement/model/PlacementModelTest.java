@@ -20,6 +20,7 @@ import io.corral.testsupport.ApiFixtures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,23 @@ class PlacementModelTest {
 
         assertThat(model.synced()).isTrue();
         assertThat(model.state().desiredLrps()).containsOnlyKeys("web");
+    }
+
+    @Test
+    void aWaitForTheFirstReadEndsWhenItCompletes() throws Exception {
+        assertThat(model.awaitSynced(Duration.ofMillis(10))).isFalse();
+        var waiter = CompletableFuture.supplyAsync(() -> {
+            try {
+                return model.awaitSynced(Duration.ofMinutes(1));
+            }
+            catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        readEmpty();
+
+        assertThat(waiter.get()).isTrue();
     }
 
     @Test
