@@ -35,7 +35,8 @@ public class AuctionMetrics {
             .description("Instances and tasks the auction placed on a cell")
             .register(meters);
         this.duration = Timer.builder("corral.placement.auction.duration")
-            .description("How long one auction took, from reading the receptor to the last assignment written")
+            .description(
+                    "How long one auction took, from reading the placement model and the cells to the last assignment written")
             .register(meters);
         for (PlacementError error : PlacementError.values()) {
             AtomicInteger count = new AtomicInteger();

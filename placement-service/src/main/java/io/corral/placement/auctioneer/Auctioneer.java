@@ -13,9 +13,13 @@ import io.corral.receptor.api.TaskAssignmentResult;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.support.lease.LeaderLoop;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,19 +28,22 @@ import org.springframework.stereotype.Component;
 /**
  * Runs auctions on the one replica holding the {@code auction} lease: every sweep
  * interval, and a batch window after the receptor announces new work. Each auction reads
- * the receptor whole, so work is never lost to a missed event or a restart of either
- * service; writes go back in batches.
+ * the placement model that the receptor's events keep current (and the cells), not the
+ * whole receptor; until the model's first full read it places nothing. Writes go back in
+ * batches, each under an idempotency key.
  */
 @Component
 public class Auctioneer extends LeaderLoop {
 
     private static final Logger log = LoggerFactory.getLogger(Auctioneer.class);
 
+    private static final int WRITE_ATTEMPTS = 5;
+
+    private static final Duration WRITE_RETRY_PAUSE = Duration.ofSeconds(1);
+
     private final ReceptorSnapshots snapshots;
 
     private final PlacementConstraintService constraints;
-
-    private final ReceptorClient receptor;
 
     private final AuctioneerProperties properties;
 
@@ -44,12 +51,15 @@ public class Auctioneer extends LeaderLoop {
 
     private final Auction auction = new Auction();
 
+    private final BatchWriter writer;
+
     public Auctioneer(ReceptorSnapshots snapshots, PlacementConstraintService constraints, ReceptorClient receptor,
             AuctioneerProperties properties, AuctionMetrics metrics, JdbcTemplate jdbc) {
         super(jdbc, "auction", properties.leaseTtl(), properties.interval());
         this.snapshots = snapshots;
         this.constraints = constraints;
-        this.receptor = receptor;
+        this.writer = new BatchWriter(receptor::assign, duration -> Thread.sleep(duration.toMillis()), WRITE_ATTEMPTS,
+                WRITE_RETRY_PAUSE);
         this.properties = properties;
         this.metrics = metrics;
         metrics.leaderGauge(this);
@@ -73,6 +83,10 @@ public class Auctioneer extends LeaderLoop {
     }
 
     private AuctionResult auction() {
+        if (!snapshots.synced()) {
+            log.debug("no auction: the placement model has not read the receptor yet");
+            return new AuctionResult(List.of(), List.of());
+        }
         long started = System.nanoTime();
         AuctionProblem problem = AuctionProblem.of(snapshots.load(), constraints.current(),
                 new HashSet<>(properties.stagingDomains()));
@@ -89,14 +103,55 @@ public class Auctioneer extends LeaderLoop {
         int size = properties.writeBatchSize();
         List<LrpAssignment> lrps = decisions.actualLrps();
         for (int from = 0; from < lrps.size(); from += size) {
-            report(receptor
-                .assign(new AssignmentBatch(lrps.subList(from, Math.min(lrps.size(), from + size)), List.of())));
+            write(new AssignmentBatch(lrps.subList(from, Math.min(lrps.size(), from + size)), List.of()));
         }
         List<TaskAssignment> tasks = decisions.tasks();
         for (int from = 0; from < tasks.size(); from += size) {
-            report(receptor
-                .assign(new AssignmentBatch(List.of(), tasks.subList(from, Math.min(tasks.size(), from + size)))));
+            write(new AssignmentBatch(List.of(), tasks.subList(from, Math.min(tasks.size(), from + size))));
         }
+    }
+
+    /**
+     * Every placement taken counts in the model at once; so does every placement of a
+     * batch whose outcome stayed unknown, until the model hears from those instances.
+     */
+    private void write(AssignmentBatch batch) {
+        AssignmentResults results;
+        try {
+            results = writer.write(batch);
+        }
+        catch (BatchWriter.OutcomeUnknown e) {
+            snapshots.placed(placedInstances(batch.actualLrps()), placedTasks(batch.tasks()));
+            throw e;
+        }
+        snapshots.placed(placedInstances(taken(batch.actualLrps(), results.actualLrps(), r -> r.error() != null)),
+                placedTasks(taken(batch.tasks(), results.tasks(), r -> r.error() != null)));
+        report(results);
+    }
+
+    /** The decisions the receptor took: results come in the order of the request. */
+    private static <A, R> List<A> taken(List<A> sent, List<R> results, Predicate<R> refused) {
+        List<A> taken = new ArrayList<>();
+        for (int i = 0; i < sent.size() && i < results.size(); i++) {
+            if (!refused.test(results.get(i))) {
+                taken.add(sent.get(i));
+            }
+        }
+        return taken;
+    }
+
+    private static Map<String, String> placedInstances(List<LrpAssignment> assignments) {
+        Map<String, String> cells = new HashMap<>();
+        assignments.stream()
+            .filter(a -> a.cellId() != null && a.instanceGuid() != null)
+            .forEach(a -> cells.put(a.instanceGuid(), a.cellId()));
+        return cells;
+    }
+
+    private static Map<String, String> placedTasks(List<TaskAssignment> assignments) {
+        Map<String, String> cells = new HashMap<>();
+        assignments.stream().filter(a -> a.cellId() != null).forEach(a -> cells.put(a.taskGuid(), a.cellId()));
+        return cells;
     }
 
     /**

@@ -160,6 +160,16 @@ public class ReceptorClient {
         });
     }
 
+    /**
+     * {@link #assign(AssignmentBatch)} that the receptor applies at most once per
+     * {@code idempotencyKey}: a retry with the same key (after a timeout, say) answers
+     * the first outcome without deciding again.
+     */
+    public AssignmentResults assign(AssignmentBatch batch, String idempotencyKey) {
+        return send("POST", "/v1/assignments", batch, new TypeReference<>() {
+        }, "Idempotency-Key", idempotencyKey);
+    }
+
     // Cells
 
     public void heartbeat(String cellId, Cell cell) {

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The placement service's decisions for many instances and tasks in one request. */
@@ -20,8 +21,9 @@ public class AssignmentController {
 
     @Operation(summary = "Assign many instances and tasks at once")
     @PostMapping("/v1/assignments")
-    public AssignmentResults assign(@Valid @RequestBody AssignmentBatch batch) {
-        return service.assign(batch);
+    public AssignmentResults assign(@Valid @RequestBody AssignmentBatch batch,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        return service.assign(batch, idempotencyKey);
     }
 
 }

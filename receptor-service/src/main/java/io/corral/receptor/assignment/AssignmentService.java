@@ -14,14 +14,21 @@ import io.corral.receptor.common.IllegalTransitionException;
 import io.corral.receptor.task.TaskService;
 import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;
+import io.corral.receptor.client.ReceptorJson;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Takes a batch of placement decisions, each as its single assignment endpoint would, in
@@ -43,22 +50,66 @@ public class AssignmentService {
     private static final AssignmentError CONCURRENT_CHANGE = new AssignmentError(ErrorCode.RESOURCE_CONFLICT.wireName(),
             "the resource was changed concurrently; read it again and retry");
 
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
     private final ActualLrpService instances;
 
     private final TaskService tasks;
 
     private final TransactionTemplate transactions;
 
-    public AssignmentService(ActualLrpService instances, TaskService tasks, TransactionTemplate transactions) {
+    private final AssignmentKeys keys;
+
+    private final JsonMapper json = ReceptorJson.mapper();
+
+    public AssignmentService(ActualLrpService instances, TaskService tasks, TransactionTemplate transactions,
+            AssignmentKeys keys) {
         this.instances = instances;
         this.tasks = tasks;
         this.transactions = transactions;
+        this.keys = keys;
     }
 
-    public AssignmentResults assign(AssignmentBatch batch) {
+    /**
+     * With an {@code idempotencyKey}, a batch sent again with the key answers the first
+     * outcome instead of being decided again (see {@link AssignmentKeys}).
+     */
+    public AssignmentResults assign(AssignmentBatch batch, String idempotencyKey) {
         List<LrpAssignment> lrps = Objects.requireNonNullElse(batch.actualLrps(), List.of());
         List<TaskAssignment> taskList = Objects.requireNonNullElse(batch.tasks(), List.of());
         validate(lrps, taskList);
+        if (idempotencyKey == null) {
+            return decide(lrps, taskList);
+        }
+        requireValidKey(idempotencyKey);
+        Optional<AssignmentResults> earlier = keys.claim(idempotencyKey, digest(lrps, taskList));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        AssignmentResults results = decide(lrps, taskList);
+        keys.remember(idempotencyKey, results);
+        return results;
+    }
+
+    private static void requireValidKey(String key) {
+        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw ApiException
+                .invalidRequest("Idempotency-Key: 1 to 255 visible ASCII characters (no spaces or control characters)");
+        }
+    }
+
+    private String digest(List<LrpAssignment> lrps, List<TaskAssignment> taskList) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                .digest(json.writeValueAsBytes(new AssignmentBatch(lrps, taskList)));
+            return HexFormat.of().formatHex(hash);
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private AssignmentResults decide(List<LrpAssignment> lrps, List<TaskAssignment> taskList) {
         return new AssignmentResults(
                 decide(lrps, new Decisions<>(instances::assigner,
                         (a, instance) -> new LrpAssignmentResult(a.processGuid(), a.index(), instance.instanceGuid(),
