@@ -96,6 +96,56 @@ class ProxyRelayTest {
     }
 
     @Test
+    void outputWrittenJustBeforeACommandExitsIsNeverLost() {
+        for (int run = 0; run < 12; run++) {
+            int outBytes = run * 37_000;
+            int errBytes = (11 - run) * 23_000 + 1;
+            Result result = user.ssh("", "head -c " + outBytes + " /dev/zero | tr '\\0' o; head -c " + errBytes
+                    + " /dev/zero | tr '\\0' e >&2; exit " + run);
+
+            assertThat(result.exitCode()).isEqualTo(run);
+            assertThat(result.stdout()).hasSize(outBytes).matches("o*");
+            assertThat(result.stderr()).hasSize(errBytes).matches("e*");
+        }
+    }
+
+    @Test
+    void megabytesOfOutputAndInputArriveWhole() {
+        StringBuilder expected = new StringBuilder();
+        for (int i = 1; i <= 600_000; i++) {
+            expected.append(i).append('\n');
+        }
+
+        Result output = user.ssh("", "seq 1 600000");
+        Result input = user.ssh(expected.toString(), "wc -c; exit 5");
+
+        assertThat(output.exitCode()).isZero();
+        assertThat(output.stdout()).isEqualTo(expected.toString());
+        assertThat(input.exitCode()).isEqualTo(5);
+        assertThat(input.stdout().strip()).isEqualTo(String.valueOf(expected.length()));
+    }
+
+    @Test
+    void largeFilesCopyWholeBothWaysOverSftpAndScp() throws IOException {
+        byte[] content = new byte[6 * 1024 * 1024];
+        new java.util.Random(3).nextBytes(content);
+        Files.write(target.home().resolve("big.bin"), content);
+        Files.write(local.resolve("up.bin"), content);
+
+        Result get = user.scp("remote:" + target.home().resolve("big.bin"), local.resolve("down.bin").toString());
+        Result put = user.scp(local.resolve("up.bin").toString(), "remote:" + target.home().resolve("up.bin"));
+        Result legacy = user.scp("-O", "remote:" + target.home().resolve("big.bin"),
+                local.resolve("legacy.bin").toString());
+
+        assertThat(get.exitCode()).as(get.output()).isZero();
+        assertThat(put.exitCode()).as(put.output()).isZero();
+        assertThat(legacy.exitCode()).as(legacy.output()).isZero();
+        assertThat(Files.readAllBytes(local.resolve("down.bin"))).isEqualTo(content);
+        assertThat(Files.readAllBytes(target.home().resolve("up.bin"))).isEqualTo(content);
+        assertThat(Files.readAllBytes(local.resolve("legacy.bin"))).isEqualTo(content);
+    }
+
+    @Test
     void stdinReachesTheCommand() {
         Result result = user.ssh("line one\nline two\n", "wc -l");
 
