@@ -47,6 +47,7 @@ public class ProxyServer implements SmartLifecycle {
         server.setHost(properties.address());
         server.setPort(properties.port());
         server.setKeyPairProvider(HostKeys.load(properties));
+        Transport.apply(server);
         server.setPasswordAuthenticator(new ProxyAuthenticator(sshAuth, secondHop, registry, metrics, executor));
         server.setKeyboardInteractiveAuthenticator(new DefaultKeyboardInteractiveAuthenticator());
         server.setPublickeyAuthenticator(null);
