@@ -3,23 +3,18 @@ package io.corral.sshproxy.server;
 import io.corral.sshproxy.access.AccessDecision;
 import io.corral.sshproxy.access.ChannelRequest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import org.apache.sshd.client.channel.ChannelDirectTcpip;
 import org.apache.sshd.client.future.DefaultOpenFuture;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
-import org.apache.sshd.common.channel.ChannelOutputStream;
 import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.server.channel.AbstractServerChannel;
-import org.apache.sshd.server.channel.PipeDataReceiver;
 import org.apache.sshd.server.session.ServerSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +32,9 @@ final class DirectTcpipRelay extends AbstractServerChannel implements Relay {
     /** Makes these channels for the {@code direct-tcpip} channel type. */
     static final class Factory implements ChannelFactory {
 
-        private final ExecutorService executor;
-
         private final ProxyMetrics metrics;
 
-        Factory(ExecutorService executor, ProxyMetrics metrics) {
-            this.executor = executor;
+        Factory(ProxyMetrics metrics) {
             this.metrics = metrics;
         }
 
@@ -53,24 +45,21 @@ final class DirectTcpipRelay extends AbstractServerChannel implements Relay {
 
         @Override
         public Channel createChannel(Session session) {
-            return new DirectTcpipRelay(executor, metrics);
+            return new DirectTcpipRelay(metrics);
         }
 
     }
-
-    private final ExecutorService executor;
 
     private final ProxyMetrics metrics;
 
     private ChannelRequest.DirectTcpip request;
 
-    private PipeDataReceiver fromUser;
+    private ConnectionRelay relay;
 
     private volatile ChannelDirectTcpip target;
 
-    private DirectTcpipRelay(ExecutorService executor, ProxyMetrics metrics) {
+    private DirectTcpipRelay(ProxyMetrics metrics) {
         super("direct-tcpip", List.of(), null);
-        this.executor = executor;
         this.metrics = metrics;
     }
 
@@ -94,12 +83,13 @@ final class DirectTcpipRelay extends AbstractServerChannel implements Relay {
                     SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, decision.refusal()));
             return opened;
         }
-        fromUser = new PipeDataReceiver(this, getLocalWindow());
+        relay = new ConnectionRelay(this, metrics::relayedToInstance, metrics::relayedFromInstance);
         try {
             ChannelDirectTcpip channel = session.target()
                 .createDirectTcpipChannel(new SshdSocketAddress(originatorHost, originatorPort),
                         new SshdSocketAddress(host, port));
             target = channel;
+            relay.opening(channel);
             channel.open().addListener(targetOpened -> {
                 if (targetOpened.isOpened()) {
                     signalChannelOpenSuccess();
@@ -107,9 +97,9 @@ final class DirectTcpipRelay extends AbstractServerChannel implements Relay {
                     session.add(this);
                     addCloseFutureListener(closed -> {
                         session.remove(this);
-                        channel.close(false);
+                        relay.closed();
                     });
-                    relay(channel);
+                    relay.start(this::endAfterData);
                 }
                 else {
                     signalChannelOpenFailure(targetOpened.getException());
@@ -125,17 +115,28 @@ final class DirectTcpipRelay extends AbstractServerChannel implements Relay {
         return opened;
     }
 
-    private void relay(ChannelDirectTcpip channel) {
-        InputStream userIn = fromUser.getIn();
-        OutputStream userOut = new ChannelOutputStream(this, getRemoteWindow(), log, SshConstants.SSH_MSG_CHANNEL_DATA,
-                true);
-        Pumps.pipe(executor, userIn, channel.getInvertedIn(), metrics::relayedToInstance);
-        Pumps.pipe(executor, channel.getInvertedOut(), userOut, metrics::relayedFromInstance, () -> close(false));
+    /** The instance's side of the connection ended and all it sent was written. */
+    private void endAfterData() {
+        try {
+            sendEof();
+        }
+        catch (IOException e) {
+            log.trace("could not send EOF", e);
+        }
+        close(false);
     }
 
     @Override
-    protected void doWriteData(byte[] data, int off, long len) throws IOException {
-        fromUser.data(null, data, off, (int) len);
+    protected void doWriteData(byte[] data, int off, long len) {
+        relay.received(data, off, len);
+    }
+
+    @Override
+    public void handleWindowAdjust(Buffer buffer) throws IOException {
+        super.handleWindowAdjust(buffer);
+        if (relay != null) {
+            relay.windowExpanded();
+        }
     }
 
     @Override
@@ -146,8 +147,8 @@ final class DirectTcpipRelay extends AbstractServerChannel implements Relay {
     @Override
     public void handleEof() throws IOException {
         super.handleEof();
-        if (fromUser != null) {
-            fromUser.close();
+        if (relay != null) {
+            relay.eof();
         }
     }
 

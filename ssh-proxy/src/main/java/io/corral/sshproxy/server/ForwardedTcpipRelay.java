@@ -4,22 +4,17 @@ import io.corral.sshproxy.access.AccessDecision;
 import io.corral.sshproxy.access.ChannelRequest;
 import io.corral.sshproxy.access.RemoteForwards.Forward;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import org.apache.sshd.client.future.DefaultOpenFuture;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
-import org.apache.sshd.common.channel.ChannelOutputStream;
 import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.channel.AbstractServerChannel;
-import org.apache.sshd.server.channel.PipeDataReceiver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +31,9 @@ final class ForwardedTcpipRelay extends AbstractServerChannel implements Relay {
     /** Makes these channels for the second hop's {@code forwarded-tcpip} channel type. */
     static final class Factory implements ChannelFactory {
 
-        private final ExecutorService executor;
-
         private final ProxyMetrics metrics;
 
-        Factory(ExecutorService executor, ProxyMetrics metrics) {
-            this.executor = executor;
+        Factory(ProxyMetrics metrics) {
             this.metrics = metrics;
         }
 
@@ -52,22 +44,19 @@ final class ForwardedTcpipRelay extends AbstractServerChannel implements Relay {
 
         @Override
         public Channel createChannel(Session session) {
-            return new ForwardedTcpipRelay(executor, metrics);
+            return new ForwardedTcpipRelay(metrics);
         }
 
     }
-
-    private final ExecutorService executor;
 
     private final ProxyMetrics metrics;
 
     private ChannelRequest.TcpipForward request;
 
-    private PipeDataReceiver fromInstance;
+    private ConnectionRelay relay;
 
-    private ForwardedTcpipRelay(ExecutorService executor, ProxyMetrics metrics) {
+    private ForwardedTcpipRelay(ProxyMetrics metrics) {
         super("forwarded-tcpip", List.of(), null);
-        this.executor = executor;
         this.metrics = metrics;
     }
 
@@ -92,9 +81,10 @@ final class ForwardedTcpipRelay extends AbstractServerChannel implements Relay {
                     SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, decision.refusal()));
             return opened;
         }
-        fromInstance = new PipeDataReceiver(this, getLocalWindow());
+        relay = new ConnectionRelay(this, metrics::relayedFromInstance, metrics::relayedToInstance);
         try {
             ForwardedTcpipToUser toUser = new ForwardedTcpipToUser(forward, originatorHost, originatorPort);
+            relay.opening(toUser);
             session.user().getService(ConnectionService.class).registerChannel(toUser);
             toUser.open().addListener(userOpened -> {
                 if (userOpened.isOpened()) {
@@ -103,10 +93,9 @@ final class ForwardedTcpipRelay extends AbstractServerChannel implements Relay {
                     session.add(this);
                     addCloseFutureListener(closed -> {
                         session.remove(this);
-                        toUser.close(false);
+                        relay.closed();
                     });
-                    toUser.addCloseFutureListener(closed -> close(false));
-                    relay(toUser);
+                    relay.start(this::endAfterData);
                 }
                 else {
                     signalChannelOpenFailure(userOpened.getException());
@@ -121,17 +110,28 @@ final class ForwardedTcpipRelay extends AbstractServerChannel implements Relay {
         return opened;
     }
 
-    private void relay(ForwardedTcpipToUser toUser) {
-        InputStream instanceIn = fromInstance.getIn();
-        OutputStream instanceOut = new ChannelOutputStream(this, getRemoteWindow(), log,
-                SshConstants.SSH_MSG_CHANNEL_DATA, true);
-        Pumps.pipe(executor, instanceIn, toUser.getInvertedIn(), metrics::relayedFromInstance);
-        Pumps.pipe(executor, toUser.getInvertedOut(), instanceOut, metrics::relayedToInstance, () -> close(false));
+    /** The user's side of the connection ended and all it sent was written. */
+    private void endAfterData() {
+        try {
+            sendEof();
+        }
+        catch (IOException e) {
+            log.trace("could not send EOF", e);
+        }
+        close(false);
     }
 
     @Override
-    protected void doWriteData(byte[] data, int off, long len) throws IOException {
-        fromInstance.data(null, data, off, (int) len);
+    protected void doWriteData(byte[] data, int off, long len) {
+        relay.received(data, off, len);
+    }
+
+    @Override
+    public void handleWindowAdjust(Buffer buffer) throws IOException {
+        super.handleWindowAdjust(buffer);
+        if (relay != null) {
+            relay.windowExpanded();
+        }
     }
 
     @Override
@@ -142,8 +142,8 @@ final class ForwardedTcpipRelay extends AbstractServerChannel implements Relay {
     @Override
     public void handleEof() throws IOException {
         super.handleEof();
-        if (fromInstance != null) {
-            fromInstance.close();
+        if (relay != null) {
+            relay.eof();
         }
     }
 

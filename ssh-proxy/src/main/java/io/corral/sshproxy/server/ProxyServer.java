@@ -47,6 +47,7 @@ public class ProxyServer implements SmartLifecycle {
         server.setHost(properties.address());
         server.setPort(properties.port());
         server.setKeyPairProvider(HostKeys.load(properties));
+        Transport.apply(server);
         server.setPasswordAuthenticator(new ProxyAuthenticator(sshAuth, secondHop, registry, metrics, executor));
         server.setKeyboardInteractiveAuthenticator(new DefaultKeyboardInteractiveAuthenticator());
         server.setPublickeyAuthenticator(null);
@@ -56,11 +57,10 @@ public class ProxyServer implements SmartLifecycle {
         server.setShellFactory(relays);
         server.setCommandFactory(relays);
         server.setSubsystemFactories(List.of(relays));
-        server
-            .setChannelFactories(List.of(ProxyChannelSession.FACTORY, new DirectTcpipRelay.Factory(executor, metrics)));
+        server.setChannelFactories(List.of(ProxyChannelSession.FACTORY, new DirectTcpipRelay.Factory(metrics)));
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         server.setGlobalRequestHandlers(RemoteForwarding.globalRequestHandlers(properties.connectTimeout()));
-        secondHop.acceptForwardedConnections(new ForwardedTcpipRelay.Factory(executor, metrics));
+        secondHop.acceptForwardedConnections(new ForwardedTcpipRelay.Factory(metrics));
         server.setServiceFactories(List.of(ServerUserAuthServiceFactory.INSTANCE, ProxyConnectionService.FACTORY));
         CoreModuleProperties.IDLE_TIMEOUT.set(server, properties.idleTimeout());
         server.addSessionListener(new SessionListener() {

@@ -38,6 +38,7 @@ public class SecondHop implements SmartLifecycle {
 
     public SecondHop(ProxyProperties properties) {
         this.properties = properties;
+        Transport.apply(client);
         client.setServerKeyVerifier((session, remote, key) -> {
             AttributeRepository context = session.getConnectionContext();
             HostFingerprint expected = context == null ? null : context.getAttribute(EXPECTED_HOST_KEY);

@@ -6,24 +6,32 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.channel.ClientChannel;
-import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.channel.PtyCapableChannelSession;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.ChannelListener;
+import org.apache.sshd.common.channel.LocalWindow;
 import org.apache.sshd.common.channel.PtyChannelConfiguration;
+import org.apache.sshd.common.channel.StreamingChannel.Streaming;
+import org.apache.sshd.common.io.IoInputStream;
+import org.apache.sshd.common.io.IoOutputStream;
 import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.channel.ChannelDataReceiver;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.channel.ChannelSessionAware;
+import org.apache.sshd.server.command.AsyncCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +41,19 @@ import org.slf4j.LoggerFactory;
  * stderr are copied both ways with the SSH windows' flow control, window size changes are
  * passed on, so are {@code signal} requests, and the instance's exit status, or the
  * signal that killed the command, is the user's.
+ * <p>
+ * The copying is asynchronous: what one channel receives is written to the other
+ * channel's asynchronous stream ({@link StreamPump}, {@link ReceivedData}), and the
+ * receiving channel's window opens only as that is written, so no thread waits on a slow
+ * peer and nothing is buffered beyond the windows. The user's channel ends only after the
+ * instance's stdout and stderr have been read to their end and written to the user, and
+ * the instance has sent its exit status (or closed).
  */
-final class SessionRelay implements Command, Relay {
+final class SessionRelay implements AsyncCommand, ChannelSessionAware, Relay {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRelay.class);
 
     private static final int NO_EXIT_STATUS = 255;
-
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final ProxySession session;
 
@@ -54,11 +67,13 @@ final class SessionRelay implements Command, Relay {
 
     private final Duration openTimeout;
 
-    private InputStream in;
+    private final OrderedOutput toInstance = new OrderedOutput();
 
-    private OutputStream out;
+    private final OrderedOutput out = new OrderedOutput();
 
-    private OutputStream err;
+    private final OrderedOutput err = new OrderedOutput();
+
+    private final CompletableFuture<Void> exited = new CompletableFuture<>();
 
     private ExitCallback exit;
 
@@ -79,19 +94,83 @@ final class SessionRelay implements Command, Relay {
         return request;
     }
 
+    /** The user's input goes to the instance as it arrives, without a stream between. */
+    @Override
+    public void setChannelSession(ChannelSession channelSession) {
+        channelSession.setDataReceiver(userInput(channelSession.getLocalWindow()));
+    }
+
+    private ChannelDataReceiver userInput(LocalWindow window) {
+        if (request instanceof ChannelRequest.Subsystem) {
+            SftpFilter filter = new SftpFilter(session, toInstance, out, window, metrics::relayedToInstance);
+            return receiver((data, offset, length) -> {
+                try {
+                    filter.received(data, offset, length);
+                }
+                catch (IOException e) {
+                    log.debug("sftp relay ended: {}", e.getMessage());
+                    channel.close(true);
+                }
+            });
+        }
+        ReceivedData input = new ReceivedData(window, toInstance, metrics::relayedToInstance);
+        return receiver(input::received);
+    }
+
+    private interface Input {
+
+        void received(byte[] data, int offset, int length);
+
+    }
+
+    /**
+     * Passes the user's data on; at the user's end of input, the instance's input ends
+     * too.
+     */
+    private ChannelDataReceiver receiver(Input input) {
+        return new ChannelDataReceiver() {
+            @Override
+            public int data(ChannelSession channelSession, byte[] buf, int start, int len) {
+                input.received(buf, start, len);
+                return 0;
+            }
+
+            @Override
+            public void close() {
+                toInstance.afterWritten(() -> {
+                    ClientChannel opened = target;
+                    if (opened != null) {
+                        opened.getAsyncIn().close(false);
+                    }
+                });
+            }
+        };
+    }
+
     @Override
     public void setInputStream(InputStream in) {
-        this.in = in;
     }
 
     @Override
-    public void setOutputStream(OutputStream out) {
-        this.out = out;
+    public void setOutputStream(OutputStream stream) {
     }
 
     @Override
-    public void setErrorStream(OutputStream err) {
-        this.err = err;
+    public void setErrorStream(OutputStream stream) {
+    }
+
+    @Override
+    public void setIoInputStream(IoInputStream in) {
+    }
+
+    @Override
+    public void setIoOutputStream(IoOutputStream stream) {
+        out.attach(stream);
+    }
+
+    @Override
+    public void setIoErrorStream(IoOutputStream stream) {
+        err.attach(stream);
     }
 
     @Override
@@ -103,16 +182,31 @@ final class SessionRelay implements Command, Relay {
     public void start(ChannelSession channelSession, Environment env) {
         Map<String, String> environment = new HashMap<>(env.getEnv());
         environment.keySet()
-            .removeAll(java.util.List.of(Environment.ENV_USER, Environment.ENV_TERM, Environment.ENV_COLUMNS,
+            .removeAll(List.of(Environment.ENV_USER, Environment.ENV_TERM, Environment.ENV_COLUMNS,
                     Environment.ENV_LINES));
-        executor.execute(() -> run(environment));
+        executor.execute(() -> open(environment));
     }
 
-    private void run(Map<String, String> environment) {
-        int status = NO_EXIT_STATUS;
-        String signal = null;
+    /**
+     * Opens the instance's channel (waiting for it off the SSH I/O threads), then relays.
+     */
+    private void open(Map<String, String> environment) {
         try {
-            ClientChannel opened = open(session.target(), environment);
+            ClientChannel opened = create(session.target(), environment);
+            opened.setStreaming(Streaming.Async);
+            opened.addChannelListener(new ChannelListener() {
+                @Override
+                public void channelStateChanged(Channel changed, String hint) {
+                    if (opened.getExitStatus() != null || opened.getExitSignal() != null) {
+                        exited.complete(null);
+                    }
+                }
+
+                @Override
+                public void channelClosed(Channel closed, Throwable reason) {
+                    exited.complete(null);
+                }
+            });
             target = opened;
             session.add(this);
             opened.open().verify(openTimeout);
@@ -123,29 +217,35 @@ final class SessionRelay implements Command, Relay {
             });
             channel.onSignal(name -> signal(opened, name));
             relay(opened);
-            Integer exitStatus = opened.getExitStatus();
-            status = exitStatus == null ? NO_EXIT_STATUS : exitStatus;
-            signal = exitStatus == null ? opened.getExitSignal() : null;
         }
         catch (IOException | RuntimeException e) {
             log.debug("relay of {} ended: {}", request.getClass().getSimpleName(), e.toString());
             tell("the instance did not accept the request (" + e.getClass().getSimpleName() + ")");
+            err.afterWritten(() -> end(NO_EXIT_STATUS, null));
         }
-        finally {
-            session.remove(this);
-            end(status, signal);
-        }
+    }
+
+    private void relay(ClientChannel opened) {
+        toInstance.attach(opened.getAsyncIn());
+        CompletableFuture<Void> stdout = new CompletableFuture<>();
+        CompletableFuture<Void> stderr = new CompletableFuture<>();
+        StreamPump.start(opened.getAsyncOut(),
+                request instanceof ChannelRequest.Subsystem ? SftpFilter.PACKETS : StreamPump.Framing.BYTES, out,
+                metrics::relayedFromInstance, () -> stdout.complete(null));
+        StreamPump.start(opened.getAsyncErr(), StreamPump.Framing.BYTES, err, metrics::relayedFromInstance,
+                () -> stderr.complete(null));
+        CompletableFuture.allOf(stdout, stderr, exited).thenRun(() -> {
+            Integer exitStatus = opened.getExitStatus();
+            end(exitStatus == null ? NO_EXIT_STATUS : exitStatus, exitStatus == null ? opened.getExitSignal() : null);
+        });
     }
 
     /** Ends the user's channel as the instance's ended: by a signal, or with a status. */
     private void end(int status, String signal) {
+        session.remove(this);
         try {
-            if (signal != null) {
-                out.flush();
-                err.flush();
-                if (channel.exitBySignal(signal)) {
-                    return;
-                }
+            if (signal != null && channel.exitBySignal(signal)) {
+                return;
             }
         }
         catch (IOException e) {
@@ -164,7 +264,7 @@ final class SessionRelay implements Command, Relay {
         opened.writePacket(buffer);
     }
 
-    private ClientChannel open(ClientSession target, Map<String, String> environment) throws IOException {
+    private ClientChannel create(ClientSession target, Map<String, String> environment) throws IOException {
         PtyChannelConfiguration pty = channel.pty();
         PtyChannelConfiguration config = pty == null ? new PtyChannelConfiguration() : pty;
         if (request instanceof ChannelRequest.Shell) {
@@ -180,62 +280,6 @@ final class SessionRelay implements Command, Relay {
         return target.createSubsystemChannel(((ChannelRequest.Subsystem) request).name());
     }
 
-    private void relay(ClientChannel opened) throws IOException {
-        boolean sftp = request instanceof ChannelRequest.Subsystem;
-        SftpFilter filter = new SftpFilter(session);
-        CountDownLatch outputsDone = new CountDownLatch(2);
-        executor.execute(() -> {
-            try (OutputStream toInstance = opened.getInvertedIn()) {
-                if (sftp) {
-                    filter.toInstance(in, toInstance, out, metrics::relayedToInstance);
-                }
-                else {
-                    Pumps.copy(in, toInstance, metrics::relayedToInstance);
-                }
-            }
-            catch (IOException e) {
-                log.trace("input relay ended", e);
-            }
-        });
-        executor.execute(() -> pump(() -> {
-            if (sftp) {
-                filter.toUser(opened.getInvertedOut(), out, metrics::relayedFromInstance);
-            }
-            else {
-                Pumps.copy(opened.getInvertedOut(), out, metrics::relayedFromInstance);
-            }
-        }, outputsDone));
-        executor.execute(
-                () -> pump(() -> Pumps.copy(opened.getInvertedErr(), err, metrics::relayedFromInstance), outputsDone));
-        try {
-            outputsDone.await();
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        opened.waitFor(
-                EnumSet.of(ClientChannelEvent.CLOSED, ClientChannelEvent.EXIT_STATUS, ClientChannelEvent.EXIT_SIGNAL),
-                CLOSE_WAIT);
-    }
-
-    private interface IoAction {
-
-        void run() throws IOException;
-
-    }
-
-    private static void pump(IoAction action, CountDownLatch done) {
-        try {
-            action.run();
-        }
-        catch (IOException e) {
-            log.trace("output relay ended", e);
-        }
-        finally {
-            done.countDown();
-        }
-    }
-
     @Override
     public void withdraw(String message) {
         tell(message);
@@ -246,13 +290,8 @@ final class SessionRelay implements Command, Relay {
     }
 
     private void tell(String message) {
-        try {
-            err.write(("\r\ncorral: " + message + "\r\n").getBytes(StandardCharsets.UTF_8));
-            err.flush();
-        }
-        catch (IOException e) {
-            log.trace("could not tell the user", e);
-        }
+        err.write(new ByteArrayBuffer(("\r\ncorral: " + message + "\r\n").getBytes(StandardCharsets.UTF_8)), () -> {
+        });
     }
 
     @Override

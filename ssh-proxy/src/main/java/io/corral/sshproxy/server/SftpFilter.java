@@ -4,27 +4,28 @@ import io.corral.sshproxy.access.AccessDecision.Taint;
 import io.corral.sshproxy.access.ChannelPolicy;
 import io.corral.sshproxy.access.SftpRequests;
 import io.corral.sshproxy.access.SftpRequests.Access;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
+import org.apache.sshd.common.channel.LocalWindow;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 
 /**
  * Relays an SFTP subsystem packet by packet, checking each request of the user against
  * the grant's current file permissions: a request that is not permitted never reaches the
  * instance and is answered {@code SSH_FX_PERMISSION_DENIED} with a message. The client's
- * init is lowered to version 3, the version the checks read. Answers from the instance
- * and refusals are written whole, one at a time.
+ * init is lowered to version 3, the version the checks read. The instance's answers go to
+ * the user in whole packets ({@link #PACKETS}), so a refusal never lands inside one.
  */
 final class SftpFilter {
 
     /** OpenSSH's sftp-server takes packets up to 256 KiB; a little room above that. */
     static final int MAX_PACKET = 512 * 1024;
+
+    /** The whole packets at the start of the waiting data. */
+    static final StreamPump.Framing PACKETS = SftpFilter::wholePackets;
 
     private static final int SSH_FXP_STATUS = 101;
 
@@ -32,63 +33,88 @@ final class SftpFilter {
 
     private final ProxySession session;
 
-    private final Object userOutLock = new Object();
+    private final OrderedOutput instance;
 
-    SftpFilter(ProxySession session) {
+    private final OrderedOutput user;
+
+    private final LocalWindow window;
+
+    private final LongConsumer counter;
+
+    private final Buffer partial = new ByteArrayBuffer(StreamPump.CHUNK, false);
+
+    SftpFilter(ProxySession session, OrderedOutput instance, OrderedOutput user, LocalWindow window,
+            LongConsumer counter) {
         this.session = session;
+        this.instance = instance;
+        this.user = user;
+        this.window = window;
+        this.counter = counter;
     }
 
-    /** The user's requests to the instance, until the user's side ends. */
-    void toInstance(InputStream user, OutputStream instance, OutputStream userOut, LongConsumer counter)
-            throws IOException {
-        DataInputStream in = new DataInputStream(user);
-        byte[] packet;
-        while ((packet = readPacket(in)) != null) {
-            if ((packet[0] & 0xff) == SftpRequests.SSH_FXP_INIT && packet.length >= 5
-                    && SftpRequests.requestId(packet) > SftpRequests.VERSION) {
-                packet = lowerVersion(packet);
+    /**
+     * The user's bytes: each whole request is checked and passed on or answered; the
+     * channel's window opens by {@code length} once they have been written. Called on one
+     * thread at a time (the session's, in order).
+     * @throws IOException for a packet no SFTP client sends
+     */
+    void received(byte[] data, int offset, int length) throws IOException {
+        partial.compact();
+        partial.putRawBytes(data, offset, length);
+        int complete = wholePackets(partial);
+        AtomicInteger writes = new AtomicInteger(1);
+        Runnable written = () -> {
+            if (writes.decrementAndGet() == 0) {
+                ReceivedData.release(window, length);
             }
-            Access access = SftpRequests.access(packet);
-            if (ChannelPolicy.allowsSftp(access, session.permissions())) {
-                if (access == Access.WRITE || access == Access.READ_WRITE) {
-                    session.taint(Taint.FILE_WRITE);
-                }
-                writePacket(instance, packet, in.available() == 0);
-                counter.accept(packet.length + 4L);
-            }
-            else {
-                refuse(userOut, SftpRequests.requestId(packet), access);
-            }
+        };
+        int end = partial.rpos() + complete;
+        while (partial.rpos() < end) {
+            byte[] packet = new byte[partial.getInt()];
+            partial.getRawBytes(packet);
+            writes.incrementAndGet();
+            pass(packet, written);
         }
+        written.run();
     }
 
-    /** The instance's answers to the user, until the instance's side ends. */
-    void toUser(InputStream instance, OutputStream userOut, LongConsumer counter) throws IOException {
-        DataInputStream in = new DataInputStream(instance);
-        byte[] packet;
-        while ((packet = readPacket(in)) != null) {
-            synchronized (userOutLock) {
-                writePacket(userOut, packet, in.available() == 0);
-            }
+    private void pass(byte[] request, Runnable written) {
+        byte[] packet = isNewerInit(request) ? lowerVersion(request) : request;
+        Access access = SftpRequests.access(packet);
+        if (!ChannelPolicy.allowsSftp(access, session.permissions())) {
+            user.write(refusal(SftpRequests.requestId(packet), access), written);
+            return;
+        }
+        if (access == Access.WRITE || access == Access.READ_WRITE) {
+            session.taint(Taint.FILE_WRITE);
+        }
+        Buffer framed = new ByteArrayBuffer(packet.length + 4, false);
+        framed.putInt(packet.length);
+        framed.putRawBytes(packet);
+        instance.write(framed, () -> {
             counter.accept(packet.length + 4L);
-        }
+            written.run();
+        });
     }
 
-    private void refuse(OutputStream userOut, int requestId, Access access) throws IOException {
+    private static boolean isNewerInit(byte[] packet) {
+        return (packet[0] & 0xff) == SftpRequests.SSH_FXP_INIT && packet.length >= 5
+                && SftpRequests.requestId(packet) > SftpRequests.VERSION;
+    }
+
+    private static Buffer refusal(int requestId, Access access) {
         String message = access == Access.READ ? "reading files is not permitted on this instance"
                 : "writing files is not permitted on this instance";
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream status = new DataOutputStream(bytes);
-        status.writeByte(SSH_FXP_STATUS);
-        status.writeInt(requestId);
-        status.writeInt(SSH_FX_PERMISSION_DENIED);
         byte[] text = message.getBytes(StandardCharsets.UTF_8);
-        status.writeInt(text.length);
-        status.write(text);
-        status.writeInt(0);
-        synchronized (userOutLock) {
-            writePacket(userOut, bytes.toByteArray(), true);
-        }
+        Buffer status = new ByteArrayBuffer(4 + 1 + 4 + 4 + 4 + text.length + 4, false);
+        status.putInt(1 + 4 + 4 + 4 + text.length + 4);
+        status.putByte((byte) SSH_FXP_STATUS);
+        status.putInt(requestId);
+        status.putInt(SSH_FX_PERMISSION_DENIED);
+        status.putInt(text.length);
+        status.putRawBytes(text);
+        status.putInt(0);
+        return status;
     }
 
     private static byte[] lowerVersion(byte[] init) {
@@ -100,30 +126,26 @@ final class SftpFilter {
         return lowered;
     }
 
-    private static byte[] readPacket(DataInputStream in) throws IOException {
-        int length;
-        try {
-            length = in.readInt();
+    /**
+     * The length of the whole packets at {@code waiting}'s read position; makes room for
+     * the rest of a packet that has begun.
+     */
+    private static int wholePackets(Buffer waiting) throws IOException {
+        int start = waiting.rpos();
+        int position = start;
+        int end = waiting.wpos();
+        while (end - position >= 4) {
+            long length = waiting.rawUInt(position);
+            if (length < 1 || length > MAX_PACKET) {
+                throw new IOException("an SFTP packet of " + length + " bytes");
+            }
+            if (end - position - 4 < length) {
+                waiting.ensureCapacity((int) (length + 4 - (end - position)));
+                break;
+            }
+            position += 4 + (int) length;
         }
-        catch (EOFException e) {
-            return null;
-        }
-        if (length < 1 || length > MAX_PACKET) {
-            throw new IOException("an SFTP packet of " + Integer.toUnsignedString(length) + " bytes");
-        }
-        byte[] packet = new byte[length];
-        in.readFully(packet);
-        return packet;
-    }
-
-    private static void writePacket(OutputStream out, byte[] packet, boolean flush) throws IOException {
-        byte[] header = { (byte) (packet.length >>> 24), (byte) (packet.length >>> 16), (byte) (packet.length >>> 8),
-                (byte) packet.length };
-        out.write(header);
-        out.write(packet);
-        if (flush) {
-            out.flush();
-        }
+        return position - start;
     }
 
 }

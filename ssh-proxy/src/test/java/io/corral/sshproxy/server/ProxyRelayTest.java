@@ -96,6 +96,59 @@ class ProxyRelayTest {
     }
 
     @Test
+    void outputWrittenJustBeforeACommandExitsIsNeverLost() {
+        for (int run = 0; run < 12; run++) {
+            int outBytes = run * 37_000;
+            int errBytes = (11 - run) * 23_000 + 1;
+            Result result = user.ssh("", "head -c " + outBytes + " /dev/zero | tr '\\0' o; head -c " + errBytes
+                    + " /dev/zero | tr '\\0' e >&2; exit " + run);
+
+            assertThat(result.exitCode()).isEqualTo(run);
+            assertThat(result.stdout().length()).isEqualTo(outBytes);
+            assertThat(result.stdout().replace("o", "")).isEmpty();
+            assertThat(result.stderr().length()).isEqualTo(errBytes);
+            assertThat(result.stderr().replace("e", "")).isEmpty();
+        }
+    }
+
+    @Test
+    void megabytesOfOutputAndInputArriveWhole() {
+        StringBuilder expected = new StringBuilder();
+        for (int i = 1; i <= 600_000; i++) {
+            expected.append(i).append('\n');
+        }
+
+        Result output = user.ssh("", "seq 1 600000");
+        Result input = user.ssh(expected.toString(), "wc -c; exit 5");
+
+        assertThat(output.exitCode()).isZero();
+        assertThat(output.stdout().length()).isEqualTo(expected.length());
+        assertThat(output.stdout().equals(expected.toString())).as("the output is seq's").isTrue();
+        assertThat(input.exitCode()).isEqualTo(5);
+        assertThat(input.stdout().strip()).isEqualTo(String.valueOf(expected.length()));
+    }
+
+    @Test
+    void largeFilesCopyWholeBothWaysOverSftpAndScp() throws IOException {
+        byte[] content = new byte[6 * 1024 * 1024];
+        new java.util.Random(3).nextBytes(content);
+        Files.write(target.home().resolve("big.bin"), content);
+        Files.write(local.resolve("up.bin"), content);
+
+        Result get = user.scp("remote:" + target.home().resolve("big.bin"), local.resolve("down.bin").toString());
+        Result put = user.scp(local.resolve("up.bin").toString(), "remote:" + target.home().resolve("up.bin"));
+        Result legacy = user.scp("-O", "remote:" + target.home().resolve("big.bin"),
+                local.resolve("legacy.bin").toString());
+
+        assertThat(get.exitCode()).as(get.output()).isZero();
+        assertThat(put.exitCode()).as(put.output()).isZero();
+        assertThat(legacy.exitCode()).as(legacy.output()).isZero();
+        assertThat(Files.readAllBytes(local.resolve("down.bin"))).isEqualTo(content);
+        assertThat(Files.readAllBytes(target.home().resolve("up.bin"))).isEqualTo(content);
+        assertThat(Files.readAllBytes(local.resolve("legacy.bin"))).isEqualTo(content);
+    }
+
+    @Test
     void stdinReachesTheCommand() {
         Result result = user.ssh("line one\nline two\n", "wc -l");
 
@@ -241,6 +294,50 @@ class ProxyRelayTest {
                 Eventually.untilPasses(Duration.ofSeconds(20),
                         () -> assertThat(roundTrip(localPort, "ping")).as(forwarding.stderr()).isEqualTo("ping"));
             }
+        }
+    }
+
+    @Test
+    void aForwardedConnectionCarriesMegabytesBothWaysUpToItsLastByte() throws Exception {
+        try (ServerSocket service = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread bulk = new Thread(() -> answerEachWithTwiceItsInput(service));
+            bulk.setDaemon(true);
+            bulk.start();
+            int localPort = freePort();
+            try (Background forwarding = user.start("-N", "-o", "ExitOnForwardFailure=yes", "-L",
+                    localPort + ":127.0.0.1:" + service.getLocalPort(), "--")) {
+                Eventually.untilPasses(Duration.ofSeconds(20),
+                        () -> assertThat(bytesBack(localPort, 1_500_000)).as(forwarding.stderr()).isEqualTo(3_000_000));
+            }
+        }
+    }
+
+    private static void answerEachWithTwiceItsInput(ServerSocket service) {
+        while (!service.isClosed()) {
+            try (Socket socket = service.accept()) {
+                byte[] input = socket.getInputStream().readAllBytes();
+                socket.getOutputStream().write(input);
+                socket.getOutputStream().write(input);
+            }
+            catch (IOException e) {
+                // closed at the test's end; a failed exchange fails the test's count
+            }
+        }
+    }
+
+    /**
+     * Sends {@code count} bytes, ends its output, and counts what comes back until the
+     * end.
+     */
+    private static long bytesBack(int port, int count) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(new byte[count]);
+            socket.shutdownOutput();
+            return socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+        }
+        catch (IOException e) {
+            throw new AssertionError("no connection yet: " + e);
         }
     }
 
