@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -46,14 +48,17 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * clients: first as fast as they go (throughput, p50, p99), then paced at {@code rate}
  * requests/s (p50 and p99 from each request's intended start, so a stall is not hidden).
  * The floor, measured in the same run with the same clients: the user token's JWT check
- * alone, as the service does it (RS256 signature, times, issuer), in process.
+ * alone, as the service does it (RS256 signature, times, issuer), in process. For each
+ * authorize phase, the CPU per request by thread group ({@link PhaseCpu}), which does not
+ * depend on what else the machine runs. The clients send over keep-alive sockets of their
+ * own ({@code --client=socket}) or the JDK's HTTP client ({@code --client=jdk}).
  */
 public final class SshAuthorizeBenchmark {
 
     private static final String ISSUER = "corral-ssh-benchmark";
 
-    private static final Map<String, String> DEFAULTS = Map.of("clients", "32", "seconds", "20", "warmup-seconds", "5",
-            "rate", "2000");
+    private static final Map<String, String> DEFAULTS = Map.of("clients", "32", "seconds", "20", "warmup-requests",
+            "30000", "rate", "2000", "client", "socket");
 
     private SshAuthorizeBenchmark() {
     }
@@ -62,8 +67,12 @@ public final class SshAuthorizeBenchmark {
         BenchmarkArguments options = BenchmarkArguments.parse("ssh-authorize", DEFAULTS, args, System.getProperties());
         int clients = options.integer("clients");
         Duration run = Duration.ofSeconds(options.integer("seconds"));
-        Duration warmup = Duration.ofSeconds(options.integer("warmup-seconds"));
+        int warmup = options.integer("warmup-requests");
         int rate = options.integer("rate");
+        String client = options.string("client");
+        if (!client.equals("socket") && !client.equals("jdk")) {
+            throw new IllegalArgumentException("client: socket or jdk, was " + client);
+        }
         String loadBefore = load();
         Path keyFile = InProcessServices.issuerKeyFile("corral-ssh-benchmark");
         DevIssuer issuer = new DevIssuer(ISSUER, keyFile);
@@ -73,33 +82,39 @@ public final class SshAuthorizeBenchmark {
         String serviceToken = issuer.mint("benchmark",
                 List.of("receptor.read", "receptor.write", "cells.write", "ssh.proxy", "ssh.admin"),
                 Duration.ofHours(2));
+        List<String> databases = new ArrayList<>();
         try (PostgresServer postgres = PostgresServer.machineOrEmbedded();
-                InProcessService receptor = start(ReceptorApplication.SERVICE.name(), postgres, keyFile, null);
-                InProcessService sshAuth = start(SshAuthApplication.SERVICE.name(), postgres, keyFile, receptor)) {
+                InProcessService receptor = start(ReceptorApplication.SERVICE.name(), postgres, keyFile, null, Map.of(),
+                        databases);
+                InProcessService sshAuth = start(SshAuthApplication.SERVICE.name(), postgres, keyFile, receptor,
+                        options.springProperties(), databases)) {
             prepare(new ReceptorClient(receptor.uri(), () -> serviceToken), sshAuth.uri(), serviceToken);
-            ExecutorService pool = Executors.newFixedThreadPool(clients);
-            try {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                HttpRequest login = authorizeRequest(sshAuth.uri(), serviceToken, userToken);
-                Call authorize = () -> {
-                    HttpResponse<String> response = http.send(login, HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException(
-                                "authorize answered " + response.statusCode() + ": " + response.body());
-                    }
-                };
+            AtomicInteger threads = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(clients,
+                    task -> new Thread(task, "benchmark-client-" + threads.incrementAndGet()));
+            try (Logins logins = client.equals("jdk") ? new JdkLogins(sshAuth.uri(), serviceToken, userToken)
+                    : new SocketLogins(sshAuth.uri(), serviceToken, userToken, clients)) {
                 NimbusJwtDecoder decoder = decoderLike(issuer);
-                Call verify = () -> decoder.decode(userToken);
-                progress("warming up for %s", warmup);
-                closedLoop(pool, clients, warmup, verify);
-                closedLoop(pool, clients, warmup, authorize);
+                Call verify = c -> decoder.decode(userToken);
+                Call authorize = logins::authorize;
+                progress("warming up: %,d checks, %,d authorizes", warmup, warmup);
+                warmUp(pool, clients, warmup, verify);
+                warmUp(pool, clients, warmup, authorize);
                 progress("JWT check alone, %d clients, %s", clients, run);
                 Result floor = closedLoop(pool, clients, run, verify);
-                progress("authorize, %d clients as fast as they go, %s", clients, run);
+                progress("authorize, %d clients (%s HTTP) as fast as they go, %s", clients, client, run);
+                PhaseCpu cpu = PhaseCpu.now(databases);
                 Result fastest = closedLoop(pool, clients, run, authorize);
+                PhaseCpu.Used fastestCpu = PhaseCpu.now(databases).since(cpu);
                 progress("authorize, %d clients paced at %,d requests/s, %s", clients, rate, run);
+                cpu = PhaseCpu.now(databases);
                 Result paced = paced(pool, clients, run, rate, authorize);
+                PhaseCpu.Used pacedCpu = PhaseCpu.now(databases).since(cpu);
                 report(clients, rate, floor, fastest, paced, loadBefore, load());
+                System.out.printf("CPU used (this JVM: both services and the %s clients; PostgreSQL: the backends"
+                        + " of the benchmark's databases):%n", client);
+                fastestCpu.print("as fast as they go", fastest.sorted().length, 10);
+                pacedCpu.print("paced", paced.sorted().length, 10);
             }
             finally {
                 pool.shutdownNow();
@@ -107,15 +122,17 @@ public final class SshAuthorizeBenchmark {
         }
     }
 
-    private static InProcessService start(String name, PostgresServer postgres, Path keyFile,
-            InProcessService receptor) {
+    private static InProcessService start(String name, PostgresServer postgres, Path keyFile, InProcessService receptor,
+            Map<String, String> springProperties, List<String> databases) {
         String database = postgres.freshDatabase("corral_bench_");
+        databases.add(database);
         Map<String, String> settings = InProcessServices.settings(postgres, database, keyFile, ISSUER);
         if (receptor == null) {
             settings.put("corral.convergence.interval", "1h");
             return InProcessService.start(ReceptorApplication.SERVICE, settings);
         }
         settings.put("corral.receptor.url", receptor.uri().toString());
+        settings.putAll(springProperties);
         progress("booting %s", name);
         return InProcessService.start(SshAuthApplication.SERVICE, settings);
     }
@@ -172,14 +189,16 @@ public final class SshAuthorizeBenchmark {
         }
     }
 
-    private static HttpRequest authorizeRequest(URI sshAuth, String proxyToken, String userToken) {
-        String body = "{\"username\": \"cf:bench-app/0\", \"password\": \"bearer " + userToken
+    /** A proxy's login: its token, the user's as the password, the client's address. */
+    private static String authorizeBody(String userToken) {
+        return "{\"username\": \"cf:bench-app/0\", \"password\": \"bearer " + userToken
                 + "\", \"client_address\": \"203.0.113.7:51234\"}";
-        return HttpRequest.newBuilder(sshAuth.resolve("/v1/ssh/authorize"))
-            .header("Authorization", "Bearer " + proxyToken)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
+    }
+
+    private static void expectGranted(int status, String body) {
+        if (status != 200) {
+            throw new IllegalStateException("authorize answered " + status + ": " + body);
+        }
     }
 
     /** The service's check of a user token: RS256 signature, expiry, iat, issuer. */
@@ -191,16 +210,37 @@ public final class SshAuthorizeBenchmark {
         return decoder;
     }
 
+    /**
+     * {@code requests} calls, as fast as the clients go: counted rather than timed, so
+     * that the JIT compilers have seen the request path as often on a busy machine as on
+     * a quiet one (a few seconds leave most of it interpreted, at several times the CPU).
+     */
+    private static void warmUp(ExecutorService pool, int clients, int requests, Call call) {
+        AtomicInteger left = new AtomicInteger(requests);
+        List<Callable<long[]>> loops = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            loops.add(() -> {
+                while (left.getAndDecrement() > 0) {
+                    call.run(client);
+                }
+                return new long[0];
+            });
+        }
+        collect(pool, loops);
+    }
+
     /** Every client calls again as soon as its call returns. */
     private static Result closedLoop(ExecutorService pool, int clients, Duration run, Call call) {
         long end = System.nanoTime() + run.toNanos();
         List<Callable<long[]>> loops = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
+            int client = c;
             loops.add(() -> {
                 Latencies latencies = new Latencies();
                 while (System.nanoTime() < end) {
                     long start = System.nanoTime();
-                    call.run();
+                    call.run(client);
                     latencies.add(System.nanoTime() - start);
                 }
                 return latencies.toArray();
@@ -222,6 +262,7 @@ public final class SshAuthorizeBenchmark {
         List<Callable<long[]>> loops = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             long offset = interval * c / clients;
+            int client = c;
             loops.add(() -> {
                 Latencies latencies = new Latencies();
                 for (long due = begin + offset; due < end; due += interval) {
@@ -229,7 +270,7 @@ public final class SshAuthorizeBenchmark {
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    call.run();
+                    call.run(client);
                     latencies.add(System.nanoTime() - due);
                 }
                 return latencies.toArray();
@@ -281,9 +322,86 @@ public final class SshAuthorizeBenchmark {
         }
     }
 
+    /** One request of client number {@code client}. */
     private interface Call {
 
-        void run() throws Exception;
+        void run(int client) throws Exception;
+
+    }
+
+    /** How the clients send the proxy's logins. */
+    private interface Logins extends AutoCloseable {
+
+        void authorize(int client) throws Exception;
+
+        @Override
+        void close();
+
+    }
+
+    /**
+     * The JDK's {@link HttpClient} (HTTP/1.1), shared by the clients, as ssh-proxy sends
+     * them; each request hops between the client's thread, the selector thread and a
+     * worker, which costs this JVM CPU the service never sees.
+     */
+    private record JdkLogins(HttpClient http, HttpRequest login) implements Logins {
+
+        JdkLogins(URI sshAuth, String proxyToken, String userToken) {
+            this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                    HttpRequest.newBuilder(sshAuth.resolve("/v1/ssh/authorize"))
+                        .header("Authorization", "Bearer " + proxyToken)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(authorizeBody(userToken)))
+                        .build());
+        }
+
+        @Override
+        public void authorize(int client) throws Exception {
+            HttpResponse<String> response = http.send(login, HttpResponse.BodyHandlers.ofString());
+            expectGranted(response.statusCode(), response.body());
+        }
+
+        @Override
+        public void close() {
+            // the JDK's client closes its connections when it is collected
+        }
+
+    }
+
+    /**
+     * A keep-alive HTTP/1.1 connection of each client's own
+     * ({@link KeepAliveConnection}), the same headers and body: the service's work is the
+     * same, the clients' far less.
+     */
+    private static final class SocketLogins implements Logins {
+
+        private final String headers;
+
+        private final byte[] body;
+
+        private final KeepAliveConnection[] connections;
+
+        SocketLogins(URI sshAuth, String proxyToken, String userToken, int clients) {
+            this.headers = "Authorization: Bearer " + proxyToken + "\r\nContent-Type: application/json\r\n";
+            this.body = authorizeBody(userToken).getBytes(StandardCharsets.UTF_8);
+            this.connections = new KeepAliveConnection[clients];
+            for (int c = 0; c < clients; c++) {
+                connections[c] = new KeepAliveConnection(sshAuth);
+            }
+        }
+
+        @Override
+        public void authorize(int client) throws IOException {
+            KeepAliveConnection.Answer answer = connections[client].post("/v1/ssh/authorize", headers, body);
+            expectGranted(answer.status(), answer.body());
+        }
+
+        @Override
+        public void close() {
+            for (KeepAliveConnection connection : connections) {
+                connection.close();
+            }
+        }
 
     }
 

@@ -10,6 +10,7 @@ import io.corral.support.security.ServiceClientProperties;
 import io.corral.support.security.ServiceTokens;
 import io.corral.support.security.TokenProperties;
 import io.corral.support.security.TokenTimes;
+import io.corral.support.security.VerifiedTokens;
 import io.corral.support.web.ApiErrorController;
 import io.corral.support.web.ApiErrorHandler;
 import io.corral.support.web.ApiErrorReportValve;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,6 +32,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -104,6 +107,22 @@ public class CorralSupportAutoConfiguration {
     }
 
     /**
+     * Every token decoder of the service remembers the tokens it verified
+     * ({@link VerifiedTokens}): a caller presents the same token on every request until
+     * it expires, and its RS256 check costs more than the rest of a small request.
+     */
+    @Bean
+    static BeanPostProcessor verifiedTokens() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokens)
+                        ? new VerifiedTokens(decoder) : bean;
+            }
+        };
+    }
+
+    /**
      * With {@link #tokenIssuedAt}, the time rules of {@link TokenTimes}. Spring Boot adds
      * both beans to the decoder it builds for an issuer's JWK set, this one in place of
      * its default timestamp check.
@@ -116,6 +135,19 @@ public class CorralSupportAutoConfiguration {
     @Bean
     OAuth2TokenValidator<Jwt> tokenIssuedAt(TokenProperties tokens) {
         return TokenTimes.issuedAt(tokens.clockSkew());
+    }
+
+    /**
+     * No observation per security filter, authentication and authorization: wrapping each
+     * of a request's dozen filters cost about a tenth of a request's CPU
+     * (docs/performance.md). Every request is still timed ({@code http.server.requests})
+     * and every refusal still answered by {@link ApiSecurityHandlers}; a service that
+     * wants them back declares its own settings.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /**

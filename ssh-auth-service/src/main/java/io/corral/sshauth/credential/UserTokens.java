@@ -7,6 +7,7 @@ import io.corral.support.security.DevIssuer;
 import io.corral.support.security.DevIssuerProperties;
 import io.corral.support.security.TokenProperties;
 import io.corral.support.security.TokenTimes;
+import io.corral.support.security.VerifiedTokens;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -10,9 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,22 +50,21 @@ class GrantStore {
      * lost to a database crash fails closed: the proxy's check finds it unknown and ends
      * the session. Concurrent logins share one transaction (a group commit): the first to
      * find no write under way writes every queued grant, so the logins hold one pooled
-     * connection between them instead of one each.
+     * connection between them instead of one each; the others wait for theirs to be
+     * written, without polling.
      */
     void insert(Grant grant) {
         PendingGrant mine = new PendingGrant(grant, new CompletableFuture<>());
         pending.add(mine);
-        while (!mine.stored().isDone()) {
-            if (writing.tryLock()) {
-                try {
-                    writeQueued();
-                }
-                finally {
-                    writing.unlock();
-                }
+        // Whoever leaves the lock looks at the queue again, so a grant queued while it
+        // was
+        // held (its login having failed to take it) is always written by someone.
+        while (!pending.isEmpty() && writing.tryLock()) {
+            try {
+                writeQueued();
             }
-            else {
-                awaitBriefly(mine.stored());
+            finally {
+                writing.unlock();
             }
         }
         try {
@@ -122,23 +118,6 @@ class GrantStore {
                     ps.setString(12, PermissionColumn.write(grant.permissions()));
                     ps.setBoolean(13, grant.tainted());
                 });
-    }
-
-    /**
-     * Waits a moment for another login's write to store {@code stored}; a grant queued
-     * just after that write drained the queue is written by whoever takes the lock next.
-     */
-    private static void awaitBriefly(CompletableFuture<Void> stored) {
-        try {
-            stored.get(1, TimeUnit.MILLISECONDS);
-        }
-        catch (TimeoutException | ExecutionException e) {
-            // Checked again by the caller's loop.
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while storing a grant", e);
-        }
     }
 
     Optional<Grant> find(UUID grantId) {

@@ -1,18 +1,15 @@
 package io.corral.sshauth.security;
 
-import io.corral.sshauth.credential.VerifiedTokens;
 import io.corral.support.security.ApiSecurityHandlers;
 import io.corral.support.security.CorralSecurity;
 import io.corral.support.security.ScopeRule;
 import io.corral.support.security.ScopeRules;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -27,21 +24,6 @@ public class SshAuthSecurityConfiguration {
     static final String PROXY = "ssh.proxy";
 
     static final String ADMIN = "ssh.admin";
-
-    /**
-     * The proxy presents the same service token on every login: its check is remembered
-     * ({@link VerifiedTokens}) rather than redone.
-     */
-    @Bean
-    static BeanPostProcessor verifiedServiceTokens() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                return bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokens)
-                        ? new VerifiedTokens(decoder) : bean;
-            }
-        };
-    }
 
     @Bean
     ScopeRules sshAuthScopes() {

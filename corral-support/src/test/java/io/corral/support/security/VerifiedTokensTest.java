@@ -1,4 +1,4 @@
-package io.corral.sshauth.credential;
+package io.corral.support.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

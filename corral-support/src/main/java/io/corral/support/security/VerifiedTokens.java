@@ -1,4 +1,4 @@
-package io.corral.sshauth.credential;
+package io.corral.support.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,12 +15,12 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
  * A {@link JwtDecoder} that remembers the tokens it verified, by their SHA-256, so a
- * token presented again (the proxy's own on every login) costs a hash instead of an RS256
- * check. A remembered token is accepted only while it has not expired (with no clock
- * skew, stricter than the decoder) and for at most {@link #MAX_AGE}, the time a JWK set
- * is cached, so a withdrawn key is not trusted longer than it would be anyway; the rest
- * of a token's checks (signature, issuer, audience) cannot change with time. Bounded:
- * when full, it starts over.
+ * token presented again (a caller's own, on every request) costs a hash instead of an
+ * RS256 check. A remembered token is accepted only while it has not expired (with no
+ * clock skew, stricter than the decoder) and for at most {@link #MAX_AGE}, the time a JWK
+ * set is cached, so a withdrawn key is not trusted longer than it would be anyway; the
+ * rest of a token's checks (signature, issuer, audience) cannot change with time.
+ * Bounded: when full, it starts over.
  */
 public final class VerifiedTokens implements JwtDecoder {
 

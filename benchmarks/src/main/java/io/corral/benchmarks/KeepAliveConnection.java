@@ -1,0 +1,128 @@
+package io.corral.benchmarks;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One HTTP/1.1 keep-alive connection over a plain socket, one request at a time, as a
+ * client with a connection of its own sends them: the request line, {@code Host}, the
+ * caller's headers, {@code Content-Length} and the body; the answer read to its end
+ * ({@code Content-Length} or chunked). It costs the client far less CPU than
+ * {@link java.net.http.HttpClient}, whose requests hop between threads, while the server
+ * parses the same bytes. Reconnects when the server closed the connection.
+ */
+final class KeepAliveConnection implements AutoCloseable {
+
+    private final URI base;
+
+    private Socket socket;
+
+    private InputStream in;
+
+    private OutputStream out;
+
+    KeepAliveConnection(URI base) {
+        this.base = base;
+    }
+
+    /** Sends a POST of {@code body} and returns the answer's status and body. */
+    Answer post(String path, String headers, byte[] body) throws IOException {
+        byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n" + headers
+                + "Content-Length: " + body.length + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+        if (socket == null) {
+            connect();
+        }
+        out.write(head);
+        out.write(body);
+        out.flush();
+        return read();
+    }
+
+    private void connect() throws IOException {
+        socket = new Socket(base.getHost(), base.getPort());
+        socket.setTcpNoDelay(true);
+        in = new BufferedInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+    }
+
+    private Answer read() throws IOException {
+        String status = line();
+        int code = Integer.parseInt(status.substring(9, 12));
+        int length = -1;
+        boolean chunked = false;
+        boolean close = false;
+        for (String header = line(); !header.isEmpty(); header = line()) {
+            String lower = header.toLowerCase();
+            if (lower.startsWith("content-length:")) {
+                length = Integer.parseInt(header.substring(15).strip());
+            }
+            else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            }
+            else if (lower.startsWith("connection:") && lower.contains("close")) {
+                close = true;
+            }
+        }
+        String body = new String(chunked ? chunks() : in.readNBytes(Math.max(length, 0)), StandardCharsets.UTF_8);
+        if (close) {
+            close();
+        }
+        return new Answer(code, body);
+    }
+
+    private byte[] chunks() throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int size = chunkSize(); size > 0; size = chunkSize()) {
+            body.write(in.readNBytes(size));
+            line();
+        }
+        while (!line().isEmpty()) {
+            // skips the trailers
+        }
+        return body.toByteArray();
+    }
+
+    private int chunkSize() throws IOException {
+        String size = line();
+        int extension = size.indexOf(';');
+        return Integer.parseInt((extension < 0 ? size : size.substring(0, extension)).strip(), 16);
+    }
+
+    private String line() throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                close();
+                throw new IOException("the server closed the connection");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    @Override
+    public void close() {
+        if (socket != null) {
+            try {
+                socket.close();
+            }
+            catch (IOException ignored) {
+                // closing anyway
+            }
+            socket = null;
+        }
+    }
+
+    record Answer(int status, String body) {
+    }
+
+}

@@ -1,0 +1,127 @@
+package io.corral.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Who used the CPU during a phase: this JVM's threads by group (numbers in their names
+ * folded, each Tomcat kept apart), the rest of the JVM (garbage collection, the JIT
+ * compilers: threads that are not Java threads) and the PostgreSQL backends serving the
+ * benchmark's databases (read from {@code /proc}, Linux only). Divided by the requests
+ * served, it does not depend on what else the machine runs, unlike a rate.
+ */
+record PhaseCpu(long processNanos, Map<String, Long> threadNanos, long postgresNanos) {
+
+    private static final Pattern TOMCAT = Pattern.compile("http-nio-[^-]+-(\\d+)-.*");
+
+    private static final long TICK_NANOS = 10_000_000L;
+
+    static PhaseCpu now(Collection<String> databases) {
+        long process = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+            .getProcessCpuTime();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byGroup = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+            if (nanos > 0) {
+                byGroup.merge(group(info.getThreadName()), nanos, Long::sum);
+            }
+        }
+        return new PhaseCpu(process, byGroup, postgresNanos(databases));
+    }
+
+    static String group(String threadName) {
+        Matcher tomcat = TOMCAT.matcher(threadName);
+        if (tomcat.matches()) {
+            return "Tomcat " + tomcat.group(1);
+        }
+        return threadName.replaceAll("\\d+", "N");
+    }
+
+    /** What was used from {@code earlier} to this reading. */
+    Used since(PhaseCpu earlier) {
+        Map<String, Long> threads = new TreeMap<>();
+        threadNanos.forEach((group, nanos) -> {
+            long used = nanos - earlier.threadNanos.getOrDefault(group, 0L);
+            if (used > 0) {
+                threads.put(group, used);
+            }
+        });
+        long javaThreads = threads.values().stream().mapToLong(Long::longValue).sum();
+        long process = processNanos - earlier.processNanos;
+        return new Used(process, threads, Math.max(0, process - javaThreads), postgresNanos - earlier.postgresNanos);
+    }
+
+    /**
+     * User and system time of the PostgreSQL backends connected to {@code databases}
+     * ({@code postgres: ... user database host(port) state} in their command line).
+     */
+    private static long postgresNanos(Collection<String> databases) {
+        long ticks = 0;
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                ticks += backendTicks(process, databases);
+            }
+        }
+        catch (IOException | RuntimeException notLinux) {
+            return 0;
+        }
+        return ticks * TICK_NANOS;
+    }
+
+    private static long backendTicks(Path process, Collection<String> databases) {
+        try {
+            String command = new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8);
+            if (!command.startsWith("postgres:") || databases.stream().noneMatch(command::contains)) {
+                return 0;
+            }
+            String stat = Files.readString(process.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime, fields 14 and 15 of /proc/<pid>/stat.
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+        catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
+    /**
+     * CPU used in a phase: the JVM's, its Java threads' by group, the rest of the JVM's
+     * and PostgreSQL's.
+     */
+    record Used(long processNanos, Map<String, Long> threadNanos, long otherJvmNanos, long postgresNanos) {
+
+        /** Milliseconds of CPU per request of {@code requests}, JVM and PostgreSQL. */
+        double totalMillisPer(long requests) {
+            return (processNanos + postgresNanos) / 1e6 / requests;
+        }
+
+        void print(String phase, long requests, int groups) {
+            System.out.printf("  %s: %,d requests; CPU per request %.3f ms (JVM %.3f, PostgreSQL backends %.3f)%n",
+                    phase, requests, totalMillisPer(requests), processNanos / 1e6 / requests,
+                    postgresNanos / 1e6 / requests);
+            Map<String, Long> parts = new HashMap<>(threadNanos);
+            parts.put("JVM, not Java threads (GC, JIT)", otherJvmNanos);
+            parts.entrySet()
+                .stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(groups)
+                .forEach(part -> System.out.printf("    %-40s %8.3f ms%n", part.getKey(),
+                        part.getValue() / 1e6 / requests));
+        }
+
+    }
+
+}
