@@ -10,8 +10,16 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * Recognises a failure caused by the database being out of reach, however deeply a
  * framework wrapped it (a commit that failed is a {@code TransactionSystemException}, a
  * Hibernate {@code JDBCConnectionException} a {@code JpaSystemException}).
+ * <p>
+ * When a statement breaks on a dead connection, the pool closes that connection at once;
+ * the rollback that follows then fails with the pool's own "connection is closed", and
+ * Spring throws that rollback failure in place of the statement's (it only logs the
+ * first). The pool's exception carries no SQLSTATE, so it is recognised by its message.
  */
 final class DatabaseFailures {
+
+    /** HikariCP's message for any use of a connection it has closed. */
+    private static final String CLOSED_CONNECTION = "Connection is closed";
 
     private DatabaseFailures() {
     }
@@ -20,12 +28,17 @@ final class DatabaseFailures {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
                     || cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLNonTransientConnectionException
-                    || cause instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
+                    || cause instanceof SQLNonTransientConnectionException || cause instanceof SQLException sql
+                            && (isConnectionState(sql.getSQLState()) || isPoolsClosedConnection(sql))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isPoolsClosedConnection(SQLException failure) {
+        return failure.getSQLState() == null && failure.getMessage() != null
+                && failure.getMessage().startsWith(CLOSED_CONNECTION);
     }
 
     /**

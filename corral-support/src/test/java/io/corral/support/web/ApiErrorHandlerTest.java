@@ -42,7 +42,7 @@ class ApiErrorHandlerTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "/v1/rollouts/no-connection", "/v1/rollouts/connection-broke",
-            "/v1/rollouts/commit-failed", "/v1/rollouts/server-shutting-down" })
+            "/v1/rollouts/commit-failed", "/v1/rollouts/rollback-failed", "/v1/rollouts/server-shutting-down" })
     void anUnreachableDatabaseIsServiceUnavailable(String uri) {
         MvcTestResult result = mvc.get().uri(uri).exchange();
 
@@ -81,6 +81,16 @@ class ApiErrorHandlerTest {
         String commitFailed() {
             throw new TransactionSystemException("Could not commit JPA transaction",
                     new IllegalStateException("commit failed", new SQLException("connection closed", "08003")));
+        }
+
+        /**
+         * The rollback after a statement broke its connection: the pool has closed it,
+         * and the rollback's failure replaces the statement's.
+         */
+        @GetMapping("/v1/rollouts/rollback-failed")
+        String rollbackFailed() {
+            throw new UncategorizedSQLException("Unable to rollback against JDBC Connection", null,
+                    new SQLException("Connection is closed"));
         }
 
         @GetMapping("/v1/rollouts/server-shutting-down")
