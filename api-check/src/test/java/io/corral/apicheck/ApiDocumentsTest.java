@@ -107,7 +107,7 @@ class ApiDocumentsTest {
                 .path("parameters")
                 .forEach(parameter -> assertThat(parameter.path("name").asString())
                     .as("parameter of %s", operation.name())
-                    .matches("[a-z][a-z0-9_]*|Last-Event-ID|Cache-Control"));
+                    .matches("[a-z][a-z0-9_]*|Last-Event-ID|Cache-Control|Idempotency-Key"));
         });
     }
 
