@@ -4,7 +4,6 @@ import io.corral.sshproxy.access.AccessDecision;
 import io.corral.sshproxy.access.ChannelRequest;
 import io.corral.sshproxy.access.RemoteForwards.Forward;
 import java.io.IOException;
-import java.util.List;
 import org.apache.sshd.client.future.DefaultOpenFuture;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.common.SshConstants;
@@ -14,7 +13,6 @@ import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.server.channel.AbstractServerChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@code forwarded-tcpip} channel the proxy opens to the user's client. Refused unless
  * the user asked for that port and the grant still permits remote port forwarding.
  */
-final class ForwardedTcpipRelay extends AbstractServerChannel implements Relay {
+final class ForwardedTcpipRelay extends RelayedConnection {
 
     private static final Logger log = LoggerFactory.getLogger(ForwardedTcpipRelay.class);
 
@@ -53,10 +51,8 @@ final class ForwardedTcpipRelay extends AbstractServerChannel implements Relay {
 
     private ChannelRequest.TcpipForward request;
 
-    private ConnectionRelay relay;
-
     private ForwardedTcpipRelay(ProxyMetrics metrics) {
-        super("forwarded-tcpip", List.of(), null);
+        super("forwarded-tcpip");
         this.metrics = metrics;
     }
 
@@ -81,75 +77,16 @@ final class ForwardedTcpipRelay extends AbstractServerChannel implements Relay {
                     SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, decision.refusal()));
             return opened;
         }
-        relay = new ConnectionRelay(this, metrics::relayedFromInstance, metrics::relayedToInstance);
         try {
             ForwardedTcpipToUser toUser = new ForwardedTcpipToUser(forward, originatorHost, originatorPort);
-            relay.opening(toUser);
             session.user().getService(ConnectionService.class).registerChannel(toUser);
-            toUser.open().addListener(userOpened -> {
-                if (userOpened.isOpened()) {
-                    signalChannelOpenSuccess();
-                    opened.setOpened();
-                    session.add(this);
-                    addCloseFutureListener(closed -> {
-                        session.remove(this);
-                        relay.closed();
-                    });
-                    relay.start(this::endAfterData);
-                }
-                else {
-                    signalChannelOpenFailure(userOpened.getException());
-                    opened.setException(new SshChannelOpenException(getChannelId(),
-                            SshConstants.SSH_OPEN_CONNECT_FAILED, "the user's client refused the connection"));
-                }
-            });
+            relayTo(toUser, new ConnectionRelay(this, metrics::relayedFromInstance, metrics::relayedToInstance),
+                    session, opened, "the user's client refused the connection");
         }
         catch (IOException e) {
             opened.setException(e);
         }
         return opened;
-    }
-
-    /** The user's side of the connection ended and all it sent was written. */
-    private void endAfterData() {
-        try {
-            sendEof();
-        }
-        catch (IOException e) {
-            log.trace("could not send EOF", e);
-        }
-        close(false);
-    }
-
-    @Override
-    protected void doWriteData(byte[] data, int off, long len) {
-        relay.received(data, off, len);
-    }
-
-    @Override
-    public void handleWindowAdjust(Buffer buffer) throws IOException {
-        super.handleWindowAdjust(buffer);
-        if (relay != null) {
-            relay.windowExpanded();
-        }
-    }
-
-    @Override
-    protected void doWriteExtendedData(byte[] data, int off, long len) throws IOException {
-        throw new IOException("a forwarded connection carries no extended data");
-    }
-
-    @Override
-    public void handleEof() throws IOException {
-        super.handleEof();
-        if (relay != null) {
-            relay.eof();
-        }
-    }
-
-    @Override
-    public void withdraw(String message) {
-        close(true);
     }
 
 }
