@@ -4,13 +4,12 @@ import io.corral.placement.receptor.ModelProperties;
 import io.corral.placement.receptor.ReceptorSnapshots;
 import io.corral.receptor.api.event.ReceptorEvent;
 import io.corral.receptor.client.ReceptorClient;
-import io.corral.receptor.client.ReceptorEventFollower;
+import io.corral.support.receptor.ReceptorEventSubscription;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,11 +22,9 @@ import org.springframework.stereotype.Component;
  * drifted.
  */
 @Component
-public class ReceptorEventWatcher implements SmartLifecycle, ReceptorEventFollower.Listener {
+public class ReceptorEventWatcher extends ReceptorEventSubscription {
 
     private static final Logger log = LoggerFactory.getLogger(ReceptorEventWatcher.class);
-
-    private final ReceptorClient receptor;
 
     private final ReceptorSnapshots snapshots;
 
@@ -35,13 +32,11 @@ public class ReceptorEventWatcher implements SmartLifecycle, ReceptorEventFollow
 
     private final ModelProperties properties;
 
-    private volatile ReceptorEventFollower follower;
-
     private volatile ScheduledExecutorService fullReads;
 
     public ReceptorEventWatcher(ReceptorClient receptor, ReceptorSnapshots snapshots, Auctioneer auctioneer,
             ModelProperties properties) {
-        this.receptor = receptor;
+        super(receptor);
         this.snapshots = snapshots;
         this.auctioneer = auctioneer;
         this.properties = properties;
@@ -49,7 +44,7 @@ public class ReceptorEventWatcher implements SmartLifecycle, ReceptorEventFollow
 
     @Override
     public void start() {
-        follower = ReceptorEventFollower.start(receptor, this);
+        super.start();
         fullReads = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "placement-model-full-read");
             thread.setDaemon(true);
@@ -61,21 +56,12 @@ public class ReceptorEventWatcher implements SmartLifecycle, ReceptorEventFollow
 
     @Override
     public void stop() {
-        ReceptorEventFollower following = follower;
-        follower = null;
-        if (following != null) {
-            following.close();
-        }
+        super.stop();
         ScheduledExecutorService reads = fullReads;
         fullReads = null;
         if (reads != null) {
             reads.shutdownNow();
         }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return follower != null;
     }
 
     @Override

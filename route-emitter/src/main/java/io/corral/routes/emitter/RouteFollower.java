@@ -2,8 +2,7 @@ package io.corral.routes.emitter;
 
 import io.corral.receptor.api.event.ReceptorEvent;
 import io.corral.receptor.client.ReceptorClient;
-import io.corral.receptor.client.ReceptorEventFollower;
-import org.springframework.context.SmartLifecycle;
+import io.corral.support.receptor.ReceptorEventSubscription;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,36 +12,13 @@ import org.springframework.stereotype.Component;
  * the table stays as it was.
  */
 @Component
-public class RouteFollower implements SmartLifecycle, ReceptorEventFollower.Listener {
-
-    private final ReceptorClient receptor;
+public class RouteFollower extends ReceptorEventSubscription {
 
     private final RouteEmitter emitter;
 
-    private volatile ReceptorEventFollower follower;
-
     public RouteFollower(ReceptorClient receptor, RouteEmitter emitter) {
-        this.receptor = receptor;
+        super(receptor);
         this.emitter = emitter;
-    }
-
-    @Override
-    public void start() {
-        follower = ReceptorEventFollower.start(receptor, this);
-    }
-
-    @Override
-    public void stop() {
-        ReceptorEventFollower following = follower;
-        follower = null;
-        if (following != null) {
-            following.close();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return follower != null;
     }
 
     @Override

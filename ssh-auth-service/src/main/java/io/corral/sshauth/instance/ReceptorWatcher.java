@@ -4,10 +4,9 @@ import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.event.ReceptorEvent;
 import io.corral.receptor.client.ReceptorClient;
-import io.corral.receptor.client.ReceptorEventFollower;
+import io.corral.support.receptor.ReceptorEventSubscription;
 import java.util.Objects;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,39 +15,16 @@ import org.springframework.stereotype.Component;
  * events were missed ({@link ReceptorResynced}).
  */
 @Component
-public class ReceptorWatcher implements SmartLifecycle, ReceptorEventFollower.Listener {
-
-    private final ReceptorClient receptor;
+public class ReceptorWatcher extends ReceptorEventSubscription {
 
     private final InstanceDirectory directory;
 
     private final ApplicationEventPublisher events;
 
-    private volatile ReceptorEventFollower follower;
-
     public ReceptorWatcher(ReceptorClient receptor, InstanceDirectory directory, ApplicationEventPublisher events) {
-        this.receptor = receptor;
+        super(receptor);
         this.directory = directory;
         this.events = events;
-    }
-
-    @Override
-    public void start() {
-        follower = ReceptorEventFollower.start(receptor, this);
-    }
-
-    @Override
-    public void stop() {
-        ReceptorEventFollower following = follower;
-        follower = null;
-        if (following != null) {
-            following.close();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return follower != null;
     }
 
     @Override
