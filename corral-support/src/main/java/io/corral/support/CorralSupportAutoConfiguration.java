@@ -2,6 +2,7 @@ package io.corral.support;
 
 import io.corral.support.security.ApiSecurityHandlers;
 import io.corral.support.security.ClientCredentialsGrant;
+import io.corral.support.security.CorralFirewall;
 import io.corral.support.security.DevIssuer;
 import io.corral.support.security.DevIssuerProperties;
 import io.corral.support.security.DevTokenBanner;
@@ -40,6 +41,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.firewall.HttpFirewall;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -157,6 +159,13 @@ public class CorralSupportAutoConfiguration {
     @Bean
     RejectedRequestHandler rejectedRequestHandler(ApiErrorWriter errorWriter) {
         return new RejectedRequestHandler(errorWriter);
+    }
+
+    /** Spring Security's firewall uses the bean of this type. */
+    @Bean
+    @ConditionalOnMissingBean
+    HttpFirewall httpFirewall() {
+        return CorralFirewall.create();
     }
 
     @Bean

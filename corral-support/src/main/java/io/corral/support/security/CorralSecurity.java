@@ -23,7 +23,8 @@ public final class CorralSecurity {
             throws Exception {
         return http.csrf(csrf -> csrf.disable())
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-            .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults())
+            .oauth2ResourceServer(rs -> rs.bearerTokenResolver(new BearerHeaderResolver())
+                .jwt(Customizer.withDefaults())
                 .authenticationEntryPoint(handlers)
                 .accessDeniedHandler(handlers))
             .exceptionHandling(ex -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))

@@ -70,8 +70,9 @@ public class Grants {
         this.audit = audit;
     }
 
-    public void open(Grant grant) {
-        store.insert(grant);
+    /** Stores the grant and its audit record together. */
+    public void open(Grant grant, AccessRecord granted) {
+        store.insert(grant, granted);
     }
 
     /**
