@@ -6,9 +6,10 @@ import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.compression.BuiltinCompressions;
 import org.apache.sshd.common.compression.Compression;
-import org.apache.sshd.common.kex.KexFactoryManager;
+import org.apache.sshd.common.FactoryManager;
 import org.apache.sshd.common.mac.BuiltinMacs;
 import org.apache.sshd.common.mac.Mac;
+import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * The ciphers, MACs and compression the proxy speaks on both hops. Every relayed byte is
@@ -21,6 +22,9 @@ import org.apache.sshd.common.mac.Mac;
  * client and its order (GCM first) is the one that counts. Only AEAD or CTR ciphers and
  * SHA-2 MACs (encrypt-then-MAC first) are offered: no CBC, RC4, 3DES, Blowfish, SHA-1 or
  * MD5. Compression is off: it would cost the proxy's CPU for every user's transfer.
+ * Sockets send at once ({@code TCP_NODELAY}, as OpenSSH does for interactive sessions): a
+ * relayed keystroke, or the short packet that ends a relayed chunk, is not held back
+ * waiting for the acknowledgement of what went before.
  */
 final class Transport {
 
@@ -36,10 +40,11 @@ final class Transport {
     }
 
     /** Makes {@code endpoint} (the listener or the second hop's client) speak these. */
-    static void apply(KexFactoryManager endpoint) {
+    static void apply(FactoryManager endpoint) {
         endpoint.setCipherFactories(CIPHERS);
         endpoint.setMacFactories(MACS);
         endpoint.setCompressionFactories(COMPRESSIONS);
+        CoreModuleProperties.TCP_NODELAY.set(endpoint, true);
     }
 
 }
