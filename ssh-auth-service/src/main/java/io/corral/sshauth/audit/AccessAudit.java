@@ -14,10 +14,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The access audit. A login does not wait for its row: records queue and one thread
- * writes them in batches (one round trip for many logins), so the audit costs the hot
- * path a queue insert. The queue is bounded; when it is full, logins wait for room rather
- * than go unaudited. Stopping the service writes what is queued.
+ * The access audit of what is not stored with a grant (refusals, taints, revocations). A
+ * decision does not wait for its row: records queue and one thread writes them in batches
+ * (one round trip for many), so the audit costs the hot path a queue insert. The queue is
+ * bounded; when it is full, decisions wait for room rather than go unaudited. A batch the
+ * database refused is kept and written first on the next try, while the database is away.
+ * Stopping the service writes what is queued.
  */
 @Component
 public class AccessAudit implements SmartLifecycle {
@@ -28,9 +30,16 @@ public class AccessAudit implements SmartLifecycle {
 
     private static final Duration MAX_DELAY = Duration.ofMillis(100);
 
+    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
+
+    private static final Duration LAST_RETRY = Duration.ofSeconds(10);
+
     private final JdbcTemplate jdbc;
 
     private final BlockingQueue<AccessRecord> queue = new ArrayBlockingQueue<>(50_000);
+
+    /** Taken from the queue, not yet written (guarded by this). */
+    private List<AccessRecord> unwritten = List.of();
 
     private volatile Thread writer;
 
@@ -52,8 +61,8 @@ public class AccessAudit implements SmartLifecycle {
 
     /** Waits until what was recorded so far is written (tests, shutdown). */
     public void flush() {
-        while (!queue.isEmpty()) {
-            writeBatch();
+        while (!queue.isEmpty() || waiting() > 0) {
+            writeBatch(null);
         }
     }
 
@@ -79,7 +88,13 @@ public class AccessAudit implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        flush();
+        try {
+            flush();
+        }
+        catch (RuntimeException e) {
+            log.error("{} SSH access audit records could not be written before stopping: {}", waiting() + queue.size(),
+                    e.getMessage());
+        }
     }
 
     @Override
@@ -97,34 +112,53 @@ public class AccessAudit implements SmartLifecycle {
     }
 
     private void run() {
+        Duration retry = FIRST_RETRY;
         while (running) {
             try {
-                AccessRecord first = queue.poll(MAX_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    write(drainAfter(first));
+                AccessRecord first = waiting() > 0 ? null : queue.poll(MAX_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                if (first != null || waiting() > 0) {
+                    writeBatch(first);
                 }
+                retry = FIRST_RETRY;
             }
             catch (InterruptedException e) {
                 return;
             }
             catch (RuntimeException e) {
-                log.error("could not write the SSH access audit; retrying", e);
+                log.warn("could not write the SSH access audit ({} records waiting), retrying in {}: {}", waiting(),
+                        retry, e.getMessage());
+                if (!pause(retry)) {
+                    return;
+                }
+                retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
             }
         }
     }
 
-    private synchronized void writeBatch() {
-        AccessRecord first = queue.poll();
+    /** Writes what is unwritten, {@code first} and what else is queued, up to a batch. */
+    private synchronized void writeBatch(AccessRecord first) {
+        List<AccessRecord> batch = new ArrayList<>(unwritten);
         if (first != null) {
-            write(drainAfter(first));
+            batch.add(first);
         }
+        queue.drainTo(batch, Math.max(0, BATCH - batch.size()));
+        unwritten = batch;
+        write(batch);
+        unwritten = List.of();
     }
 
-    private List<AccessRecord> drainAfter(AccessRecord first) {
-        List<AccessRecord> batch = new ArrayList<>(Math.min(BATCH, queue.size() + 1));
-        batch.add(first);
-        queue.drainTo(batch, BATCH - 1);
-        return batch;
+    private synchronized int waiting() {
+        return unwritten.size();
+    }
+
+    private static boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return true;
+        }
+        catch (InterruptedException e) {
+            return false;
+        }
     }
 
     private void write(List<AccessRecord> batch) {
