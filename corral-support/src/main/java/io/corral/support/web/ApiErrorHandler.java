@@ -14,6 +14,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -95,14 +96,18 @@ public class ApiErrorHandler {
 
     /**
      * The database did not answer: no connection within the pool's timeout, or the
-     * connection broke. Nothing is lost by answering at once; the client tries again.
+     * connection broke. Nothing is lost by answering at once; the client tries again
+     * after the pool's connection timeout ({@code Retry-After}, seconds).
      */
     @ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
             SQLTransientConnectionException.class })
     ResponseEntity<ApiError> databaseUnavailable(Exception e) {
         log.warn("the database is unreachable: {}", NestedExceptionUtils.getMostSpecificCause(e).getMessage());
-        return respond(ErrorCode.DATABASE_UNAVAILABLE,
-                "the database is unreachable or too busy to answer in time; try again shortly");
+        return ResponseEntity.status(ErrorCode.DATABASE_UNAVAILABLE.status())
+            .header(HttpHeaders.RETRY_AFTER, "1")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(ErrorCode.DATABASE_UNAVAILABLE
+                .error("the database is unreachable or too busy to answer in time; try again shortly"));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

@@ -47,6 +47,7 @@ class ApiErrorHandlerTest {
         MvcTestResult result = mvc.get().uri(uri).exchange();
 
         assertThat(result).hasStatus(503);
+        assertThat(result).hasHeader("Retry-After", "1");
         assertThat(result).bodyJson().extractingPath("$.name").isEqualTo("DatabaseUnavailable");
         assertThat(result).bodyJson().extractingPath("$.message").asString().contains("database is unreachable");
     }

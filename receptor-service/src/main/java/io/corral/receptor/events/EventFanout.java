@@ -130,7 +130,7 @@ public class EventFanout implements SmartLifecycle {
                 readNewEvents();
             }
             catch (RuntimeException e) {
-                log.warn("could not read or hand out events, retrying in {}", backoff, e);
+                logRetry("could not read or hand out events", e);
                 sleepBackoff();
             }
         }
@@ -151,7 +151,7 @@ public class EventFanout implements SmartLifecycle {
             backoff = MIN_BACKOFF;
         }
         catch (SQLException e) {
-            log.warn("lost the LISTEN connection for events, reconnecting in {}", backoff, e);
+            logRetry("lost the LISTEN connection for events", e);
             discardListener();
             sleepBackoff();
         }
@@ -188,6 +188,19 @@ public class EventFanout implements SmartLifecycle {
             subscriber.deliver(batch);
         }
         lastSeen = batch.get(batch.size() - 1).id();
+    }
+
+    /**
+     * The first failure of a run with its stack trace, the retries after it in a line
+     * each: an outage of minutes should not fill the log.
+     */
+    private void logRetry(String what, Exception e) {
+        if (backoff.equals(MIN_BACKOFF)) {
+            log.warn("{}, retrying in {}", what, backoff, e);
+        }
+        else {
+            log.warn("{}, retrying in {}: {}", what, backoff, e.getMessage());
+        }
     }
 
     private void sleepBackoff() {
