@@ -51,6 +51,10 @@ public class CloudControllerAccess {
         return properties.url() != null;
     }
 
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
     /**
      * The process the user may log in to.
      * @throws RefusedException {@code invalid_credential} when the Cloud Controller does

@@ -56,7 +56,7 @@ public class ReceptorAccess {
         }
     }
 
-    CircuitBreaker breaker() {
+    public CircuitBreaker breaker() {
         return breaker;
     }
 

@@ -1,6 +1,7 @@
 package io.corral.sshauth.instance;
 
 import static io.corral.sshauth.SshAuthFixture.userToken;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.sshauth.SshAuthApplication;
@@ -40,6 +41,9 @@ class DependenciesDownIntegrationTest {
             authorize("cf:app-" + i + "/0", userToken("kim")).assertError(503, "ReceptorUnavailable");
         }
         authorize("cf:app-x/0", userToken("kim")).assertError(503, "ReceptorUnavailable", "repeatedly");
+        assertThat(http.send("GET", "/actuator/prometheus", SshAuthFixture.adminToken(), null).body())
+            .contains("dependency=\"receptor\",state=\"open\"} 1.0")
+            .contains("dependency=\"receptor\",state=\"closed\"} 0.0");
     }
 
     @Test
