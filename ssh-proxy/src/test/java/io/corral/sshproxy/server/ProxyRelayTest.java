@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -148,6 +149,42 @@ class ProxyRelayTest {
         assertThat(Files.readAllBytes(local.resolve("down.bin"))).isEqualTo(content);
         assertThat(Files.readAllBytes(target.home().resolve("up.bin"))).isEqualTo(content);
         assertThat(Files.readAllBytes(local.resolve("legacy.bin"))).isEqualTo(content);
+    }
+
+    @Test
+    void aUserWhoStopsReadingHoldsTheInstanceBackInsteadOfFillingTheProxysMemory() throws IOException {
+        try (Background endless = user.start("cat /dev/zero")) {
+            double before = relayedFromInstance();
+            Eventually.await(Duration.ofSeconds(30), "the relay to stop while the user reads nothing",
+                    ProxyRelayTest::relayStopped);
+            double held = relayedFromInstance() - before;
+            assertThat(held).as("bytes relayed while the user read nothing").isLessThan(16 * 1024 * 1024);
+
+            byte[] read = endless.process().getInputStream().readNBytes(32 * 1024 * 1024);
+
+            assertThat(read).hasSize(32 * 1024 * 1024);
+            assertThat(relayedFromInstance() - before).isGreaterThan(held + 16 * 1024 * 1024);
+        }
+    }
+
+    /** Nothing more relayed from instances within a second. */
+    private static boolean relayStopped() {
+        double first = relayedFromInstance();
+        try {
+            Thread.sleep(1000);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return relayedFromInstance() == first;
+    }
+
+    private static double relayedFromInstance() {
+        return proxy.bean(MeterRegistry.class)
+            .get("ssh.proxy.bytes.relayed")
+            .tag("direction", "from_instance")
+            .counter()
+            .count();
     }
 
     @Test
