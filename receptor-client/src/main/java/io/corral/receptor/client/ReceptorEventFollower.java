@@ -14,10 +14,13 @@ import java.util.stream.Stream;
  * Follows the receptor's event stream on a daemon thread and hands a {@link Listener}
  * each event, typed. After a break it reconnects with {@code Last-Event-ID}, so it
  * continues after the last event handled; failed attempts wait longer each time, up to
- * {@link Backoff#max()}. The listener's {@link Listener#onResync()} runs after every
- * connect and whenever the receptor reports {@code events_lost}: events may have been
- * missed, so the listener reads the current state again. A listener that throws breaks
- * the connection; the event comes again after the reconnect.
+ * {@link Backoff#max()}. The listener's {@link Listener#onResync()} runs after the first
+ * connect (a stream without {@code Last-Event-ID} starts from now) and whenever the
+ * receptor reports {@code events_lost}: events may have been missed, so the listener
+ * reads the current state again. A resumed stream replays every event after the last one
+ * handled, or starts with {@code events_lost} when some are gone, so a reconnect to a
+ * restarted or another replica costs no full read. A listener that throws breaks the
+ * connection; the event comes again after the reconnect.
  */
 public final class ReceptorEventFollower implements AutoCloseable {
 
@@ -32,8 +35,8 @@ public final class ReceptorEventFollower implements AutoCloseable {
     public interface Listener {
 
         /**
-         * Events may have been missed (a new connection, or {@code events_lost}): read
-         * the current state.
+         * Events may have been missed (the first connection, or {@code events_lost}):
+         * read the current state.
          */
         void onResync();
 
@@ -160,7 +163,9 @@ public final class ReceptorEventFollower implements AutoCloseable {
             if (closed) {
                 return;
             }
-            listener.onResync();
+            if (lastEventId.isEmpty()) {
+                listener.onResync();
+            }
             Iterator<String> it = opened.iterator();
             while (!closed && it.hasNext()) {
                 SseParser.SseEvent event = parser.accept(it.next());
