@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
  * {@code corral}, the operator's command line of a Corral control plane, in the spirit of
  * Diego's {@code cfdot}. The options here apply to every command.
  */
-@Command(name = "corral", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "corral", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         versionProvider = CorralCli.Version.class,
         description = "Operates a Corral control plane: cells, LRPs and instances, tasks, placement, routes, "
                 + "SSH access and events; ssh and scp into instances through the SSH proxy.",

@@ -71,8 +71,8 @@ final class EventSummaries {
             return task(removed.task()) + " removed";
         }
         EventsLost lost = (EventsLost) typed;
-        return "the events after " + lost.lastEventId() + " up to " + lost.oldestEventId()
-                + " are no longer kept: re-read the state";
+        return "events after " + lost.lastEventId() + " and before " + lost.oldestEventId()
+                + " (the oldest kept) are gone: re-read the state";
     }
 
     private static String instance(ActualLrp lrp) {
