@@ -20,7 +20,11 @@ import picocli.CommandLine.Option;
         description = "Print the receptor's events as they happen, one per line (--json: one JSON object per line).")
 public class EventsCommand extends CliCommand {
 
+    private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
+
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
+
+    private long printed;
 
     @Option(names = { "-f", "--follow" },
             description = "Keep following: when the stream ends, reconnect and resume after the last event printed.")
@@ -44,40 +48,52 @@ public class EventsCommand extends CliCommand {
         ReceptorCalls receptor = receptor();
         Output output = output();
         Long lastSeen = after;
-        long printed = 0;
-        Duration wait = Duration.ofSeconds(1);
+        Duration wait = FIRST_WAIT;
         while (true) {
+            String ended = "the event stream ended";
             try (ReceptorEventStream stream = receptor
                 .events(lastSeen == null ? OptionalLong.empty() : OptionalLong.of(lastSeen))) {
-                wait = Duration.ofSeconds(1);
-                RawEvent event;
-                while ((event = stream.poll(Duration.ofSeconds(1))) != null || stream.isOpen()) {
-                    if (event == null) {
-                        continue;
-                    }
-                    print(output, event);
-                    lastSeen = event.id();
-                    if (count != null && ++printed >= count) {
-                        return ExitCodes.OK;
-                    }
+                wait = FIRST_WAIT;
+                lastSeen = printUntilEnd(stream, output, lastSeen);
+                if (count != null && printed >= count) {
+                    return ExitCodes.OK;
                 }
             }
             catch (CliFailure failure) {
                 if (!follow || failure.exitCode() == ExitCodes.AUTH || failure.exitCode() == ExitCodes.USAGE) {
                     throw failure;
                 }
-                err().println("corral: " + failure.getMessage().lines().findFirst().orElse(""));
+                ended = failure.getMessage().lines().findFirst().orElse("");
             }
-            String resume = lastSeen == null ? "" : " after event " + lastSeen;
             if (!follow) {
                 throw new CliFailure(ExitCodes.UNREACHABLE, "the receptor's event stream at " + receptor.url().uri()
                         + " ended; go on with --after " + (lastSeen == null ? "ID" : lastSeen) + " or use --follow");
             }
-            err().println("corral: the event stream ended; reconnecting in " + wait.toSeconds() + " s" + resume);
+            err().println("corral: " + ended + "; reconnecting in " + wait.toSeconds() + " s"
+                    + (lastSeen == null ? "" : ", resuming after event " + lastSeen));
             err().flush();
             Thread.sleep(wait.toMillis());
             wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
         }
+    }
+
+    /**
+     * Prints the stream's events until it ends or {@code --count} is reached; the id of
+     * the last one printed.
+     */
+    private Long printUntilEnd(ReceptorEventStream stream, Output output, Long lastSeen) throws InterruptedException {
+        Long last = lastSeen;
+        RawEvent event;
+        while ((event = stream.poll(Duration.ofSeconds(1))) != null || stream.isOpen()) {
+            if (event != null) {
+                print(output, event);
+                last = event.id();
+                if (count != null && ++printed >= count) {
+                    break;
+                }
+            }
+        }
+        return last;
     }
 
     private static void print(Output output, RawEvent event) {
