@@ -3,6 +3,7 @@ package io.corral.support;
 import io.corral.support.security.ApiSecurityHandlers;
 import io.corral.support.security.ClientCredentialsGrant;
 import io.corral.support.security.CorralFirewall;
+import io.corral.support.security.CorsProperties;
 import io.corral.support.security.DevIssuer;
 import io.corral.support.security.DevIssuerProperties;
 import io.corral.support.security.DevTokenBanner;
@@ -53,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
         "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration" })
 @EnableConfigurationProperties({ WebProperties.class, DevIssuerProperties.class, ServiceClientProperties.class,
-        TokenProperties.class })
+        TokenProperties.class, CorsProperties.class })
 public class CorralSupportAutoConfiguration {
 
     @Bean

@@ -1,14 +1,17 @@
 package io.corral.support.security;
 
 import jakarta.servlet.DispatcherType;
+import java.util.List;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 
 /**
  * The settings every Corral service's filter chain shares: stateless bearer-token auth,
- * API-shaped 401/403 answers, open health probes, and the service's own
- * {@link ScopeRules}.
+ * API-shaped 401/403 answers, open health probes, the service's own {@link ScopeRules},
+ * and cross-origin reads when {@link CorsProperties} names origins.
  */
 public final class CorralSecurity {
 
@@ -21,6 +24,22 @@ public final class CorralSecurity {
      */
     public static HttpSecurity resourceServer(HttpSecurity http, ApiSecurityHandlers handlers, ScopeRules rules)
             throws Exception {
+        return resourceServer(http, handlers, rules, List.of());
+    }
+
+    /**
+     * As {@link #resourceServer(HttpSecurity, ApiSecurityHandlers, ScopeRules)}, and
+     * anyone may {@code GET} the {@code publicPages}: paths of a page that holds no data
+     * and asks its user for a token.
+     */
+    public static HttpSecurity resourceServer(HttpSecurity http, ApiSecurityHandlers handlers, ScopeRules rules,
+            List<String> publicPages) throws Exception {
+        CorsProperties cors = http.getSharedObject(ApplicationContext.class)
+            .getBeanProvider(CorsProperties.class)
+            .getIfAvailable();
+        if (cors != null && cors.enabled()) {
+            http.cors(c -> c.configurationSource(cors.configurationSource()));
+        }
         return http.csrf(csrf -> csrf.disable())
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .oauth2ResourceServer(rs -> rs.bearerTokenResolver(new BearerHeaderResolver())
@@ -33,6 +52,9 @@ public final class CorralSecurity {
                 // decided.
                 auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                 auth.requestMatchers(ScopeRules.PUBLIC_PATHS.toArray(String[]::new)).permitAll();
+                if (!publicPages.isEmpty()) {
+                    auth.requestMatchers(HttpMethod.GET, publicPages.toArray(String[]::new)).permitAll();
+                }
                 rules.applyTo(auth);
                 auth.anyRequest().authenticated();
             });
