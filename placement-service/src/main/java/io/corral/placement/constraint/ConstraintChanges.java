@@ -10,7 +10,8 @@ import org.springframework.stereotype.Service;
 /**
  * A constraint change and what it means for the instances already placed: which of them
  * now break its rules, and, asked for, a rollout that moves them. The violations are
- * found after the constraint is committed, against the receptor as it is then.
+ * found after the constraint is committed, against the receptor as it is then. Also the
+ * violations of every constraint as things stand.
  */
 @Service
 public class ConstraintChanges {
@@ -39,6 +40,14 @@ public class ConstraintChanges {
         RolloutStarter.RolloutRef started = rollout == Rollout.ROLLING ? rollouts.start(scope, violations, actor)
                 : null;
         return new ConstraintPutResult(stored, violations, started);
+    }
+
+    /**
+     * Every placed instance that breaks the rules governing it now (instances of
+     * constraints changed without a rollout, or of cells whose tags changed).
+     */
+    public List<Violation> current() {
+        return new ViolationFinder(snapshots.load(), constraints.current()).all();
     }
 
     private ReceptorSnapshot receptorState() {

@@ -91,6 +91,12 @@ public class PlacementConstraintController {
         return service.current().groups(lifecycles).stream().map(ConstraintListEntry::of).toList();
     }
 
+    @Operation(summary = "List the placed instances that break their placement rules now")
+    @GetMapping("/v1/placement_constraints/violations")
+    public List<Violation> violations() {
+        return changes.current();
+    }
+
     private ConstraintPutResult put(ConstraintScope scope, String rollout, ConstraintRequest request, Jwt token) {
         return changes.put(scope, request.toConstraint(), ApiValues.oneOf("rollout", rollout, Rollout.class),
                 Actors.of(token));

@@ -51,6 +51,18 @@ public final class ViolationFinder {
     }
 
     /**
+     * Every placed instance whose cell breaks its rules now, whichever constraint (or
+     * none) gives them.
+     */
+    public List<Violation> all() {
+        return instances.stream()
+            .map(this::check)
+            .flatMap(Optional::stream)
+            .sorted(Comparator.comparing(Violation::processGuid).thenComparingInt(Violation::index))
+            .toList();
+    }
+
+    /**
      * Why the instance's cell breaks its rules now; empty when it does not, or it is not
      * placed.
      */

@@ -5,8 +5,10 @@ import static io.corral.testsupport.ApiFixtures.desiredLrp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.placement.PlacementIntegrationTest;
+import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.testsupport.Eventually;
+import io.corral.testsupport.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +51,32 @@ class PlacementQueriesIntegrationTest extends PlacementIntegrationTest {
     }
 
     @Test
+    void violationsListThePlacedInstancesAConstraintChangeLeftOnCellsItNoLongerAllows() {
+        receptor().desireLrp(inSpace(desiredLrp("violator", "cf-apps", 1, List.of("alpha")), "space-v"));
+        receptor().desireLrp(inSpace(desiredLrp("compliant", "cf-apps", 1, List.of("alpha")), "space-ok"));
+        Eventually.await(Duration.ofSeconds(20), "placed",
+                () -> receptor().actualLrps()
+                    .stream()
+                    .filter(lrp -> lrp.processGuid().equals("violator") || lrp.processGuid().equals("compliant"))
+                    .allMatch(lrp -> "a-z1".equals(lrp.cellId())));
+        assertThat(admin().get("/v1/placement_constraints/violations").expect(200)).isEmpty();
+
+        JsonNode change = admin()
+            .put("/v1/spaces/space-v/placement_constraints/running", "{\"forbidden_tags\": [\"alpha\"]}")
+            .expect(200);
+        JsonNode violations = admin().get("/v1/placement_constraints/violations").expect(200);
+
+        assertThat(violations).hasSize(1);
+        assertThat(violations).isEqualTo(change.path("violations"));
+        assertThat(violations.get(0).path("process_guid").asString()).isEqualTo("violator");
+        assertThat(violations.get(0).path("cell_id").asString()).isEqualTo("a-z1");
+        assertThat(violations.get(0).path("reasons").get(0).asString()).contains("alpha");
+        admin().as(TestTokens.withScopes("receptor.read"))
+            .get("/v1/placement_constraints/violations")
+            .assertError(403, "Forbidden");
+    }
+
+    @Test
     void simulatePlacesAHypotheticalLrpWithoutPlacingAnything() {
         JsonNode simulation = admin().post("/v1/placement/simulate", """
                 {"instances": 4, "rootfs": "preloaded:cflinuxfs4", "memory_mb": 1024, "disk_mb": 1024,
@@ -62,6 +90,10 @@ class PlacementQueriesIntegrationTest extends PlacementIntegrationTest {
         assertThat(impossible.path("failures").get(0).path("placement_error").asString())
             .isEqualTo("found no compatible cell");
         assertThat(receptor().actualLrps()).noneMatch(lrp -> lrp.processGuid().startsWith("("));
+    }
+
+    private static DesiredLrp inSpace(DesiredLrp lrp, String spaceGuid) {
+        return lrp.toBuilder().spaceGuid(spaceGuid).build();
     }
 
     @Test
