@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,26 @@ public class AccessAudit implements SmartLifecycle {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while auditing", e);
         }
+    }
+
+    /**
+     * The whole audit, granted logins (written with their grants) included: entries below
+     * {@code beforeId} (all when null), newest first. What this class queues appears once
+     * its batch is written, within about 100 ms of the event.
+     */
+    public AccessAuditPage page(Long beforeId, int limit) {
+        List<AccessAuditEntry> entries = jdbc.query("""
+                select id, at, username, user_id, user_name, client_address, process_guid, instance_guid,
+                    instance_index, outcome, grant_id
+                from ssh_access_audit where id < ? order by id desc limit ?""",
+                (rs, n) -> new AccessAuditEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(),
+                        rs.getString("username"), rs.getString("user_id"), rs.getString("user_name"),
+                        rs.getString("client_address"), rs.getString("process_guid"), rs.getString("instance_guid"),
+                        rs.getObject("instance_index", Integer.class), rs.getString("outcome"),
+                        rs.getObject("grant_id", UUID.class)),
+                beforeId == null ? Long.MAX_VALUE : beforeId, limit);
+        Long next = entries.size() < limit ? null : entries.get(entries.size() - 1).id();
+        return new AccessAuditPage(entries, next);
     }
 
     /** Waits until what was recorded so far is written (tests, shutdown). */

@@ -29,7 +29,7 @@ public class SshAuthSecurityConfiguration {
     ScopeRules sshAuthScopes() {
         return ScopeRules.of(ScopeRule.of(HttpMethod.POST, "/v1/ssh/authorize", PROXY),
                 ScopeRule.anyMethod("/v1/ssh/grants/**", PROXY), ScopeRule.anyMethod("/v1/ssh/policy/**", ADMIN),
-                ScopeRule.anyMethod("/v1/ssh/spaces/**", ADMIN));
+                ScopeRule.anyMethod("/v1/ssh/access/**", ADMIN), ScopeRule.anyMethod("/v1/ssh/spaces/**", ADMIN));
     }
 
     @Bean

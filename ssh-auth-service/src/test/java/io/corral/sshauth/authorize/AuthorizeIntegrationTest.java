@@ -8,6 +8,7 @@ import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.sshauth.SshAuthFixture;
+import io.corral.sshauth.audit.AccessAudit;
 import io.corral.support.security.DevIssuer;
 import io.corral.testsupport.TestTokens;
 import java.nio.file.Files;
@@ -133,6 +134,40 @@ class AuthorizeIntegrationTest {
     @Test
     void operatorLoginsAreOffUnlessConfigured() {
         assertRefused(platform.authorize("diego:web-v1/0", "anything", "192.0.2.70:1"), "invalid_credential");
+    }
+
+    @Test
+    void adminsReadEveryDecisionInTheAccessAuditNewestFirstWithoutTheCredential() {
+        String client = "192.0.2.201:4000";
+        String token = userToken("alice");
+        String grantId = platform.authorize("cf:app-web/0", token, client).expect(200).path("grant_id").asString();
+        assertRefused(platform.authorize("cf:app-web/7", token, client), "no_such_index");
+        platform.sshAuth.bean(AccessAudit.class).flush();
+
+        var page = platform.admin("GET", "/v1/ssh/access/audit?limit=1000", null);
+        List<JsonNode> ours = page.expect(200)
+            .path("entries")
+            .valueStream()
+            .filter(entry -> entry.path("client_address").asString().equals(client))
+            .toList();
+
+        assertThat(ours).hasSize(2);
+        assertThat(ours.get(0).path("outcome").asString()).isEqualTo("no_such_index");
+        assertThat(ours.get(0).path("username").asString()).isEqualTo("cf:app-web/7");
+        assertThat(ours.get(1).path("outcome").asString()).isEqualTo("granted");
+        assertThat(ours.get(1).path("grant_id").asString()).isEqualTo(grantId);
+        assertThat(ours.get(1).path("user_id").asString()).isEqualTo("alice");
+        assertThat(ours.get(1).path("process_guid").asString()).isEqualTo("web-v1");
+        assertThat(ours.get(1).path("index").asInt()).isZero();
+        assertThat(ours.get(0).path("id").asLong()).isGreaterThan(ours.get(1).path("id").asLong());
+        assertThat(page.body()).doesNotContain(token);
+        JsonNode older = platform
+            .admin("GET", "/v1/ssh/access/audit?limit=1&before_id=" + ours.get(0).path("id").asLong(), null)
+            .expect(200);
+        assertThat(older.path("entries").get(0).path("id").asLong()).isLessThan(ours.get(0).path("id").asLong());
+        platform.http.send("GET", "/v1/ssh/access/audit", SshAuthFixture.proxyToken(), null)
+            .assertError(403, "Forbidden");
+        platform.admin("GET", "/v1/ssh/access/audit?limit=0", null).assertError(400, "InvalidRequest", "limit");
     }
 
     @Test
