@@ -4,6 +4,7 @@ import io.corral.support.security.ApiSecurityHandlers;
 import io.corral.support.security.CorralSecurity;
 import io.corral.support.security.ScopeRule;
 import io.corral.support.security.ScopeRules;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -16,7 +17,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Who may call what: cells report through {@code /v1/cells/**} with {@code cells.write};
  * reads need {@code receptor.read}; every other write (Cloud Controller, placement)
  * {@code receptor.write}. A cell's token that names its cell acts only as that cell
- * ({@link CellIdentityCheck}).
+ * ({@link CellIdentityCheck}). The operator console's files and its list of services are
+ * public: they hold no data, and the page asks for a token for every call it makes.
  */
 @Configuration
 public class ReceptorSecurityConfiguration implements WebMvcConfigurer {
@@ -24,6 +26,9 @@ public class ReceptorSecurityConfiguration implements WebMvcConfigurer {
     static final String READ = "receptor.read";
     static final String WRITE = "receptor.write";
     static final String CELLS = "cells.write";
+
+    static final List<String> CONSOLE_PAGES = List.of("/console", "/console/", "/console/index.html",
+            "/console/console.js", "/console/console.css", "/console/favicon.svg", "/console/services.json");
 
     private final CellIdentityProperties cellIdentity;
 
@@ -41,7 +46,7 @@ public class ReceptorSecurityConfiguration implements WebMvcConfigurer {
     @Bean
     SecurityFilterChain receptorSecurity(HttpSecurity http, ApiSecurityHandlers handlers, ScopeRules receptorScopes)
             throws Exception {
-        return CorralSecurity.resourceServer(http, handlers, receptorScopes).build();
+        return CorralSecurity.resourceServer(http, handlers, receptorScopes, CONSOLE_PAGES).build();
     }
 
     @Override
