@@ -10,9 +10,11 @@ import io.corral.support.service.CorralService;
 import io.corral.support.service.InProcessService;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -23,7 +25,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * service reads its own settings file, as it would alone, and finds every other one at
  * {@code corral.<name>.url}; arguments ({@code --name=value}) go to every service. It
  * answers on 127.0.0.1 only unless {@code SERVER_ADDRESS} (or {@code --server.address})
- * says otherwise. On SIGTERM the services stop one by one in reverse order, each
+ * says otherwise. The receptor's operator console ({@code /console/}) reaches the other
+ * services from the browser: they allow the receptor's origin, and the console knows
+ * where they are. On SIGTERM the services stop one by one in reverse order, each
  * answering new requests 503 and finishing those in flight, and PostgreSQL stops last.
  */
 public final class CorralStandalone {
@@ -56,6 +60,7 @@ public final class CorralStandalone {
             settings.put("corral.security.dev-issuer.token-file", Path.of(".corral", "dev-token").toString());
             settings.put("corral.ssh-proxy.generate-host-key", "true");
             settings.put("corral.ssh-proxy.address", settings.get("server.address"));
+            settings.putAll(consoleSettings(settings.get("server.address")));
             running.add(InProcessService.start(service, settings, args));
         }
     }
@@ -63,6 +68,24 @@ public final class CorralStandalone {
     private static int port(CorralService service) {
         String variable = service.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT";
         return Integer.parseInt(System.getenv().getOrDefault(variable, String.valueOf(service.defaultPort())));
+    }
+
+    /**
+     * The console's view of the services, as a browser on this machine (or one that
+     * reaches {@code address}, when it names a host) sees them; every service allows the
+     * receptor's origin to read it.
+     */
+    static Map<String, String> consoleSettings(String address) {
+        boolean anyInterface = address.equals("0.0.0.0") || address.equals("::") || address.equals("[::]");
+        String host = anyInterface || address.equals("127.0.0.1") ? "localhost"
+                : address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
+        int receptor = port(ReceptorApplication.SERVICE);
+        Set<String> origins = new LinkedHashSet<>(List.of("http://" + host + ":" + receptor,
+                "http://localhost:" + receptor, "http://127.0.0.1:" + receptor));
+        return Map.of("corral.security.cors.allowed-origins", String.join(",", origins), "corral.console.placement-url",
+                "http://" + host + ":" + port(PlacementApplication.SERVICE), "corral.console.route-emitter-url",
+                "http://" + host + ":" + port(RouteEmitterApplication.SERVICE), "corral.console.ssh-auth-url",
+                "http://" + host + ":" + port(SshAuthApplication.SERVICE));
     }
 
     /** Services stop in reverse order of starting, PostgreSQL last. */
