@@ -1,7 +1,6 @@
 package io.corral.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.corral.placement.PlacementApplication;
 import io.corral.receptor.ReceptorApplication;
@@ -34,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -57,6 +57,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * screenshot in {@code target/console.png}, and in the file the system property
  * {@code console.screenshot} names ({@code docs/console.png}, docs/console.md).
  */
+@EnabledIf(value = "browserInstalled",
+        disabledReason = "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver):"
+                + " /usr/bin/chromium and /usr/bin/chromedriver, or -Dconsole.chromium and -Dconsole.chromedriver")
 class ConsoleBrowserTest {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("console.chromium", "/usr/bin/chromium"));
@@ -84,11 +87,12 @@ class ConsoleBrowserTest {
 
     private static WebDriver browser;
 
+    static boolean browserInstalled() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
     @BeforeAll
     static void start() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "the console's browser test needs Chromium at " + CHROMIUM + " and chromedriver at " + CHROMEDRIVER
-                        + " (apt-get install chromium chromium-driver)");
         int receptorPort = ChildJvm.freePort();
         int placementPort = ChildJvm.freePort();
         int routesPort = ChildJvm.freePort();
