@@ -53,7 +53,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The operator console in a real headless Chromium (Debian's {@code chromium} and
  * {@code chromium-driver}) against the receptor, placement, the route emitter and
  * ssh-auth-service booted in this JVM on the real PostgreSQL, each on its own port as in
- * production, so the page's calls to the other three are cross-origin. It leaves its last
+ * production, so the page's calls to the other three are cross-origin. The receptor ends
+ * its event streams every 5 s, so the page is seen to resume them. It leaves its last
  * screenshot in {@code target/console.png}, and in the file the system property
  * {@code console.screenshot} names ({@code docs/console.png}, docs/console.md).
  */
@@ -98,10 +99,10 @@ class ConsoleBrowserTest {
         int routesPort = ChildJvm.freePort();
         int sshAuthPort = ChildJvm.freePort();
         receptorService = ServiceUnderTest.start(ReceptorApplication.SERVICE,
-                Map.of("server.port", String.valueOf(receptorPort), "corral.console.placement-url",
-                        "http://127.0.0.1:" + placementPort, "corral.console.route-emitter-url",
-                        "http://127.0.0.1:" + routesPort, "corral.console.ssh-auth-url",
-                        "http://127.0.0.1:" + sshAuthPort));
+                Map.of("server.port", String.valueOf(receptorPort), "corral.events.stream-timeout", "5s",
+                        "corral.console.placement-url", "http://127.0.0.1:" + placementPort,
+                        "corral.console.route-emitter-url", "http://127.0.0.1:" + routesPort,
+                        "corral.console.ssh-auth-url", "http://127.0.0.1:" + sshAuthPort));
         receptor = receptorService.client();
         placement = ServiceUnderTest.start(PlacementApplication.SERVICE, besideTheReceptor(placementPort));
         routeEmitter = ServiceUnderTest.start(RouteEmitterApplication.SERVICE, besideTheReceptor(routesPort));
@@ -168,6 +169,7 @@ class ConsoleBrowserTest {
         assertThat(text("summary")).containsPattern("\\d+ cells in \\d+ zones");
         assertThat(browser.findElement(By.id("summary")).getDomAttribute("aria-live")).isEqualTo("polite");
         script("window.notReloaded = true");
+        countCalls();
 
         receptor.desireLrp(ApiFixtures.desiredLrpBuilder("web").spaceGuid("space-shop").instances(2).build());
         awaitText("instances", "web");
@@ -218,6 +220,11 @@ class ConsoleBrowserTest {
         awaitText("ssh", "invalid_username");
         assertThat(text("ssh")).contains("198.51.100.7:2222", "not-a-login");
 
+        new WebDriverWait(browser, WAIT).withMessage("the receptor's 5 s stream opened again")
+            .until(page -> (Long) script("return window.calls.streams") >= 1);
+        receptor.desireLrp(ApiFixtures.desiredLrp("after-resume", "cf-apps", 1, List.of()));
+        awaitText("instances", "after-resume");
+        assertThat(script("return window.calls.fullReads")).as("full reads after the first").isEqualTo(0L);
         assertThat(script("return window.notReloaded === true")).isEqualTo(true);
         assertThat(script("return localStorage.length + document.cookie.length")).isEqualTo(0L);
         assertThat(browser.getCurrentUrl()).doesNotContain(OPERATOR);
@@ -287,6 +294,21 @@ class ConsoleBrowserTest {
             .until(page -> page.findElement(By.id("token")).isDisplayed() ? page.findElement(By.id("token")) : null);
         field.sendKeys(token);
         browser.findElement(By.cssSelector("#token-form button[type=submit]")).click();
+    }
+
+    /**
+     * Counts, from now on, the page's requests for the receptor's event stream and for
+     * its full listing of instances.
+     */
+    private static void countCalls() {
+        script("""
+                window.calls = { streams: 0, fullReads: 0 };
+                const fetchOf = window.fetch;
+                window.fetch = (url, options) => {
+                  if (String(url).endsWith('/v1/events')) window.calls.streams++;
+                  if (String(url).endsWith('/v1/actual_lrps')) window.calls.fullReads++;
+                  return fetchOf(url, options);
+                };""");
     }
 
     private void clickRefresh(String what) {

@@ -167,8 +167,9 @@ class Session {
       status(section, '');
     }
     if (this.allowed('receptor', ['cells', 'instances', 'unplaced'])) {
-      this.follow(['cells', 'instances', 'unplaced'], RECEPTOR + '/v1/events', () => this.readReceptor(),
-        (name, data) => this.onReceptorEvent(name, data));
+      this.follow(['cells', 'instances', 'unplaced'], RECEPTOR + '/v1/events', async (resumed) => {
+        if (!resumed) await this.readReceptor();
+      }, (name, data) => this.onReceptorEvent(name, data));
       this.every(CELLS_EVERY_MS, () => this.readCells());
     }
     if (this.configured('placement', ['constraints', 'rollouts']) && this.allowed('placement', ['constraints', 'rollouts'])) {
@@ -240,23 +241,28 @@ class Session {
 
   /**
    * Follows a Server-Sent Events stream with the token in the Authorization header
-   * (EventSource cannot send one): onOpen runs once the stream is open, before its first
-   * event is read, so whatever happens while it reads the state arrives as events after it.
-   * Reconnects with back-off; a refused token ends the session, a missing scope the sections.
+   * (EventSource cannot send one): onOpen(resumed) runs once the stream is open, before its
+   * first event is read, so whatever happens while it reads the state arrives as events
+   * after it. Reconnects with back-off, resuming after the last event handled
+   * (Last-Event-ID), so nothing needs reading again; a Resync starts afresh. A refused token
+   * ends the session, a missing scope the sections.
    */
   async follow(sections, url, onOpen, onEvent) {
     let failures = 0;
+    const position = { lastEventId: null };
     while (!this.closed) {
       try {
-        await this.readStream(url, async () => {
-          await onOpen();
+        await this.readStream(url, position, async (resumed) => {
+          await onOpen(resumed);
           failures = 0;
           sections.forEach((section) => status(section, ''));
           this.scheduleRender();
         }, onEvent);
       } catch (e) {
         if (this.closed) return;
-        if (!(e instanceof Resync)) {
+        if (e instanceof Resync) {
+          position.lastEventId = null;
+        } else {
           if (this.refused(e, sections)) return;
           failures += 1;
           sections.forEach((section) => status(section, 'Connection lost (' + e.message + '); reconnecting.', true));
@@ -266,19 +272,19 @@ class Session {
     }
   }
 
-  async readStream(url, onOpen, onEvent) {
-    const response = await fetch(url, {
-      headers: { Authorization: 'Bearer ' + this.token, Accept: 'text/event-stream' },
-      cache: 'no-store',
-      signal: this.abort.signal,
-    });
+  async readStream(url, position, onOpen, onEvent) {
+    const headers = { Authorization: 'Bearer ' + this.token, Accept: 'text/event-stream' };
+    const resumed = position.lastEventId !== null;
+    if (resumed) headers['Last-Event-ID'] = position.lastEventId;
+    const response = await fetch(url, { headers, cache: 'no-store', signal: this.abort.signal });
     if (!response.ok) throw await errorOf(response);
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     let name = 'message';
     let data = [];
+    let id = null;
     try {
-      await onOpen();
+      await onOpen(resumed);
       for (;;) {
         const { value, done } = await reader.read();
         if (done) return;
@@ -289,14 +295,18 @@ class Session {
           buffer = buffer.slice(end + 1);
           if (line === '') {
             if (data.length > 0) onEvent(name, JSON.parse(data.join('\n')));
+            // Only once handled: an event whose handler failed comes again after the reconnect.
+            if (id !== null) position.lastEventId = id;
             name = 'message';
             data = [];
+            id = null;
           } else if (!line.startsWith(':')) {
             const colon = line.indexOf(':');
             const field = colon < 0 ? line : line.slice(0, colon);
             const text = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
             if (field === 'event') name = text;
             if (field === 'data') data.push(text);
+            if (field === 'id') id = text;
           }
         }
       }
