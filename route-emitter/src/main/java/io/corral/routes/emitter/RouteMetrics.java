@@ -42,7 +42,12 @@ class RouteMetrics {
             .description("From a receptor event's arrival to its routes' messages handed to NATS")
             .publishPercentiles(0.5, 0.99)
             .register(meters);
-        meters.gauge("corral.routes.table.size", tableSize, size -> size.get().doubleValue());
+        // The supplier is the gauge's only holder: a weakly held one would be collected
+        // and read NaN.
+        Gauge.builder("corral.routes.table.size", tableSize, size -> size.get().doubleValue())
+            .description("Routes in the table")
+            .strongReference(true)
+            .register(meters);
         Gauge.builder("corral.routes.sync.timestamp", lastSyncMillis, millis -> millis.get() / 1000.0)
             .description("When this replica last completed a full sync (Unix time), 0 before its first")
             .baseUnit("seconds")
