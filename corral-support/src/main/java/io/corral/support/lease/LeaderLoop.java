@@ -1,6 +1,10 @@
 package io.corral.support.lease;
 
 import io.corral.support.Threads;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -11,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -24,9 +29,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * every {@code interval}, at once when this replica becomes leader, and when
  * {@link #trigger(Duration) triggered}. The lease is renewed on a thread of its own, so a
  * long pass never lets it lapse; passes never overlap. Started and stopped with the
- * application context.
+ * application context. Its meters, tagged {@code lease}: {@code corral.lease.held} (1
+ * while this replica holds the lease) and {@code corral.lease.acquisitions} (times this
+ * replica took it: summed over the replicas, the leader changes).
  */
-public abstract class LeaderLoop implements SmartLifecycle {
+public abstract class LeaderLoop implements SmartLifecycle, MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(LeaderLoop.class);
 
@@ -43,6 +50,8 @@ public abstract class LeaderLoop implements SmartLifecycle {
     private final ReentrantLock passLock = new ReentrantLock();
 
     private final AtomicBoolean triggered = new AtomicBoolean();
+
+    private final AtomicLong acquisitions = new AtomicLong();
 
     private volatile boolean leader;
 
@@ -73,6 +82,18 @@ public abstract class LeaderLoop implements SmartLifecycle {
      */
     public boolean isLeader() {
         return leader && System.nanoTime() - leaseValidUntilNanos < 0;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("corral.lease.held", this, loop -> loop.isLeader() ? 1 : 0)
+            .description("1 while this replica holds the lease")
+            .tag("lease", name)
+            .register(registry);
+        FunctionCounter.builder("corral.lease.acquisitions", acquisitions, AtomicLong::get)
+            .description("Times this replica took the lease; summed over the replicas, the leader changes")
+            .tag("lease", name)
+            .register(registry);
     }
 
     /** This replica's name in the {@code leases} table: host name and a random suffix. */
@@ -177,6 +198,9 @@ public abstract class LeaderLoop implements SmartLifecycle {
         }
         leaseValidUntilNanos = asked + ttl.toNanos();
         leader = held;
+        if (held && !was) {
+            acquisitions.incrementAndGet();
+        }
         if (held != was) {
             log.info("{} the {} lease as {}", held ? "holding" : "lost", name, lease.holder());
         }

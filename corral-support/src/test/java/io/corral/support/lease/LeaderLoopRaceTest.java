@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.corral.support.db.PostgresServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -96,6 +98,38 @@ class LeaderLoopRaceTest {
         await().atMost(TAKEOVER_LIMIT).until(standby::isLeader);
         assertThat(leader.isLeader()).as("a leader that cannot renew its lease still leads").isFalse();
         assertThat(holder()).isEqualTo(standby.holderId());
+    }
+
+    @Test
+    void theMetersShowWhoHoldsTheLeaseAndCountEachTakeover() {
+        MeterRegistry firstMeters = new SimpleMeterRegistry();
+        MeterRegistry secondMeters = new SimpleMeterRegistry();
+        first.bindTo(firstMeters);
+        second.bindTo(secondMeters);
+        Loop leader = awaitLeader();
+        MeterRegistry leaderMeters = leader == first ? firstMeters : secondMeters;
+        MeterRegistry standbyMeters = leader == first ? secondMeters : firstMeters;
+        Loop standby = leader == first ? second : first;
+
+        assertThat(held(leaderMeters)).isEqualTo(1);
+        assertThat(held(standbyMeters)).isZero();
+        assertThat(acquisitions(leaderMeters)).isEqualTo(1);
+        assertThat(acquisitions(standbyMeters)).isZero();
+
+        leader.stop();
+        await().atMost(TAKEOVER_LIMIT).until(standby::isLeader);
+
+        assertThat(held(leaderMeters)).isZero();
+        assertThat(held(standbyMeters)).isEqualTo(1);
+        assertThat(acquisitions(leaderMeters) + acquisitions(standbyMeters)).as("leader changes").isEqualTo(2);
+    }
+
+    private static double held(MeterRegistry meters) {
+        return meters.get("corral.lease.held").tag("lease", "race").gauge().value();
+    }
+
+    private static double acquisitions(MeterRegistry meters) {
+        return meters.get("corral.lease.acquisitions").tag("lease", "race").functionCounter().count();
     }
 
     private Loop awaitLeader() {

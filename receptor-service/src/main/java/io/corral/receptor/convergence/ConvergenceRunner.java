@@ -1,11 +1,13 @@
 package io.corral.receptor.convergence;
 
 import io.corral.support.lease.LeaderLoop;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,21 +32,42 @@ public class ConvergenceRunner extends LeaderLoop {
 
     private final List<ConvergenceStep> steps;
 
-    private final MeterRegistry meters;
-
     private final Timer duration;
+
+    private final Counter succeeded;
+
+    private final Counter failedRuns;
+
+    private final Map<String, Counter> stepFailures = new HashMap<>();
 
     public ConvergenceRunner(List<ConvergenceStep> steps, JdbcTemplate jdbc, ConvergenceProperties properties,
             MeterRegistry meters) {
         super(jdbc, LEASE, properties.leaseTtl(), properties.interval());
         this.steps = steps;
-        this.meters = meters;
         this.duration = Timer.builder("corral.convergence.duration")
             .description("How long a convergence pass of the leader took")
             .register(meters);
         Gauge.builder("corral.convergence.leader", this, runner -> runner.isLeader() ? 1 : 0)
             .description("1 while this replica holds the convergence lease")
             .strongReference(true)
+            .register(meters);
+        // Every series exists from the start, so an alert on its increase sees the first
+        // failure.
+        this.succeeded = runs(meters, "success");
+        this.failedRuns = runs(meters, "failure");
+        for (ConvergenceStep step : steps) {
+            stepFailures.put(step.name(),
+                    Counter.builder("corral.convergence.step.failures")
+                        .description("Convergence steps that failed, by step")
+                        .tag("step", step.name())
+                        .register(meters));
+        }
+    }
+
+    private static Counter runs(MeterRegistry meters, String result) {
+        return Counter.builder("corral.convergence.runs")
+            .description("Convergence passes of the leader, by result")
+            .tag("result", result)
             .register(meters);
     }
 
@@ -75,7 +98,7 @@ public class ConvergenceRunner extends LeaderLoop {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         duration.record(took);
-        meters.counter("corral.convergence.runs", "result", failed.isEmpty() ? "success" : "failure").increment();
+        (failed.isEmpty() ? succeeded : failedRuns).increment();
         return new ConvergenceSummary(true, changed, failed, took);
     }
 
@@ -90,7 +113,7 @@ public class ConvergenceRunner extends LeaderLoop {
         catch (RuntimeException e) {
             log.error("convergence step {} failed; the next pass tries again", step.name(), e);
             failed.add(step.name());
-            meters.counter("corral.convergence.step.failures", "step", step.name()).increment();
+            stepFailures.get(step.name()).increment();
         }
     }
 

@@ -2,6 +2,8 @@ package io.corral.receptor.events;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.corral.support.Threads;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,7 +23,9 @@ import org.springframework.stereotype.Component;
  * The one reader of the outbox on this replica: it {@code LISTEN}s on the channel
  * {@link EventPublisher} notifies, reads the new events after each notification (and
  * every poll interval in case a notification was lost) and hands them, in id order, to
- * every subscriber.
+ * every subscriber. Timer {@code corral.events.lag}: how long each event waited, from the
+ * start of the transaction that wrote it to this read (a write transaction holding the
+ * horizon back, a lost notification, an unreachable database all show here).
  */
 @Component
 public class EventFanout implements SmartLifecycle {
@@ -48,6 +52,8 @@ public class EventFanout implements SmartLifecycle {
 
     private final EventProperties properties;
 
+    private final Timer lag;
+
     // Guarded by this: a subscriber added here gets every event read after it was added.
     private final Set<Subscriber> subscribers = new LinkedHashSet<>();
 
@@ -63,10 +69,14 @@ public class EventFanout implements SmartLifecycle {
 
     private Duration backoff = MIN_BACKOFF;
 
-    public EventFanout(DataSource dataSource, EventStore store, EventProperties properties) {
+    public EventFanout(DataSource dataSource, EventStore store, EventProperties properties, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.store = store;
         this.properties = properties;
+        this.lag = Timer.builder("corral.events.lag")
+            .description(
+                    "From the start of the transaction that wrote an event to this replica reading it for its streams")
+            .register(meters);
     }
 
     public synchronized void subscribe(Subscriber subscriber) {
@@ -184,6 +194,7 @@ public class EventFanout implements SmartLifecycle {
     }
 
     private synchronized void deliver(List<StoredEvent> batch) {
+        batch.forEach(event -> lag.record(event.sinceWritten()));
         for (Subscriber subscriber : subscribers) {
             subscriber.deliver(batch);
         }

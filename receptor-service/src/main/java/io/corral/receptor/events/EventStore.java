@@ -1,7 +1,9 @@
 package io.corral.receptor.events;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.OptionalLong;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,9 +28,13 @@ public class EventStore {
     /** Up to {@code limit} events with an id above {@code afterId}, oldest first. */
     public List<StoredEvent> after(long afterId, int limit) {
         long below = horizon.current();
-        return jdbc.query("SELECT id, type, data FROM events WHERE id > ? AND id < ? ORDER BY id LIMIT ?",
-                (rs, row) -> new StoredEvent(rs.getLong("id"), rs.getString("type"), rs.getString("data")), afterId,
-                below, limit);
+        return jdbc.query(
+                """
+                        SELECT id, type, data, (extract(epoch FROM clock_timestamp() - created_at) * 1000000)::bigint AS since_us
+                        FROM events WHERE id > ? AND id < ? ORDER BY id LIMIT ?""",
+                (rs, row) -> new StoredEvent(rs.getLong("id"), rs.getString("type"), rs.getString("data"),
+                        Duration.of(rs.getLong("since_us"), ChronoUnit.MICROS)),
+                afterId, below, limit);
     }
 
     /**

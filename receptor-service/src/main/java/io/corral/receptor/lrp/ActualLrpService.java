@@ -11,6 +11,8 @@ import io.corral.receptor.common.ModificationTags;
 import io.corral.receptor.common.RequestRules;
 import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,8 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Reading instances, and every change to one: placement decisions and the cell's reports.
@@ -40,12 +44,17 @@ public class ActualLrpService {
 
     private final EntityStreams streams;
 
+    private final Counter crashes;
+
     public ActualLrpService(ActualLrpRepository repository, ActualLrpStore store, CellService cells,
-            EntityStreams streams) {
+            EntityStreams streams, MeterRegistry meters) {
         this.repository = repository;
         this.store = store;
         this.cells = cells;
         this.streams = streams;
+        this.crashes = Counter.builder("corral.actual.lrps.crashes")
+            .description("Instance crashes the cells reported")
+            .register(meters);
     }
 
     /**
@@ -160,7 +169,14 @@ public class ActualLrpService {
     public ActualLrp crash(String cellId, String processGuid, int index, InstanceTransition report) {
         ActualLrpEntity entity = reported(instancesAt(processGuid, index), report);
         long now = EpochNanos.now();
-        return apply(entity, s -> store.lifecycle().crash(s, cellId, report.crashReason(), now));
+        ActualLrp crashed = apply(entity, s -> store.lifecycle().crash(s, cellId, report.crashReason(), now));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                crashes.increment();
+            }
+        });
+        return crashed;
     }
 
     @Transactional

@@ -3,6 +3,9 @@ package io.corral.receptor.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.ReceptorIntegrationTest;
+import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.InstanceTransition;
+import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.convergence.ConvergenceRunner;
 import io.corral.receptor.convergence.ConvergenceStep;
 import io.corral.receptor.convergence.ConvergenceSummary;
@@ -14,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -32,12 +36,16 @@ class MetricsIntegrationTest extends ReceptorIntegrationTest {
 
     @Test
     void lrpCountsAppearByState() {
+        String desired = "corral_desired_lrps{application=\"receptor\"}";
+        String unclaimed = "corral_actual_lrps{application=\"receptor\",state=\"UNCLAIMED\"}";
+        String before = scrape();
+
         receptor().desireLrp(ApiFixtures.desiredLrp("counted", 3));
 
         Eventually.await(Duration.ofSeconds(30), "the LRP gauges count the new LRP", () -> {
             String metrics = scrape();
-            return metrics.contains("corral_desired_lrps{application=\"receptor\"} 1.0")
-                    && metrics.contains("corral_actual_lrps{application=\"receptor\",state=\"UNCLAIMED\"} 3.0");
+            return value(metrics, desired) == value(before, desired) + 1
+                    && value(metrics, unclaimed) == value(before, unclaimed) + 3;
         });
         assertThat(scrape()).contains("corral_actual_lrps{application=\"receptor\",state=\"RUNNING\"} 0.0");
     }
@@ -55,13 +63,55 @@ class MetricsIntegrationTest extends ReceptorIntegrationTest {
         assertThat(metrics).contains("corral_convergence_runs_total{application=\"receptor\",result=\"failure\"}")
             .contains("corral_convergence_step_failures_total{application=\"receptor\",step=\"always-broken\"}")
             .contains("corral_convergence_duration_seconds_count{application=\"receptor\"}")
-            .contains("corral_convergence_leader{application=\"receptor\"} 1.0");
+            .contains("corral_convergence_leader{application=\"receptor\"} 1.0")
+            .contains("corral_lease_held{application=\"receptor\",lease=\"convergence\"} 1.0")
+            .contains("corral_lease_acquisitions_total{application=\"receptor\",lease=\"convergence\"} 1.0");
+    }
+
+    @Test
+    void everyStepsFailureSeriesExistsBeforeItFirstFails() {
+        assertThat(scrape())
+            .contains(
+                    "corral_convergence_step_failures_total{application=\"receptor\",step=\"lrp-crash-restarts\"} 0.0")
+            .contains("corral_convergence_runs_total{application=\"receptor\",result=\"failure\"}");
+    }
+
+    @Test
+    void crashesTheCellsReportAreCounted() {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("cell-crashing", ApiFixtures.cell("cell-crashing", "z1", List.of()));
+        receptor.desireLrp(ApiFixtures.desiredLrp("crashing", 1));
+        double before = value(scrape(), "corral_actual_lrps_crashes_total{application=\"receptor\"}");
+
+        ActualLrp running = ApiFixtures.runInstance(receptor, "cell-crashing", "crashing", 0);
+        receptor.transition("cell-crashing", "crashing", 0, "crash",
+                new InstanceTransition(running.instanceGuid(), running.modificationTag(), null, null, "exit 1", null));
+
+        assertThat(value(scrape(), "corral_actual_lrps_crashes_total{application=\"receptor\"}")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void everyEventReadForTheStreamsIsTimed() {
+        double before = value(scrape(), "corral_events_lag_seconds_count{application=\"receptor\"}");
+
+        receptor().desireLrp(ApiFixtures.desiredLrp("lagging", 2));
+
+        Eventually.await(Duration.ofSeconds(30), "the fan-out times the LRP's three events",
+                () -> value(scrape(), "corral_events_lag_seconds_count{application=\"receptor\"}") >= before + 3);
     }
 
     @Test
     void httpTimingsAppear() {
         receptor().desiredLrps();
         assertThat(scrape()).contains("http_server_requests_seconds_count{").contains("uri=\"/v1/desired_lrps\"");
+    }
+
+    private static double value(String metrics, String series) {
+        return metrics.lines()
+            .filter(line -> line.startsWith(series + " "))
+            .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(series + " is not exported"));
     }
 
     private String scrape() {

@@ -2,9 +2,11 @@ package io.corral.routes.emitter;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /** The route emitter's meters ({@code corral.routes.*}). */
@@ -19,6 +21,8 @@ class RouteMetrics {
     private final DistributionSummary syncDifference;
 
     private final Timer eventToPublish;
+
+    private final AtomicLong lastSyncMillis = new AtomicLong();
 
     RouteMetrics(MeterRegistry meters, Supplier<Number> tableSize) {
         this.registers = Counter.builder("corral.routes.registers")
@@ -38,7 +42,16 @@ class RouteMetrics {
             .description("From a receptor event's arrival to its routes' messages handed to NATS")
             .publishPercentiles(0.5, 0.99)
             .register(meters);
-        meters.gauge("corral.routes.table.size", tableSize, size -> size.get().doubleValue());
+        // The supplier is the gauge's only holder: a weakly held one would be collected
+        // and read NaN.
+        Gauge.builder("corral.routes.table.size", tableSize, size -> size.get().doubleValue())
+            .description("Routes in the table")
+            .strongReference(true)
+            .register(meters);
+        Gauge.builder("corral.routes.sync.timestamp", lastSyncMillis, millis -> millis.get() / 1000.0)
+            .description("When this replica last completed a full sync (Unix time), 0 before its first")
+            .baseUnit("seconds")
+            .register(meters);
     }
 
     void registered(int count) {
@@ -52,6 +65,7 @@ class RouteMetrics {
     void synced(Duration took, int difference) {
         syncDuration.record(took);
         syncDifference.record(difference);
+        lastSyncMillis.set(System.currentTimeMillis());
     }
 
     void eventPublished(long receivedNanos) {
