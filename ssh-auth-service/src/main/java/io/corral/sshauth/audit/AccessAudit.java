@@ -15,12 +15,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The access audit of what is not stored with a grant (refusals, taints, revocations). A
- * decision does not wait for its row: records queue and one thread writes them in batches
- * (one round trip for many), so the audit costs the hot path a queue insert. The queue is
- * bounded; when it is full, decisions wait for room rather than go unaudited. A batch the
- * database refused is kept and written first on the next try, while the database is away.
- * Stopping the service writes what is queued.
+ * The access audit: login decisions and what became of grants. A decision does not wait
+ * for its row: records queue and one thread writes them in batches (one round trip for
+ * many), so the audit costs the hot path a queue insert. The queue is bounded; when it is
+ * full, decisions wait for room rather than go unaudited. A batch the database refused is
+ * kept and written first on the next try, while the database is away. Stopping the
+ * service writes what is queued.
  */
 @Component
 public class AccessAudit implements SmartLifecycle {

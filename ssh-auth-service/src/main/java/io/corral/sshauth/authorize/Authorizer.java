@@ -191,8 +191,8 @@ class Authorizer {
         Grant grant = new Grant(UUID.randomUUID(), caller.userId(), caller.admin(), login.operator(), login.delegated(),
                 target.processGuid(), target.instanceGuid(), target.index(), target.appGuid(), target.spaceGuid(),
                 request.clientAddress(), permissions, false);
-        grants.open(grant, record(request, caller, target, "granted", grant.grantId()));
-        count("granted");
+        grants.open(grant);
+        decided(record(request, caller, target, "granted", grant.grantId()));
         boolean replaceTainted = target.spaceGuid() != null && policy.current().replaceTainted(target.spaceGuid());
         return new GrantResponse(grant.grantId(), caller.userId(), caller.userName(), target.processGuid(),
                 target.instanceGuid(), target.index(), target.appGuid(), target.spaceGuid(), target.address(),
@@ -205,11 +205,7 @@ class Authorizer {
      */
     private void decided(AccessRecord record) {
         audit.record(record);
-        count(record.outcome());
-    }
-
-    private void count(String outcome) {
-        meters.counter("ssh.auth.decisions", "outcome", outcome).increment();
+        meters.counter("ssh.auth.decisions", "outcome", record.outcome()).increment();
     }
 
     private static AccessRecord record(AuthorizeRequest request, Caller caller, SshTarget target, String outcome,

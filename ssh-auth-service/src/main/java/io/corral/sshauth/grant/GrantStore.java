@@ -1,8 +1,5 @@
 package io.corral.sshauth.grant;
 
-import io.corral.sshauth.audit.AccessRecord;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -14,10 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The grants table. */
 @Component
@@ -29,25 +26,11 @@ class GrantStore {
 
     private static final int BATCH = 500;
 
-    private static final String INSERT_GRANTS_AND_AUDIT = """
-            with async_commit as (select set_config('synchronous_commit', 'off', true)),
-            granted as (
-                insert into ssh_grants (%s, created_at)
-                select *, now() from unnest(?::uuid[], ?::text[], ?::bool[], ?::bool[], ?::bool[], ?::text[],
-                    ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[])
-                returning grant_id, user_id, process_guid, instance_guid, instance_index, client_address)
-            insert into ssh_access_audit (at, username, user_id, user_name, client_address, process_guid,
-                instance_guid, instance_index, outcome, grant_id)
-            select a.at::timestamptz, a.username, g.user_id, a.user_name, g.client_address, g.process_guid,
-                g.instance_guid, g.instance_index, a.outcome, g.grant_id
-            from granted g
-            join unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])
-                as a (grant_id, at, username, user_name, outcome) using (grant_id)
-            cross join async_commit""".formatted(COLUMNS);
-
     private final JdbcClient db;
 
     private final JdbcTemplate jdbc;
+
+    private final TransactionTemplate transactions;
 
     /** Grants waiting for the next group commit. */
     private final ConcurrentLinkedQueue<PendingGrant> pending = new ConcurrentLinkedQueue<>();
@@ -55,25 +38,27 @@ class GrantStore {
     /** Held by the login that writes the queued grants for everyone. */
     private final ReentrantLock writing = new ReentrantLock();
 
-    GrantStore(JdbcClient db, JdbcTemplate jdbc) {
+    GrantStore(JdbcClient db, JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.db = db;
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
     /**
-     * Stores a new grant with its audit record and returns once both are committed,
-     * without waiting for their WAL flush ({@code synchronous_commit off}): a login does
-     * not pay a disk flush. A grant lost to a database crash fails closed: the proxy's
-     * check finds it unknown and ends the session. Concurrent logins share one statement
-     * (a group commit): the first to find no write under way writes every queued grant,
-     * so the logins hold one pooled connection between them instead of one each; the
-     * others wait for theirs to be written, without polling.
+     * Stores a new grant and returns once it is committed, without waiting for its WAL
+     * flush ({@code synchronous_commit off}): a login does not pay a disk flush. A grant
+     * lost to a database crash fails closed: the proxy's check finds it unknown and ends
+     * the session. Concurrent logins share one transaction (a group commit): the first to
+     * find no write under way writes every queued grant, so the logins hold one pooled
+     * connection between them instead of one each; the others wait for theirs to be
+     * written, without polling.
      */
-    void insert(Grant grant, AccessRecord granted) {
-        PendingGrant mine = new PendingGrant(grant, granted, new CompletableFuture<>());
+    void insert(Grant grant) {
+        PendingGrant mine = new PendingGrant(grant, new CompletableFuture<>());
         pending.add(mine);
         // Whoever leaves the lock looks at the queue again, so a grant queued while it
-        // was held (its login having failed to take it) is always written by someone.
+        // was
+        // held (its login having failed to take it) is always written by someone.
         while (!pending.isEmpty() && writing.tryLock()) {
             try {
                 writeQueued();
@@ -103,7 +88,10 @@ class GrantStore {
 
     private void write(List<PendingGrant> batch) {
         try {
-            jdbc.update(connection -> insertStatement(connection, batch));
+            transactions.executeWithoutResult(status -> {
+                jdbc.update("set local synchronous_commit to off");
+                insertRows(batch.stream().map(PendingGrant::grant).toList());
+            });
             batch.forEach(p -> p.stored().complete(null));
         }
         catch (RuntimeException e) {
@@ -111,34 +99,25 @@ class GrantStore {
         }
     }
 
-    /**
-     * One statement, so one round trip and one transaction of its own: the grants, their
-     * audit records, and the commit's setting (a {@code set_config} local to the
-     * statement's transaction, in effect when it commits).
-     */
-    private static PreparedStatement insertStatement(Connection connection, List<PendingGrant> batch)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(INSERT_GRANTS_AND_AUDIT);
-        ArrayParameters parameters = new ArrayParameters(connection, statement, batch);
-        parameters.add("uuid", p -> p.grant().grantId());
-        parameters.add("text", p -> p.grant().userId());
-        parameters.add("bool", p -> p.grant().admin());
-        parameters.add("bool", p -> p.grant().operator());
-        parameters.add("bool", p -> p.grant().delegated());
-        parameters.add("text", p -> p.grant().processGuid());
-        parameters.add("text", p -> p.grant().instanceGuid());
-        parameters.add("int4", p -> p.grant().index());
-        parameters.add("text", p -> p.grant().appGuid());
-        parameters.add("text", p -> p.grant().spaceGuid());
-        parameters.add("text", p -> p.grant().clientAddress());
-        parameters.add("text", p -> PermissionColumn.write(p.grant().permissions()));
-        parameters.add("bool", p -> p.grant().tainted());
-        parameters.add("uuid", p -> p.grant().grantId());
-        parameters.add("text", p -> p.granted().at().toString());
-        parameters.add("text", p -> p.granted().username());
-        parameters.add("text", p -> p.granted().userName());
-        parameters.add("text", p -> p.granted().outcome());
-        return statement;
+    private void insertRows(List<Grant> grants) {
+        jdbc.batchUpdate(
+                "insert into ssh_grants (" + COLUMNS
+                        + ", created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
+                grants, grants.size(), (ps, grant) -> {
+                    ps.setObject(1, grant.grantId());
+                    ps.setString(2, grant.userId());
+                    ps.setBoolean(3, grant.admin());
+                    ps.setBoolean(4, grant.operator());
+                    ps.setBoolean(5, grant.delegated());
+                    ps.setString(6, grant.processGuid());
+                    ps.setString(7, grant.instanceGuid());
+                    ps.setInt(8, grant.index());
+                    ps.setString(9, grant.appGuid());
+                    ps.setString(10, grant.spaceGuid());
+                    ps.setString(11, grant.clientAddress());
+                    ps.setString(12, PermissionColumn.write(grant.permissions()));
+                    ps.setBoolean(13, grant.tainted());
+                });
     }
 
     Optional<Grant> find(UUID grantId) {
@@ -201,30 +180,7 @@ class GrantStore {
         return db.sql("select " + COLUMNS + " from ssh_grants where ended_at is null").query(GrantStore::grant).list();
     }
 
-    private record PendingGrant(Grant grant, AccessRecord granted, CompletableFuture<Void> stored) {
-    }
-
-    /** Binds one array per column, in order, from the batch's pending grants. */
-    private static final class ArrayParameters {
-
-        private final Connection connection;
-
-        private final PreparedStatement statement;
-
-        private final List<PendingGrant> batch;
-
-        private int index;
-
-        ArrayParameters(Connection connection, PreparedStatement statement, List<PendingGrant> batch) {
-            this.connection = connection;
-            this.statement = statement;
-            this.batch = batch;
-        }
-
-        void add(String type, Function<PendingGrant, Object> column) throws SQLException {
-            statement.setArray(++index, connection.createArrayOf(type, batch.stream().map(column).toArray()));
-        }
-
+    private record PendingGrant(Grant grant, CompletableFuture<Void> stored) {
     }
 
     private static Grant grant(ResultSet rs, int row) throws SQLException {

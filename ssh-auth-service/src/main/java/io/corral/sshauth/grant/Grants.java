@@ -70,9 +70,8 @@ public class Grants {
         this.audit = audit;
     }
 
-    /** Stores the grant and its audit record together. */
-    public void open(Grant grant, AccessRecord granted) {
-        store.insert(grant, granted);
+    public void open(Grant grant) {
+        store.insert(grant);
     }
 
     /**
