@@ -103,9 +103,7 @@ public class ApiErrorHandler {
             SQLTransientConnectionException.class })
     ResponseEntity<ApiError> databaseUnavailable(Exception e) {
         log.warn("the database is unreachable: {}", NestedExceptionUtils.getMostSpecificCause(e).getMessage());
-        return ResponseEntity.status(ErrorCode.DATABASE_UNAVAILABLE.status())
-            .header(HttpHeaders.RETRY_AFTER, "1")
-            .contentType(MediaType.APPLICATION_JSON)
+        return answer(ErrorCode.DATABASE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
             .body(ErrorCode.DATABASE_UNAVAILABLE
                 .error("the database is unreachable or too busy to answer in time; try again shortly"));
     }
@@ -192,7 +190,11 @@ public class ApiErrorHandler {
      * preset content type is not negotiated.
      */
     public static ResponseEntity<ApiError> respond(ErrorCode code, String message) {
-        return ResponseEntity.status(code.status()).contentType(MediaType.APPLICATION_JSON).body(code.error(message));
+        return answer(code).body(code.error(message));
+    }
+
+    private static ResponseEntity.BodyBuilder answer(ErrorCode code) {
+        return ResponseEntity.status(code.status()).contentType(MediaType.APPLICATION_JSON);
     }
 
     /**

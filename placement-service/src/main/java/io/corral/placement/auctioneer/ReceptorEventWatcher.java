@@ -14,10 +14,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Follows the receptor's events into the placement model, as the route emitter follows
- * them into its route table: after every (re)connect and {@code events_lost} it reads the
- * receptor in full before taking more events (a read that fails breaks the connection,
- * and the follower tries again with back-off), then applies each event. It asks for an
- * auction when an event brings work that needs a cell, and after every full read. Every
+ * them into its route table: after the first connect and on {@code events_lost} it reads
+ * the receptor in full before taking more events (a read that fails breaks the
+ * connection, and the follower tries again with back-off; a reconnect otherwise resumes
+ * after the last event handled), then applies each event. It asks for an auction when an
+ * event brings work that needs a cell, and after every full read. Every
  * {@link ModelProperties#fullReadInterval()} the model is read in full again, in case it
  * drifted.
  */

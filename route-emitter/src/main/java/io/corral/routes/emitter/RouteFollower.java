@@ -6,10 +6,10 @@ import io.corral.support.receptor.ReceptorEventSubscription;
 import org.springframework.stereotype.Component;
 
 /**
- * Follows the receptor's events into the route table. After every (re)connect and
- * {@code events_lost} it syncs in full before taking more events; a sync that fails
- * (receptor gone) breaks the connection, and the follower tries again with back-off while
- * the table stays as it was.
+ * Follows the receptor's events into the route table. After the first connect and on
+ * {@code events_lost} it syncs in full before taking more events (a reconnect resumes
+ * after the last event handled); a sync that fails (receptor gone) breaks the connection,
+ * and the follower tries again with back-off while the table stays as it was.
  */
 @Component
 public class RouteFollower extends ReceptorEventSubscription {

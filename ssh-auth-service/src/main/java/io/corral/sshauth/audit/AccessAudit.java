@@ -61,9 +61,8 @@ public class AccessAudit implements SmartLifecycle {
     }
 
     /**
-     * The whole audit, granted logins (written with their grants) included: entries below
-     * {@code beforeId} (all when null), newest first. What this class queues appears once
-     * its batch is written, within about 100 ms of the event.
+     * The whole audit: entries below {@code beforeId} (all when null), newest first. A
+     * record appears once its batch is written, within about 100 ms of the event.
      */
     public AccessAuditPage page(Long beforeId, int limit) {
         List<AccessAuditEntry> entries = jdbc.query("""
