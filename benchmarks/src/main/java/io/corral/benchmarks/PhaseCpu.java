@@ -1,6 +1,8 @@
 package io.corral.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -22,7 +24,8 @@ import java.util.regex.Pattern;
  * benchmark's databases (read from {@code /proc}, Linux only). Divided by the requests
  * served, it does not depend on what else the machine runs, unlike a rate.
  */
-record PhaseCpu(long processNanos, Map<String, Long> threadNanos, long postgresNanos) {
+record PhaseCpu(long processNanos, Map<String, Long> threadNanos, long postgresNanos, long compilingMillis,
+        long gcPauseMillis) {
 
     private static final Pattern TOMCAT = Pattern.compile("http-nio-[^-]+-(\\d+)-.*");
 
@@ -39,7 +42,22 @@ record PhaseCpu(long processNanos, Map<String, Long> threadNanos, long postgresN
                 byGroup.merge(group(info.getThreadName()), nanos, Long::sum);
             }
         }
-        return new PhaseCpu(process, byGroup, postgresNanos(databases));
+        return new PhaseCpu(process, byGroup, postgresNanos(databases), compilingSoFar(), gcPausesSoFar());
+    }
+
+    /** The JIT compilers' time so far, summed over their threads. */
+    static long compilingSoFar() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    /** The collectors' time so far (G1: pauses only, not its concurrent work). */
+    private static long gcPausesSoFar() {
+        return ManagementFactory.getGarbageCollectorMXBeans()
+            .stream()
+            .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+            .filter(millis -> millis > 0)
+            .sum();
     }
 
     static String group(String threadName) {
@@ -61,7 +79,8 @@ record PhaseCpu(long processNanos, Map<String, Long> threadNanos, long postgresN
         });
         long javaThreads = threads.values().stream().mapToLong(Long::longValue).sum();
         long process = processNanos - earlier.processNanos;
-        return new Used(process, threads, Math.max(0, process - javaThreads), postgresNanos - earlier.postgresNanos);
+        return new Used(process, threads, Math.max(0, process - javaThreads), postgresNanos - earlier.postgresNanos,
+                compilingMillis - earlier.compilingMillis, gcPauseMillis - earlier.gcPauseMillis);
     }
 
     /**
@@ -101,7 +120,8 @@ record PhaseCpu(long processNanos, Map<String, Long> threadNanos, long postgresN
      * CPU used in a phase: the JVM's, its Java threads' by group, the rest of the JVM's
      * and PostgreSQL's.
      */
-    record Used(long processNanos, Map<String, Long> threadNanos, long otherJvmNanos, long postgresNanos) {
+    record Used(long processNanos, Map<String, Long> threadNanos, long otherJvmNanos, long postgresNanos,
+            long compilingMillis, long gcPauseMillis) {
 
         /** Milliseconds of CPU per request of {@code requests}, JVM and PostgreSQL. */
         double totalMillisPer(long requests) {
@@ -120,6 +140,9 @@ record PhaseCpu(long processNanos, Map<String, Long> threadNanos, long postgresN
                 .limit(groups)
                 .forEach(part -> System.out.printf("    %-40s %8.3f ms%n", part.getKey(),
                         part.getValue() / 1e6 / requests));
+            // A JIT still compiling during a phase measures a JVM that is not yet warm.
+            System.out.printf("    during the phase: JIT compiling %,d ms, GC pauses %,d ms%n", compilingMillis,
+                    gcPauseMillis);
         }
 
     }

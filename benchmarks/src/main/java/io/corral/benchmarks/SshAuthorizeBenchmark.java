@@ -57,8 +57,12 @@ public final class SshAuthorizeBenchmark {
 
     private static final String ISSUER = "corral-ssh-benchmark";
 
+    private static final Duration SETTLE_SLICE = Duration.ofSeconds(5);
+
+    private static final Duration QUIET_COMPILING = Duration.ofMillis(100);
+
     private static final Map<String, String> DEFAULTS = Map.of("clients", "32", "seconds", "20", "warmup-requests",
-            "30000", "rate", "2000", "client", "socket");
+            "30000", "settle-seconds", "120", "rate", "2000", "client", "socket");
 
     private SshAuthorizeBenchmark() {
     }
@@ -69,6 +73,7 @@ public final class SshAuthorizeBenchmark {
         Duration run = Duration.ofSeconds(options.integer("seconds"));
         int warmup = options.integer("warmup-requests");
         int rate = options.integer("rate");
+        Duration settleAtMost = Duration.ofSeconds(options.integer("settle-seconds"));
         String client = options.string("client");
         if (!client.equals("socket") && !client.equals("jdk")) {
             throw new IllegalArgumentException("client: socket or jdk, was " + client);
@@ -97,24 +102,29 @@ public final class SshAuthorizeBenchmark {
                 NimbusJwtDecoder decoder = decoderLike(issuer);
                 Call verify = c -> decoder.decode(userToken);
                 Call authorize = logins::authorize;
-                progress("warming up: %,d checks, %,d authorizes", warmup, warmup);
+                progress("warming up: %,d checks", warmup);
                 warmUp(pool, clients, warmup, verify);
-                warmUp(pool, clients, warmup, authorize);
                 progress("JWT check alone, %d clients, %s", clients, run);
                 Result floor = closedLoop(pool, clients, run, verify);
-                progress("authorize, %d clients (%s HTTP) as fast as they go, %s", clients, client, run);
-                PhaseCpu cpu = PhaseCpu.now(databases);
-                Result fastest = closedLoop(pool, clients, run, authorize);
-                PhaseCpu.Used fastestCpu = PhaseCpu.now(databases).since(cpu);
+                progress("warming up: %,d authorizes", warmup);
+                warmUp(pool, clients, warmup, authorize);
+                progress("paced at %,d requests/s until the JIT compilers are quiet (at most %s), not measured", rate,
+                        settleAtMost);
+                Settled settled = settle(pool, clients, rate, settleAtMost, authorize);
                 progress("authorize, %d clients paced at %,d requests/s, %s", clients, rate, run);
-                cpu = PhaseCpu.now(databases);
+                PhaseCpu cpu = PhaseCpu.now(databases);
                 Result paced = paced(pool, clients, run, rate, authorize);
                 PhaseCpu.Used pacedCpu = PhaseCpu.now(databases).since(cpu);
+                progress("authorize, %d clients (%s HTTP) as fast as they go, %s", clients, client, run);
+                cpu = PhaseCpu.now(databases);
+                Result fastest = closedLoop(pool, clients, run, authorize);
+                PhaseCpu.Used fastestCpu = PhaseCpu.now(databases).since(cpu);
                 report(clients, rate, floor, fastest, paced, loadBefore, load());
+                settled.print();
                 System.out.printf("CPU used (this JVM: both services and the %s clients; PostgreSQL: the backends"
                         + " of the benchmark's databases):%n", client);
-                fastestCpu.print("as fast as they go", fastest.sorted().length, 10);
                 pacedCpu.print("paced", paced.sorted().length, 10);
+                fastestCpu.print("as fast as they go", fastest.sorted().length, 10);
             }
             finally {
                 pool.shutdownNow();
@@ -230,6 +240,25 @@ public final class SshAuthorizeBenchmark {
         collect(pool, loops);
     }
 
+    /**
+     * Paced load in slices of {@link #SETTLE_SLICE} until the JIT compilers spend less
+     * than {@link #QUIET_COMPILING} of a slice compiling, or {@code atMost} has passed. A
+     * counted warm-up as fast as the clients go keeps both cores busy, so the compiler
+     * threads fall behind, and what they compile later makes a measured phase pay for it.
+     * A service that runs for days has finished: the paced phase measures that state.
+     */
+    private static Settled settle(ExecutorService pool, int clients, int rate, Duration atMost, Call call) {
+        long begin = System.nanoTime();
+        long compiling;
+        do {
+            long before = PhaseCpu.compilingSoFar();
+            paced(pool, clients, SETTLE_SLICE, rate, call);
+            compiling = PhaseCpu.compilingSoFar() - before;
+        }
+        while (compiling >= QUIET_COMPILING.toMillis() && System.nanoTime() - begin < atMost.toNanos());
+        return new Settled(Duration.ofNanos(System.nanoTime() - begin), compiling);
+    }
+
     /** Every client calls again as soon as its call returns. */
     private static Result closedLoop(ExecutorService pool, int clients, Duration run, Call call) {
         long end = System.nanoTime() + run.toNanos();
@@ -320,6 +349,18 @@ public final class SshAuthorizeBenchmark {
         catch (IOException e) {
             return "unknown";
         }
+    }
+
+    /** How long the paced warm-up took and what the JIT compiled in its last slice. */
+    private record Settled(Duration took, long lastSliceCompilingMillis) {
+
+        void print() {
+            System.out.printf("paced warm-up: %d s; the JIT compiled %,d ms in the last %d s%s%n", took.toSeconds(),
+                    lastSliceCompilingMillis, SETTLE_SLICE.toSeconds(),
+                    lastSliceCompilingMillis < QUIET_COMPILING.toMillis() ? ""
+                            : " (not quiet: the JVM was still warming)");
+        }
+
     }
 
     /** One request of client number {@code client}. */
