@@ -5,6 +5,7 @@ import io.corral.sshauth.access.SshUsername;
 import io.corral.sshauth.credential.Credentials;
 import io.corral.sshauth.credential.VerifiedUser;
 import io.corral.sshauth.credential.OneTimeCodes;
+import io.corral.sshauth.delegation.CloudControllerAccess;
 import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
@@ -40,11 +41,15 @@ public class AuthorizeController {
 
     private final InfoProperties info;
 
-    AuthorizeController(Authorizer authorizer, Credentials credentials, OneTimeCodes codes, InfoProperties info) {
+    private final CloudControllerAccess cloudController;
+
+    AuthorizeController(Authorizer authorizer, Credentials credentials, OneTimeCodes codes, InfoProperties info,
+            CloudControllerAccess cloudController) {
         this.authorizer = authorizer;
         this.credentials = credentials;
         this.codes = codes;
         this.info = info;
+        this.cloudController = cloudController;
     }
 
     @Operation(summary = "Decide an SSH login (proxies): the instance to connect to, or why not")
@@ -69,7 +74,9 @@ public class AuthorizeController {
         catch (RefusedException e) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, e.reason().message());
         }
-        var issued = codes.issue(user.caller());
+        // The Cloud Controller decides with the user's token: in delegation mode the code
+        // keeps it.
+        var issued = codes.issue(user, cloudController.enabled());
         return new CodeResponse(issued.code(), issued.ttl().toSeconds());
     }
 

@@ -167,8 +167,8 @@ class Authorizer {
 
     private Login delegatedLogin(SshUsername.App app, VerifiedUser user) {
         if (user.token() == null) {
-            // The Cloud Controller decides with the user's token; a code of ours holds
-            // none.
+            // The Cloud Controller decides with the user's token; a code issued before
+            // delegation was turned on holds none.
             throw new RefusedException(RefusalReason.INVALID_CREDENTIAL);
         }
         String processGuid = cloudController.processGuid(app.appGuid(), app.index(), user.token());

@@ -45,7 +45,7 @@ public class Credentials {
         if (UserTokens.looksLikeToken(password)) {
             return tokens.verify(password);
         }
-        Optional<VerifiedUser> ours = codes.redeem(password).map(caller -> new VerifiedUser(caller, null));
+        Optional<VerifiedUser> ours = codes.redeem(password);
         if (ours.isPresent()) {
             return ours.get();
         }

@@ -36,35 +36,46 @@ public class OneTimeCodes {
         this.properties = properties;
     }
 
-    /** A new code for {@code caller}; the code itself is only ever in the answer. */
-    public IssuedCode issue(Caller caller) {
+    /**
+     * A new code for {@code user}; the code itself is only ever in the answer. With
+     * {@code keepToken}, the user's token is kept sealed with the code, for a Cloud
+     * Controller that decides with it (delegation mode).
+     */
+    public IssuedCode issue(VerifiedUser user, boolean keepToken) {
         byte[] bytes = new byte[20];
         random.nextBytes(bytes);
         String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Caller caller = user.caller();
         db.sql("""
-                insert into ssh_codes (code_hash, user_id, user_name, admin, expires_at)
-                values (?, ?, ?, ?, now() + make_interval(secs => ?))""")
-            .params(hash(code), caller.userId(), caller.userName(), caller.admin(), properties.ttl().toSeconds())
+                insert into ssh_codes (code_hash, user_id, user_name, admin, expires_at, sealed_token)
+                values (?, ?, ?, ?, now() + make_interval(secs => ?), ?)""")
+            .params(hash(code), caller.userId(), caller.userName(), caller.admin(), properties.ttl().toSeconds(),
+                    keepToken ? SealedToken.seal(code, user.token()) : null)
             .update();
         return new IssuedCode(code, properties.ttl());
     }
 
     /**
-     * The user {@code code} stands for, using it up; empty when no such code was ever
-     * issued here.
+     * The user {@code code} stands for, using it up (and forgetting the token kept with
+     * it); empty when no such code was ever issued here.
      * @throws RefusedException {@code code_used_or_expired}
      */
-    public Optional<Caller> redeem(String code) {
-        byte[] hash = hash(code.strip());
-        Optional<Caller> caller = db.sql("""
-                update ssh_codes set used_at = now()
-                where code_hash = ? and used_at is null and expires_at > now()
-                returning user_id, user_name, admin""")
+    public Optional<VerifiedUser> redeem(String code) {
+        String presented = code.strip();
+        byte[] hash = hash(presented);
+        Optional<VerifiedUser> user = db.sql("""
+                with unused as (
+                    select code_hash, sealed_token from ssh_codes
+                    where code_hash = ? and used_at is null and expires_at > now() for update)
+                update ssh_codes c set used_at = now(), sealed_token = null from unused
+                where c.code_hash = unused.code_hash
+                returning c.user_id, c.user_name, c.admin, unused.sealed_token""")
             .param(hash)
-            .query((rs, n) -> new Caller(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
+            .query((rs, n) -> new VerifiedUser(new Caller(rs.getString(1), rs.getString(2), rs.getBoolean(3)),
+                    rs.getBytes(4) == null ? null : SealedToken.open(presented, rs.getBytes(4))))
             .optional();
-        if (caller.isPresent()) {
-            return caller;
+        if (user.isPresent()) {
+            return user;
         }
         boolean known = db.sql("select 1 from ssh_codes where code_hash = ?")
             .param(hash)
@@ -77,9 +88,14 @@ public class OneTimeCodes {
         return Optional.empty();
     }
 
-    /** Forgets codes long expired; a used or expired code is recognised for an hour. */
+    /**
+     * Forgets the tokens of expired codes, and codes long expired: a used or expired code
+     * is recognised for an hour.
+     */
     @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
     public void forgetExpired() {
+        db.sql("update ssh_codes set sealed_token = null where sealed_token is not null and expires_at <= now()")
+            .update();
         db.sql("delete from ssh_codes where expires_at < now() - make_interval(secs => ?)")
             .param(KEPT_AFTER_EXPIRY.toSeconds())
             .update();

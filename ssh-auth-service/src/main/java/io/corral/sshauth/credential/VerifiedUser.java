@@ -4,8 +4,8 @@ import io.corral.sshauth.access.Caller;
 
 /**
  * A user whose credential checked out. {@code token} is their bearer token when they
- * presented one (the delegation mode passes it on), null for a one-time code of ours; it
- * is never printed.
+ * presented one, or one of our one-time codes issued in delegation mode (which passes it
+ * on), else null; it is never printed.
  */
 public record VerifiedUser(Caller caller, String token) {
 

@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -83,6 +84,22 @@ class DelegationIntegrationTest {
     }
 
     @Test
+    void aCodeOfOursCarriesTheUsersTokenToTheCloudControllerSealedUntilUsed() {
+        String token = userToken("jill");
+        String code = platform.http.send("POST", "/v1/ssh/codes", token, null).expect(201).path("code").asString();
+        List<byte[]> kept = sealedTokens();
+        assertThat(kept).hasSize(1);
+        assertThat(new String(kept.get(0), StandardCharsets.ISO_8859_1)).doesNotContain(token.substring(0, 40));
+
+        JsonNode grant = platform.authorize("cf:app-cc/0", code, "203.0.113.87:1").expect(200);
+
+        assertThat(grant.path("user_id").asString()).isEqualTo("jill");
+        assertThat(ccCalls).contains("/internal/apps/app-cc/ssh_access/0 bearer " + token);
+        assertThat(sealedTokens()).isEmpty();
+        assertRefused(platform.authorize("cf:app-cc/0", code, "203.0.113.87:2"), "code_used_or_expired");
+    }
+
+    @Test
     void anOperatorLogsInWithTheConfiguredCredentialOnly() {
         JsonNode grant = platform.authorize("diego:cc-process-v2/0", "operator-pass", "203.0.113.84:1").expect(200);
         assertThat(grant.path("user_id").asString()).isEqualTo("diego-operator");
@@ -104,6 +121,13 @@ class DelegationIntegrationTest {
         assertRefused(platform.http.send("GET", "/internal/apps/app-cc/ssh_access/0", userToken("ivy"), null),
                 "not_authorized");
         platform.http.send("GET", "/internal/apps/app-cc/ssh_access/0", null, null).assertError(401, "Unauthorized");
+    }
+
+    private static List<byte[]> sealedTokens() {
+        return platform.sshAuth.bean(JdbcClient.class)
+            .sql("select sealed_token from ssh_codes where sealed_token is not null")
+            .query((rs, n) -> rs.getBytes(1))
+            .list();
     }
 
     private static void cloudControllerAnswer(HttpExchange exchange) throws IOException {
