@@ -96,6 +96,32 @@ class ApiDocumentsTest {
         });
     }
 
+    @Test
+    void sshLoginRefusalsCarryTheirMachineReadableReason() {
+        JsonNode document = documents.get("ssh-auth");
+        for (JsonNode operation : List.of(document.path("paths").path("/v1/ssh/authorize").path("post"),
+                document.path("paths").path("/internal/apps/{guid}/ssh_access/{index}").path("get"))) {
+            for (String status : List.of("403", "429")) {
+                JsonNode body = resolve(document,
+                        operation.path("responses")
+                            .path(status)
+                            .path("content")
+                            .path("application/json")
+                            .path("schema"));
+                assertThat(body.path("allOf").get(1).path("properties").path("reason").path("enum"))
+                    .extracting(JsonNode::asString)
+                    .contains("not_authorized", "code_used_or_expired", "instance_not_running", "rate_limited");
+            }
+        }
+        assertThat(document.path("paths")
+            .path("/v1/ssh/authorize")
+            .path("post")
+            .path("responses")
+            .path("429")
+            .path("headers")
+            .has("Retry-After")).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "receptor", "placement", "routes", "ssh-auth", "ssh-proxy" })
     void pathParametersAreNamedAsTheApiNamesThem(String service) {
@@ -173,10 +199,22 @@ class ApiDocumentsTest {
         return scopes;
     }
 
+    /**
+     * The error schema a response's body is, or extends ({@code allOf} it and more, as
+     * ssh-auth's refusals with their reason).
+     */
     private static String errorBody(JsonNode document, JsonNode response) {
-        JsonNode resolved = response.has("$ref") ? document.at(response.path("$ref").asString().substring(1))
-                : response;
-        return resolved.path("content").path("application/json").path("schema").path("$ref").asString();
+        String body = resolve(document, response).path("content")
+            .path("application/json")
+            .path("schema")
+            .path("$ref")
+            .asString();
+        JsonNode extended = document.at(body.isEmpty() ? "/none" : body.substring(1)).path("allOf");
+        return extended.isArray() && !extended.isEmpty() ? extended.get(0).path("$ref").asString() : body;
+    }
+
+    private static JsonNode resolve(JsonNode document, JsonNode node) {
+        return node.has("$ref") ? document.at(node.path("$ref").asString().substring(1)) : node;
     }
 
 }

@@ -17,6 +17,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -110,9 +111,28 @@ public final class SshAuthFixture implements AutoCloseable {
     }
 
     public Response authorize(String username, String password, String clientAddress) {
+        return authorize(http, username, password, clientAddress);
+    }
+
+    /** A proxy's login at the ssh-auth-service {@code at}. */
+    public static Response authorize(RawHttp at, String username, String password, String clientAddress) {
         String body = ReceptorJson.mapper()
             .writeValueAsString(Map.of("username", username, "password", password, "client_address", clientAddress));
-        return http.send("POST", "/v1/ssh/authorize", proxyToken(), body);
+        return at.send("POST", "/v1/ssh/authorize", proxyToken(), body);
+    }
+
+    /**
+     * A second ssh-auth-service on the same database and receptor: a replica (the caller
+     * closes it).
+     */
+    public ServiceUnderTest startReplica() {
+        Environment first = sshAuth.bean(Environment.class);
+        Map<String, String> settings = new HashMap<>();
+        for (String name : List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
+                "corral.receptor.url")) {
+            settings.put(name, first.getProperty(name, ""));
+        }
+        return ServiceUnderTest.start(SshAuthApplication.SERVICE, settings);
     }
 
     public Response admin(String method, String path, String json) {

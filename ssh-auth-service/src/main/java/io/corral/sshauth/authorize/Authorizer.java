@@ -98,10 +98,10 @@ class Authorizer {
             return grant(request, login);
         }
         catch (RefusedException e) {
+            decided(record(request, caller, null, e.reason().wireName(), null));
             if (FAILURES.contains(e.reason())) {
                 limiter.failed(caller == null ? List.of(address) : List.of(address, userKey(caller)));
             }
-            decided(record(request, caller, null, e.reason().wireName(), null));
             throw e;
         }
     }
@@ -128,10 +128,10 @@ class Authorizer {
             return resolution.target().processGuid();
         }
         catch (RefusedException e) {
+            decided(record(request, caller, null, e.reason().wireName(), null));
             if (FAILURES.contains(e.reason())) {
                 limiter.failed(caller == null ? List.of(address) : List.of(address, userKey(caller)));
             }
-            decided(record(request, caller, null, e.reason().wireName(), null));
             throw e;
         }
     }

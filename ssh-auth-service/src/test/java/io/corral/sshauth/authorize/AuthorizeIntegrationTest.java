@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import io.corral.testsupport.ServiceUnderTest;
+import io.corral.testsupport.RawHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,6 +131,28 @@ class AuthorizeIntegrationTest {
         assertThat(throttled.json().path("reason").asString()).isEqualTo("rate_limited");
         // A stranger's bad passwords do not lock the app's developers out from elsewhere.
         platform.authorize("cf:app-web/0", userToken("alice"), "192.0.2.98:1").expect(200);
+    }
+
+    @Test
+    void failuresCountAcrossReplicas() {
+        String client = "192.0.2.97:4000";
+        try (ServiceUnderTest replica = platform.startReplica()) {
+            RawHttp second = new RawHttp(replica.uri());
+            for (int i = 0; i < 3; i++) {
+                assertRefused(platform.authorize("cf:app-web/0", "wrong-" + i, client), "invalid_credential");
+            }
+            for (int i = 3; i < 5; i++) {
+                assertRefused(SshAuthFixture.authorize(second, "cf:app-web/0", "wrong-" + i, client),
+                        "invalid_credential");
+            }
+
+            SshAuthFixture.authorize(second, "cf:app-web/0", userToken("alice"), client)
+                .assertError(429, "TooManyAttempts");
+            // The first replica learns it at the next failure it sees, and throttles
+            // after.
+            assertRefused(platform.authorize("cf:app-web/0", "wrong-5", client), "invalid_credential");
+            platform.authorize("cf:app-web/0", userToken("alice"), client).assertError(429, "TooManyAttempts");
+        }
     }
 
     @Test
