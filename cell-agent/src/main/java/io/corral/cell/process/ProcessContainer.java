@@ -251,12 +251,18 @@ final class ProcessContainer {
     }
 
     /**
-     * Ends the container; reports only if it was still held (a stopped one says nothing).
+     * Ends the container and reports why, only if it is still held (a stopped one says
+     * nothing). It stays held until the report is made, so the agent never takes it for
+     * lost meanwhile.
      */
     private void finish(Runnable report) {
+        if (!ending.held()) {
+            return;
+        }
+        scope.cancel();
+        report.run();
         if (ending.release()) {
             end();
-            report.run();
         }
     }
 

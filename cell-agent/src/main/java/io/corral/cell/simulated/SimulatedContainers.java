@@ -57,15 +57,15 @@ public final class SimulatedContainers implements Containers {
         if (listener == null) {
             return;
         }
+        // A container stays held until its end is reported, so the agent never takes it
+        // for lost.
         if (spec.kind() == ContainerSpec.Kind.TASK) {
-            if (held.remove(spec.id(), listener)) {
-                listener.completed(TaskOutcome.succeeded(""));
-            }
+            listener.completed(TaskOutcome.succeeded(""));
+            held.remove(spec.id(), listener);
         }
         else if (crashes()) {
-            if (held.remove(spec.id(), listener)) {
-                listener.crashed("APP/PROC/WEB: Exited with status 1 (simulated crash)");
-            }
+            listener.crashed("APP/PROC/WEB: Exited with status 1 (simulated crash)");
+            held.remove(spec.id(), listener);
         }
         else {
             listener.running(ports(spec.ports()));
