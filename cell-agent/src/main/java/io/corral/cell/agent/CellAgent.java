@@ -18,8 +18,10 @@ import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorException;
 import io.corral.support.Threads;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +41,8 @@ public final class CellAgent {
     private static final Logger log = LoggerFactory.getLogger(CellAgent.class);
 
     private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     private static final int MAX_REASON = 1024;
 
@@ -100,6 +104,14 @@ public final class CellAgent {
         heartbeats.shutdownNow();
         if (follower != null) {
             follower.interrupt();
+            try {
+                // A reconciliation under way may still start a container: let it finish
+                // first.
+                follower.join(STOP_WAIT.toMillis());
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         containers.stopAll();
     }
@@ -144,14 +156,22 @@ public final class CellAgent {
 
     /** Makes what runs match {@code work}. */
     void reconcile(CellWork work) {
-        work.actualLrps().stream().filter(instance -> cell.cellId().equals(instance.cellId())).forEach(this::remember);
-        for (WorkStep step : WorkPlan.plan(cell.cellId(), work, containers.held(), Map.copyOf(running))) {
+        Set<String> held = containers.held();
+        Set<String> current = new HashSet<>(held);
+        work.actualLrps().forEach(instance -> {
+            remember(instance);
+            current.add(instance.instanceGuid());
+        });
+        instances.keySet().retainAll(current);
+        running.keySet().retainAll(held);
+        for (WorkStep step : WorkPlan.plan(cell.cellId(), work, held, Map.copyOf(running))) {
             try {
                 take(step);
             }
             catch (RuntimeException e) {
                 metrics.reportFailed();
-                log.warn("cell {} could not {}: {}", cell.cellId(), step, e.toString());
+                log.warn("cell {} could not {} {}: {}", cell.cellId(), step.getClass().getSimpleName(), step.id(),
+                        e.toString());
             }
         }
     }
@@ -201,29 +221,31 @@ public final class CellAgent {
 
     private void reportRunning(String instanceGuid, List<PortMapping> ports) {
         running.put(instanceGuid, ports);
-        report(instanceGuid, "start", instance -> new InstanceTransition(instance.instanceGuid(),
-                instance.modificationTag(), instanceAddress, ports, null, null));
-        metrics.instanceStarted();
+        if (report(instanceGuid, "start", instance -> new InstanceTransition(instance.instanceGuid(),
+                instance.modificationTag(), instanceAddress, ports, null, null))) {
+            metrics.instanceStarted();
+        }
     }
 
     private void reportCrash(String instanceGuid, String reason) {
         running.remove(instanceGuid);
         String bounded = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
         log.info("cell {}: instance {} crashed: {}", cell.cellId(), instanceGuid, bounded);
-        report(instanceGuid, "crash", instance -> new InstanceTransition(instance.instanceGuid(),
-                instance.modificationTag(), null, null, bounded, null));
+        if (report(instanceGuid, "crash", instance -> new InstanceTransition(instance.instanceGuid(),
+                instance.modificationTag(), null, null, bounded, null))) {
+            metrics.instanceCrashed();
+        }
         instances.remove(instanceGuid);
-        metrics.instanceCrashed();
     }
 
     /**
      * Sends a transition with the newest tag the cell saw; a stale tag is read again once
-     * and the transition repeated.
+     * and the transition repeated. False when the cell knows no such instance (any more).
      */
-    private void report(String instanceGuid, String action, Function<ActualLrp, InstanceTransition> transition) {
+    private boolean report(String instanceGuid, String action, Function<ActualLrp, InstanceTransition> transition) {
         ActualLrp instance = instances.get(instanceGuid);
         if (instance == null) {
-            return;
+            return false;
         }
         try {
             remember(receptor.transition(cell.cellId(), instance.processGuid(), instance.index(), action,
@@ -239,6 +261,7 @@ public final class CellAgent {
             }
             remember(receptor.transition(cell.cellId(), now.processGuid(), now.index(), action, transition.apply(now)));
         }
+        return true;
     }
 
     private void complete(String taskGuid, TaskOutcome outcome) {
@@ -250,7 +273,14 @@ public final class CellAgent {
         metrics.taskCompleted();
     }
 
+    /**
+     * Keeps the newest view of an instance on this cell; others (a crash's successor) are
+     * not the cell's.
+     */
     private void remember(ActualLrp instance) {
+        if (!cell.cellId().equals(instance.cellId())) {
+            return;
+        }
         instances.merge(instance.instanceGuid(), instance,
                 (old, now) -> now.modificationTag().index() >= old.modificationTag().index()
                         || !now.modificationTag().epoch().equals(old.modificationTag().epoch()) ? now : old);
