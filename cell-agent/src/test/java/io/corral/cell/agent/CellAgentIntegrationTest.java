@@ -67,7 +67,8 @@ class CellAgentIntegrationTest {
         receptor = receptorService.client();
         workDirectory = Files.createTempDirectory("cell-agent-it");
         agent = ServiceUnderTest.start(CellAgentApplication.SERVICE,
-                Map.ofEntries(Map.entry("corral.receptor.url", receptorService.uri().toString()),
+                Map.ofEntries(Map.entry("spring.datasource.url", "jdbc:postgresql://127.0.0.1/unused"),
+                        Map.entry("corral.receptor.url", receptorService.uri().toString()),
                         Map.entry("corral.cell.id", CELL), Map.entry("corral.cell.zone", "z1"),
                         Map.entry("corral.cell.optional-placement-tags[0]", "gpu"),
                         Map.entry("corral.cell.capacity.containers", "40"),

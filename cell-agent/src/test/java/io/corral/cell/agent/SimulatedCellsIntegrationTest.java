@@ -47,11 +47,11 @@ class SimulatedCellsIntegrationTest {
 
     private static ServiceUnderTest agent(String cellId, String crashRate) throws Exception {
         return ServiceUnderTest.start(CellAgentApplication.SERVICE,
-                Map.of("corral.receptor.url", receptorService.uri().toString(), "corral.cell.id", cellId,
-                        "corral.cell.zone", "z1", "corral.cell.backend", "simulated",
-                        "corral.cell.simulated.start-delay", "50ms", "corral.cell.simulated.crash-rate", crashRate,
-                        "corral.cell.reconcile-interval", "1s", "corral.cell.work-directory",
-                        Files.createTempDirectory(cellId).toString()));
+                Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1/unused", "corral.receptor.url",
+                        receptorService.uri().toString(), "corral.cell.id", cellId, "corral.cell.zone", "z1",
+                        "corral.cell.backend", "simulated", "corral.cell.simulated.start-delay", "50ms",
+                        "corral.cell.simulated.crash-rate", crashRate, "corral.cell.reconcile-interval", "1s",
+                        "corral.cell.work-directory", Files.createTempDirectory(cellId).toString()));
     }
 
     @AfterAll

@@ -92,8 +92,10 @@ class ActionRunnerTest {
         Outcome outcome = run("{\"codependent\": {\"actions\": [{\"run\": {\"path\": \"hang\"}},"
                 + " {\"run\": {\"path\": \"exit-0\"}}]}}");
 
-        assertThat(outcome.failure()).isEqualTo("Exited with status 143");
-        assertThat(processes.signals).contains("TERM hang");
+        // SIGTERM when the hanging branch had started, SIGKILL when it starts after the
+        // end.
+        assertThat(outcome.failure()).matches("Exited with status (143|137)");
+        assertThat(processes.signals).anyMatch(signal -> signal.endsWith(" hang"));
     }
 
     @Test
@@ -106,7 +108,7 @@ class ActionRunnerTest {
         Outcome outcome = run("{\"timeout\": {\"timeout_ms\": 50, \"action\": {\"run\": {\"path\": \"hang\"}}}}");
 
         assertThat(outcome.failure()).isEqualTo("timed out after PT0.05S");
-        assertThat(processes.signals).contains("TERM hang");
+        assertThat(processes.signals).anyMatch(signal -> signal.endsWith(" hang"));
     }
 
     @Test
