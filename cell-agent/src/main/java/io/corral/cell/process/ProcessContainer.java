@@ -153,18 +153,18 @@ final class ProcessContainer {
 
     /** Null once the check passed; otherwise why the instance never got healthy. */
     private String awaitHealthy(ActionContext context, List<PortMapping> ports, CompletableFuture<Outcome> action) {
-        long deadline = spec.startTimeout().isZero() ? Long.MAX_VALUE
-                : System.nanoTime() + spec.startTimeout().toNanos();
+        boolean bounded = !spec.startTimeout().isZero();
+        long deadline = System.nanoTime() + spec.startTimeout().toNanos();
         while (ending.held()) {
             if (action.isDone()) {
                 return exited(action.join());
             }
-            if (check(context, ports) == null) {
+            String failed = check(context, ports);
+            if (failed == null) {
                 return null;
             }
-            if (System.nanoTime() - deadline > 0) {
-                String reason = "Instance never healthy after " + spec.startTimeout().toSeconds() + "s: "
-                        + check(context, ports);
+            if (bounded && System.nanoTime() - deadline > 0) {
+                String reason = "Instance never healthy after " + spec.startTimeout().toSeconds() + "s: " + failed;
                 logs.system(reason);
                 return reason;
             }
