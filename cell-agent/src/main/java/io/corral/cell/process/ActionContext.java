@@ -2,15 +2,23 @@ package io.corral.cell.process;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where an action tree runs: the container's directory (which stands in for its root),
- * the environment of its processes, its logs, and the scope its processes join.
+ * the environment of its processes, its logs, the scope its processes join, and the users
+ * the directory has been handed over to.
  */
-record ActionContext(Path directory, Map<String, String> environment, InstanceLogs logs, Scope scope) {
+record ActionContext(Path directory, Map<String, String> environment, InstanceLogs logs, Scope scope,
+        Set<String> owners) {
+
+    ActionContext(Path directory, Map<String, String> environment, InstanceLogs logs, Scope scope) {
+        this(directory, environment, logs, scope, ConcurrentHashMap.newKeySet());
+    }
 
     ActionContext within(Scope child) {
-        return new ActionContext(directory, environment, logs, child);
+        return new ActionContext(directory, environment, logs, child, owners);
     }
 
     /**

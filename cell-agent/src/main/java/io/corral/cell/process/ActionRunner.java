@@ -73,10 +73,13 @@ public final class ActionRunner {
             .forEach(variable -> environment.put(variable.path("name").asString(""),
                     variable.path("value").asString("")));
         String dir = run.path("dir").asString("");
+        String user = users.effectiveUser(run.path("user").asString(null));
         ProcessStarter.Command command = new ProcessStarter.Command(path, args, environment,
-                dir.isEmpty() ? context.directory() : context.resolve(dir),
-                users.effectiveUser(run.path("user").asString(null)), context.logs());
+                dir.isEmpty() ? context.directory() : context.resolve(dir), user, context.logs());
         try {
+            if (user != null && context.owners().add(user)) {
+                users.handOver(context.directory(), user);
+            }
             StartedProcess process = starter.start(command);
             context.scope().add(process);
             int status = process.waitFor();

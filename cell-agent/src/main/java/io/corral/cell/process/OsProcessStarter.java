@@ -3,6 +3,8 @@ package io.corral.cell.process;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,12 +15,22 @@ import java.util.List;
  */
 public final class OsProcessStarter implements ProcessStarter {
 
+    /** Where hosts keep {@code runuser}: the processes' own PATH does not reach sbin. */
+    private static final List<Path> RUNUSER = List.of(Path.of("/usr/sbin/runuser"), Path.of("/sbin/runuser"),
+            Path.of("/usr/bin/runuser"));
+
+    private final String runuser = RUNUSER.stream()
+        .filter(Files::isExecutable)
+        .findFirst()
+        .map(Path::toString)
+        .orElse("runuser");
+
     @Override
     public StartedProcess start(Command command) throws IOException {
         List<String> line = new ArrayList<>();
         line.add("setsid");
         if (command.user() != null) {
-            line.addAll(List.of("runuser", "-u", command.user(), "--"));
+            line.addAll(List.of(runuser, "-u", command.user(), "--"));
         }
         line.add(command.path());
         line.addAll(command.args());

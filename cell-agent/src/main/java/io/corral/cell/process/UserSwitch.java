@@ -1,6 +1,7 @@
 package io.corral.cell.process;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -26,18 +27,28 @@ public final class UserSwitch {
 
     private final Predicate<String> exists;
 
+    private final Owner owner;
+
     private final Set<String> told = ConcurrentHashMap.newKeySet();
 
-    public UserSwitch(String agentUser, boolean maySwitch, Predicate<String> exists) {
+    public UserSwitch(String agentUser, boolean maySwitch, Predicate<String> exists, Owner owner) {
         this.agentUser = agentUser;
         this.maySwitch = maySwitch;
         this.exists = exists;
+        this.owner = owner;
+    }
+
+    /** Changes who owns a directory tree. */
+    public interface Owner {
+
+        void accept(Path directory, String user) throws IOException;
+
     }
 
     /** The host's view: the agent's user, whether it is root, and {@code id -u NAME}. */
     public static UserSwitch ofHost() {
         String user = System.getProperty("user.name");
-        return new UserSwitch(user, "root".equals(user), UserSwitch::existsOnHost);
+        return new UserSwitch(user, "root".equals(user), UserSwitch::existsOnHost, UserSwitch::chown);
     }
 
     /**
@@ -55,6 +66,31 @@ public final class UserSwitch {
                     maySwitch ? "no such user on this host" : "the agent may not switch users");
         }
         return null;
+    }
+
+    /**
+     * Makes {@code user} the owner of the container's directory, and all in it, before a
+     * process of that user first runs there: as on Diego, where the app's home belongs to
+     * {@code vcap}.
+     */
+    public void handOver(Path directory, String user) throws IOException {
+        owner.accept(directory, user);
+    }
+
+    private static void chown(Path directory, String user) throws IOException {
+        try {
+            Process chown = new ProcessBuilder("chown", "-R", user + ":", directory.toString())
+                .redirectErrorStream(true)
+                .start();
+            String output = new String(chown.getInputStream().readAllBytes()).strip();
+            if (chown.waitFor() != 0) {
+                throw new IOException("cannot hand the directory over to " + user + ": " + output);
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     private static boolean existsOnHost(String user) {

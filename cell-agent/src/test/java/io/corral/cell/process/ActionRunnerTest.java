@@ -23,8 +23,12 @@ class ActionRunnerTest {
 
     private final List<String> downloads = new CopyOnWriteArrayList<>();
 
+    private final List<String> owners = new CopyOnWriteArrayList<>();
+
     private final ActionRunner runner = new ActionRunner(processes,
-            (URI from, Path into) -> downloads.add(from + " -> " + into), new UserSwitch("agent", false, user -> true));
+            (URI from, Path into) -> downloads.add(from + " -> " + into),
+            new UserSwitch("agent", false, user -> true, (directory, user) -> {
+            }));
 
     @Test
     void aRunSucceedsWithStatusZeroAndFailsNamingAnyOther() {
@@ -60,13 +64,14 @@ class ActionRunnerTest {
     @Test
     void aUserThatExistsIsHonouredWhenTheAgentMaySwitch() {
         ActionRunner asRoot = new ActionRunner(processes, (from, into) -> {
-        }, new UserSwitch("root", true, "vcap"::equals));
+        }, new UserSwitch("root", true, "vcap"::equals, (directory, user) -> owners.add(user + " " + directory)));
 
         asRoot.run(action("{\"run\": {\"path\": \"exit-0\", \"user\": \"vcap\"}}"), context(new Scope(Duration.ZERO)));
         asRoot.run(action("{\"run\": {\"path\": \"exit-0\", \"user\": \"nobody-here\"}}"),
                 context(new Scope(Duration.ZERO)));
 
         assertThat(processes.started).extracting(ProcessStarter.Command::user).containsExactly("vcap", null);
+        assertThat(owners).containsExactly("vcap " + directory);
     }
 
     @Test

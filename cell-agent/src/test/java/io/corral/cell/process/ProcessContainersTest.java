@@ -1,6 +1,7 @@
 package io.corral.cell.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.corral.cell.container.ContainerListener;
@@ -17,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -130,6 +132,48 @@ class ProcessContainersTest {
 
         Eventually.await(WAIT, "completed", () -> !reports.events.isEmpty());
         assertThat(reports.events.get(0)).contains("failed=true, failureReason=Downloading failed: not a tar.gz");
+    }
+
+    @Test
+    void codependentProcessesEndTogether() {
+        JsonNode action = ReceptorJson.mapper()
+            .readTree("{\"codependent\": {\"actions\": [" + sh("sleep 3105") + ", " + sh("exit 0") + "]}}");
+
+        start(task("t-codependent", action));
+
+        Eventually.await(WAIT, "completed", () -> !reports.events.isEmpty());
+        // SIGTERM, or SIGKILL when the sleep started only after the other had ended.
+        assertThat(reports.events.get(0)).containsPattern("failed=true, failureReason=Exited with status (143|137)");
+        assertThat(running("sleep 3105")).isFalse();
+    }
+
+    @Test
+    void aTimeoutEndsARealProcess() {
+        JsonNode action = ReceptorJson.mapper()
+            .readTree("{\"timeout\": {\"timeout_ms\": 300, \"action\": " + sh("sleep 3106") + "}}");
+
+        start(task("t-timeout", action));
+
+        Eventually.await(WAIT, "completed", () -> !reports.events.isEmpty());
+        assertThat(reports.events)
+            .containsExactly("completed TaskOutcome[failed=true, failureReason=timed out after PT0.3S, result=]");
+        assertThat(running("sleep 3106")).isFalse();
+    }
+
+    /** Only where the tests run as root and the host has {@code nobody}. */
+    @Test
+    void aRunsUserIsHonouredWhereTheAgentMaySwitchAndItOwnsTheDirectory() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "the agent may switch users only as root");
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+        JsonNode action = ReceptorJson.mapper()
+            .readTree("{\"run\": {\"path\": \"/bin/sh\", \"args\": [\"-c\", \"id -un > $TMPDIR/result\"],"
+                    + " \"user\": \"nobody\"}}");
+
+        start(task("t-nobody", action));
+
+        Eventually.await(WAIT, "completed", () -> !reports.events.isEmpty());
+        assertThat(reports.events)
+            .containsExactly("completed TaskOutcome[failed=false, failureReason=null, result=nobody\n]");
     }
 
     @Test
