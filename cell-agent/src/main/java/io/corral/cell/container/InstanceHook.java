@@ -23,11 +23,15 @@ public interface InstanceHook {
      * @param environment the environment its processes get
      * @param ports its container ports and the host ports mapped to them
      * @param sshRoute the LRP's {@code diego-ssh} route: {@code container_port},
-     * {@code private_key} (the host key), {@code authorized_key} where a Cloud Controller
-     * sends one, {@code user}
+     * {@code private_key} (the key the SSH proxy logs in to the instance with, so its
+     * public half is the authorized key), {@code host_fingerprint} (of the host key the
+     * proxy expects), {@code user}
+     * @param action the LRP's action: a Cloud Controller passes the instance's host key
+     * and authorized key there, as the {@code -hostKey} and {@code -authorizedKey}
+     * arguments of its {@code diego-sshd} run
      */
     record StartedInstance(String instanceGuid, String processGuid, int index, Path directory,
-            Map<String, String> environment, List<PortMapping> ports, JsonNode sshRoute) {
+            Map<String, String> environment, List<PortMapping> ports, JsonNode sshRoute, JsonNode action) {
 
         /** The host port mapped to {@code containerPort}, or -1. */
         public int hostPort(int containerPort) {

@@ -122,7 +122,7 @@ final class ProcessContainer {
     private void runInstance(ActionContext context, List<PortMapping> ports) {
         if (spec.sshRoute() != null) {
             InstanceHook.StartedInstance started = new InstanceHook.StartedInstance(spec.id(), spec.processGuid(),
-                    spec.index(), directory, context.environment(), ports, spec.sshRoute());
+                    spec.index(), directory, context.environment(), ports, spec.sshRoute(), spec.action());
             hooked = true;
             hooks.forEach(hook -> tell(() -> hook.started(started)));
         }

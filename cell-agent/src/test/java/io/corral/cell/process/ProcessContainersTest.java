@@ -101,6 +101,7 @@ class ProcessContainersTest {
         assertThat(started.environment()).containsEntry("INSTANCE_INDEX", "3");
         assertThat(started.hostPort(2222)).isPositive().isNotEqualTo(started.hostPort(8080));
         assertThat(started.sshRoute()).isEqualTo(sshRoute);
+        assertThat(started.action()).isEqualTo(sh("sleep 3104"));
 
         containers.stop("i-ssh");
         assertThat(hooks.stopped).containsExactly("i-ssh");
