@@ -4,7 +4,18 @@ import io.corral.support.service.CorralService;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-@SpringBootApplication
+/**
+ * The cell agent, the rep of one cell: it heartbeats its cell, follows the work the
+ * receptor assigns the cell, runs it in containers (processes, or simulated ones) and
+ * reports how each instance and task fares.
+ */
+// A cell keeps no database, as Diego's rep keeps none: where the launcher's classpath
+// brings JDBC, JPA and Flyway, they stay off.
+@SpringBootApplication(excludeName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+        "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+        "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration" })
 @ConfigurationPropertiesScan
 public class CellAgentApplication {
 

@@ -31,6 +31,7 @@ public enum ErrorCode {
     UAA_UNAVAILABLE("UaaUnavailable", HttpStatus.SERVICE_UNAVAILABLE),
     CLOUD_CONTROLLER_UNAVAILABLE("CloudControllerUnavailable", HttpStatus.SERVICE_UNAVAILABLE),
     INSTANCE_FILE_NOT_FOUND("InstanceFileNotFound", HttpStatus.NOT_FOUND),
+    CONTAINER_NOT_FOUND("ContainerNotFound", HttpStatus.NOT_FOUND),
     INSTANCE_UNREACHABLE("InstanceUnreachable", HttpStatus.BAD_GATEWAY),
     SSH_AUTH_UNAVAILABLE("SshAuthUnavailable", HttpStatus.SERVICE_UNAVAILABLE);
 

@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 public final class ApiFuzzer {
 
     private static final String EVERY_SCOPE[] = { "receptor.read", "receptor.write", "cells.write", "placement.admin",
-            "ssh.proxy", "routes.read", "ssh.admin", "cloud_controller.read" };
+            "ssh.proxy", "routes.read", "ssh.admin", "cloud_controller.read", "cells.read" };
 
     /**
      * Rows that change without a request (leases are renewed on a schedule), or that a

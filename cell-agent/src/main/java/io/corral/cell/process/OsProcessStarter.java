@@ -1,0 +1,108 @@
+package io.corral.cell.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts each process as the leader of a new session and process group ({@code setsid}),
+ * so that stopping it reaches everything it started; {@code runuser} switches the user
+ * where {@link UserSwitch} allows it. Its output is pumped into the instance's logs.
+ */
+public final class OsProcessStarter implements ProcessStarter {
+
+    /** Where hosts keep {@code runuser}: the processes' own PATH does not reach sbin. */
+    private static final List<Path> RUNUSER = List.of(Path.of("/usr/sbin/runuser"), Path.of("/sbin/runuser"),
+            Path.of("/usr/bin/runuser"));
+
+    private final String runuser = RUNUSER.stream()
+        .filter(Files::isExecutable)
+        .findFirst()
+        .map(Path::toString)
+        .orElse("runuser");
+
+    @Override
+    public StartedProcess start(Command command) throws IOException {
+        List<String> line = new ArrayList<>();
+        line.add("setsid");
+        if (command.user() != null) {
+            line.addAll(List.of(runuser, "-u", command.user(), "--"));
+        }
+        line.add(command.path());
+        line.addAll(command.args());
+        ProcessBuilder builder = new ProcessBuilder(line).directory(command.directory().toFile());
+        builder.environment().clear();
+        builder.environment().putAll(command.environment());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        pump(process.getInputStream(), command.logs().stdout());
+        pump(process.getErrorStream(), command.logs().stderr());
+        return new GroupLeader(process);
+    }
+
+    private static void pump(InputStream from, OutputStream to) {
+        Thread pump = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try (from) {
+                int read;
+                while ((read = from.read(buffer)) >= 0) {
+                    to.write(buffer, 0, read);
+                }
+            }
+            catch (IOException e) {
+                // the process ended or its log is gone: nothing more to copy
+            }
+        }, "cell-log-pump");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /**
+     * {@code setsid} execs the program in place (Java's child is no group leader), so the
+     * process's pid is its group's id.
+     */
+    private record GroupLeader(Process process) implements StartedProcess {
+
+        @Override
+        public int waitFor() throws InterruptedException {
+            return process.waitFor();
+        }
+
+        @Override
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        @Override
+        public void terminate() {
+            signalGroup("TERM");
+        }
+
+        @Override
+        public void kill() {
+            signalGroup("KILL");
+        }
+
+        private void signalGroup(String signal) {
+            try {
+                new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
+            }
+            catch (IOException e) {
+                process.destroyForcibly();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+
+    }
+
+}
