@@ -2,6 +2,7 @@ package io.corral.standalone;
 
 import io.corral.placement.PlacementApplication;
 import io.corral.receptor.ReceptorApplication;
+import io.corral.cell.CellAgentApplication;
 import io.corral.routes.RouteEmitterApplication;
 import io.corral.sshauth.SshAuthApplication;
 import io.corral.sshproxy.SshProxyApplication;
@@ -9,6 +10,7 @@ import io.corral.support.db.PostgresServer;
 import io.corral.support.service.CorralService;
 import io.corral.support.service.InProcessService;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,24 +20,25 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The whole control plane in one process: PostgreSQL embedded (data kept in
- * {@code .corral/postgres}) with a database per service, each service on its default port
- * unless {@code <NAME>_PORT} says otherwise (the receptor on 8888, {@code RECEPTOR_PORT};
- * placement on 8889, {@code PLACEMENT_PORT}), trusting a development token issuer. Each
- * service reads its own settings file, as it would alone, and finds every other one at
- * {@code corral.<name>.url}; arguments ({@code --name=value}) go to every service. It
- * answers on 127.0.0.1 only unless {@code SERVER_ADDRESS} (or {@code --server.address})
- * says otherwise. The receptor's operator console ({@code /console/}) reaches the other
- * services from the browser: they allow the receptor's origin, and the console knows
- * where they are. On SIGTERM the services stop one by one in reverse order, each
- * answering new requests 503 and finishing those in flight, and PostgreSQL stops last.
+ * The whole platform in one process: the control plane and a cell agent running its
+ * instances as processes of this machine (work in {@code .corral/cell-agent}), PostgreSQL
+ * embedded (data kept in {@code .corral/postgres}) with a database per service, each
+ * service on its default port unless {@code <NAME>_PORT} says otherwise (the receptor on
+ * 8888, {@code RECEPTOR_PORT}; placement on 8889, {@code PLACEMENT_PORT}), trusting a
+ * development token issuer. Each service reads its own settings file, as it would alone,
+ * and finds every other one at {@code corral.<name>.url}; arguments
+ * ({@code --name=value}) go to every service. It answers on 127.0.0.1 only unless
+ * {@code SERVER_ADDRESS} (or {@code --server.address}) says otherwise. The receptor's
+ * operator console ({@code /console/}) reaches the other services from the browser: they
+ * allow the receptor's origin, and the console knows where they are. On SIGTERM the
+ * services stop one by one in reverse order, each answering new requests 503 and
+ * finishing those in flight, and PostgreSQL stops last.
  */
 public final class CorralStandalone {
 
     /** The control plane's services, in the order they start. */
-    private static final List<CorralService> SERVICES = List.of(ReceptorApplication.SERVICE,
-            PlacementApplication.SERVICE, RouteEmitterApplication.SERVICE, SshAuthApplication.SERVICE,
-            SshProxyApplication.SERVICE);
+    private static final List<CorralService> SERVICES = services(
+            System.getenv().getOrDefault("CORRAL_CELL_AGENT", "on").equals("off"));
 
     private static final int POSTGRES_PORT = Integer
         .parseInt(System.getenv().getOrDefault("CORRAL_POSTGRES_PORT", "15432"));
@@ -63,6 +66,20 @@ public final class CorralStandalone {
             settings.putAll(consoleSettings(settings.get("server.address")));
             running.add(InProcessService.start(service, settings, args));
         }
+    }
+
+    /**
+     * The control plane, then one cell agent running real processes, unless
+     * {@code CORRAL_CELL_AGENT=off} (cells of one's own, or none).
+     */
+    private static List<CorralService> services(boolean withoutCellAgent) {
+        List<CorralService> services = new ArrayList<>(
+                List.of(ReceptorApplication.SERVICE, PlacementApplication.SERVICE, RouteEmitterApplication.SERVICE,
+                        SshAuthApplication.SERVICE, SshProxyApplication.SERVICE));
+        if (!withoutCellAgent) {
+            services.add(CellAgentApplication.SERVICE);
+        }
+        return List.copyOf(services);
     }
 
     private static int port(CorralService service) {

@@ -50,7 +50,7 @@ class StandaloneShutdownTest {
             String.valueOf(placementPort), "ROUTE_EMITTER_PORT", String.valueOf(ChildJvm.freePort()), "SSH_AUTH_PORT",
             String.valueOf(ChildJvm.freePort()), "SSH_PROXY_PORT", String.valueOf(ChildJvm.freePort()),
             "CORRAL_SSHPROXY_PORT", String.valueOf(ChildJvm.freePort()), "CORRAL_POSTGRES_PORT",
-            String.valueOf(ChildJvm.freePort()));
+            String.valueOf(ChildJvm.freePort()), "CORRAL_CELL_AGENT", "off");
 
     private final List<ChildJvm> started = new CopyOnWriteArrayList<>();
 
