@@ -41,7 +41,7 @@ class ApiDocumentsTest {
             "GET /internal/apps/{guid}/ssh_access/{index}");
 
     @ParameterizedTest
-    @ValueSource(strings = { "receptor", "placement", "routes", "ssh-auth", "ssh-proxy" })
+    @ValueSource(strings = { "receptor", "placement", "routes", "ssh-auth", "ssh-proxy", "cell-agent" })
     void everyOperationHasASummary(String service) {
         assertThat(operations(service)).isNotEmpty()
             .allSatisfy(operation -> assertThat(operation.node().path("summary").asString()).as(operation.name())
@@ -49,7 +49,7 @@ class ApiDocumentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "receptor", "placement", "routes", "ssh-auth", "ssh-proxy" })
+    @ValueSource(strings = { "receptor", "placement", "routes", "ssh-auth", "ssh-proxy", "cell-agent" })
     void everyOperationNeedsABearerTokenWithAScope(String service) {
         JsonNode scheme = documents.get(service).path("components").path("securitySchemes").path("bearer");
         assertThat(scheme.path("type").asString()).isEqualTo("http");
@@ -67,7 +67,7 @@ class ApiDocumentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "receptor", "placement", "routes", "ssh-auth", "ssh-proxy" })
+    @ValueSource(strings = { "receptor", "placement", "routes", "ssh-auth", "ssh-proxy", "cell-agent" })
     void everyOperationAnswersErrorsWithTheErrorBody(String service) {
         JsonNode document = documents.get(service);
         assertThat(document.path("components").path("schemas").path("ApiError").path("required"))
@@ -123,7 +123,7 @@ class ApiDocumentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "receptor", "placement", "routes", "ssh-auth", "ssh-proxy" })
+    @ValueSource(strings = { "receptor", "placement", "routes", "ssh-auth", "ssh-proxy", "cell-agent" })
     void pathParametersAreNamedAsTheApiNamesThem(String service) {
         assertThat(operations(service)).allSatisfy(operation -> {
             assertThat(operation.path()).as("path of %s", operation.name())

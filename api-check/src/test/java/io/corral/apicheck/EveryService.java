@@ -1,5 +1,6 @@
 package io.corral.apicheck;
 
+import io.corral.cell.CellAgentApplication;
 import io.corral.placement.PlacementApplication;
 import io.corral.receptor.ReceptorApplication;
 import io.corral.routes.RouteEmitterApplication;
@@ -19,8 +20,8 @@ import java.util.Map;
 
 /**
  * The receptor and, pointed at it, the placement service, the route emitter, the ssh-auth
- * service and the ssh-proxy (pointed at ssh-auth), each booted in-process on a database
- * of its own, by service name.
+ * service, the ssh-proxy (pointed at ssh-auth) and a cell agent (simulated containers),
+ * each booted in-process on a database of its own where it keeps one, by service name.
  */
 public final class EveryService implements AutoCloseable {
 
@@ -49,6 +50,10 @@ public final class EveryService implements AutoCloseable {
                             "corral.ssh-proxy.address", "127.0.0.1", "corral.ssh-proxy.generate-host-key", "true",
                             "corral.ssh-proxy.host-key-file", hostKeyFile().toString(), "corral.ssh-auth.url",
                             sshAuth.uri().toString()));
+            services.start("cell-agent", CellAgentApplication.SERVICE,
+                    Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1/unused", "corral.receptor.url",
+                            receptorUrl, "corral.cell.id", "api-check-cell", "corral.cell.backend", "simulated",
+                            "corral.cell.work-directory", workDirectory().toString()));
             return services;
         }
         catch (RuntimeException e) {
@@ -57,7 +62,9 @@ public final class EveryService implements AutoCloseable {
         }
     }
 
-    /** The services by name: receptor, placement, routes, ssh-auth, ssh-proxy. */
+    /**
+     * The services by name: receptor, placement, routes, ssh-auth, ssh-proxy, cell-agent.
+     */
     public Map<String, ServiceUnderTest> byName() {
         return byName;
     }
@@ -82,8 +89,16 @@ public final class EveryService implements AutoCloseable {
     }
 
     private static Path hostKeyFile() {
+        return temporaryDirectory("corral-ssh-proxy").resolve("host.key");
+    }
+
+    private static Path workDirectory() {
+        return temporaryDirectory("corral-cell-agent");
+    }
+
+    private static Path temporaryDirectory(String prefix) {
         try {
-            return Files.createTempDirectory("corral-ssh-proxy").resolve("host.key");
+            return Files.createTempDirectory(prefix);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
