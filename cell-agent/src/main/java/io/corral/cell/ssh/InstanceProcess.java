@@ -1,0 +1,159 @@
+package io.corral.cell.ssh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.Signal;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.server.shell.InvertedShell;
+
+/**
+ * A shell or command run for an SSH channel, in the instance's directory and environment.
+ * With a terminal it runs under util-linux {@code script}, which gives it a real
+ * pseudo-terminal (so {@code ssh -t} is an interactive shell with job control, line
+ * editing and curses programs), sized to the client's window and resized when the
+ * client's window changes; {@code script -e} passes the command's exit status on. Without
+ * a terminal stdin, stdout and stderr are plain pipes. Ending it ends every process it
+ * started.
+ */
+final class InstanceProcess implements InvertedShell {
+
+    private final InstanceSshSpec spec;
+
+    private final String command;
+
+    private ServerSession session;
+
+    private ChannelSession channel;
+
+    private Process process;
+
+    private volatile Terminal terminal;
+
+    /** {@code command} is what {@code exec} asked for, or null for a shell. */
+    InstanceProcess(InstanceSshSpec spec, String command) {
+        this.spec = spec;
+        this.command = command;
+    }
+
+    @Override
+    public void start(ChannelSession channel, Environment environment) throws IOException {
+        this.channel = channel;
+        Optional<Terminal> requested = Terminal.of(environment);
+        ProcessBuilder builder = new ProcessBuilder(commandLine(requested)).directory(spec.directory().toFile());
+        builder.environment().clear();
+        builder.environment().putAll(InstanceEnvironment.of(spec, environment, requested));
+        process = builder.start();
+        requested.ifPresent(it -> {
+            terminal = it;
+            environment.addSignalListener((from, signal) -> resize(environment), Signal.WINCH);
+        });
+    }
+
+    private List<String> commandLine(Optional<Terminal> requested) {
+        List<String> direct = new ArrayList<>(List.of(InstanceEnvironment.SHELL));
+        if (command != null) {
+            direct.addAll(List.of("-c", command));
+        }
+        if (requested.isEmpty()) {
+            return direct;
+        }
+        Terminal it = requested.get();
+        String inner = "stty cols " + it.columns() + " rows " + it.rows() + " 2>/dev/null; exec "
+                + String.join(" ", direct.stream().map(InstanceProcess::quoted).toList());
+        return List.of("script", "--quiet", "--flush", "--return", "--command", inner, "/dev/null");
+    }
+
+    /** Tells the terminal's programs the new window size, as a terminal's resize does. */
+    private void resize(Environment environment) {
+        Terminal resized = terminal.resizedTo(environment);
+        terminal = resized;
+        process.toHandle().children().findFirst().flatMap(InstanceProcess::terminalDevice).ifPresent(device -> {
+            try {
+                new ProcessBuilder("stty", "-F", device, "cols", String.valueOf(resized.columns()), "rows",
+                        String.valueOf(resized.rows()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            }
+            catch (IOException e) {
+                // the shell keeps its old size: nothing else is affected
+            }
+        });
+    }
+
+    private static Optional<String> terminalDevice(ProcessHandle shell) {
+        try {
+            String device = Files.readSymbolicLink(Path.of("/proc", String.valueOf(shell.pid()), "fd", "0")).toString();
+            return device.startsWith("/dev/pts/") ? Optional.of(device) : Optional.empty();
+        }
+        catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String quoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    @Override
+    public void setSession(ServerSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public ServerSession getServerSession() {
+        return session;
+    }
+
+    @Override
+    public ChannelSession getServerChannelSession() {
+        return channel;
+    }
+
+    @Override
+    public OutputStream getInputStream() {
+        return process.getOutputStream();
+    }
+
+    @Override
+    public InputStream getOutputStream() {
+        return process.getInputStream();
+    }
+
+    @Override
+    public InputStream getErrorStream() {
+        return process.getErrorStream();
+    }
+
+    @Override
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    /**
+     * Kills the process and everything it started: a terminal's shell runs in a session
+     * of its own under {@code script}, and an interactive shell ignores SIGTERM, so they
+     * are killed outright, as a hang-up would end them.
+     */
+    @Override
+    public void destroy(ChannelSession channel) {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+}
