@@ -3,35 +3,47 @@ package io.corral.cell.ssh;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.Signal;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.session.ServerSession;
-import org.apache.sshd.server.shell.InvertedShell;
+import org.apache.sshd.server.command.Command;
 
 /**
  * A shell or command run for an SSH channel, in the instance's directory and environment.
  * With a terminal it runs under util-linux {@code script}, which gives it a real
  * pseudo-terminal (so {@code ssh -t} is an interactive shell with job control, line
  * editing and curses programs), sized to the client's window and resized when the
- * client's window changes; {@code script -e} passes the command's exit status on. Without
- * a terminal stdin, stdout and stderr are plain pipes. Ending it ends every process it
+ * client's window changes; {@code script --return} passes the command's exit status on.
+ * Without a terminal stdin, stdout and stderr are plain pipes. Each stream is copied by a
+ * thread that blocks on it (MINA's inverted shell polls every stream each millisecond for
+ * as long as a session is open); the exit status goes out once stdout and stderr have
+ * been read to their end, so no output is lost after it. Ending it ends every process it
  * started.
  */
-final class InstanceProcess implements InvertedShell {
+final class InstanceProcess implements Command {
+
+    private static final int CHUNK = 32 * 1024;
 
     private final InstanceSshSpec spec;
 
     private final String command;
 
-    private ServerSession session;
+    private final AtomicBoolean ended = new AtomicBoolean();
 
-    private ChannelSession channel;
+    private InputStream in;
+
+    private OutputStream out;
+
+    private OutputStream err;
+
+    private ExitCallback exit;
 
     private Process process;
 
@@ -45,7 +57,6 @@ final class InstanceProcess implements InvertedShell {
 
     @Override
     public void start(ChannelSession channel, Environment environment) throws IOException {
-        this.channel = channel;
         Optional<Terminal> requested = Terminal.of(environment);
         ProcessBuilder builder = new ProcessBuilder(commandLine(requested)).directory(spec.directory().toFile());
         builder.environment().clear();
@@ -55,6 +66,54 @@ final class InstanceProcess implements InvertedShell {
             terminal = it;
             environment.addSignalListener((from, signal) -> resize(environment), Signal.WINCH);
         });
+        relay("stdin", () -> copyInput());
+        Thread stderr = relay("stderr", () -> copy(process.getErrorStream(), err));
+        relay("stdout", () -> {
+            copy(process.getInputStream(), out);
+            stderr.join();
+            int status = process.waitFor();
+            if (ended.compareAndSet(false, true)) {
+                exit.onExit(status);
+            }
+        });
+    }
+
+    private interface Relay {
+
+        void run() throws IOException, InterruptedException;
+
+    }
+
+    private static Thread relay(String stream, Relay relay) {
+        Thread thread = new Thread(() -> {
+            try {
+                relay.run();
+            }
+            catch (IOException e) {
+                // the channel or the process went away: the other side ends the session
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "instance-ssh-" + stream);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** The client's input to the process; the client's EOF closes the process's stdin. */
+    private void copyInput() throws IOException {
+        try (OutputStream stdin = process.getOutputStream()) {
+            copy(in, stdin);
+        }
+    }
+
+    private static void copy(InputStream from, OutputStream to) throws IOException {
+        byte[] buffer = new byte[CHUNK];
+        for (int read = from.read(buffer); read >= 0; read = from.read(buffer)) {
+            to.write(buffer, 0, read);
+            to.flush();
+        }
     }
 
     private List<String> commandLine(Optional<Terminal> requested) {
@@ -104,43 +163,23 @@ final class InstanceProcess implements InvertedShell {
     }
 
     @Override
-    public void setSession(ServerSession session) {
-        this.session = session;
+    public void setInputStream(InputStream in) {
+        this.in = in;
     }
 
     @Override
-    public ServerSession getServerSession() {
-        return session;
+    public void setOutputStream(OutputStream out) {
+        this.out = out;
     }
 
     @Override
-    public ChannelSession getServerChannelSession() {
-        return channel;
+    public void setErrorStream(OutputStream err) {
+        this.err = err;
     }
 
     @Override
-    public OutputStream getInputStream() {
-        return process.getOutputStream();
-    }
-
-    @Override
-    public InputStream getOutputStream() {
-        return process.getInputStream();
-    }
-
-    @Override
-    public InputStream getErrorStream() {
-        return process.getErrorStream();
-    }
-
-    @Override
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    @Override
-    public int exitValue() {
-        return process.exitValue();
+    public void setExitCallback(ExitCallback exit) {
+        this.exit = exit;
     }
 
     /**
@@ -150,6 +189,7 @@ final class InstanceProcess implements InvertedShell {
      */
     @Override
     public void destroy(ChannelSession channel) {
+        ended.set(true);
         if (process != null) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();

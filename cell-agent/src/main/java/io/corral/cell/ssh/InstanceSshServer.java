@@ -13,7 +13,6 @@ import org.apache.sshd.server.channel.ChannelSessionFactory;
 import org.apache.sshd.server.forward.AgentForwardingFilter;
 import org.apache.sshd.server.forward.ForwardingFilter;
 import org.apache.sshd.server.forward.X11ForwardingFilter;
-import org.apache.sshd.server.shell.InvertedShellWrapper;
 
 /**
  * The SSH daemon of one instance of an LRP with a {@code diego-ssh} route, the target the
@@ -52,8 +51,8 @@ public final class InstanceSshServer implements AutoCloseable {
         server.setHostBasedAuthenticator(null);
         server.setPublickeyAuthenticator(
                 (user, key, session) -> spec.user().equals(user) && KeyUtils.compareKeys(spec.authorizedKey(), key));
-        server.setShellFactory(channel -> new InvertedShellWrapper(new InstanceProcess(spec, null)));
-        server.setCommandFactory((channel, command) -> new InvertedShellWrapper(new InstanceProcess(spec, command)));
+        server.setShellFactory(channel -> new InstanceProcess(spec, null));
+        server.setCommandFactory((channel, command) -> new InstanceProcess(spec, command));
         server.setFileSystemFactory(NativeFileSystemFactory.INSTANCE);
         server.setSubsystemFactories(List.of(new InstanceSftp(spec.directory())));
         InstancePortForwarding forwarding = new InstancePortForwarding(spec.ports());

@@ -1,6 +1,7 @@
 package io.corral.cell.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.corral.cell.ssh.OpenSshClient.Result;
 import io.corral.testsupport.Eventually;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +87,16 @@ class InstanceSshServerTest {
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.stdout()).isEqualTo("1\n" + instance.toRealPath() + "\nit's \"quoted\"\n");
         assertThat(result.stderr()).isEqualTo("oops\n");
+    }
+
+    @Test
+    void outputWrittenJustBeforeTheCommandExitsArrivesWhole() {
+        Result result = client.ssh("",
+                "head -c 300000 /dev/zero | tr '\\0' o; head -c 200001 /dev/zero | tr '\\0' e >&2; exit 5");
+
+        assertThat(result.exitCode()).isEqualTo(5);
+        assertThat(result.stdout()).hasSize(300_000).matches("o+");
+        assertThat(result.stderr()).hasSize(200_001).matches("e+");
     }
 
     @Test
@@ -280,6 +292,34 @@ class InstanceSshServerTest {
             assertThat(offeredHostKeyFingerprint(generated.port())).isEqualTo(generated.hostKeyFingerprints().sha256());
             assertThat(generated.hostKeyFingerprints().md5()).matches("[0-9a-f]{2}(:[0-9a-f]{2}){15}");
         }
+    }
+
+    @Test
+    void aPortInUseIsReportedAtStart() {
+        InstanceSshSpec taken = new InstanceSshSpec(instance, Map.of(), RouteKeys.hostKey(null),
+                RouteKeys.authorizedKeyOf(OpenSshClient.readString(routeKey)), USER, "127.0.0.1", server.port(),
+                Map.of());
+
+        assertThatThrownBy(() -> InstanceSshServer.start(taken)).isInstanceOf(UncheckedIOException.class)
+            .hasMessageContaining("cannot listen on 127.0.0.1:" + server.port());
+    }
+
+    @Test
+    void aSpecIsValidated() {
+        PublicKey key = RouteKeys.authorizedKeyOf(OpenSshClient.readString(routeKey));
+        KeyPair host = RouteKeys.hostKey(null);
+
+        assertThatThrownBy(() -> new InstanceSshSpec(instance.resolve("missing"), Map.of(), host, key, USER,
+                "127.0.0.1", 0, Map.of()))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(
+                () -> new InstanceSshSpec(instance, Map.of(), host, key, "bad user", "127.0.0.1", 0, Map.of()))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new InstanceSshSpec(instance, Map.of(), host, key, USER, "127.0.0.1", 70000, Map.of()))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(
+                () -> new InstanceSshSpec(instance, Map.of(), host, key, USER, "127.0.0.1", 0, Map.of(8080, 0)))
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     /** The SHA-256 fingerprint of the host key the daemon on {@code port} presents. */

@@ -1,5 +1,7 @@
 package io.corral.cell.ssh;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.corral.testsupport.Eventually;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -58,13 +61,15 @@ class TerminalResizeTest {
 
                 type(keyboard,
                         "trap 'echo resized-to-$(stty size | tr \" \" x)' WINCH; echo size-$(stty size | tr ' ' x)\n");
-                Eventually.await(PATIENCE, "the first size",
-                        () -> screen.toString(StandardCharsets.UTF_8).contains("size-30x100"));
+                Eventually.await(PATIENCE, "the first size", () -> shown(screen).contains("size-30x100"));
                 shell.sendWindowChange(132, 43);
-                type(keyboard, "sleep 0.1; echo done\n");
 
-                Eventually.await(PATIENCE, "the new size, signalled",
-                        () -> screen.toString(StandardCharsets.UTF_8).contains("resized-to-43x132"));
+                // an empty line never starts a foreground job, so the signal reaches the
+                // shell, which runs the trap when it comes back from reading the line
+                Eventually.untilPasses(PATIENCE, () -> {
+                    type(keyboard, "\n");
+                    assertThat(shown(screen)).contains("resized-to-43x132");
+                });
             }
         }
         finally {
@@ -72,9 +77,18 @@ class TerminalResizeTest {
         }
     }
 
-    private static void type(OutputStream keyboard, String text) throws IOException {
-        keyboard.write(text.getBytes(StandardCharsets.UTF_8));
-        keyboard.flush();
+    private static void type(OutputStream keyboard, String text) {
+        try {
+            keyboard.write(text.getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String shown(ByteArrayOutputStream screen) {
+        return screen.toString(StandardCharsets.UTF_8);
     }
 
     private static KeyPair keyPair(String privateKey) throws Exception {
