@@ -31,6 +31,11 @@ final class InstanceProcess implements Command {
 
     private static final int CHUNK = 32 * 1024;
 
+    /** The signals RFC 4254 lets a client send (ABRT has no name of its own in MINA). */
+    private static final List<Signal> RELAYED_SIGNALS = List.of(Signal.HUP, Signal.INT, Signal.QUIT, Signal.KILL,
+            Signal.USR1, Signal.USR2, Signal.TERM, Signal.ALRM, Signal.PIPE, Signal.IOT, Signal.ILL, Signal.FPE,
+            Signal.SEGV);
+
     private final InstanceSshSpec spec;
 
     private final String command;
@@ -66,6 +71,7 @@ final class InstanceProcess implements Command {
             terminal = it;
             environment.addSignalListener((from, signal) -> resize(environment), Signal.WINCH);
         });
+        environment.addSignalListener((from, signal) -> send(signal), RELAYED_SIGNALS);
         relay("stdin", () -> copyInput());
         Thread stderr = relay("stderr", () -> copy(process.getErrorStream(), err));
         relay("stdout", () -> {
@@ -130,22 +136,38 @@ final class InstanceProcess implements Command {
         return List.of("script", "--quiet", "--flush", "--return", "--command", inner, "/dev/null");
     }
 
+    /**
+     * A client's {@code signal} request goes, as OpenSSH's sshd sends it, to the process
+     * the session started: the command or shell itself (under a terminal, the shell
+     * {@code script} started, not {@code script}).
+     */
+    private void send(Signal signal) {
+        Optional<ProcessHandle> target = terminal == null ? Optional.of(process.toHandle())
+                : process.toHandle().children().findFirst();
+        target.ifPresent(it -> run("kill", "-s", String.valueOf(signal.getNumeric()), String.valueOf(it.pid())));
+    }
+
+    private static void run(String... command) {
+        try {
+            new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        }
+        catch (IOException e) {
+            // the process keeps running as it was: nothing else is affected
+        }
+    }
+
     /** Tells the terminal's programs the new window size, as a terminal's resize does. */
     private void resize(Environment environment) {
         Terminal resized = terminal.resizedTo(environment);
         terminal = resized;
-        process.toHandle().children().findFirst().flatMap(InstanceProcess::terminalDevice).ifPresent(device -> {
-            try {
-                new ProcessBuilder("stty", "-F", device, "cols", String.valueOf(resized.columns()), "rows",
-                        String.valueOf(resized.rows()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            }
-            catch (IOException e) {
-                // the shell keeps its old size: nothing else is affected
-            }
-        });
+        process.toHandle()
+            .children()
+            .findFirst()
+            .flatMap(InstanceProcess::terminalDevice)
+            .ifPresent(device -> run("stty", "-F", device, "cols", String.valueOf(resized.columns()), "rows",
+                    String.valueOf(resized.rows())));
     }
 
     private static Optional<String> terminalDevice(ProcessHandle shell) {
