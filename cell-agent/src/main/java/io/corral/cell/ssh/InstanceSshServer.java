@@ -10,9 +10,8 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.channel.ChannelSessionFactory;
-import org.apache.sshd.server.forward.AgentForwardingFilter;
 import org.apache.sshd.server.forward.ForwardingFilter;
-import org.apache.sshd.server.forward.X11ForwardingFilter;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 
 /**
  * The SSH daemon of one instance of an LRP with a {@code diego-ssh} route, the target the
@@ -56,8 +55,8 @@ public final class InstanceSshServer implements AutoCloseable {
         server.setFileSystemFactory(NativeFileSystemFactory.INSTANCE);
         server.setSubsystemFactories(List.of(new InstanceSftp(spec.directory())));
         InstancePortForwarding forwarding = new InstancePortForwarding(spec.ports());
-        server.setForwardingFilter(ForwardingFilter.asForwardingFilter(AgentForwardingFilter.DEFAULT,
-                X11ForwardingFilter.DEFAULT, forwarding));
+        server.setForwardingFilter(ForwardingFilter.asForwardingFilter(RejectAllForwardingFilter.INSTANCE,
+                RejectAllForwardingFilter.INSTANCE, forwarding));
         server.setChannelFactories(List.<ChannelFactory>of(ChannelSessionFactory.INSTANCE, forwarding));
         try {
             server.start();
@@ -77,11 +76,6 @@ public final class InstanceSshServer implements AutoCloseable {
     /** Its host key's fingerprints, for the route's {@code host_fingerprint}. */
     public HostKeyFingerprints hostKeyFingerprints() {
         return HostKeyFingerprints.of(spec.hostKey().getPublic());
-    }
-
-    /** The number of connections logged in or logging in now. */
-    public int liveSessions() {
-        return server.getActiveSessions().size();
     }
 
     /** Stops listening and ends every live session and the processes run in them. */

@@ -249,6 +249,26 @@ class InstanceSshServerTest {
     }
 
     @Test
+    void agentAndX11ForwardingAreRefused() throws Exception {
+        Path socket = local.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+        try {
+            Eventually.await(PATIENCE, "the agent listens", () -> Files.exists(socket));
+
+            Result result = client.ssh(Map.of("SSH_AUTH_SOCK", socket.toString(), "DISPLAY", ":0"), "", "-A", "-X",
+                    "-o", "LogLevel=INFO", "--", "echo \"agent=$SSH_AUTH_SOCK display=$DISPLAY\"");
+
+            assertThat(result.stdout()).isEqualTo("agent= display=\n");
+            assertThat(result.stderr()).contains("forwarding request failed");
+        }
+        finally {
+            agent.destroy();
+        }
+    }
+
+    @Test
     void closingTheServerEndsALiveSessionAndWhatRunsInIt() throws InterruptedException {
         Process session = client.start("--", "exec sleep 617");
         Eventually.await(PATIENCE, "the command runs", () -> running("sleep 617"));

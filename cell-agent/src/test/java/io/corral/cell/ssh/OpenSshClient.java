@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +48,14 @@ final class OpenSshClient {
      */
     Result ssh(String stdin, String... arguments) {
         return run(sshCommand(arguments), stdin);
+    }
+
+    /** {@code ssh} as {@link #ssh} with {@code environment} added to the client's. */
+    Result ssh(Map<String, String> environment, String stdin, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("env"));
+        environment.forEach((name, value) -> command.add(name + "=" + value));
+        command.addAll(sshCommand(arguments));
+        return run(command, stdin);
     }
 
     /** {@code ssh} running in the background (a live session, a forwarding). */
