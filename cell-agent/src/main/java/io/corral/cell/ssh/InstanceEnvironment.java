@@ -11,8 +11,8 @@ import org.apache.sshd.server.Environment;
  * The environment a command or shell of an instance runs with: nothing of the agent's
  * own, a minimal login environment, the instance's environment over it, then what the
  * client may set ({@code TERM} from its terminal request, and {@code LANG} and
- * {@code LC_*} as Debian's sshd accepts them), so a client cannot change the instance's
- * variables.
+ * {@code LC_*} as Debian's sshd accepts them, where the instance does not set them), so a
+ * client cannot change the instance's variables.
  */
 final class InstanceEnvironment {
 
@@ -31,7 +31,7 @@ final class InstanceEnvironment {
         variables.put("SHELL", SHELL);
         variables.putAll(spec.environment());
         client.getEnv().forEach((name, value) -> {
-            if (name.equals("LANG") || name.startsWith("LC_")) {
+            if ((name.equals("LANG") || name.startsWith("LC_")) && !spec.environment().containsKey(name)) {
                 variables.put(name, value);
             }
         });

@@ -110,11 +110,12 @@ class InstanceSshServerTest {
     }
 
     @Test
-    void theAgentsOwnEnvironmentIsNotTheInstances() {
-        Result result = client.ssh("", "env");
+    void theAgentsOwnEnvironmentIsNotTheInstancesAndTheClientCannotChangeIt() {
+        Result result = client.ssh(Map.of("LC_MESSAGES", "C", "INSTANCE_INDEX", "7"), "", "-o",
+                "SendEnv=LC_MESSAGES INSTANCE_INDEX", "--", "env");
 
-        assertThat(result.stdout()).contains("INSTANCE_INDEX=1", "HOME=" + instance, "USER=vcap")
-            .doesNotContain("JAVA_HOME", "MAVEN");
+        assertThat(result.stdout()).contains("INSTANCE_INDEX=1", "HOME=" + instance, "USER=vcap", "LC_MESSAGES=C")
+            .doesNotContain("JAVA_HOME", "MAVEN", "INSTANCE_INDEX=7");
     }
 
     @Test
