@@ -8,8 +8,10 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.Iterator;
 import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
@@ -32,6 +34,26 @@ public final class RouteKeys {
      */
     public static PublicKey authorizedKeyOf(String privateKey) {
         return read(privateKey, "the route's private_key").getPublic();
+    }
+
+    /**
+     * The key of an OpenSSH public key line
+     * ({@code ecdsa-sha2-nistp256 AAAA... comment}), as a Cloud Controller passes it in
+     * {@code diego-sshd}'s {@code -authorizedKey}.
+     * @throws IllegalArgumentException when the line holds no readable public key
+     */
+    public static PublicKey publicKeyOfLine(String line) {
+        if (line == null || line.isBlank() || line.length() > 16_384) {
+            throw new IllegalArgumentException("the authorized key is missing or too long");
+        }
+        try {
+            return AuthorizedKeyEntry.parseAuthorizedKeyEntry(line.strip())
+                .resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
+        }
+        catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "the authorized key cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /**
