@@ -11,6 +11,7 @@ import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.apache.sshd.common.util.threads.CloseableExecutorService;
 import org.apache.sshd.server.forward.TcpForwardingFilter;
 import org.apache.sshd.server.forward.TcpipServerChannel;
 
@@ -81,7 +82,7 @@ final class InstancePortForwarding extends TcpipServerChannel.TcpipFactory imple
      */
     private final class ToInstancePort extends TcpipServerChannel {
 
-        ToInstancePort(org.apache.sshd.common.util.threads.CloseableExecutorService executor) {
+        ToInstancePort(CloseableExecutorService executor) {
             super(Type.Direct, executor);
         }
 

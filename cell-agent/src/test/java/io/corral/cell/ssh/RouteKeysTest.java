@@ -31,6 +31,17 @@ class RouteKeysTest {
     }
 
     @Test
+    void anAuthorizedKeyLineIsReadAsOpenSshWritesIt() {
+        Path key = keygen("ecdsa");
+        String line = OpenSshClient.readString(key.resolveSibling(key.getFileName() + ".pub"));
+
+        assertThat(openSshLine(RouteKeys.publicKeyOfLine(line))).isEqualTo(publicLine(key));
+        assertThatThrownBy(() -> RouteKeys.publicKeyOfLine("ssh-ed25519 not-base64"))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RouteKeys.publicKeyOfLine("# a comment")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aRouteWithoutAHostKeyGetsAFreshOne() {
         assertThat(RouteKeys.hostKey(null).getPublic()).isNotEqualTo(RouteKeys.hostKey("  ").getPublic());
         assertThat(RouteKeys.hostKey(null).getPublic().getAlgorithm()).isEqualTo("EC");
