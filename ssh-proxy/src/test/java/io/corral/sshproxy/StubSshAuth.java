@@ -33,7 +33,7 @@ public final class StubSshAuth implements AutoCloseable {
 
     private final HttpServer server;
 
-    private final TargetDaemon target;
+    private final InstanceRoute target;
 
     private final String fingerprint;
 
@@ -55,18 +55,29 @@ public final class StubSshAuth implements AutoCloseable {
 
     private volatile String hostFingerprint;
 
-    private StubSshAuth(HttpServer server, TargetDaemon target, String fingerprint) {
+    /** Where the instance's SSH daemon listens and how the proxy logs in to it. */
+    public record InstanceRoute(int port, String user, String privateKey, String hostFingerprint) {
+
+    }
+
+    private StubSshAuth(HttpServer server, InstanceRoute target) {
         this.server = server;
         this.target = target;
-        this.fingerprint = fingerprint;
+        this.fingerprint = target.hostFingerprint();
         this.hostFingerprint = fingerprint;
     }
 
+    /** Grants logins to OpenSSH's daemon, the route carrying its MD5 fingerprint. */
     public static StubSshAuth start(TargetDaemon target) {
+        return start(
+                new InstanceRoute(target.port(), target.user(), target.privateKey(), target.hostFingerprint("MD5")));
+    }
+
+    public static StubSshAuth start(InstanceRoute target) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.setExecutor(Executors.newCachedThreadPool());
-            StubSshAuth stub = new StubSshAuth(server, target, target.hostFingerprint("MD5"));
+            StubSshAuth stub = new StubSshAuth(server, target);
             server.createContext("/", stub::handle);
             server.start();
             return stub;
