@@ -1,5 +1,6 @@
 package io.corral.cell.process;
 
+import io.corral.cell.container.DiegoSshd;
 import io.corral.cell.process.ProcessStarter.StartedProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -80,7 +81,7 @@ public final class ActionRunner {
             if (user != null && context.owners().add(user)) {
                 users.handOver(context.directory(), user);
             }
-            StartedProcess process = starter.start(command);
+            StartedProcess process = DiegoSshd.isDaemon(path) ? new AgentServedSshd() : starter.start(command);
             context.scope().add(process);
             int status = process.waitFor();
             return status == 0 ? Outcome.SUCCESS : Outcome.failed("Exited with status " + status);

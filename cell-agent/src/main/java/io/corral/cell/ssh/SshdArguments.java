@@ -1,5 +1,6 @@
 package io.corral.cell.ssh;
 
+import io.corral.cell.container.DiegoSshd;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -26,7 +27,7 @@ record SshdArguments(Optional<String> hostKey, Optional<String> authorizedKey) {
             return null;
         }
         JsonNode run = node.get("run");
-        if (run != null && run.isObject() && run.path("path").asString("").endsWith("/diego-sshd")) {
+        if (run != null && run.isObject() && DiegoSshd.isDaemon(run.path("path").asString(""))) {
             return run.get("args");
         }
         for (JsonNode child : node.values()) {

@@ -104,6 +104,15 @@ class ActionRunnerTest {
     }
 
     @Test
+    void diegoSshdBesideTheAppStartsNoProcessAndLastsAsLongAsTheApp() {
+        Outcome outcome = run("{\"codependent\": {\"actions\": [{\"run\": {\"path\": \"/tmp/lifecycle/diego-sshd\","
+                + " \"args\": [\"-address=0.0.0.0:2222\"]}}, {\"run\": {\"path\": \"exit-3\"}}]}}");
+
+        assertThat(processes.paths()).containsExactly("exit-3");
+        assertThat(outcome.failure()).contains("Exited with status 3");
+    }
+
+    @Test
     void tryTurnsAFailureIntoSuccess() {
         assertThat(run("{\"try\": {\"action\": {\"run\": {\"path\": \"exit-1\"}}}}")).isEqualTo(Outcome.SUCCESS);
     }
