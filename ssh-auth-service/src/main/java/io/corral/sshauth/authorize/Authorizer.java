@@ -98,10 +98,7 @@ class Authorizer {
             return grant(request, login);
         }
         catch (RefusedException e) {
-            decided(record(request, caller, null, e.reason().wireName(), null));
-            if (FAILURES.contains(e.reason())) {
-                limiter.failed(caller == null ? List.of(address) : List.of(address, userKey(caller)));
-            }
+            refused(request, caller, address, e);
             throw e;
         }
     }
@@ -128,11 +125,19 @@ class Authorizer {
             return resolution.target().processGuid();
         }
         catch (RefusedException e) {
-            decided(record(request, caller, null, e.reason().wireName(), null));
-            if (FAILURES.contains(e.reason())) {
-                limiter.failed(caller == null ? List.of(address) : List.of(address, userKey(caller)));
-            }
+            refused(request, caller, address, e);
             throw e;
+        }
+    }
+
+    /**
+     * Audits a refusal, then counts it against the client address and the user, when it
+     * is a failed attempt ({@link #FAILURES}).
+     */
+    private void refused(AuthorizeRequest request, Caller caller, String address, RefusedException refusal) {
+        decided(record(request, caller, null, refusal.reason().wireName(), null));
+        if (FAILURES.contains(refusal.reason())) {
+            limiter.failed(caller == null ? List.of(address) : List.of(address, userKey(caller)));
         }
     }
 
