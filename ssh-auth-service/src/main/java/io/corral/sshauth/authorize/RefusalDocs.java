@@ -17,6 +17,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -41,13 +42,13 @@ class RefusalDocs implements OpenApiCustomizer {
         Optional.ofNullable(openApi.getPaths())
             .ifPresent(paths -> LOGIN_PATHS.stream()
                 .map(paths::get)
-                .filter(item -> item != null)
+                .filter(Objects::nonNull)
                 .flatMap(RefusalDocs::operations)
                 .forEach(RefusalDocs::describe));
     }
 
     private static Stream<Operation> operations(PathItem item) {
-        return Stream.of(item.getGet(), item.getPost()).filter(operation -> operation != null);
+        return Stream.of(item.getGet(), item.getPost()).filter(Objects::nonNull);
     }
 
     private static void describe(Operation operation) {
