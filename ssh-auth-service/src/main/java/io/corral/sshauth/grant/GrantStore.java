@@ -58,9 +58,9 @@ class GrantStore {
     void insert(Grant grant) {
         PendingGrant mine = new PendingGrant(grant, new CompletableFuture<>());
         pending.add(mine);
-        // Whoever leaves the lock looks at the queue again, so a grant queued while it
-        // was
-        // held (its login having failed to take it) is always written by someone.
+        // Whoever leaves the lock looks at the queue again, so a grant queued while the
+        // lock was held (its login having failed to take it) is always written by
+        // someone.
         while (!pending.isEmpty() && writing.tryLock()) {
             try {
                 writeQueued();
