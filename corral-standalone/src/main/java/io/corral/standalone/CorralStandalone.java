@@ -22,11 +22,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The whole platform in one process: the control plane and a cell agent running its
  * instances as processes of this machine (work in {@code .corral/cell-agent}), PostgreSQL
- * embedded (data kept in {@code .corral/postgres}) with a database per service, each
- * service on its default port unless {@code <NAME>_PORT} says otherwise (the receptor on
- * 8888, {@code RECEPTOR_PORT}; placement on 8889, {@code PLACEMENT_PORT}), trusting a
- * development token issuer. Each service reads its own settings file, as it would alone,
- * and finds every other one at {@code corral.<name>.url}; arguments
+ * embedded (data kept in {@code .corral/postgres}) with a database per service that keeps
+ * one, each service on its default port unless {@code <NAME>_PORT} says otherwise (the
+ * receptor on 8888, {@code RECEPTOR_PORT}; placement on 8889, {@code PLACEMENT_PORT}),
+ * trusting a development token issuer. Each service reads its own settings file, as it
+ * would alone, and finds every other one at {@code corral.<name>.url}; arguments
  * ({@code --name=value}) go to every service. It answers on 127.0.0.1 only unless
  * {@code SERVER_ADDRESS} (or {@code --server.address}) says otherwise. The receptor's
  * operator console ({@code /console/}) reaches the other services from the browser: they
@@ -51,8 +51,11 @@ public final class CorralStandalone {
         List<InProcessService> running = new CopyOnWriteArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(running, postgres), "corral-shutdown"));
         for (CorralService service : SERVICES) {
-            postgres.createDatabaseIfMissing(service.name());
-            Map<String, String> settings = new HashMap<>(postgres.dataSource(service.name()));
+            Map<String, String> settings = new HashMap<>();
+            if (service.keepsDatabase()) {
+                postgres.createDatabaseIfMissing(service.name());
+                settings.putAll(postgres.dataSource(service.name()));
+            }
             SERVICES.stream()
                 .filter(other -> other != service)
                 .forEach(other -> settings.put("corral." + other.name() + ".url", "http://127.0.0.1:" + port(other)));
