@@ -1,11 +1,11 @@
 package io.corral.sshproxy;
 
+import io.corral.testsupport.ssh.OpenSshClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * A real OpenSSH daemon ({@code /usr/sbin/sshd}) in the role of an instance's SSH daemon:
@@ -39,8 +38,8 @@ public final class TargetDaemon implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("corral-target-sshd");
             Files.createDirectories(dir.resolve("home"));
-            keygen(dir.resolve("host_key"));
-            keygen(dir.resolve("route_key"));
+            OpenSshClient.keygen(dir.resolve("host_key"));
+            OpenSshClient.keygen(dir.resolve("route_key"));
             Files.copy(dir.resolve("route_key.pub"), dir.resolve("authorized_keys"));
             if ("root".equals(System.getProperty("user.name"))) {
                 Files.createDirectories(Path.of("/run/sshd"));
@@ -78,13 +77,13 @@ public final class TargetDaemon implements AutoCloseable {
 
     /** The route's private key (OpenSSH format). */
     public String privateKey() {
-        return read(dir.resolve("route_key"));
+        return OpenSshClient.readString(dir.resolve("route_key"));
     }
 
     /** The directory files are copied to and from (the sftp start directory). */
     /** What the daemon logged (errors only). */
     public String log() {
-        return read(dir.resolve("sshd.log"));
+        return OpenSshClient.readString(dir.resolve("sshd.log"));
     }
 
     public Path home() {
@@ -96,7 +95,7 @@ public final class TargetDaemon implements AutoCloseable {
      * {@code SHA-256} base64.
      */
     public String hostFingerprint(String algorithm) {
-        byte[] blob = Base64.getDecoder().decode(read(dir.resolve("host_key.pub")).split(" ")[1]);
+        byte[] blob = Base64.getDecoder().decode(OpenSshClient.readString(dir.resolve("host_key.pub")).split(" ")[1]);
         try {
             byte[] digest = MessageDigest.getInstance(algorithm).digest(blob);
             return algorithm.equals("SHA-256") ? "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest)
@@ -121,12 +120,13 @@ public final class TargetDaemon implements AutoCloseable {
             }
             catch (IOException e) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("sshd did not start: " + read(dir.resolve("sshd.log")));
+                    throw new IllegalStateException(
+                            "sshd did not start: " + OpenSshClient.readString(dir.resolve("sshd.log")));
                 }
                 sleep();
             }
         }
-        throw new IllegalStateException("sshd did not listen: " + read(dir.resolve("sshd.log")));
+        throw new IllegalStateException("sshd did not listen: " + OpenSshClient.readString(dir.resolve("sshd.log")));
     }
 
     private static void sleep() {
@@ -138,37 +138,9 @@ public final class TargetDaemon implements AutoCloseable {
         }
     }
 
-    private static void keygen(Path file) throws IOException {
-        run(List.of("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-C", "corral-test", "-f",
-                file.toString()));
-    }
-
-    private static void run(List<String> command) throws IOException {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new IOException(command + " failed: " + output);
-            }
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

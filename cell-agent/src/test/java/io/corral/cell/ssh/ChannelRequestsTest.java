@@ -1,5 +1,6 @@
 package io.corral.cell.ssh;
 
+import io.corral.testsupport.ssh.OpenSshClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.testsupport.Eventually;

@@ -3,7 +3,8 @@ package io.corral.cell.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.cell.container.InstanceHook.StartedInstance;
-import io.corral.cell.ssh.OpenSshClient.Result;
+import io.corral.testsupport.ssh.OpenSshClient;
+import io.corral.testsupport.ssh.OpenSshClient.Result;
 import io.corral.receptor.api.PortMapping;
 import io.corral.receptor.client.ReceptorJson;
 import java.io.IOException;
@@ -65,11 +66,11 @@ class InstanceSshHookTest {
         hook.started(started(action));
         Files.writeString(keys.resolve("known_hosts"),
                 "[127.0.0.1]:" + sshPort + " " + OpenSshClient.readString(keys.resolve("host_key.pub")));
-        OpenSshClient checkingHostKey = new OpenSshClient(sshPort, "vcap", userKey);
+        OpenSshClient checkingHostKey = OpenSshClient.withKey(sshPort, "vcap", userKey);
 
         Result result = checkingHostKey.ssh("", "-o", "StrictHostKeyChecking=yes", "-o",
                 "UserKnownHostsFile=" + keys.resolve("known_hosts"), "--", "echo $INSTANCE_INDEX; pwd");
-        Result routeKeyLogin = new OpenSshClient(sshPort, "vcap", routeKey).ssh("", "true");
+        Result routeKeyLogin = OpenSshClient.withKey(sshPort, "vcap", routeKey).ssh("", "true");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).isEqualTo("2\n" + instance.toRealPath() + "\n");
@@ -79,7 +80,7 @@ class InstanceSshHookTest {
     @Test
     void withoutThemTheRoutesKeyLogsInUntilTheInstanceStops() {
         hook.started(started(json(Map.of("run", Map.of("path", "/bin/sh")))));
-        OpenSshClient client = new OpenSshClient(sshPort, "vcap", routeKey);
+        OpenSshClient client = OpenSshClient.withKey(sshPort, "vcap", routeKey);
 
         Result running = client.ssh("", "echo $INSTANCE_INDEX");
         hook.stopped("ig-1");

@@ -3,7 +3,9 @@ package io.corral.cell.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.corral.cell.ssh.OpenSshClient.Result;
+import io.corral.testsupport.ssh.OpenSshClient;
+import io.corral.testsupport.ssh.OpenSshClient.Background;
+import io.corral.testsupport.ssh.OpenSshClient.Result;
 import io.corral.testsupport.Eventually;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +68,7 @@ class InstanceSshServerTest {
         appPort = new ServerSocket(0);
         server = InstanceSshServer
             .start(spec(RouteKeys.hostKey(OpenSshClient.readString(hostKey)), Map.of(8080, appPort.getLocalPort())));
-        client = new OpenSshClient(server.port(), USER, routeKey);
+        client = OpenSshClient.withKey(server.port(), USER, routeKey);
     }
 
     private InstanceSshSpec spec(KeyPair host, Map<Integer, Integer> ports) {
@@ -139,7 +141,7 @@ class InstanceSshServerTest {
     void anotherKeyIsRefused() throws IOException {
         Path stranger = OpenSshClient.keygen(local.resolve("stranger"));
 
-        Result result = client.withKey(stranger).ssh("", "echo in");
+        Result result = client.usingKey(stranger).ssh("", "echo in");
 
         assertThat(result.exitCode()).isEqualTo(255);
         assertThat(result.stdout()).isEmpty();
@@ -148,7 +150,7 @@ class InstanceSshServerTest {
 
     @Test
     void theRoutesKeyForAnotherUserIsRefused() {
-        Result result = client.withUser("root").ssh("", "echo in");
+        Result result = client.as("root").ssh("", "echo in");
 
         assertThat(result.exitCode()).isEqualTo(255);
         assertThat(result.stderr()).contains("Permission denied (publickey)");
@@ -206,12 +208,12 @@ class InstanceSshServerTest {
     void localForwardingReachesTheInstancesPortByItsContainerPort() throws IOException {
         Thread app = serve("hello from the app\n");
         int localPort = freePort();
-        Process forwarding = client.start("-N", "-L", localPort + ":localhost:8080", "--");
+        Background forwarding = client.start("-N", "-L", localPort + ":localhost:8080", "--");
         try {
             Eventually.untilPasses(PATIENCE, () -> assertThat(readFrom(localPort)).isEqualTo("hello from the app\n"));
         }
         finally {
-            forwarding.destroy();
+            forwarding.close();
             app.interrupt();
         }
     }
@@ -271,25 +273,25 @@ class InstanceSshServerTest {
 
     @Test
     void closingTheServerEndsALiveSessionAndWhatRunsInIt() throws InterruptedException {
-        Process session = client.start("--", "exec sleep 617");
+        Background session = client.start("--", "exec sleep 617");
         Eventually.await(PATIENCE, "the command runs", () -> running("sleep 617"));
 
         server.close();
 
-        assertThat(session.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        assertThat(session.exitValue()).isEqualTo(255);
+        assertThat(session.process().waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(session.process().exitValue()).isEqualTo(255);
         Eventually.await(PATIENCE, "the command is ended", () -> !running("sleep 617"));
         assertThat(client.ssh("", "true").exitCode()).isEqualTo(255);
     }
 
     @Test
     void closingTheServerEndsAShellWithATerminal() throws InterruptedException {
-        Process session = client.start("-tt", "--", "exec sleep 619");
+        Background session = client.start("-tt", "--", "exec sleep 619");
         Eventually.await(PATIENCE, "the command runs", () -> running("sleep 619"));
 
         server.close();
 
-        assertThat(session.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(session.process().waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
         Eventually.await(PATIENCE, "the command is ended", () -> !running("sleep 619"));
     }
 
@@ -307,7 +309,7 @@ class InstanceSshServerTest {
     @Test
     void withoutARouteHostKeyOneIsGeneratedAndItsFingerprintsAreTheOnesOffered() {
         try (InstanceSshServer generated = InstanceSshServer.start(spec(RouteKeys.hostKey(null), Map.of()))) {
-            Result result = new OpenSshClient(generated.port(), USER, routeKey).ssh("", "echo $INSTANCE_INDEX");
+            Result result = OpenSshClient.withKey(generated.port(), USER, routeKey).ssh("", "echo $INSTANCE_INDEX");
 
             assertThat(result.stdout()).isEqualTo("1\n");
             assertThat(offeredHostKeyFingerprint(generated.port())).isEqualTo(generated.hostKeyFingerprints().sha256());

@@ -1,5 +1,6 @@
 package io.corral.cell.ssh;
 
+import io.corral.testsupport.ssh.OpenSshClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,14 +64,8 @@ class RouteKeysTest {
 
     private Path keygen(String type, String... format) {
         Path file = dir.resolve(type + format.length + (format.length > 0 ? format[1] : ""));
-        OpenSshClient.Result result = OpenSshClient.run(
-                Stream
-                    .concat(Stream.of("ssh-keygen", "-q", "-t", type, "-N", "", "-C", "", "-f", file.toString()),
-                            Stream.of(format))
-                    .toList(),
-                "");
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        return file;
+        return OpenSshClient.keygen(file,
+                Stream.concat(Stream.of("-t", type), Stream.of(format)).toArray(String[]::new));
     }
 
     private static String publicLine(Path key) {

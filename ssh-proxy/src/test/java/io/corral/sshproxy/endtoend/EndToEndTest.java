@@ -2,9 +2,9 @@ package io.corral.sshproxy.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.corral.sshproxy.OpenSsh;
-import io.corral.sshproxy.OpenSsh.Background;
-import io.corral.sshproxy.OpenSsh.Result;
+import io.corral.testsupport.ssh.OpenSshClient;
+import io.corral.testsupport.ssh.OpenSshClient.Background;
+import io.corral.testsupport.ssh.OpenSshClient.Result;
 import io.corral.support.security.DevIssuer;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.TestTokens;
@@ -50,8 +50,8 @@ class EndToEndTest {
         corral.close();
     }
 
-    private static OpenSsh as(String username, String password) {
-        return new OpenSsh(corral.sshPort(), username, password);
+    private static OpenSshClient as(String username, String password) {
+        return OpenSshClient.withPassword(corral.sshPort(), username, password);
     }
 
     @Test
@@ -143,7 +143,7 @@ class EndToEndTest {
         }
     }
 
-    private static void assertRefused(OpenSsh user) {
+    private static void assertRefused(OpenSshClient user) {
         Result result = user.ssh("", "-o", "LogLevel=INFO", "--", "echo should-not-run");
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(255);

@@ -2,8 +2,8 @@ package io.corral.sshproxy.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.corral.sshproxy.OpenSsh;
-import io.corral.sshproxy.OpenSsh.Result;
+import io.corral.testsupport.ssh.OpenSshClient;
+import io.corral.testsupport.ssh.OpenSshClient.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class ThrottleEndToEndTest {
 
     @Test
     void theSixthBadPasswordInAMinuteIsThrottled() {
-        OpenSsh guesser = new OpenSsh(corral.sshPort(), "cf:throttled-app/0", "wrong-token");
+        OpenSshClient guesser = OpenSshClient.withPassword(corral.sshPort(), "cf:throttled-app/0", "wrong-token");
         for (int attempt = 1; attempt <= 5; attempt++) {
             Result refused = guesser.ssh("", "-o", "LogLevel=INFO", "-o", "PreferredAuthentications=password", "--",
                     "true");

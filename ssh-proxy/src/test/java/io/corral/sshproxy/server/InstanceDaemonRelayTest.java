@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.corral.cell.ssh.InstanceSshServer;
 import io.corral.cell.ssh.InstanceSshSpec;
 import io.corral.cell.ssh.RouteKeys;
-import io.corral.sshproxy.OpenSsh;
-import io.corral.sshproxy.OpenSsh.Background;
-import io.corral.sshproxy.OpenSsh.Result;
+import io.corral.testsupport.ssh.OpenSshClient;
+import io.corral.testsupport.ssh.OpenSshClient.Background;
+import io.corral.testsupport.ssh.OpenSshClient.Result;
 import io.corral.sshproxy.SshProxyApplication;
 import io.corral.sshproxy.StubSshAuth;
 import io.corral.sshproxy.StubSshAuth.InstanceRoute;
@@ -56,16 +56,12 @@ class InstanceDaemonRelayTest {
 
     static ServiceUnderTest proxy;
 
-    static OpenSsh user;
+    static OpenSshClient user;
 
     @BeforeAll
     static void start() throws Exception {
         app = new ServerSocket(0);
-        Path routeKey = keys.resolve("route_key");
-        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-f", routeKey.toString())
-            .start();
-        assertThat(keygen.waitFor()).isZero();
-        String privateKey = Files.readString(routeKey);
+        String privateKey = OpenSshClient.readString(OpenSshClient.keygen(keys.resolve("route_key")));
         daemon = InstanceSshServer
             .start(new InstanceSshSpec(instance, Map.of("INSTANCE_INDEX", "1"), RouteKeys.hostKey(null),
                     RouteKeys.authorizedKeyOf(privateKey), "vcap", "127.0.0.1", 0, Map.of(8080, app.getLocalPort())));
@@ -76,7 +72,7 @@ class InstanceDaemonRelayTest {
                         sshAuth.uri().toString(), "corral.ssh-proxy.port", "0", "corral.ssh-proxy.address", "127.0.0.1",
                         "corral.ssh-proxy.host-key-file", keys.resolve("proxy.key").toString(),
                         "corral.ssh-proxy.generate-host-key", "true"));
-        user = new OpenSsh(proxy.bean(ProxyServer.class).port(), "cf:app-1/0", "good-token");
+        user = OpenSshClient.withPassword(proxy.bean(ProxyServer.class).port(), "cf:app-1/0", "good-token");
     }
 
     @AfterAll

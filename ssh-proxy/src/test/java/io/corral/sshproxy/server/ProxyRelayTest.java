@@ -2,9 +2,9 @@ package io.corral.sshproxy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.corral.sshproxy.OpenSsh;
-import io.corral.sshproxy.OpenSsh.Background;
-import io.corral.sshproxy.OpenSsh.Result;
+import io.corral.testsupport.ssh.OpenSshClient;
+import io.corral.testsupport.ssh.OpenSshClient.Background;
+import io.corral.testsupport.ssh.OpenSshClient.Result;
 import io.corral.sshproxy.SshProxyApplication;
 import io.corral.sshproxy.StubSshAuth;
 import io.corral.sshproxy.TargetDaemon;
@@ -56,7 +56,7 @@ class ProxyRelayTest {
 
     private static ServiceUnderTest proxy;
 
-    private static OpenSsh user;
+    private static OpenSshClient user;
 
     @TempDir
     Path local;
@@ -71,7 +71,7 @@ class ProxyRelayTest {
                         sshAuth.uri().toString(), "corral.ssh-proxy.port", "0", "corral.ssh-proxy.address", "127.0.0.1",
                         "corral.ssh-proxy.host-key-file", hostKey.toString(), "corral.ssh-proxy.generate-host-key",
                         "true"));
-        user = new OpenSsh(proxy.bean(ProxyServer.class).port(), "cf:app-1/0", "good-token");
+        user = OpenSshClient.withPassword(proxy.bean(ProxyServer.class).port(), "cf:app-1/0", "good-token");
     }
 
     @AfterAll
@@ -223,8 +223,8 @@ class ProxyRelayTest {
 
     @Test
     void aRefusedLoginTellsTheUserWhy() {
-        Result result = new OpenSsh(proxy.bean(ProxyServer.class).port(), "cf:app-1/0", "bad-token").ssh("", "-o",
-                "LogLevel=INFO", "--", "true");
+        Result result = OpenSshClient.withPassword(proxy.bean(ProxyServer.class).port(), "cf:app-1/0", "bad-token")
+            .ssh("", "-o", "LogLevel=INFO", "--", "true");
 
         assertThat(result.exitCode()).isEqualTo(255);
         assertThat(result.stderr()).contains("the credential is not valid").contains("Permission denied");
