@@ -70,9 +70,12 @@ public final class ActionRunner {
         List<String> args = new ArrayList<>();
         run.path("args").forEach(arg -> args.add(arg.asString("")));
         Map<String, String> environment = new HashMap<>(context.environment());
-        run.path("env")
-            .forEach(variable -> environment.put(variable.path("name").asString(""),
-                    variable.path("value").asString("")));
+        for (JsonNode variable : run.path("env")) {
+            String name = variable.path("name").asString("");
+            if (!name.equals(LeftoverProcesses.MARKER)) {
+                environment.put(name, variable.path("value").asString(""));
+            }
+        }
         String dir = run.path("dir").asString("");
         String user = users.effectiveUser(run.path("user").asString(null));
         ProcessStarter.Command command = new ProcessStarter.Command(path, args, environment,

@@ -11,10 +11,12 @@ import java.util.stream.Collectors;
 
 /**
  * The environment of a container's processes: a plain {@code PATH} and {@code HOME} (its
- * directory), the LRP's or task's variables, and what Cloud Foundry adds for an instance.
- * Without a network namespace an app binds the host port itself, so {@code PORT} and
- * {@code CF_INSTANCE_PORT} are the host port mapped to the first container port;
- * {@code CF_INSTANCE_PORTS} lists every mapping as Cloud Foundry does.
+ * directory), the LRP's or task's variables, and what Cloud Foundry adds for an instance;
+ * last the container's directory again as {@link LeftoverProcesses#MARKER}, which neither
+ * the LRP's variables nor a {@code run} action's can change. Without a network namespace
+ * an app binds the host port itself, so {@code PORT} and {@code CF_INSTANCE_PORT} are the
+ * host port mapped to the first container port; {@code CF_INSTANCE_PORTS} lists every
+ * mapping as Cloud Foundry does.
  */
 final class CfEnvironment {
 
@@ -31,6 +33,7 @@ final class CfEnvironment {
         for (EnvironmentVariable variable : spec.env()) {
             env.put(variable.name(), variable.value() == null ? "" : variable.value());
         }
+        env.put(LeftoverProcesses.MARKER, directory.toString());
         env.put("CF_INSTANCE_IP", address);
         env.put("CF_INSTANCE_INTERNAL_IP", address);
         if (spec.kind() == ContainerSpec.Kind.INSTANCE) {

@@ -54,7 +54,10 @@ public final class ProcessContainers implements Containers {
         this.settings = settings;
         this.runner = runner;
         this.hooks = List.copyOf(hooks);
-        // What an earlier run of the agent left is no longer anybody's.
+        // What an earlier run of the agent left is no longer anybody's: the receptor
+        // hears
+        // of its instances as lost at the first reading of the cell's work.
+        LeftoverProcesses.kill(containersDirectory);
         deleteTree(containersDirectory);
         deleteTree(logsDirectory);
     }

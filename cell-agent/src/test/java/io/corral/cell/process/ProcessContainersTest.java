@@ -72,6 +72,19 @@ class ProcessContainersTest {
     }
 
     @Test
+    void theNextStartOfTheAgentStopsWhatAKilledOneLeftRunning() {
+        start(instance("i-left", sh("sleep 3111 & sleep 3112 & wait"), null, List.of()));
+        Eventually.await(WAIT, "both children run", () -> running("sleep 3111") && running("sleep 3112"));
+        containers = null;
+
+        start(instance("i-next", sh("sleep 3113"), null, List.of()));
+
+        Eventually.await(WAIT, "the leftovers are gone", () -> !running("sleep 3111") && !running("sleep 3112"));
+        Eventually.await(WAIT, "the new instance runs", () -> running("sleep 3113"));
+        assertThat(containers.held()).containsExactly("i-next");
+    }
+
+    @Test
     void theMonitorDecidesWhenTheInstanceRunsAndWhenItIsUnhealthy() throws Exception {
         Path flag = outside.resolve("healthy");
         JsonNode monitor = sh("test -f " + flag);
