@@ -4,6 +4,7 @@ import io.corral.cell.container.Containers;
 import io.corral.cell.container.InstanceHook;
 import io.corral.cell.process.ActionRunner;
 import io.corral.cell.process.HttpArchiveFetcher;
+import io.corral.cell.process.MemoryCgroups;
 import io.corral.cell.process.OsProcessStarter;
 import io.corral.cell.process.ProcessContainers;
 import io.corral.cell.process.UserSwitch;
@@ -56,7 +57,7 @@ public class CellAgentConfiguration {
         }
         ActionRunner runner = new ActionRunner(new OsProcessStarter(), new HttpArchiveFetcher(), UserSwitch.ofHost());
         return new ProcessContainers(cell.workDirectory(), cell.address(), cell.process(), runner,
-                hooks.orderedStream().toList());
+                hooks.orderedStream().toList(), MemoryCgroups.forCell(cell.id()).orElse(null));
     }
 
     @Bean

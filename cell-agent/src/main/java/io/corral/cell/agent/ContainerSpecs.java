@@ -1,6 +1,7 @@
 package io.corral.cell.agent;
 
 import io.corral.cell.container.ContainerSpec;
+import io.corral.cell.container.ResourceLimits;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.Task;
@@ -25,12 +26,13 @@ final class ContainerSpecs {
         Map<String, JsonNode> routes = lrp.routes() == null ? Map.of() : lrp.routes();
         return new ContainerSpec(instance.instanceGuid(), ContainerSpec.Kind.INSTANCE, lrp.processGuid(),
                 instance.index(), lrp.setup(), lrp.action(), lrp.monitor(), lrp.env(), lrp.ports(), startTimeout, null,
-                routes.get(SSH_ROUTE));
+                routes.get(SSH_ROUTE), ResourceLimits.of(lrp.memoryMb(), lrp.diskMb()));
     }
 
     static ContainerSpec task(Task task) {
         return new ContainerSpec(task.taskGuid(), ContainerSpec.Kind.TASK, null, 0, null, task.action(), null,
-                task.env(), null, Duration.ZERO, task.resultFile(), null);
+                task.env(), null, Duration.ZERO, task.resultFile(), null,
+                ResourceLimits.of(task.memoryMb(), task.diskMb()));
     }
 
 }

@@ -17,14 +17,16 @@ import tools.jackson.databind.JsonNode;
  * @param env the LRP's or task's environment
  * @param ports the container ports to map to host ports
  * @param sshRoute the LRP's {@code diego-ssh} route, or null
+ * @param limits the memory and disk it may use
  */
 public record ContainerSpec(String id, Kind kind, String processGuid, int index, JsonNode setup, JsonNode action,
         JsonNode monitor, List<EnvironmentVariable> env, List<Integer> ports, Duration startTimeout, String resultFile,
-        JsonNode sshRoute) {
+        JsonNode sshRoute, ResourceLimits limits) {
 
     public ContainerSpec {
         env = env == null ? List.of() : List.copyOf(env);
         ports = ports == null ? List.of() : List.copyOf(ports);
+        limits = limits == null ? ResourceLimits.NONE : limits;
     }
 
     public enum Kind {

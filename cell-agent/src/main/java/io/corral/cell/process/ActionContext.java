@@ -7,18 +7,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where an action tree runs: the container's directory (which stands in for its root),
- * the environment of its processes, its logs, the scope its processes join, and the users
- * the directory has been handed over to.
+ * the environment of its processes, its logs, the scope its processes join, the cgroup
+ * they join (null where memory is not limited), and the users the directory has been
+ * handed over to.
  */
-record ActionContext(Path directory, Map<String, String> environment, InstanceLogs logs, Scope scope,
+record ActionContext(Path directory, Map<String, String> environment, InstanceLogs logs, Scope scope, Path cgroup,
         Set<String> owners) {
 
-    ActionContext(Path directory, Map<String, String> environment, InstanceLogs logs, Scope scope) {
-        this(directory, environment, logs, scope, ConcurrentHashMap.newKeySet());
+    ActionContext(Path directory, Map<String, String> environment, InstanceLogs logs, Scope scope, Path cgroup) {
+        this(directory, environment, logs, scope, cgroup, ConcurrentHashMap.newKeySet());
     }
 
     ActionContext within(Scope child) {
-        return new ActionContext(directory, environment, logs, child, owners);
+        return new ActionContext(directory, environment, logs, child, cgroup, owners);
     }
 
     /**

@@ -79,7 +79,7 @@ public final class ActionRunner {
         String dir = run.path("dir").asString("");
         String user = users.effectiveUser(run.path("user").asString(null));
         ProcessStarter.Command command = new ProcessStarter.Command(path, args, environment,
-                dir.isEmpty() ? context.directory() : context.resolve(dir), user, context.logs());
+                dir.isEmpty() ? context.directory() : context.resolve(dir), user, context.logs(), context.cgroup());
         try {
             if (user != null && context.owners().add(user)) {
                 users.handOver(context.directory(), user);

@@ -10,8 +10,10 @@ import java.util.List;
 
 /**
  * Starts each process as the leader of a new session and process group ({@code setsid}),
- * so that stopping it reaches everything it started; {@code runuser} switches the user
- * where {@link UserSwitch} allows it. Its output is pumped into the instance's logs.
+ * so that stopping it reaches everything it started; a shell moves it into its cgroup
+ * first, where it has one, so that the program and all it starts count against the limit;
+ * {@code runuser} switches the user where {@link UserSwitch} allows it. Its output is
+ * pumped into the instance's logs.
  */
 public final class OsProcessStarter implements ProcessStarter {
 
@@ -29,6 +31,10 @@ public final class OsProcessStarter implements ProcessStarter {
     public StartedProcess start(Command command) throws IOException {
         List<String> line = new ArrayList<>();
         line.add("setsid");
+        if (command.cgroup() != null) {
+            line.addAll(List.of("/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"",
+                    command.cgroup().resolve("cgroup.procs").toString()));
+        }
         if (command.user() != null) {
             line.addAll(List.of(runuser, "-u", command.user(), "--"));
         }

@@ -58,14 +58,18 @@ final class ProcessContainer {
 
     private final List<InstanceHook> hooks;
 
+    private final MemoryCgroups cgroups;
+
     private final ProcessContainers.Ending ending;
 
     private final Scope scope;
 
     private volatile boolean hooked;
 
+    private volatile Path cgroup;
+
     ProcessContainer(ContainerSpec spec, Path directory, InstanceLogs logs, String address, ProcessSettings settings,
-            ActionRunner runner, List<InstanceHook> hooks, ProcessContainers.Ending ending) {
+            ActionRunner runner, List<InstanceHook> hooks, MemoryCgroups cgroups, ProcessContainers.Ending ending) {
         this.spec = spec;
         this.directory = directory;
         this.logs = logs;
@@ -73,6 +77,7 @@ final class ProcessContainer {
         this.settings = settings;
         this.runner = runner;
         this.hooks = hooks;
+        this.cgroups = cgroups;
         this.ending = ending;
         this.scope = new Scope(settings.stopGracePeriod());
     }
@@ -91,14 +96,20 @@ final class ProcessContainer {
         }
         logs.close();
         ProcessContainers.deleteTree(directory);
+        if (cgroup != null) {
+            cgroups.remove(cgroup);
+        }
     }
 
     private void live() {
         try {
             Files.createDirectories(directory.resolve("tmp"));
             List<PortMapping> ports = hostPorts(spec.ports());
+            if (cgroups != null && spec.limits().memoryMb() > 0) {
+                cgroup = cgroups.create(spec.id(), spec.limits().memoryMb());
+            }
             ActionContext context = new ActionContext(directory, CfEnvironment.of(spec, directory, address, ports),
-                    logs, scope);
+                    logs, scope, cgroup);
             if (spec.kind() == ContainerSpec.Kind.TASK) {
                 runTask(context);
             }
@@ -115,7 +126,7 @@ final class ProcessContainer {
     private void runTask(ActionContext context) {
         Outcome outcome = runner.run(spec.action(), context);
         TaskOutcome result = outcome.succeeded() ? TaskOutcome.succeeded(resultFile(context))
-                : TaskOutcome.failed(outcome.failure());
+                : TaskOutcome.failed(failure(outcome));
         finish(() -> ending.listener().completed(result));
     }
 
@@ -186,12 +197,23 @@ final class ProcessContainer {
                 logs.system(reason);
                 return reason;
             }
+            String overDisk = DiskUse.overLimit(directory, spec.limits().diskMb());
+            if (overDisk != null) {
+                logs.system(overDisk);
+                return "APP/PROC/WEB: " + overDisk;
+            }
         }
         return null;
     }
 
-    private static String exited(Outcome outcome) {
-        return "APP/PROC/WEB: " + (outcome.succeeded() ? "Exited with status 0" : outcome.failure());
+    private String exited(Outcome outcome) {
+        return "APP/PROC/WEB: " + (outcome.succeeded() ? "Exited with status 0" : failure(outcome));
+    }
+
+    /** Why an action failed, saying so when the kernel killed it for its memory. */
+    private String failure(Outcome outcome) {
+        return cgroup != null && cgroups.outOfMemory(cgroup) ? outcome.failure() + " (out of memory)"
+                : outcome.failure();
     }
 
     private static boolean ended(CompletableFuture<Outcome> action, Duration wait) {

@@ -42,23 +42,32 @@ public final class ProcessContainers implements Containers {
 
     private final List<InstanceHook> hooks;
 
+    private final MemoryCgroups cgroups;
+
     private final Map<String, ProcessContainer> held = new ConcurrentHashMap<>();
 
     private final Deque<String> endedLogs = new ArrayDeque<>();
 
+    /**
+     * @param cgroups where containers' memory is limited, or null where it is not
+     */
     public ProcessContainers(Path workDirectory, String address, ProcessSettings settings, ActionRunner runner,
-            List<InstanceHook> hooks) {
+            List<InstanceHook> hooks, MemoryCgroups cgroups) {
         this.containersDirectory = workDirectory.toAbsolutePath().normalize().resolve("containers");
         this.logsDirectory = workDirectory.toAbsolutePath().normalize().resolve("logs");
         this.address = address;
         this.settings = settings;
         this.runner = runner;
         this.hooks = List.copyOf(hooks);
+        this.cgroups = cgroups;
         // What an earlier run of the agent left is no longer anybody's: the receptor
-        // hears
-        // of its instances as lost at the first reading of the cell's work.
+        // hears of
+        // its instances as lost at the first reading of the cell's work.
         LeftoverProcesses.kill(containersDirectory);
         deleteTree(containersDirectory);
+        if (cgroups != null) {
+            cgroups.removeLeftovers();
+        }
         deleteTree(logsDirectory);
     }
 
@@ -66,7 +75,7 @@ public final class ProcessContainers implements Containers {
     public void start(ContainerSpec spec, ContainerListener listener) {
         ProcessContainer container = new ProcessContainer(spec, containersDirectory.resolve(spec.id()),
                 new InstanceLogs(logsDirectory.resolve(spec.id()), settings.logLimitBytes()), address, settings, runner,
-                hooks, new Ending(spec.id(), listener));
+                hooks, cgroups, new Ending(spec.id(), listener));
         if (held.putIfAbsent(spec.id(), container) == null) {
             container.begin();
         }

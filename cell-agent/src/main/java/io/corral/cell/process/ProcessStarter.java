@@ -15,9 +15,10 @@ public interface ProcessStarter {
      * @param environment the whole environment the process gets
      * @param user the user to run as, or null for the agent's own
      * @param logs where its stdout and stderr go
+     * @param cgroup the cgroup it joins before the program runs, or null
      */
     record Command(String path, List<String> args, Map<String, String> environment, Path directory, String user,
-            InstanceLogs logs) {
+            InstanceLogs logs, Path cgroup) {
 
         public Command {
             args = List.copyOf(args);

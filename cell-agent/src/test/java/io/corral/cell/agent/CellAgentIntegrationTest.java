@@ -219,7 +219,7 @@ class CellAgentIntegrationTest {
         Containers containers = agent.bean(Containers.class);
         ContainerSpec orphan = new ContainerSpec("orphan-1", ContainerSpec.Kind.INSTANCE, "gone", 0, null,
                 ReceptorJson.mapper().readTree("{\"run\": {\"path\": \"/bin/sleep\", \"args\": [\"600\"]}}"), null,
-                List.of(), List.of(8080), Duration.ofSeconds(600), null, null);
+                List.of(), List.of(8080), Duration.ofSeconds(600), null, null, null);
 
         containers.start(orphan, new Silent());
 

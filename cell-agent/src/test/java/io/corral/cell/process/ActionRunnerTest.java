@@ -181,7 +181,7 @@ class ActionRunnerTest {
 
     private ActionContext context(Scope scope) {
         return new ActionContext(directory, Map.of("A", "lrp", "B", "lrp"),
-                new InstanceLogs(directory.resolve("logs"), 4096), scope);
+                new InstanceLogs(directory.resolve("logs"), 4096), scope, null);
     }
 
     private static JsonNode action(String json) {

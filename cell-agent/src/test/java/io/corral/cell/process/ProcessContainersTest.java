@@ -8,6 +8,7 @@ import io.corral.cell.container.ContainerListener;
 import io.corral.cell.container.ContainerSpec;
 import io.corral.cell.container.InstanceHook;
 import io.corral.cell.container.LogStream;
+import io.corral.cell.container.ResourceLimits;
 import io.corral.cell.container.TaskOutcome;
 import io.corral.cell.settings.CellProperties.ProcessSettings;
 import io.corral.receptor.api.PortMapping;
@@ -45,6 +46,8 @@ class ProcessContainersTest {
     private final Hooks hooks = new Hooks();
 
     private ProcessContainers containers;
+
+    private MemoryCgroups cgroups;
 
     private HttpServer blobs;
 
@@ -84,6 +87,32 @@ class ProcessContainersTest {
         assertThat(containers.held()).containsExactly("i-next");
     }
 
+    /** Only where the host offers a memory cgroup controller the tests may use. */
+    @Test
+    void anInstanceOverItsMemoryLimitIsKilledAndSaysSo() {
+        cgroups = MemoryCgroups.forCell("cell-under-test").orElse(null);
+        assumeTrue(cgroups != null, "the host offers no memory cgroup the tests may use");
+        JsonNode hog = sh("head -c 200000000 /dev/zero | tail");
+
+        start(limited("i-hog", hog, null, List.of(), new ResourceLimits(32, 0)));
+
+        Eventually.await(WAIT, "crashed", () -> reports.events.stream().anyMatch(e -> e.startsWith("crashed")));
+        assertThat(reports.events.get(reports.events.size() - 1))
+            .isEqualTo("crashed APP/PROC/WEB: Exited with status 137 (out of memory)");
+    }
+
+    @Test
+    void anInstanceOverItsDiskLimitCrashesAndSaysSo() {
+        JsonNode filler = sh("head -c 3000000 /dev/zero > filler; sleep 3114");
+
+        start(limited("i-filler", filler, null, List.of(), new ResourceLimits(0, 1)));
+
+        Eventually.await(WAIT, "crashed", () -> reports.events.size() == 2);
+        assertThat(reports.events.get(1))
+            .isEqualTo("crashed APP/PROC/WEB: Exceeded its disk limit: uses 3 MB of disk_mb 1");
+        Eventually.await(WAIT, "the action is gone", () -> !running("sleep 3114"));
+    }
+
     @Test
     void theMonitorDecidesWhenTheInstanceRunsAndWhenItIsUnhealthy() throws Exception {
         Path flag = outside.resolve("healthy");
@@ -106,7 +135,7 @@ class ProcessContainersTest {
     void anInstanceWithAnSshRouteIsHandedToTheHooksWithItsDirectoryEnvironmentAndPorts() {
         JsonNode sshRoute = ReceptorJson.mapper().readTree("{\"container_port\": 2222, \"user\": \"vcap\"}");
         start(new ContainerSpec("i-ssh", ContainerSpec.Kind.INSTANCE, "web", 3, null, sh("sleep 3104"), null, null,
-                List.of(8080, 2222), Duration.ofSeconds(60), null, sshRoute));
+                List.of(8080, 2222), Duration.ofSeconds(60), null, sshRoute, null));
 
         Eventually.await(WAIT, "the hook heard of it", () -> !hooks.started.isEmpty());
         InstanceHook.StartedInstance started = hooks.started.get(0);
@@ -208,19 +237,24 @@ class ProcessContainersTest {
                     UserSwitch.ofHost());
             containers = new ProcessContainers(work, "127.0.0.1",
                     new ProcessSettings(Duration.ofSeconds(2), 4096L, Duration.ofMillis(50), Duration.ofMillis(100)),
-                    runner, List.of(hooks));
+                    runner, List.of(hooks), cgroups);
         }
         containers.start(spec, reports);
     }
 
     private static ContainerSpec instance(String id, JsonNode action, JsonNode monitor, List<Integer> ports) {
+        return limited(id, action, monitor, ports, ResourceLimits.NONE);
+    }
+
+    private static ContainerSpec limited(String id, JsonNode action, JsonNode monitor, List<Integer> ports,
+            ResourceLimits limits) {
         return new ContainerSpec(id, ContainerSpec.Kind.INSTANCE, "web", 0, null, action, monitor, null, ports,
-                Duration.ofSeconds(600), null, null);
+                Duration.ofSeconds(600), null, null, limits);
     }
 
     private static ContainerSpec task(String id, JsonNode action) {
         return new ContainerSpec(id, ContainerSpec.Kind.TASK, null, 0, null, action, null, null, null, Duration.ZERO,
-                "/tmp/result", null);
+                "/tmp/result", null, null);
     }
 
     private static JsonNode sh(String script) {

@@ -75,7 +75,7 @@ class SimulatedContainersTest {
                 new Random(1), timer);
 
         containers.start(new ContainerSpec("t-1", ContainerSpec.Kind.TASK, null, 0, null, action(), null, null, null,
-                Duration.ZERO, "/tmp/result", null), reports);
+                Duration.ZERO, "/tmp/result", null, null), reports);
 
         Eventually.await(WAIT, "completed", () -> !reports.events.isEmpty());
         assertThat(reports.events).containsExactly("completed TaskOutcome[failed=false, failureReason=null, result=]");
@@ -83,7 +83,7 @@ class SimulatedContainersTest {
 
     private static ContainerSpec instance(String id) {
         return new ContainerSpec(id, ContainerSpec.Kind.INSTANCE, "web", 0, null, action(), null, null,
-                List.of(8080, 2222), Duration.ofSeconds(60), null, null);
+                List.of(8080, 2222), Duration.ofSeconds(60), null, null, null);
     }
 
     private static tools.jackson.databind.JsonNode action() {
