@@ -18,8 +18,7 @@ import java.util.concurrent.Executors;
 /**
  * A TCP proxy on a loopback port that forwards to a server and that a test can
  * {@link #cut()} and {@link #restore()}: how a test makes a service's database
- * unreachable without stopping the PostgreSQL other tests share
- * ({@link TestPostgres#freshDataSourceThrough}).
+ * unreachable without stopping the PostgreSQL other tests share ({@link DatabaseOutage}).
  *
  * <p>
  * A cut is the harder kind of outage: every live connection is closed at once, and new

@@ -32,8 +32,16 @@ public final class RawHttp {
 
     private final URI baseUri;
 
+    private final Duration timeout;
+
     public RawHttp(URI baseUri) {
+        this(baseUri, Duration.ofSeconds(30));
+    }
+
+    /** Requests that fail when no answer arrived within {@code timeout}. */
+    public RawHttp(URI baseUri, Duration timeout) {
         this.baseUri = baseUri;
+        this.timeout = timeout;
     }
 
     /** {@code token} and {@code json} may be null: no Authorization header, no body. */
@@ -104,7 +112,7 @@ public final class RawHttp {
 
     private Response send(String method, String path, String token, BodyPublisher body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
-            .timeout(Duration.ofSeconds(30))
+            .timeout(timeout)
             .header("Content-Type", "application/json")
             .method(method, body);
         if (token != null) {

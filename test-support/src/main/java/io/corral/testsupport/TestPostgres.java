@@ -36,13 +36,13 @@ public final class TestPostgres {
      * A proxy to the server, to {@link CuttableProxy#cut() cut} and restore: the database
      * becomes unreachable for the services using it, and no one else.
      */
-    public static CuttableProxy cuttableProxy() {
+    static CuttableProxy cuttableProxy() {
         URI server = URI.create(server().url("").substring("jdbc:".length()));
         return new CuttableProxy(server.getHost(), server.getPort());
     }
 
     /** Data source settings for a new, empty database reached through {@code proxy}. */
-    public static Map<String, String> freshDataSourceThrough(CuttableProxy proxy) {
+    static Map<String, String> freshDataSourceThrough(CuttableProxy proxy) {
         PostgresServer postgres = server();
         String database = postgres.freshDatabase("corral_test_");
         Map<String, String> settings = new HashMap<>(postgres.dataSource(database));

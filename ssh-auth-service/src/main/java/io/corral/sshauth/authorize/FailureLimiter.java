@@ -8,15 +8,12 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -74,19 +71,12 @@ class FailureLimiter {
     }
 
     /**
-     * Takes a token of each key's bucket.
-     * @throws DataAccessResourceFailureException when the database is unreachable
+     * Takes a token of each key's bucket. While the database is unreachable this fails
+     * (Bucket4j wraps the driver's exception), and the login is answered 503
+     * {@code DatabaseUnavailable} rather than refused with its failure uncounted.
      */
     void failed(List<String> keys) {
-        try {
-            keys.forEach(this::takeToken);
-        }
-        catch (RuntimeException e) {
-            if (unreachable(e.getCause())) {
-                throw new DataAccessResourceFailureException("a failed login could not be counted", e);
-            }
-            throw e;
-        }
+        keys.forEach(this::takeToken);
     }
 
     private void takeToken(String key) {
@@ -98,15 +88,6 @@ class FailureLimiter {
         else if (probe.getRemainingTokens() == 0) {
             throttle(key, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
         }
-    }
-
-    /**
-     * Bucket4j wraps the driver's exception: no connection from the pool, or SQLSTATE
-     * class 08 (connection exception).
-     */
-    private static boolean unreachable(Throwable cause) {
-        return cause instanceof SQLTransientConnectionException
-                || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
     }
 
     private void throttle(String key, long nanos) {
