@@ -84,6 +84,15 @@ public abstract class LeaderLoop implements SmartLifecycle, MeterBinder {
         return leader && System.nanoTime() - leaseValidUntilNanos < 0;
     }
 
+    /**
+     * How many times this replica has taken the lease (after holding none, or after it
+     * lapsed): a pass that sees it change is the first of a new term, which may follow
+     * another replica's, or a time in which this one led nothing.
+     */
+    protected long acquisitions() {
+        return acquisitions.get();
+    }
+
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("corral.lease.held", this, loop -> loop.isLeader() ? 1 : 0)

@@ -33,7 +33,8 @@ public class RouteLeader extends LeaderLoop {
 
     private long nextSync;
 
-    private long lastPass = System.nanoTime() - Duration.ofDays(1).toNanos();
+    /** The {@link #acquisitions()} of the last pass. */
+    private long term;
 
     public RouteLeader(JdbcTemplate jdbc, RouteEmitter emitter, RoutePublisher publisher, RoutesProperties properties) {
         super(jdbc, "route-emitter", properties.leaseTtl(), TICK);
@@ -47,8 +48,12 @@ public class RouteLeader extends LeaderLoop {
     @Override
     protected void pass() {
         long now = System.nanoTime();
-        boolean newLeader = now - lastPass > properties.leaseTtl().toNanos();
-        lastPass = now;
+        // Newly leader, however briefly it was not (a database outage shorter than the
+        // lease
+        // TTL too): it published nothing meanwhile.
+        long current = acquisitions();
+        boolean newLeader = current != term;
+        term = current;
         if (newLeader) {
             emitter.unregisterWhatTheStandbyHeld();
         }
