@@ -96,6 +96,20 @@ class ApiDocumentsTest {
         });
     }
 
+    /**
+     * Every operation's 503 answer ({@code ServiceUnavailable}) names DatabaseUnavailable
+     * and its Retry-After where the service keeps a database, and only there.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "receptor", "placement", "routes", "ssh-auth", "ssh-proxy", "cell-agent" })
+    void theUnavailableAnswerNamesAnUnreachableDatabaseWhereThereIsOne(String service) {
+        JsonNode unavailable = documents.get(service).path("components").path("responses").path("ServiceUnavailable");
+        boolean keepsDatabase = !List.of("ssh-proxy", "cell-agent").contains(service);
+        assertThat(unavailable.path("description").asString().contains("DatabaseUnavailable")).as(service)
+            .isEqualTo(keepsDatabase);
+        assertThat(unavailable.path("headers").has("Retry-After")).as(service).isEqualTo(keepsDatabase);
+    }
+
     @Test
     void sshLoginRefusalsCarryTheirMachineReadableReason() {
         JsonNode document = documents.get("ssh-auth");

@@ -6,6 +6,7 @@ import io.swagger.v3.core.converter.ModelConverter;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.media.JsonSchema;
+import javax.sql.DataSource;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,8 +47,9 @@ public class ApiDocsAutoConfiguration {
 
     @Bean
     OpenApiCustomizer corralApiDocsDefaults(@Value("${spring.application.name:corral}") String serviceName,
-            ObjectProvider<ScopeRules> rules) {
-        return new ApiDocsDefaults(serviceName, rules.getIfAvailable(ScopeRules::of));
+            ObjectProvider<ScopeRules> rules, ObjectProvider<DataSource> dataSource) {
+        return new ApiDocsDefaults(serviceName, rules.getIfAvailable(ScopeRules::of),
+                dataSource.getIfAvailable() != null);
     }
 
 }

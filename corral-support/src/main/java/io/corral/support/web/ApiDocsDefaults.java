@@ -5,8 +5,10 @@ import io.corral.support.security.ScopeRules;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
@@ -15,10 +17,12 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
 /**
@@ -55,9 +59,8 @@ class ApiDocsDefaults implements OpenApiCustomizer {
         CONTENT_TOO_LARGE("413", "ContentTooLarge", "The body is larger than the service accepts (RequestTooLarge)",
                 (operation, method) -> operation.getRequestBody() != null),
         SERVICE_UNAVAILABLE("503", "ServiceUnavailable",
-                "The service cannot answer now: its database is unreachable (DatabaseUnavailable), it is shutting"
-                        + " down (ShuttingDown) or a service it asks did not answer; nothing was changed unless"
-                        + " docs/api.md says otherwise, so send it again shortly",
+                "The service cannot answer now: it is shutting down (ShuttingDown) or a service it asks did not"
+                        + " answer; nothing was changed unless docs/api.md says otherwise, so send it again shortly",
                 (operation, method) -> true);
 
         final String status;
@@ -87,13 +90,25 @@ class ApiDocsDefaults implements OpenApiCustomizer {
 
     }
 
+    /**
+     * The 503 answer of a service with a database, which {@link ApiErrorHandler} also
+     * gives while the database is unreachable, with {@code Retry-After}.
+     */
+    private static final String DATABASE_UNAVAILABLE = "The service cannot answer now: its database is unreachable"
+            + " or too busy to answer in time (" + ErrorCode.DATABASE_UNAVAILABLE.wireName()
+            + "; send it again after Retry-After), it is shutting down (ShuttingDown) or a service it asks did not"
+            + " answer; nothing was changed unless docs/api.md says otherwise";
+
     private final String serviceName;
 
     private final ScopeRules rules;
 
-    ApiDocsDefaults(String serviceName, ScopeRules rules) {
+    private final boolean keepsDatabase;
+
+    ApiDocsDefaults(String serviceName, ScopeRules rules, boolean keepsDatabase) {
         this.serviceName = serviceName;
         this.rules = rules;
+        this.keepsDatabase = keepsDatabase;
     }
 
     @Override
@@ -111,6 +126,14 @@ class ApiDocsDefaults implements OpenApiCustomizer {
             .addSchemas(ERROR_SCHEMA, errorSchema()));
         for (ErrorAnswer answer : ErrorAnswer.values()) {
             components.addResponses(answer.name, answer.response());
+        }
+        if (keepsDatabase) {
+            components.addResponses(ErrorAnswer.SERVICE_UNAVAILABLE.name,
+                    ErrorAnswer.SERVICE_UNAVAILABLE.response()
+                        .description(DATABASE_UNAVAILABLE)
+                        .headers(Map.of(HttpHeaders.RETRY_AFTER,
+                                new Header().description("seconds to wait before sending it again")
+                                    .schema(new IntegerSchema()))));
         }
         if (openApi.getPaths() != null) {
             openApi.getPaths()
