@@ -76,7 +76,6 @@ class DatabaseOutageIntegrationTest {
                 Eventually.await(LIMIT, "the replica stops leading without the database",
                         () -> !convergence.isLeader());
 
-                long restoredAt = System.nanoTime();
                 outage.restore(receptor);
                 load.awaitAcknowledged(load.acknowledged.size() + 20);
                 load.close();
@@ -87,10 +86,11 @@ class DatabaseOutageIntegrationTest {
                 List<String> stored = client.desiredLrps().stream().map(DesiredLrp::processGuid).toList();
                 assertThat(stored).as("every acknowledged write").containsAll(load.acknowledged);
                 assertThat(stored).contains("before-outage").doesNotContain("during-outage");
+                long written = System.nanoTime();
                 client.desireLrp(ApiFixtures.desiredLrp("after-outage", 1));
                 Eventually.await(LIMIT, "the open stream delivers the new event without reconnecting",
                         () -> events.saw(DesiredLrpCreated.NAME, "after-outage"));
-                DatabaseOutage.log("the open stream delivered an event after the restore in", restoredAt);
+                DatabaseOutage.log("the open stream delivered an event written after the restore in", written);
                 Eventually.await(LIMIT, "the replica leads again", convergence::isLeader);
             }
         }
