@@ -121,7 +121,12 @@ class LeaderLoopRaceTest {
 
         assertThat(held(leaderMeters)).isZero();
         assertThat(held(standbyMeters)).isEqualTo(1);
-        assertThat(acquisitions(leaderMeters) + acquisitions(standbyMeters)).as("leader changes").isEqualTo(2);
+        // A leader starved of CPU past its lease loses it and takes it back: that is a
+        // takeover
+        // too, so on a busy machine there can be more than the two counted here.
+        assertThat(acquisitions(standbyMeters)).as("the standby's takeovers").isPositive();
+        assertThat(acquisitions(leaderMeters) + acquisitions(standbyMeters)).as("leader changes")
+            .isGreaterThanOrEqualTo(2);
     }
 
     private static double held(MeterRegistry meters) {
