@@ -125,6 +125,9 @@ class ReplicaKillIntegrationTest {
                             .as("every instance placed on a cell by the surviving auction leader")
                             .allSatisfy(instance -> assertThat(instance.cellId()).isNotNull()));
                 assertEveryAcknowledgedDesireRunsOnce(survivor, load.acknowledged);
+                assertThat(survivor.desiredLrps()).extracting(DesiredLrp::processGuid)
+                    .as("desires found committed on a retry")
+                    .containsAll(load.committedOnRetry);
                 List<RawEvent> events = drain(stream, receptorDatabase);
                 assertStreamComplete(events, receptorDatabase, load.acknowledged);
 
