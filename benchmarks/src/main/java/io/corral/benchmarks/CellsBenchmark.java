@@ -5,7 +5,9 @@ import io.corral.placement.auctioneer.AuctioneerProperties;
 import io.corral.receptor.ReceptorApplication;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.ActualLrpState;
+import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.client.ReceptorClient;
+import io.corral.receptor.client.ReceptorException;
 import io.corral.receptor.convergence.ConvergenceProperties;
 import io.corral.support.db.PostgresServer;
 import io.corral.support.security.DevIssuer;
@@ -41,6 +43,9 @@ public final class CellsBenchmark {
     private static final Duration POLL_PAUSE = Duration.ofSeconds(1);
 
     private static final Duration CELLS_PRESENT_WITHIN = Duration.ofMinutes(2);
+
+    /** Tries of one read or desire that a busy receptor refuses. */
+    private static final int ATTEMPTS = 10;
 
     private final CellsOptions options;
 
@@ -126,7 +131,7 @@ public final class CellsBenchmark {
                 options.instances(), options.concurrency());
         long firstDesire = System.nanoTime();
         LoadPhase.Timing desire = LoadPhase.run(clients, options.concurrency(), apps.size(),
-                a -> client.desireLrp(Workload.desiredLrp(apps.get(a).getKey(), apps.get(a).getValue())));
+                a -> desire(client, Workload.desiredLrp(apps.get(a).getKey(), apps.get(a).getValue())));
         long lastDesire = System.nanoTime();
         PlacementBenchmark.progress("desired in %.1f s (%d errors%s); waiting for every instance to run",
                 desire.seconds(), desire.errors(),
@@ -153,12 +158,43 @@ public final class CellsBenchmark {
                 new CellsReport.Kill(killed.size(), onKilled, killSeconds, doomed), recovery, options.diego());
     }
 
+    /**
+     * Desires the app; a busy receptor's 503 (nothing changed) is sent again after the
+     * second it asks for, and a 409 to a repeat means an earlier try was committed after
+     * all (docs/api.md).
+     */
+    private static void desire(ReceptorClient client, DesiredLrp lrp) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                client.desireLrp(lrp);
+                return;
+            }
+            catch (ReceptorException e) {
+                if (attempt > 1 && e.status() == 409) {
+                    return;
+                }
+                if (e.status() != 503 || attempt == ATTEMPTS) {
+                    throw e;
+                }
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    /** Waits for every cell to be present; a busy receptor's refusals are tried again. */
     private void awaitCellsPresent(ReceptorClient client) {
         long deadline = System.nanoTime() + CELLS_PRESENT_WITHIN.toNanos();
-        while (client.cells().size() < options.cells()) {
+        int present = 0;
+        while (present < options.cells()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + client.cells().size() + " of " + options.cells()
-                        + " cells present after " + CELLS_PRESENT_WITHIN);
+                throw new IllegalStateException(
+                        "only " + present + " of " + options.cells() + " cells present after " + CELLS_PRESENT_WITHIN);
+            }
+            try {
+                present = client.cells().size();
+            }
+            catch (RuntimeException e) {
+                PlacementBenchmark.progress("reading the cells failed, trying again: %s", e);
             }
             sleep(Duration.ofMillis(200));
         }
@@ -177,8 +213,19 @@ public final class CellsBenchmark {
         while (true) {
             long pollStart = System.nanoTime();
             InstanceCensus census = new InstanceCensus(desired, zoneOfCell, killed);
-            ActualLrpStream.Result read = reader.readAll(options.instances(),
-                    instance -> census.add(InstanceCensus.Copy.of(instance)));
+            ActualLrpStream.Result read;
+            try {
+                read = reader.readAll(options.instances(), instance -> census.add(InstanceCensus.Copy.of(instance)));
+            }
+            catch (RuntimeException e) {
+                // A busy receptor may refuse a read (503): the next one counts.
+                PlacementBenchmark.progress("%s: reading every instance failed, trying again: %s", name, e);
+                if ((System.nanoTime() - lastProgressAt) / 1e9 > options.stallSeconds()) {
+                    throw e;
+                }
+                sleep(POLL_PAUSE);
+                continue;
+            }
             InstanceCensus.Outcome outcome = census.outcome();
             polls++;
             long now = System.nanoTime();
@@ -208,20 +255,39 @@ public final class CellsBenchmark {
     /** Reads every actual LRP from the receptor under test. */
     private record Reader(HttpClient http, InProcessService receptor, String token) {
 
+        /** Every instance, or an exception if the receptor cut its answer short. */
         ActualLrpStream.Result readAll(long expected, Consumer<ActualLrp> each) {
-            return ActualLrpStream.readAll(http, receptor.uri(), token, expected, () -> {
+            ActualLrpStream.Result read = ActualLrpStream.readAll(http, receptor.uri(), token, expected, () -> {
             }, each);
+            if (!read.whole()) {
+                throw new IllegalStateException("GET /v1/actual_lrps was cut short after " + read.instances());
+            }
+            return read;
         }
 
-        /** Instances the receptor holds RUNNING on these cells. */
+        /**
+         * Instances the receptor holds RUNNING on these cells; a read a busy receptor
+         * refuses is tried again, a few times.
+         */
         long runningOn(Set<String> cells) {
-            AtomicLong running = new AtomicLong();
-            readAll(0, instance -> {
-                if (instance.state() == ActualLrpState.RUNNING && cells.contains(instance.cellId())) {
-                    running.incrementAndGet();
+            for (int attempt = 1;; attempt++) {
+                AtomicLong running = new AtomicLong();
+                try {
+                    readAll(0, instance -> {
+                        if (instance.state() == ActualLrpState.RUNNING && cells.contains(instance.cellId())) {
+                            running.incrementAndGet();
+                        }
+                    });
+                    return running.get();
                 }
-            });
-            return running.get();
+                catch (RuntimeException e) {
+                    if (attempt == ATTEMPTS) {
+                        throw e;
+                    }
+                    PlacementBenchmark.progress("reading every instance failed, trying again: %s", e);
+                    sleep(POLL_PAUSE);
+                }
+            }
         }
 
     }
