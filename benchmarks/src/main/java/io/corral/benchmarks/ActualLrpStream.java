@@ -31,8 +31,9 @@ final class ActualLrpStream {
     private ActualLrpStream() {
     }
 
+    /** {@code whole}: the array came to its end, rather than being cut short. */
     record Result(long instances, Map<ActualLrpState, Long> byState, long bytes, double secondsToFirstInstance,
-            double seconds) {
+            double seconds, boolean whole) {
     }
 
     /**
@@ -80,7 +81,9 @@ final class ActualLrpStream {
                     halfway.run();
                 }
             }
-            return new Result(count, byState, body.bytes, firstAt, (System.nanoTime() - start) / 1e9);
+            // A receptor whose read fails after it answered 200 cuts the array short.
+            boolean whole = parser.currentToken() == JsonToken.END_ARRAY;
+            return new Result(count, byState, body.bytes, firstAt, (System.nanoTime() - start) / 1e9, whole);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The benchmarks jar's entry point: {@code receptor} (the default), {@code placement},
- * {@code routes}, {@code ssh-authorize} or {@code ssh-proxy}, then that benchmark's
- * options.
+ * {@code routes}, {@code ssh-authorize}, {@code ssh-proxy} or {@code cells}, then that
+ * benchmark's options.
  */
 public final class Benchmarks {
 
@@ -20,9 +20,10 @@ public final class Benchmarks {
             case "routes" -> RoutesBenchmark.main(args);
             case "ssh-authorize" -> SshAuthorizeBenchmark.main(args);
             case "ssh-proxy" -> SshProxyBenchmark.main(args);
+            case "cells" -> CellsBenchmark.main(args);
             default -> {
                 System.err.println("unknown benchmark '" + benchmark + "' in " + Arrays.toString(args)
-                        + "; choose receptor, placement, routes, ssh-authorize or ssh-proxy");
+                        + "; choose receptor, placement, routes, ssh-authorize, ssh-proxy or cells");
                 System.exit(2);
             }
         }

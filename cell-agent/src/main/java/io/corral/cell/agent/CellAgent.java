@@ -17,6 +17,7 @@ import io.corral.receptor.api.TaskCompletion;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorException;
 import io.corral.support.Threads;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -74,14 +75,19 @@ public final class CellAgent {
 
     private Thread follower;
 
-    CellAgent(Cell cell, String instanceAddress, ReceptorClient receptor, Containers containers,
-            Duration reconcileInterval, CellMetrics metrics) {
+    /**
+     * The agent of {@code cell} (its heartbeat as sent), whose instances are reached at
+     * {@code instanceAddress}; its meters go to {@code meters}, tagged with the cell. It
+     * does nothing until {@link #start()}.
+     */
+    public CellAgent(Cell cell, String instanceAddress, ReceptorClient receptor, Containers containers,
+            Duration reconcileInterval, MeterRegistry meters) {
         this.cell = cell;
         this.instanceAddress = instanceAddress;
         this.receptor = receptor;
         this.containers = containers;
         this.reconcileInterval = reconcileInterval;
-        this.metrics = metrics;
+        this.metrics = new CellMetrics(meters, cell.cellId(), containers);
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(Threads.daemon("cell-heartbeat-" + cell.cellId()));
     }
 
@@ -89,7 +95,8 @@ public final class CellAgent {
         return cell.cellId();
     }
 
-    synchronized void start() {
+    /** Heartbeats at once and then every third of the TTL, and follows the work. */
+    public synchronized void start() {
         long period = Math.max(1000, cell.ttlSeconds() * 1000L / 3);
         heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, period, TimeUnit.MILLISECONDS);
         following = true;
@@ -98,8 +105,11 @@ public final class CellAgent {
         follower.start();
     }
 
-    /** Stops following work and heartbeating, and stops every container. */
-    synchronized void stop() {
+    /**
+     * Stops following work and heartbeating, and stops every container. It tells the
+     * receptor nothing: the cell stays present until its last heartbeat's TTL is over.
+     */
+    public synchronized void stop() {
         following = false;
         heartbeats.shutdownNow();
         if (follower != null) {

@@ -66,8 +66,7 @@ public class CellAgentConfiguration {
         Cell heartbeat = new Cell(cell.id(), cell.zone(), cell.repAddress(),
                 HostCapacity.of(cell.capacity(), cell.workDirectory()), cell.placementTags(),
                 cell.optionalPlacementTags(), cell.rootfsProviders(), cell.heartbeatTtlSeconds(), null);
-        return new CellAgent(heartbeat, cell.address(), receptorClient, containers, cell.reconcileInterval(),
-                new CellMetrics(meters, cell.id(), containers));
+        return new CellAgent(heartbeat, cell.address(), receptorClient, containers, cell.reconcileInterval(), meters);
     }
 
     @Bean
