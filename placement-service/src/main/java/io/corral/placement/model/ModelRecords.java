@@ -12,8 +12,8 @@ final class ModelRecords {
     static ActualLrp withCell(ActualLrp instance, String cellId) {
         return new ActualLrp(instance.processGuid(), instance.instanceGuid(), cellId, instance.domain(),
                 instance.index(), instance.address(), instance.ports(), instance.state(), null, instance.since(),
-                instance.crashCount(), instance.crashReason(), instance.evacuating(), instance.modificationTag(),
-                instance.tainted());
+                instance.crashCount(), instance.crashReason(), instance.evacuating(), instance.presence(),
+                instance.modificationTag(), instance.tainted());
     }
 
     static Task withCell(Task task, String cellId) {

@@ -27,16 +27,19 @@ public class CellService {
 
     private final CellProperties properties;
 
+    private final List<HeartbeatStep> steps;
+
     private final JsonMapper json = ReceptorJson.mapper();
 
-    public CellService(CellRepository cells, CellProperties properties) {
+    public CellService(CellRepository cells, CellProperties properties, List<HeartbeatStep> steps) {
         this.cells = cells;
         this.properties = properties;
+        this.steps = steps;
     }
 
     /**
      * One upsert, so a cell's first heartbeats racing each other (a retry, two replicas)
-     * both succeed.
+     * both succeed; then, in the same transaction, every {@link HeartbeatStep}.
      */
     @Transactional
     public Cell heartbeat(String cellId, Cell heartbeat) {
@@ -45,6 +48,7 @@ public class CellService {
         cells.upsert(cellId, heartbeat.zone(), heartbeat.repAddress(), capacity.memoryMb(), capacity.diskMb(),
                 capacity.containers(), toJson(heartbeat.placementTags()), toJson(heartbeat.optionalPlacementTags()),
                 toJson(heartbeat.rootfsProviders()), ttl);
+        steps.forEach(step -> step.cellPresent(cellId));
         return toApi(cells.findById(cellId).orElseThrow());
     }
 

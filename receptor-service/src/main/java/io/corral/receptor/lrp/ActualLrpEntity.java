@@ -1,5 +1,6 @@
 package io.corral.receptor.lrp;
 
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.ModificationTag;
 import jakarta.persistence.Column;
@@ -25,7 +26,9 @@ class ActualLrpEntity {
     @Column(name = "instance_index")
     private int index;
 
-    private boolean evacuating;
+    /** Ordinary (the index's current instance), evacuating or suspect. */
+    @Enumerated(EnumType.STRING)
+    private ActualLrpPresence presence;
 
     private String domain;
 
@@ -73,7 +76,7 @@ class ActualLrpEntity {
 
     public InstanceStatus status() {
         return new InstanceStatus(instanceGuid, state, cellId, address, ports, placementError, sinceNs, crashCount,
-                crashReason, evacuating);
+                crashReason, presence);
     }
 
     public void apply(InstanceStatus status) {
@@ -89,7 +92,7 @@ class ActualLrpEntity {
         this.sinceNs = status.sinceNs();
         this.crashCount = status.crashCount();
         this.crashReason = status.crashReason();
-        this.evacuating = status.evacuating();
+        this.presence = status.presence();
     }
 
     public boolean tainted() {
@@ -113,8 +116,13 @@ class ActualLrpEntity {
         return index;
     }
 
-    public boolean evacuating() {
-        return evacuating;
+    public ActualLrpPresence presence() {
+        return presence;
+    }
+
+    /** The index's current instance, as reads and placement see it. */
+    public boolean ordinary() {
+        return presence == ActualLrpPresence.ORDINARY;
     }
 
     public String domain() {

@@ -19,7 +19,7 @@ public final class ActualLrpMapper {
         InstanceStatus s = entity.status();
         return new ActualLrp(entity.processGuid(), s.instanceGuid(), s.cellId(), entity.domain(), entity.index(),
                 s.address(), parsePorts(s.ports()), s.state(), s.placementError(), s.sinceNs(), s.crashCount(),
-                s.crashReason(), entity.evacuating(), entity.modificationTag(), entity.tainted());
+                s.crashReason(), s.evacuating(), s.presence(), entity.modificationTag(), entity.tainted());
     }
 
     public static String portsJson(List<PortMapping> ports) {

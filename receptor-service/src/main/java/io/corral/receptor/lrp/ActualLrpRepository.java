@@ -3,6 +3,7 @@ package io.corral.receptor.lrp;
 import static org.hibernate.jpa.HibernateHints.HINT_FETCH_SIZE;
 import static org.hibernate.jpa.HibernateHints.HINT_READ_ONLY;
 
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.ActualLrpState;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.QueryHint;
@@ -19,31 +20,54 @@ import org.springframework.data.jpa.repository.QueryHints;
 
 interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
 
-    List<ActualLrpEntity> findByProcessGuidOrderByIndexAscEvacuatingAsc(String processGuid);
+    /**
+     * Orders the instances of one index: its current (ordinary) one first, then the one
+     * it replaces, if any.
+     */
+    String CURRENT_FIRST = "case when a.presence = io.corral.receptor.api.ActualLrpPresence.ORDINARY then 0 else 1 end";
 
-    Optional<ActualLrpEntity> findByProcessGuidAndIndexAndEvacuatingFalse(String processGuid, int index);
+    @Query("select a from ActualLrpEntity a where a.processGuid = ?1 order by a.index, " + CURRENT_FIRST)
+    List<ActualLrpEntity> findByProcess(String processGuid);
 
-    /** The instances of one index: its current one first, then an evacuating one. */
-    List<ActualLrpEntity> findByProcessGuidAndIndexOrderByEvacuatingAsc(String processGuid, int index);
+    Optional<ActualLrpEntity> findByProcessGuidAndIndexAndPresence(String processGuid, int index,
+            ActualLrpPresence presence);
+
+    /**
+     * The instances of one index: its current one first, then one being replaced
+     * (evacuating or suspect).
+     */
+    @Query("select a from ActualLrpEntity a where a.processGuid = ?1 and a.index = ?2 order by " + CURRENT_FIRST)
+    List<ActualLrpEntity> findAtIndex(String processGuid, int index);
 
     /**
      * The same, locked until the transaction ends: writers of one index that must see
-     * each other's result (racing evacuations) follow each other.
+     * each other's result (racing evacuations, a replacement's start and its suspect's
+     * cell coming back) follow each other.
      */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
-    List<ActualLrpEntity> findForUpdateByProcessGuidAndIndexOrderByEvacuatingAsc(String processGuid, int index);
+    @Query("select a from ActualLrpEntity a where a.processGuid = ?1 and a.index = ?2 order by " + CURRENT_FIRST)
+    List<ActualLrpEntity> findForUpdateAtIndex(String processGuid, int index);
 
-    List<ActualLrpEntity> findByCellIdOrderByProcessGuidAscIndexAscEvacuatingAsc(String cellId);
+    @Query("select a from ActualLrpEntity a where a.cellId = ?1 order by a.processGuid, a.index, " + CURRENT_FIRST)
+    List<ActualLrpEntity> findByCell(String cellId);
+
+    /** The indices that have a suspect instance on the cell. */
+    @Query("""
+            select new io.corral.receptor.lrp.InstanceIndex(a.processGuid, a.index) from ActualLrpEntity a
+            where a.cellId = ?1 and a.presence = io.corral.receptor.api.ActualLrpPresence.SUSPECT
+            order by a.processGuid, a.index
+            """)
+    List<InstanceIndex> findSuspectIndices(String cellId);
 
     /**
-     * The current (non-evacuating) instances at the pairs {@code processGuids[i]},
+     * The current (ordinary) instances at the pairs {@code processGuids[i]},
      * {@code indices[i]}.
      */
     @Query(nativeQuery = true, value = """
             SELECT a.* FROM actual_lrps a
             JOIN unnest(?1, ?2) AS wanted (process_guid, instance_index)
               ON a.process_guid = wanted.process_guid AND a.instance_index = wanted.instance_index
-            WHERE NOT a.evacuating
+            WHERE a.presence = 'ORDINARY'
             """)
     List<ActualLrpEntity> findCurrent(String[] processGuids, int[] indices);
 
@@ -53,12 +77,12 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
      */
     @QueryHints({ @QueryHint(name = HINT_FETCH_SIZE, value = "500"),
             @QueryHint(name = HINT_READ_ONLY, value = "true") })
-    @Query("select a from ActualLrpEntity a order by a.processGuid, a.index, a.evacuating")
+    @Query("select a from ActualLrpEntity a order by a.processGuid, a.index, " + CURRENT_FIRST)
     Stream<ActualLrpEntity> streamAll();
 
     @QueryHints({ @QueryHint(name = HINT_FETCH_SIZE, value = "500"),
             @QueryHint(name = HINT_READ_ONLY, value = "true") })
-    @Query("select a from ActualLrpEntity a where a.domain = ?1 order by a.processGuid, a.index, a.evacuating")
+    @Query("select a from ActualLrpEntity a where a.domain = ?1 order by a.processGuid, a.index, " + CURRENT_FIRST)
     Stream<ActualLrpEntity> streamByDomain(String domain);
 
     // Convergence walks these in id order, a batch at a time: each takes the last id
@@ -71,10 +95,12 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
     List<ActualLrpEntity> findCrashedAfter(ActualLrpState state, int crashCount, UUID after, Limit limit);
 
     /**
-     * Instances on a cell that has no row or whose heartbeat expired before {@code now}.
+     * Instances on a cell that has no row or whose heartbeat expired before {@code now},
+     * apart from those already suspect.
      */
     @Query("""
-            select a from ActualLrpEntity a where a.cellId is not null and a.id > ?2 and not exists
+            select a from ActualLrpEntity a where a.cellId is not null and a.id > ?2
+                and a.presence <> io.corral.receptor.api.ActualLrpPresence.SUSPECT and not exists
                 (select c.cellId from CellEntity c where c.cellId = a.cellId and c.expiresAt > ?1)
             order by a.id
             """)

@@ -1,6 +1,7 @@
 package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.api.LrpAssignment;
@@ -69,10 +70,7 @@ public class ActualLrpService {
 
     @Transactional(readOnly = true)
     public List<ActualLrp> byProcess(String processGuid) {
-        return repository.findByProcessGuidOrderByIndexAscEvacuatingAsc(processGuid)
-            .stream()
-            .map(ActualLrpMapper::toApi)
-            .toList();
+        return repository.findByProcess(processGuid).stream().map(ActualLrpMapper::toApi).toList();
     }
 
     @Transactional(readOnly = true)
@@ -82,10 +80,7 @@ public class ActualLrpService {
 
     @Transactional(readOnly = true)
     public List<ActualLrp> onCell(String cellId) {
-        return repository.findByCellIdOrderByProcessGuidAscIndexAscEvacuatingAsc(cellId)
-            .stream()
-            .map(ActualLrpMapper::toApi)
-            .toList();
+        return repository.findByCell(cellId).stream().map(ActualLrpMapper::toApi).toList();
     }
 
     /** Stops an instance; convergence starts it again. */
@@ -108,15 +103,15 @@ public class ActualLrpService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Function<LrpAssignment, ActualLrp> assigner(List<LrpAssignment> assignments) {
-        Map<IndexKey, ActualLrpEntity> current = new HashMap<>();
+        Map<InstanceIndex, ActualLrpEntity> current = new HashMap<>();
         repository
             .findCurrent(assignments.stream().map(LrpAssignment::processGuid).toArray(String[]::new),
                     assignments.stream().mapToInt(LrpAssignment::index).toArray())
-            .forEach(entity -> current.put(new IndexKey(entity.processGuid(), entity.index()), entity));
+            .forEach(entity -> current.put(new InstanceIndex(entity.processGuid(), entity.index()), entity));
         Set<String> present = cells.presentAmong(
                 assignments.stream().map(LrpAssignment::cellId).filter(Objects::nonNull).collect(Collectors.toSet()));
         return a -> {
-            ActualLrpEntity entity = current.get(new IndexKey(a.processGuid(), a.index()));
+            ActualLrpEntity entity = current.get(new InstanceIndex(a.processGuid(), a.index()));
             if (entity == null) {
                 throw indexNotFound(a.processGuid(), a.index());
             }
@@ -139,7 +134,8 @@ public class ActualLrpService {
 
     /**
      * A cell's reports: each names, in {@code report}, either of the index's instances,
-     * the current one or the evacuating one, with the modification tag the cell last saw.
+     * the current one or the one it replaces (evacuating or suspect), with the
+     * modification tag the cell last saw.
      */
     @Transactional
     public ActualLrp claim(String cellId, String processGuid, int index, InstanceTransition report) {
@@ -148,9 +144,17 @@ public class ActualLrpService {
         return apply(entity, s -> store.lifecycle().claim(s, cellId, now));
     }
 
+    /**
+     * The start of an index's current instance also removes the instance it replaces. The
+     * index's rows are locked first, so this and the return of a suspect's cell (which
+     * removes the replacement instead) follow each other.
+     */
     @Transactional
     public ActualLrp start(String cellId, String processGuid, int index, InstanceTransition report) {
-        List<ActualLrpEntity> instances = instancesAt(processGuid, index);
+        List<ActualLrpEntity> instances = repository.findForUpdateAtIndex(processGuid, index);
+        if (instances.isEmpty()) {
+            throw indexNotFound(processGuid, index);
+        }
         ActualLrpEntity entity = reported(instances, report);
         if (report.address() == null || report.address().isBlank()) {
             throw ApiException.invalidRequest("address: must not be blank when starting an instance");
@@ -159,8 +163,8 @@ public class ActualLrpService {
         long now = EpochNanos.now();
         String ports = ActualLrpMapper.portsJson(report.ports() == null ? List.of() : report.ports());
         ActualLrp started = apply(entity, s -> lifecycle.start(s, cellId, report.address(), ports, now));
-        if (lifecycle.replacesEvacuee(entity.status())) {
-            evacuating(instances).ifPresent(store::remove);
+        if (lifecycle.replacesStandIn(entity.status())) {
+            instances.stream().filter(instance -> !instance.ordinary()).forEach(store::remove);
         }
         return started;
     }
@@ -206,16 +210,18 @@ public class ActualLrpService {
      * it runs on, evacuating, beside a new UNCLAIMED instance of the index, which this
      * answers. Asked again for the instance already evacuating, it answers the index's
      * current instance; the index's rows are locked first, so a racing request for the
-     * same instance waits and then finds it evacuating.
+     * same instance waits and then finds it evacuating. A suspect instance is never
+     * evacuated: it is being replaced already.
      */
     @Transactional
     public ActualLrp evacuate(String processGuid, int index, String instanceGuid) {
-        List<ActualLrpEntity> instances = repository.findForUpdateByProcessGuidAndIndexOrderByEvacuatingAsc(processGuid,
-                index);
+        List<ActualLrpEntity> instances = repository.findForUpdateAtIndex(processGuid, index);
         if (instances.isEmpty()) {
             throw indexNotFound(processGuid, index);
         }
-        Optional<ActualLrpEntity> evacuating = evacuating(instances);
+        Optional<ActualLrpEntity> evacuating = instances.stream()
+            .filter(instance -> instance.presence() == ActualLrpPresence.EVACUATING)
+            .findFirst();
         if (evacuating.isPresent()) {
             String evacuee = evacuating.get().status().instanceGuid();
             if (!instanceGuid.equals(evacuee)) {
@@ -224,10 +230,9 @@ public class ActualLrpService {
             }
             return ActualLrpMapper.toApi(find(processGuid, index));
         }
-        ActualLrpEntity current = instances.get(0);
-        requireInstance(current, instanceGuid);
-        store.change(current, store.lifecycle()::evacuate);
-        return store.create(processGuid, index, current.domain(), EpochNanos.now());
+        ActualLrpEntity named = named(instances, instanceGuid);
+        store.change(named, store.lifecycle()::evacuate);
+        return store.create(processGuid, index, named.domain(), EpochNanos.now());
     }
 
     /**
@@ -236,8 +241,7 @@ public class ActualLrpService {
      */
     @Transactional
     public ActualLrp taint(String processGuid, int index, String instanceGuid) {
-        List<ActualLrpEntity> instances = repository.findForUpdateByProcessGuidAndIndexOrderByEvacuatingAsc(processGuid,
-                index);
+        List<ActualLrpEntity> instances = repository.findForUpdateAtIndex(processGuid, index);
         if (instances.isEmpty()) {
             throw indexNotFound(processGuid, index);
         }
@@ -266,27 +270,23 @@ public class ActualLrpService {
             .orElseThrow(() -> staleInstance(instances.get(0), instanceGuid));
     }
 
-    private static Optional<ActualLrpEntity> evacuating(List<ActualLrpEntity> instances) {
-        return instances.stream().filter(ActualLrpEntity::evacuating).findFirst();
-    }
-
     private static ApiException staleInstance(ActualLrpEntity index, String instanceGuid) {
         return ApiException.conflict("instance_guid " + instanceGuid + " is no longer index " + index.index() + " of '"
                 + index.processGuid() + "'");
     }
 
     /**
-     * The current instance of an index, as reads and placement see it: never the
-     * evacuating one.
+     * The current instance of an index, as reads and placement see it: never one being
+     * replaced (evacuating or suspect).
      */
     private ActualLrpEntity find(String processGuid, int index) {
-        return repository.findByProcessGuidAndIndexAndEvacuatingFalse(processGuid, index)
+        return repository.findByProcessGuidAndIndexAndPresence(processGuid, index, ActualLrpPresence.ORDINARY)
             .orElseThrow(() -> indexNotFound(processGuid, index));
     }
 
-    /** Both instances of an index while one evacuates, else its one. */
+    /** Both instances of an index while one is being replaced, else its one. */
     private List<ActualLrpEntity> instancesAt(String processGuid, int index) {
-        List<ActualLrpEntity> instances = repository.findByProcessGuidAndIndexOrderByEvacuatingAsc(processGuid, index);
+        List<ActualLrpEntity> instances = repository.findAtIndex(processGuid, index);
         if (instances.isEmpty()) {
             throw indexNotFound(processGuid, index);
         }
@@ -296,9 +296,6 @@ public class ActualLrpService {
     private static ApiException indexNotFound(String processGuid, int index) {
         return new ApiException(ErrorCode.ACTUAL_LRP_INDEX_NOT_FOUND,
                 "no instance at index " + index + " of '" + processGuid + "'");
-    }
-
-    private record IndexKey(String processGuid, int index) {
     }
 
 }

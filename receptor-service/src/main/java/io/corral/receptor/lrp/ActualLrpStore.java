@@ -41,8 +41,8 @@ class ActualLrpStore {
 
     /**
      * Applies one lifecycle step; a step that changes nothing writes and publishes
-     * nothing, and one that {@linkplain InstanceLifecycle#ends ends} an evacuating
-     * instance removes it (answering it as it was).
+     * nothing, and one that {@linkplain InstanceLifecycle#ends ends} an instance being
+     * replaced (evacuating or suspect) removes it (answering it as it was).
      */
     public ActualLrp change(ActualLrpEntity entity, UnaryOperator<InstanceStatus> step) {
         InstanceStatus before = entity.status();

@@ -34,12 +34,13 @@ interface DesiredLrpRepository extends JpaRepository<DesiredLrpEntity, String> {
 
     /**
      * Every desired LRP's instance count against its instances, in one query for
-     * convergence: an evacuating instance does not hold its index, but one above the
-     * count is retired all the same.
+     * convergence: an instance being replaced (evacuating or suspect) does not hold its
+     * index, but one above the count is retired all the same.
      */
     @Query("""
             select new io.corral.receptor.lrp.IndexCount(d.processGuid, d.instances,
-                coalesce(sum(case when a.index < d.instances and a.evacuating = false then 1 else 0 end), 0),
+                coalesce(sum(case when a.index < d.instances
+                    and a.presence = io.corral.receptor.api.ActualLrpPresence.ORDINARY then 1 else 0 end), 0),
                 coalesce(sum(case when a.index >= d.instances then 1 else 0 end), 0))
             from DesiredLrpEntity d
             left join ActualLrpEntity a on a.processGuid = d.processGuid

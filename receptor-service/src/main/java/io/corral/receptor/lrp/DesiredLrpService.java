@@ -140,7 +140,7 @@ public class DesiredLrpService {
         DesiredLrp removed = toApi(entity);
         desired.delete(entity);
         events.removed(removed);
-        actual.findByProcessGuidOrderByIndexAscEvacuatingAsc(processGuid).forEach(instances::remove);
+        actual.findByProcess(processGuid).forEach(instances::remove);
     }
 
     /**
@@ -148,7 +148,7 @@ public class DesiredLrpService {
      * it; returns how many instances it created or retired.
      */
     public int reconcileIndices(DesiredLrpEntity entity) {
-        List<ActualLrpEntity> existing = actual.findByProcessGuidOrderByIndexAscEvacuatingAsc(entity.processGuid());
+        List<ActualLrpEntity> existing = actual.findByProcess(entity.processGuid());
         Set<Integer> present = new HashSet<>();
         int changed = 0;
         for (ActualLrpEntity instance : existing) {
@@ -156,7 +156,7 @@ public class DesiredLrpService {
                 instances.remove(instance);
                 changed++;
             }
-            else if (!instance.evacuating()) {
+            else if (instance.ordinary()) {
                 present.add(instance.index());
             }
         }

@@ -1,5 +1,7 @@
 package io.corral.receptor.lrp;
 
+import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.common.EpochNanos;
 import io.corral.receptor.convergence.ConvergenceStep;
 import java.time.Instant;
@@ -7,8 +9,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Instances on a cell that is gone (no row, or its heartbeat expired) become UNCLAIMED to
- * be placed again.
+ * Instances on a cell that is gone (no row, or its heartbeat expired): a RUNNING one
+ * becomes suspect and runs on, routable, beside a new UNCLAIMED instance of its index;
+ * the others become UNCLAIMED to be placed again, and an evacuating one is removed. The
+ * suspect and its replacement are written in one transaction.
  */
 @Component
 @Order(10)
@@ -36,7 +40,10 @@ class LostCellStep implements ConvergenceStep {
         long now = EpochNanos.now();
         Instant present = Instant.now();
         return batches.instances((after, limit) -> actual.findOnGoneCellsAfter(present, after, limit), instance -> {
-            store.change(instance, s -> store.lifecycle().cellLost(s, now));
+            ActualLrp after = store.change(instance, s -> store.lifecycle().cellLost(s, now));
+            if (after.presence() == ActualLrpPresence.SUSPECT) {
+                store.create(instance.processGuid(), instance.index(), instance.domain(), now);
+            }
             return true;
         });
     }

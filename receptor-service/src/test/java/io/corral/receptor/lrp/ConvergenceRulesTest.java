@@ -5,6 +5,7 @@ import static io.corral.receptor.api.ActualLrpState.CRASHED;
 import static io.corral.receptor.api.ActualLrpState.UNCLAIMED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.convergence.ConvergenceProperties;
 import java.time.Duration;
@@ -72,7 +73,8 @@ class ConvergenceRulesTest {
     }
 
     private static InstanceStatus status(ActualLrpState state, String cellId, int crashes) {
-        return new InstanceStatus("guid-1", state, cellId, null, null, null, SINCE, crashes, null, false);
+        return new InstanceStatus("guid-1", state, cellId, null, null, null, SINCE, crashes, null,
+                ActualLrpPresence.ORDINARY);
     }
 
 }

@@ -293,14 +293,14 @@ class EvacuationIntegrationTest extends ReceptorIntegrationTest {
         ActualLrp running = ApiFixtures.runInstance(receptor, "cell-a", "unique", 0);
         receptor.evacuate("unique", 0, running.instanceGuid());
 
-        for (boolean evacuating : new boolean[] { false, true }) {
+        for (String presence : new String[] { "ORDINARY", "EVACUATING" }) {
             assertThatThrownBy(() -> jdbc.update("""
-                    INSERT INTO actual_lrps (id, instance_guid, process_guid, instance_index, evacuating, domain, state,
+                    INSERT INTO actual_lrps (id, instance_guid, process_guid, instance_index, presence, domain, state,
                                              since_ns, modification_epoch, modification_index)
-                    SELECT gen_random_uuid(), instance_guid || '-copy', process_guid, instance_index, evacuating,
+                    SELECT gen_random_uuid(), instance_guid || '-copy', process_guid, instance_index, presence,
                            domain, state, since_ns, modification_epoch, 0
-                    FROM actual_lrps WHERE process_guid = 'unique' AND evacuating = ?
-                    """, evacuating)).isInstanceOf(DataIntegrityViolationException.class);
+                    FROM actual_lrps WHERE process_guid = 'unique' AND presence = ?
+                    """, presence)).isInstanceOf(DataIntegrityViolationException.class);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.corral.receptor.lrp;
 
+import static io.corral.receptor.api.ActualLrpPresence.ORDINARY;
+import static io.corral.receptor.api.ActualLrpPresence.SUSPECT;
 import static io.corral.receptor.api.ActualLrpState.CLAIMED;
 import static io.corral.receptor.api.ActualLrpState.CRASHED;
 import static io.corral.receptor.api.ActualLrpState.RUNNING;
@@ -118,19 +120,80 @@ class InstanceLifecycleTest {
     }
 
     @Test
-    void lostCellReleasesAnInstanceInAnyStateOnACell() {
+    void lostCellReleasesAnInstanceNotRunningThereYet() {
         InstanceStatus assigned = lifecycle.assign(lifecycle.unclaimed(1), "cell-a", 2);
-        InstanceStatus running = runOnCellA(lifecycle.unclaimed(1));
-        for (InstanceStatus onCell : new InstanceStatus[] { assigned, running }) {
+        InstanceStatus claimed = lifecycle.claim(lifecycle.assign(lifecycle.unclaimed(1), "cell-a", 2), "cell-a", 3);
+        for (InstanceStatus onCell : new InstanceStatus[] { assigned, claimed }) {
             InstanceStatus released = lifecycle.cellLost(onCell, 50);
             assertThat(released.state()).isEqualTo(UNCLAIMED);
             assertThat(released.cellId()).isNull();
             assertThat(released.address()).isNull();
             assertThat(released.instanceGuid()).isNotEqualTo(onCell.instanceGuid());
+            assertThat(released.presence()).isEqualTo(ORDINARY);
         }
         assertThatThrownBy(() -> lifecycle.cellLost(lifecycle.unclaimed(1), 50))
             .as("an instance on no cell has no cell to lose")
             .isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void aRunningInstanceOfALostCellBecomesSuspectAndRunsOnAsItWas() {
+        InstanceStatus running = runOnCellA(lifecycle.unclaimed(1));
+
+        InstanceStatus suspect = lifecycle.cellLost(running, 50);
+
+        assertThat(suspect.presence()).isEqualTo(SUSPECT);
+        assertThat(suspect).isEqualTo(new InstanceStatus(running.instanceGuid(), RUNNING, "cell-a", "10.0.0.1", PORTS,
+                null, running.sinceNs(), running.crashCount(), running.crashReason(), SUSPECT));
+        assertThat(lifecycle.ends(suspect)).isFalse();
+        assertThat(lifecycle.cellLost(suspect, 60)).as("its cell still gone").isSameAs(suspect);
+        assertThat(lifecycle.start(suspect, "cell-a", "10.0.0.1", PORTS, 9)).as("a repeated start").isSameAs(suspect);
+    }
+
+    @Test
+    void aSuspectIsNeitherStartedAnewNorClaimedNorFailedNorAssignedNorEvacuated() {
+        InstanceStatus suspect = lifecycle.cellLost(runOnCellA(lifecycle.unclaimed(1)), 5);
+
+        assertThatThrownBy(() -> lifecycle.start(suspect, "cell-a", "10.0.0.2", PORTS, 5))
+            .isInstanceOf(IllegalTransitionException.class)
+            .hasMessageContaining("cannot start it anew");
+        assertThatThrownBy(() -> lifecycle.claim(suspect, "cell-a", 5)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> lifecycle.fail(suspect, "cell-a", "no disk", 5))
+            .isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> lifecycle.assign(suspect, "cell-b", 5)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> lifecycle.evacuate(suspect)).isInstanceOf(IllegalTransitionException.class)
+            .hasMessageContaining("cannot evacuate it")
+            .hasMessageContaining("is suspect, RUNNING on cell cell-a");
+    }
+
+    @Test
+    void aSuspectThatCrashesEndsInsteadOfRestarting() {
+        InstanceStatus suspect = lifecycle.cellLost(runOnCellA(lifecycle.unclaimed(1)), 5);
+
+        InstanceStatus crashed = lifecycle.crash(suspect, "cell-a", "exit 1", 6);
+
+        assertThat(crashed.state()).as("not restarted, though it is a first crash").isEqualTo(CRASHED);
+        assertThat(crashed.instanceGuid()).isEqualTo(suspect.instanceGuid());
+        assertThat(lifecycle.ends(crashed)).isTrue();
+    }
+
+    @Test
+    void aSuspectReturnsWithItsCellUnlessItsReplacementRuns() {
+        InstanceStatus suspect = lifecycle.cellLost(runOnCellA(lifecycle.unclaimed(1)), 5);
+        InstanceStatus replacement = lifecycle.unclaimed(6);
+        InstanceStatus assigned = lifecycle.assign(replacement, "cell-b", 7);
+        InstanceStatus claimed = lifecycle.claim(assigned, "cell-b", 8);
+
+        assertThat(lifecycle.suspectReturns(null)).as("no current instance").isTrue();
+        for (InstanceStatus notRunning : new InstanceStatus[] { replacement, assigned, claimed }) {
+            assertThat(lifecycle.suspectReturns(notRunning)).isTrue();
+        }
+        assertThat(lifecycle.suspectReturns(lifecycle.start(claimed, "cell-b", "10.0.0.2", PORTS, 9))).isFalse();
+
+        InstanceStatus returned = lifecycle.cellReturned(suspect);
+        assertThat(returned.presence()).isEqualTo(ORDINARY);
+        assertThat(returned.withPresence(SUSPECT)).as("nothing else changes").isEqualTo(suspect);
+        assertThatThrownBy(() -> lifecycle.cellReturned(returned)).isInstanceOf(IllegalTransitionException.class);
     }
 
     @Test
@@ -191,19 +254,22 @@ class InstanceLifecycleTest {
         InstanceStatus running = runOnCellA(lifecycle.unclaimed(1));
         assertThat(lifecycle.ends(lifecycle.crash(running, "cell-a", "exit 1", 5))).as("restarted").isFalse();
         assertThat(lifecycle.ends(crashedTimes(4, 100))).as("crashed, waiting for its restart").isFalse();
-        assertThat(lifecycle.ends(lifecycle.cellLost(running, 5))).as("placed again").isFalse();
+        assertThat(lifecycle.ends(lifecycle.cellLost(running, 5))).as("suspect").isFalse();
     }
 
     @Test
-    void aRunningReplacementRetiresTheEvacuatingInstance() {
+    void aRunningReplacementRetiresTheEvacuatingOrSuspectInstance() {
         InstanceStatus replacement = lifecycle.unclaimed(1);
         InstanceStatus claimed = lifecycle.claim(lifecycle.assign(replacement, "cell-b", 2), "cell-b", 3);
 
-        assertThat(lifecycle.replacesEvacuee(replacement)).isFalse();
-        assertThat(lifecycle.replacesEvacuee(claimed)).isFalse();
-        assertThat(lifecycle.replacesEvacuee(lifecycle.start(claimed, "cell-b", "10.0.0.2", PORTS, 4))).isTrue();
-        assertThat(lifecycle.replacesEvacuee(lifecycle.evacuate(runOnCellA(lifecycle.unclaimed(1)))))
+        assertThat(lifecycle.replacesStandIn(replacement)).isFalse();
+        assertThat(lifecycle.replacesStandIn(claimed)).isFalse();
+        assertThat(lifecycle.replacesStandIn(lifecycle.start(claimed, "cell-b", "10.0.0.2", PORTS, 4))).isTrue();
+        assertThat(lifecycle.replacesStandIn(lifecycle.evacuate(runOnCellA(lifecycle.unclaimed(1)))))
             .as("the evacuating instance itself")
+            .isFalse();
+        assertThat(lifecycle.replacesStandIn(lifecycle.cellLost(runOnCellA(lifecycle.unclaimed(1)), 5)))
+            .as("the suspect instance itself")
             .isFalse();
     }
 
