@@ -1,6 +1,7 @@
 package io.corral.routes;
 
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.api.PortMapping;
@@ -15,14 +16,14 @@ final class Instances {
     }
 
     /**
-     * Assigns, claims and starts the UNCLAIMED instance of an index; 8080 maps to
+     * Assigns, claims and starts the index's current (UNCLAIMED) instance; 8080 maps to
      * {@code hostPort}.
      */
     static ActualLrp run(ReceptorClient receptor, String cellId, String processGuid, int index, String address,
             int hostPort) {
         ActualLrp unclaimed = receptor.actualLrps(processGuid)
             .stream()
-            .filter(lrp -> lrp.index() == index && !lrp.evacuating())
+            .filter(lrp -> lrp.index() == index && lrp.presence() == ActualLrpPresence.ORDINARY)
             .findFirst()
             .orElseThrow();
         ActualLrp assigned = receptor.assign(processGuid, index,

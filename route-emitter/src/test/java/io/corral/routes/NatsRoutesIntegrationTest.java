@@ -3,9 +3,10 @@ package io.corral.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.api.ActualLrp;
-import io.corral.receptor.api.ActualLrpState;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.DesiredLrpUpdate;
 import io.corral.receptor.client.ReceptorClient;
+import io.corral.routes.emitter.RouteEmitter;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.RawHttp;
@@ -108,20 +109,58 @@ class NatsRoutesIntegrationTest extends RoutesIntegrationTest {
     }
 
     @Test
-    void anInstanceOfALostCellIsUnregistered() {
-        receptor.heartbeat("cell-doomed", ApiFixtures.cell("cell-doomed", "z3", List.of(), 1));
-        receptor.desireLrp(webApp("orphan-app", 1, "orphan.example.com"));
-        ActualLrp running = Instances.run(receptor, "cell-doomed", "orphan-app", 0, "10.4.0.1", 61001);
-        awaitRegistered("orphan.example.com", "10.4.0.1");
-        Eventually.untilPasses(WITHIN, () -> {
-            converge(receptorService);
-            assertThat(receptor.actualLrp("orphan-app", 0).state()).isEqualTo(ActualLrpState.UNCLAIMED);
-        });
-        JsonNode expected = expectedMessage(running, "orphan.example.com", 61001, "z3", null);
+    void aLostCellsInstanceStaysRoutedOnItsShardUntilItsReplacementIsRegistered() {
+        receptor.heartbeat("cell-doomed", ApiFixtures.cell("cell-doomed", "z3", List.of("dmz"), 300));
+        receptor.desireLrp(webApp("stranded-app", 1, "stranded.example.com"));
+        ActualLrp running = Instances.run(receptor, "cell-doomed", "stranded-app", 0, "10.4.0.1", 61001);
+        awaitRegistered("stranded.example.com", "10.4.0.1");
+
+        loseCell("cell-doomed", List.of("dmz"), "stranded-app");
+        emitter.bean(RouteEmitter.class).sync();
+        RawHttp http = new RawHttp(emitter.uri());
+        String token = TestTokens.withScopes("routes.read");
+        assertThat(http.send("GET", "/v1/routes?router_tags=dmz", token, null).body())
+            .as("still on its shard after a sync that no longer lists its cell")
+            .contains("10.4.0.1");
+        assertThat(http.send("GET", "/v1/routes", token, null).body()).doesNotContain("stranded.example.com");
+        ActualLrp replacement = Instances.run(receptor, "cell-dmz", "stranded-app", 0, "10.4.0.2", 61002);
+
+        JsonNode unregistered = expectedMessage(running, "stranded.example.com", 61001, "z3", "dmz");
         Eventually.untilPasses(WITHIN,
-                () -> assertThat(router.heard("router.unregister", "orphan.example.com"))
+                () -> assertThat(router.heard("router.unregister", "stranded.example.com"))
                     .extracting(RouterSpy.Heard::json)
-                    .contains(expected));
+                    .contains(unregistered));
+        List<RouterSpy.Heard> heard = router.heard().stream().filter(h -> h.isFor("stranded.example.com")).toList();
+        int firstNewRegister = indexOf(heard, "router.register", "10.4.0.2");
+        int firstOldUnregister = indexOf(heard, "router.unregister", "10.4.0.1");
+        assertThat(firstNewRegister).isNotNegative().isLessThan(firstOldUnregister);
+        assertThat(heard.get(firstNewRegister).json())
+            .isEqualTo(expectedMessage(replacement, "stranded.example.com", 61002, "z1", "dmz"));
+        assertThat(heard).as("the old endpoint never left its zone and shard")
+            .filteredOn(h -> h.payload().contains("\"host\":\"10.4.0.1\""))
+            .extracting(RouterSpy.Heard::json)
+            .allSatisfy(message -> assertThat(message).isEqualTo(unregistered));
+    }
+
+    @Test
+    void aLostCellThatComesBackKeepsItsInstanceRoutedThroughout() {
+        receptor.heartbeat("cell-returning", ApiFixtures.cell("cell-returning", "z3", List.of(), 300));
+        receptor.desireLrp(webApp("returning-app", 1, "returning.example.com"));
+        Instances.run(receptor, "cell-returning", "returning-app", 0, "10.9.0.1", 61001);
+        awaitRegistered("returning.example.com", "10.9.0.1");
+
+        loseCell("cell-returning", List.of(), "returning-app");
+        emitter.bean(RouteEmitter.class).sync();
+        receptor.heartbeat("cell-returning", ApiFixtures.cell("cell-returning", "z3", List.of(), 300));
+        assertThat(receptor.actualLrps("returning-app")).singleElement()
+            .satisfies(instance -> assertThat(instance.presence()).isEqualTo(ActualLrpPresence.ORDINARY));
+        int registers = router.heard("router.register", "returning.example.com").size();
+        Eventually.await(WITHIN, "two more registrations at the router's 1 s interval",
+                () -> router.heard("router.register", "returning.example.com").size() >= registers + 2);
+
+        assertThat(router.heard("router.unregister", "returning.example.com")).isEmpty();
+        assertThat(router.heard("router.register", "returning.example.com")).extracting(RouterSpy.Heard::json)
+            .allSatisfy(message -> assertThat(message.path("availability_zone").asString()).isEqualTo("z3"));
     }
 
     @Test
@@ -182,6 +221,19 @@ class NatsRoutesIntegrationTest extends RoutesIntegrationTest {
         assertThat(http.send("GET", "/v1/routes?router_tags=dmz", token, null).body()).contains("dmz.example.com");
         assertThat(http.send("GET", "/v1/routes", token, null).body()).doesNotContain("dmz.example.com");
         assertThat(http.send("GET", "/v1/routes?sharding_mode=all", token, null).body()).contains("dmz.example.com");
+    }
+
+    /**
+     * The cell's last heartbeat asks for a 1 s TTL; convergence then finds it gone and
+     * makes the process's instance there suspect.
+     */
+    private static void loseCell(String cellId, List<String> placementTags, String processGuid) {
+        receptor.heartbeat(cellId, ApiFixtures.cell(cellId, "z3", placementTags, 1));
+        Eventually.untilPasses(WITHIN, () -> {
+            converge(receptorService);
+            assertThat(receptor.actualLrps(processGuid)).extracting(ActualLrp::presence)
+                .contains(ActualLrpPresence.SUSPECT);
+        });
     }
 
     private static void awaitRegistered(String hostname, String host) {

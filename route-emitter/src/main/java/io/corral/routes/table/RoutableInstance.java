@@ -3,7 +3,8 @@ package io.corral.routes.table;
 import java.util.Map;
 
 /**
- * A RUNNING instance with an address, evacuating or not: the only kind that gets routes.
+ * A RUNNING instance with an address, ordinary, evacuating or suspect: the only kind that
+ * gets routes.
  *
  * @param hostPorts the host port of each container port
  * @param since when the instance last changed (ns)

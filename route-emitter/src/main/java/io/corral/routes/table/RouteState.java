@@ -26,6 +26,12 @@ import java.util.function.Consumer;
  * not stored but derived from the sources when asked for (all of it, or one process's
  * routes), which keeps 250,000 routes cheap in memory. Not thread-safe: its owner
  * serialises access.
+ *
+ * <p>
+ * A cell that goes (the receptor no longer lists it) keeps its zone and isolating tag
+ * here while routable instances still run on it: the receptor keeps a gone cell's running
+ * instances routable, as suspects, until their replacements run, and their routes must
+ * not move to another router shard meanwhile.
  */
 public final class RouteState {
 
@@ -80,9 +86,10 @@ public final class RouteState {
      * changed change with them.
      */
     public RouteDiff updateCells(Map<String, CellPlacement> current) {
+        Map<String, CellPlacement> next = withGoneCellsInUse(current, instances);
         Set<String> changedCells = new HashSet<>(cells.keySet());
-        changedCells.addAll(current.keySet());
-        changedCells.removeIf(cellId -> Objects.equals(cells.get(cellId), current.get(cellId)));
+        changedCells.addAll(next.keySet());
+        changedCells.removeIf(cellId -> Objects.equals(cells.get(cellId), next.get(cellId)));
         if (changedCells.isEmpty()) {
             return RouteDiff.EMPTY;
         }
@@ -94,15 +101,17 @@ public final class RouteState {
         });
         return changeProcesses(processes, () -> {
             cells.clear();
-            cells.putAll(current);
+            cells.putAll(next);
         });
     }
 
     /**
      * Becomes {@code next} (a fresh read, with the events since replayed on it) and
-     * answers the difference from the table as it was.
+     * answers the difference from the table as it was. Gone cells that {@code next}'s
+     * instances still run on keep what this table knew of them.
      */
     public RouteDiff replaceWith(RouteState next) {
+        next.cells.putAll(withGoneCellsInUse(next.cells, next.instances));
         RouteDiff diff = RouteDiff.between(table(), next.table());
         desired.clear();
         desired.putAll(next.desired);
@@ -156,6 +165,22 @@ public final class RouteState {
                 }
             })));
         return endpoints;
+    }
+
+    /**
+     * {@code current}, the cells the receptor lists, and the cells this table knows that
+     * it does not list but that routable instances of {@code routed} still run on.
+     */
+    private Map<String, CellPlacement> withGoneCellsInUse(Map<String, CellPlacement> current,
+            Map<String, Map<String, RoutableInstance>> routed) {
+        Map<String, CellPlacement> withGone = new HashMap<>(current);
+        routed.values().forEach(byGuid -> byGuid.values().forEach(instance -> {
+            String cellId = instance.cellId();
+            if (cellId != null && !withGone.containsKey(cellId) && cells.containsKey(cellId)) {
+                withGone.put(cellId, cells.get(cellId));
+            }
+        }));
+        return withGone;
     }
 
     private RouteDiff putDesired(DesiredRoutes routes) {

@@ -2,7 +2,10 @@ package io.corral.routes.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.tuple;
+
 import io.corral.receptor.api.event.ReceptorEvent;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +17,8 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * The table a stream of events builds is the table a full read of the same receptor
- * builds, and the differences the events answer add up to it.
+ * builds (with what the stream knew of cells that went since), and the differences the
+ * events answer add up to it.
  */
 class RouteStatePropertiesTest {
 
@@ -25,6 +29,31 @@ class RouteStatePropertiesTest {
         List.of(0, 3).forEach(op -> receptor.apply(op).forEach(followed::apply));
         assertThat(followed.endpoints()).singleElement()
             .satisfies(endpoint -> assertThat(endpoint.hostname()).isEqualTo("web.example.com"));
+    }
+
+    @Example
+    void aLostCellsInstanceKeepsItsRouteAndShardUntilItsReplacementRuns() {
+        ReceptorModel receptor = new ReceptorModel();
+        RouteState followed = RouteState.of(receptor.fullRead());
+        // desire dmz-app, run its index 0 on cell-dmz
+        List.of(16, 3 + 16 + 144).forEach(op -> receptor.apply(op).forEach(followed::apply));
+        Endpoint routed = followed.endpoints().iterator().next();
+        assertThat(routed.isolationSegment()).isEqualTo("dmz");
+
+        List<RouteDiff> diffs = new ArrayList<>();
+        receptor.loseOrReturnCell(2).forEach(event -> diffs.add(followed.apply(event)));
+        diffs.add(followed.updateCells(Map.copyOf(receptor.cells)));
+        diffs.add(followed.replaceWith(RouteState.of(receptor.fullRead())));
+        assertThat(receptor.cells).doesNotContainKey("cell-dmz");
+        assertThat(diffs).allMatch(RouteDiff::isEmpty);
+        assertThat(followed.endpoints()).containsExactly(routed);
+
+        // its replacement runs on cell-a: registered, then the suspect unregistered
+        List<RouteDiff> handover = receptor.apply(3 + 16).stream().map(followed::apply).toList();
+        assertThat(handover).extracting(diff -> diff.registers().size(), diff -> diff.unregisters().size())
+            .containsExactly(tuple(1, 0), tuple(0, 1));
+        assertThat(handover.get(1).unregisters()).containsExactly(routed);
+        assertThat(followed.updateCells(Map.copyOf(receptor.cells)).isEmpty()).isTrue();
     }
 
     @Property(tries = 300)
@@ -38,11 +67,15 @@ class RouteStatePropertiesTest {
                 receptor.retagCell(op);
                 followed.updateCells(Map.copyOf(receptor.cells)).applyTo(published);
             }
+            if (op % 13 == 0) {
+                receptor.loseOrReturnCell(op).forEach(event -> followed.apply(event).applyTo(published));
+                followed.updateCells(Map.copyOf(receptor.cells)).applyTo(published);
+            }
             for (ReceptorEvent event : receptor.apply(op)) {
                 followed.apply(event).applyTo(published);
             }
         }
-        RouteState read = RouteState.of(receptor.fullRead());
+        RouteState read = RouteState.of(receptor.fullReadKeepingGoneCells());
         assertThat(followed.table()).isEqualTo(read.table());
         assertThat(followed.size()).isEqualTo(read.table().size());
         assertThat(published).isEqualTo(read.table());
@@ -56,11 +89,22 @@ class RouteStatePropertiesTest {
         ReceptorModel receptor = new ReceptorModel();
         RouteState followed = RouteState.of(receptor.fullRead());
         Map<RouteKey, Endpoint> published = new HashMap<>();
-        seen.forEach(op -> receptor.apply(op).forEach(event -> followed.apply(event).applyTo(published)));
-        missed.forEach(receptor::apply);
+        for (int op : seen) {
+            if (op % 13 == 0) {
+                receptor.loseOrReturnCell(op).forEach(event -> followed.apply(event).applyTo(published));
+                followed.updateCells(Map.copyOf(receptor.cells)).applyTo(published);
+            }
+            receptor.apply(op).forEach(event -> followed.apply(event).applyTo(published));
+        }
+        for (int op : missed) {
+            if (op % 13 == 0) {
+                receptor.loseOrReturnCell(op);
+            }
+            receptor.apply(op);
+        }
         RouteDiff heal = followed.replaceWith(RouteState.of(receptor.fullRead()));
         heal.applyTo(published);
-        assertThat(published).isEqualTo(RouteState.of(receptor.fullRead()).table());
+        assertThat(published).isEqualTo(RouteState.of(receptor.fullReadKeepingGoneCells()).table());
         assertThat(followed.replaceWith(RouteState.of(receptor.fullRead())).isEmpty()).isTrue();
     }
 
