@@ -71,14 +71,24 @@ public final class SshAuthFixture implements AutoCloseable {
     }
 
     /**
-     * Runs the instance at {@code index} at 10.0.0.9 with 2222 mapped to 61000 + index.
+     * Runs the instance at {@code index} on {@link #CELL} at 10.0.0.9 with 2222 mapped to
+     * 61000 + index.
      */
     public ActualLrp run(String processGuid, int index) {
+        return run(processGuid, index, CELL, "10.0.0.9");
+    }
+
+    /**
+     * Runs the index's current instance on {@code cellId} at {@code address} with 2222
+     * mapped to 61000 + index.
+     */
+    public ActualLrp run(String processGuid, int index, String cellId, String address) {
         ActualLrp unclaimed = receptor.actualLrp(processGuid, index);
-        ActualLrp assigned = receptor.assign(processGuid, index, new Assignment(unclaimed.instanceGuid(), CELL, null));
-        ActualLrp claimed = receptor.transition(CELL, processGuid, index, "claim", ApiFixtures.transition(assigned));
-        return receptor.transition(CELL, processGuid, index, "start",
-                new InstanceTransition(claimed.instanceGuid(), claimed.modificationTag(), "10.0.0.9",
+        ActualLrp assigned = receptor.assign(processGuid, index,
+                new Assignment(unclaimed.instanceGuid(), cellId, null));
+        ActualLrp claimed = receptor.transition(cellId, processGuid, index, "claim", ApiFixtures.transition(assigned));
+        return receptor.transition(cellId, processGuid, index, "start",
+                new InstanceTransition(claimed.instanceGuid(), claimed.modificationTag(), address,
                         List.of(new PortMapping(8080, 60000 + index), new PortMapping(2222, 61000 + index)), null,
                         null));
     }

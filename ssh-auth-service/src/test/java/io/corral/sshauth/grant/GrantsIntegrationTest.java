@@ -5,10 +5,17 @@ import static io.corral.sshauth.SshAuthFixture.userToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
+import io.corral.receptor.api.Assignment;
+import io.corral.receptor.api.InstanceTransition;
+import io.corral.receptor.api.PortMapping;
+import io.corral.receptor.convergence.ConvergenceRunner;
 import io.corral.sshauth.SshAuthFixture;
+import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.SseLines;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Live grants: the policy or the instance changes and the proxies are told; taint and
- * replacement after the session.
+ * replacement after the session; an instance whose cell is lost.
  */
 class GrantsIntegrationTest {
 
@@ -123,6 +130,50 @@ class GrantsIntegrationTest {
         assertThat(platform.receptor.actualLrps("cart-v1")).extracting(ActualLrp::instanceGuid)
             .doesNotContain(before.instanceGuid());
         assertThat(check(grantId).path("reason").asString()).isEqualTo("ended");
+    }
+
+    @Test
+    void aLostCellsInstanceIsStillReachedAndKeepsItsGrantsUntilItsReplacementRuns() {
+        platform.desire("lost-v1", "app-lost", "space-v", 2);
+        platform.addDeveloper("space-v", "dora");
+        platform.receptor.heartbeat("cell-lost", ApiFixtures.cell("cell-lost", "z2", List.of(), 300));
+        ActualLrp lost = platform.run("lost-v1", 0, "cell-lost", "10.0.0.4");
+        platform.run("lost-v1", 1);
+        String onLostCell = grant("cf:app-lost/0");
+        String canary = grant("cf:app-lost/1");
+
+        platform.receptor.heartbeat("cell-lost", ApiFixtures.cell("cell-lost", "z2", List.of(), 1));
+        Eventually.untilPasses(SOON, () -> {
+            platform.receptorService.bean(ConvergenceRunner.class).runOnce();
+            assertThat(platform.receptor.actualLrps("lost-v1")).extracting(ActualLrp::presence)
+                .contains(ActualLrpPresence.SUSPECT);
+        });
+        ActualLrp replacement = platform.receptor.actualLrp("lost-v1", 0);
+        platform.receptor.transition(SshAuthFixture.CELL, "lost-v1", 0, "claim",
+                ApiFixtures.transition(platform.receptor.assign("lost-v1", 0,
+                        new Assignment(replacement.instanceGuid(), SshAuthFixture.CELL, null))));
+        // The watcher takes the receptor's events in order: once it has seen this stop,
+        // it
+        // has seen the suspect before it.
+        platform.receptor.stopInstance("lost-v1", 1);
+        Eventually.await(SOON, "the canary grant revoked", () -> !check(canary).path("live").asBoolean());
+
+        assertThat(check(onLostCell).path("live").asBoolean()).as("a suspect still runs").isTrue();
+        JsonNode suspect = platform.authorize("cf:app-lost/0", userToken("dora")).expect(200);
+        assertThat(suspect.path("instance_guid").asString()).as("not its replacement, which does not run yet")
+            .isEqualTo(lost.instanceGuid());
+        assertThat(suspect.path("address").asString()).isEqualTo("10.0.0.4");
+
+        ActualLrp claimed = platform.receptor.actualLrp("lost-v1", 0);
+        platform.receptor.transition(SshAuthFixture.CELL, "lost-v1", 0, "start",
+                new InstanceTransition(claimed.instanceGuid(), claimed.modificationTag(), "10.0.0.5",
+                        List.of(new PortMapping(2222, 61100)), null, null));
+        Eventually.await(SOON, "the suspect's grant revoked", () -> !check(onLostCell).path("live").asBoolean());
+        assertThat(check(onLostCell).path("reason").asString()).isEqualTo("instance_not_running");
+        Eventually.untilPasses(SOON,
+                () -> assertThat(
+                        platform.authorize("cf:app-lost/0", userToken("dora")).expect(200).path("address").asString())
+                    .isEqualTo("10.0.0.5"));
     }
 
     @Test

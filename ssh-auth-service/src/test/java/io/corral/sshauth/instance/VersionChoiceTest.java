@@ -3,6 +3,7 @@ package io.corral.sshauth.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.PortMapping;
@@ -32,6 +33,21 @@ class VersionChoiceTest {
         assertThat(resolution.app()).isEqualTo(new AppOnRecord("app", "space", InstanceState.RUNNING));
         assertThat(resolution.target())
             .isEqualTo(new SshTarget("v1", "v1-0", 0, "app", "space", "10.0.0.1", 61001, "vcap", "KEY", "a6:14"));
+    }
+
+    @Test
+    void aSuspectInstanceIsReachedWhileItsReplacementDoesNotRunYet() {
+        ActualLrp running = instance("v1", 0, ActualLrpState.RUNNING, 61001);
+        ActualLrp suspect = new ActualLrp("v1", "v1-0-suspect", "lost-cell", "cf-apps", 0, "10.0.0.1", running.ports(),
+                ActualLrpState.RUNNING, null, 0, 0, null, false, ActualLrpPresence.SUSPECT, null, false);
+        ActualLrp replacement = instance("v1", 0, ActualLrpState.UNCLAIMED, 0);
+
+        for (List<ActualLrp> listed : List.of(List.of(replacement, suspect), List.of(suspect, replacement))) {
+            Resolution resolution = VersionChoice.choose("app",
+                    List.of(new AppVersion(version("v1", true).desired(), listed)), 0);
+            assertThat(resolution.app().instance()).isEqualTo(InstanceState.RUNNING);
+            assertThat(resolution.target().instanceGuid()).isEqualTo("v1-0-suspect");
+        }
     }
 
     @Test
