@@ -7,6 +7,7 @@ import io.corral.placement.auction.WorkItem;
 import io.corral.placement.constraint.ConstraintBook;
 import io.corral.placement.receptor.ReceptorSnapshot;
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.LrpAssignment;
@@ -116,7 +117,8 @@ public final class AuctionProblem {
     }
 
     static boolean needsPlacement(ActualLrp instance) {
-        return instance.state() == ActualLrpState.UNCLAIMED && instance.cellId() == null && !instance.evacuating();
+        return instance.state() == ActualLrpState.UNCLAIMED && instance.cellId() == null
+                && instance.presence() == ActualLrpPresence.ORDINARY;
     }
 
     private static boolean holdsACell(ActualLrp instance) {

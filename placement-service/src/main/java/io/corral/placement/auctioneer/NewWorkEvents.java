@@ -1,6 +1,7 @@
 package io.corral.placement.auctioneer;
 
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.Task;
 import io.corral.receptor.api.TaskState;
@@ -39,7 +40,8 @@ final class NewWorkEvents {
     }
 
     private static boolean needsCell(ActualLrp instance) {
-        return instance.state() == ActualLrpState.UNCLAIMED && instance.cellId() == null && !instance.evacuating();
+        return instance.state() == ActualLrpState.UNCLAIMED && instance.cellId() == null
+                && instance.presence() == ActualLrpPresence.ORDINARY;
     }
 
     private static boolean needsCell(Task task) {

@@ -12,6 +12,7 @@ import io.corral.placement.constraint.PlacementConstraintService;
 import io.corral.placement.receptor.ReceptorSnapshot;
 import io.corral.placement.receptor.ReceptorSnapshots;
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;
@@ -53,7 +54,8 @@ public class PlacementQueries {
         DesiredLrp desired = snapshot.desiredLrps().get(processGuid);
         ActualLrp instance = snapshot.actualLrps()
             .stream()
-            .filter(lrp -> lrp.processGuid().equals(processGuid) && lrp.index() == index && !lrp.evacuating())
+            .filter(lrp -> lrp.processGuid().equals(processGuid) && lrp.index() == index
+                    && lrp.presence() == ActualLrpPresence.ORDINARY)
             .findFirst()
             .orElse(null);
         if (desired == null || instance == null) {

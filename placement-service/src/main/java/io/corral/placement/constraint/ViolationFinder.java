@@ -4,6 +4,7 @@ import io.corral.placement.auction.CellMatcher;
 import io.corral.placement.auction.CellSpec;
 import io.corral.placement.receptor.ReceptorSnapshot;
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.DesiredLrp;
 import java.util.Comparator;
 import java.util.List;
@@ -63,13 +64,13 @@ public final class ViolationFinder {
     }
 
     /**
-     * Why the instance's cell breaks its rules now; empty when it does not, or it is not
-     * placed.
+     * Why the instance's cell breaks its rules now; empty when it does not, it is not
+     * placed, or it is being replaced already (evacuating, or suspect: its cell is gone).
      */
     public Optional<Violation> check(ActualLrp instance) {
         DesiredLrp lrp = desired.get(instance.processGuid());
         CellSpec cell = instance.cellId() == null ? null : cells.get(instance.cellId());
-        if (lrp == null || cell == null || instance.evacuating()) {
+        if (lrp == null || cell == null || instance.presence() != ActualLrpPresence.ORDINARY) {
             return Optional.empty();
         }
         List<String> reasons = CellMatcher.incompatibilities(cell, lrp.rootfs(),

@@ -58,7 +58,7 @@ public class RolloutRunner extends LeaderLoop {
         }
         ReceptorSnapshot snapshot = snapshots.load();
         ViolationFinder violations = new ViolationFinder(snapshot, constraints.current());
-        RolloutStep.Indices indices = indicesOf(snapshot.actualLrps());
+        RolloutStep.Indices indices = RolloutStep.indicesOf(snapshot.actualLrps());
         Map<Long, List<RolloutStep.Item>> items = new HashMap<>();
         running.forEach(id -> items.put(id, rollouts.items(id)));
         int budget = properties.maxInFlight() - (int) items.values()
@@ -99,17 +99,6 @@ public class RolloutRunner extends LeaderLoop {
                     item.index(), e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private static RolloutStep.Indices indicesOf(List<ActualLrp> instances) {
-        Map<IndexKey, ActualLrp> current = new HashMap<>();
-        Map<IndexKey, ActualLrp> evacuating = new HashMap<>();
-        for (ActualLrp instance : instances) {
-            (instance.evacuating() ? evacuating : current).put(new IndexKey(instance.processGuid(), instance.index()),
-                    instance);
-        }
-        return (processGuid, index) -> new RolloutStep.IndexView(current.get(new IndexKey(processGuid, index)),
-                evacuating.get(new IndexKey(processGuid, index)));
     }
 
 }

@@ -1,10 +1,14 @@
 package io.corral.placement.rollout;
 
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.ActualLrpState;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -13,7 +17,9 @@ import java.util.function.Predicate;
  * move on and which are to be evacuated now. Never more than one instance of a process is
  * replaced at a time, and an instance is only evacuated while RUNNING, so its process
  * never drops below the desired count: the receptor keeps the old one until the
- * replacement runs.
+ * replacement runs. An instance whose cell is gone (suspect) is being replaced by the
+ * receptor already: its item waits, and ends GONE once the replacement runs or carries on
+ * if the cell comes back.
  */
 public final class RolloutStep {
 
@@ -22,10 +28,10 @@ public final class RolloutStep {
     }
 
     /**
-     * The receptor's view of one index: its instance and, while one is evacuating, that
-     * one.
+     * The receptor's view of one index: its current instance and, while one is being
+     * replaced, that one: evacuating (a rollout moves it) or suspect (its cell is gone).
      */
-    public record IndexView(ActualLrp current, ActualLrp evacuating) {
+    public record IndexView(ActualLrp current, ActualLrp evacuating, ActualLrp suspect) {
     }
 
     /**
@@ -43,6 +49,25 @@ public final class RolloutStep {
     }
 
     private RolloutStep() {
+    }
+
+    /**
+     * The receptor's instances by index: each index's ordinary, evacuating and suspect
+     * instance.
+     */
+    public static Indices indicesOf(List<ActualLrp> instances) {
+        Map<ActualLrpPresence, Map<IndexKey, ActualLrp>> byPresence = new EnumMap<>(ActualLrpPresence.class);
+        for (ActualLrpPresence presence : ActualLrpPresence.values()) {
+            byPresence.put(presence, new HashMap<>());
+        }
+        instances.forEach(instance -> byPresence.get(instance.presence())
+            .put(new IndexKey(instance.processGuid(), instance.index()), instance));
+        return (processGuid, index) -> {
+            IndexKey key = new IndexKey(processGuid, index);
+            return new IndexView(byPresence.get(ActualLrpPresence.ORDINARY).get(key),
+                    byPresence.get(ActualLrpPresence.EVACUATING).get(key),
+                    byPresence.get(ActualLrpPresence.SUSPECT).get(key));
+        };
     }
 
     /**
@@ -91,6 +116,12 @@ public final class RolloutStep {
     private static Decision pending(Item item, IndexView view, Predicate<ActualLrp> stillViolates, boolean mustWait) {
         if (isOld(item, view.evacuating())) {
             return new Decision(item, RolloutInstanceState.REPLACING, false, view.current(), "resumed");
+        }
+        if (isOld(item, view.suspect())) {
+            // Its cell is gone and the receptor replaces it already, unless the cell
+            // comes
+            // back first: wait to see which.
+            return null;
         }
         if (!isOld(item, view.current())) {
             return new Decision(item, RolloutInstanceState.GONE, false, null, "the instance went away by itself");

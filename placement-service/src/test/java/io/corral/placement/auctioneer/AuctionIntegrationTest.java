@@ -4,8 +4,11 @@ import static io.corral.testsupport.ApiFixtures.cell;
 import static io.corral.testsupport.ApiFixtures.desiredLrp;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.corral.placement.CellAgents;
 import io.corral.placement.PlacementIntegrationTest;
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
+import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.testsupport.Eventually;
 import java.time.Duration;
@@ -14,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,52 @@ class AuctionIntegrationTest extends PlacementIntegrationTest {
         assertThat(replaced).extracting(ActualLrp::cellId).containsOnly("stays-a", "stays-b");
         assertThat(countBy(replaced, ActualLrp::cellId)).containsOnly(Map.entry("stays-a", 3L),
                 Map.entry("stays-b", 3L));
+    }
+
+    @Test
+    void runningInstancesOfAVanishedCellAreReplacedOnTheCellsLeftWithoutEverRunningFewer() {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("keeps-a", cell("keeps-a", "z1", List.of("loss-test")));
+        receptor.heartbeat("keeps-b", cell("keeps-b", "z2", List.of("loss-test")));
+        ScheduledExecutorService vanishingCell = Executors.newSingleThreadScheduledExecutor();
+        vanishingCell.scheduleWithFixedDelay(
+                () -> receptor.heartbeat("goes", cell("goes", "z3", List.of("loss-test"), 1)), 0, 200,
+                TimeUnit.MILLISECONDS);
+        ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger fewestRunning = new AtomicInteger(Integer.MAX_VALUE);
+        try (CellAgents agents = CellAgents.start(receptor)) {
+            Eventually.await(PLACED_WITHIN, "the cell announced",
+                    () -> receptor.cells().stream().anyMatch(c -> c.cellId().equals("goes")));
+            receptor.desireLrp(desiredLrp("enduring", "cf-apps", 6, List.of("loss-test")));
+            Eventually.await(PLACED_WITHIN, "6 instances running, some on the cell that goes", () -> {
+                List<ActualLrp> actual = receptor.actualLrps("enduring");
+                return actual.size() == 6 && actual.stream().allMatch(lrp -> lrp.state() == ActualLrpState.RUNNING)
+                        && actual.stream().anyMatch(lrp -> lrp.cellId().equals("goes"));
+            });
+            watch.scheduleWithFixedDelay(() -> fewestRunning.accumulateAndGet((int) receptor.actualLrps("enduring")
+                .stream()
+                .filter(lrp -> lrp.state() == ActualLrpState.RUNNING)
+                .count(), Math::min), 0, 20, TimeUnit.MILLISECONDS);
+            vanishingCell.shutdownNow();
+
+            Eventually.untilPasses(Duration.ofSeconds(10), () -> {
+                converge();
+                assertThat(receptor.actualLrps("enduring")).extracting(ActualLrp::presence)
+                    .contains(ActualLrpPresence.SUSPECT);
+            });
+            Eventually.await(PLACED_WITHIN, "every suspect replaced on the cells left", () -> {
+                List<ActualLrp> actual = receptor.actualLrps("enduring");
+                return actual.size() == 6 && actual.stream()
+                    .allMatch(lrp -> lrp.state() == ActualLrpState.RUNNING && !lrp.cellId().equals("goes"));
+            });
+        }
+        finally {
+            vanishingCell.shutdownNow();
+            watch.shutdownNow();
+        }
+        assertThat(fewestRunning.get()).as("running instances of enduring at the fewest").isEqualTo(6);
+        assertThat(receptor.actualLrps("enduring")).extracting(ActualLrp::presence)
+            .containsOnly(ActualLrpPresence.ORDINARY);
     }
 
     private static List<ActualLrp> awaitAllPlaced(ReceptorClient receptor, String processGuid, int instances) {

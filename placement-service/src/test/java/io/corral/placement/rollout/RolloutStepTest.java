@@ -8,6 +8,7 @@ import static io.corral.placement.rollout.RolloutInstanceState.SKIPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.ModificationTag;
 import java.util.HashMap;
@@ -48,7 +49,7 @@ class RolloutStepTest {
     @Test
     void neverEvacuatesAnInstanceThatIsNotRunning() {
         receptor.put("web/0",
-                new RolloutStep.IndexView(instance("web", 0, "old-0", ActualLrpState.CLAIMED, "cell-a"), null));
+                new RolloutStep.IndexView(instance("web", 0, "old-0", ActualLrpState.CLAIMED, "cell-a"), null, null));
 
         assertThat(decide(List.of(pending("web", 0, "old-0")), 10)).isEmpty();
     }
@@ -56,7 +57,7 @@ class RolloutStepTest {
     @Test
     void anInstanceIsReplacedOnceTheReceptorHasRemovedTheEvacuatingOne() {
         receptor.put("web/0",
-                new RolloutStep.IndexView(instance("web", 0, "new-0", ActualLrpState.RUNNING, "cell-b"), null));
+                new RolloutStep.IndexView(instance("web", 0, "new-0", ActualLrpState.RUNNING, "cell-b"), null, null));
 
         RolloutStep.Decision decision = decide(List.of(replacing("web", 0, "old-0")), 10).get(0);
 
@@ -96,23 +97,62 @@ class RolloutStepTest {
         assertThat(decision.evacuate()).isFalse();
     }
 
+    @Test
+    void anInstanceWhoseCellIsGoneIsNeverEvacuatedButWaitedFor() {
+        ActualLrp suspect = new ActualLrp("web", "old-0", "cell-gone", "cf-apps", 0, "10.0.0.1", List.of(),
+                ActualLrpState.RUNNING, null, 1, 0, null, false, ActualLrpPresence.SUSPECT, new ModificationTag("e", 4),
+                false);
+        ActualLrp replacement = instance("web", 0, "new-0", ActualLrpState.UNCLAIMED, null);
+        receptor.put("web/0", new RolloutStep.IndexView(replacement, null, suspect));
+
+        assertThat(decide(List.of(pending("web", 0, "old-0")), 10)).as("neither evacuated nor given up on").isEmpty();
+
+        running("web", 0, "old-0");
+        assertThat(decide(List.of(pending("web", 0, "old-0")), 10)).as("its cell came back")
+            .singleElement()
+            .satisfies(decision -> assertThat(decision.evacuate()).isTrue());
+        running("web", 0, "new-0");
+        assertThat(decide(List.of(pending("web", 0, "old-0")), 10)).as("its replacement ran")
+            .extracting(RolloutStep.Decision::state)
+            .containsExactly(GONE);
+    }
+
+    @Test
+    void theReceptorsInstancesAreSeenByIndexAndPresenceInWhateverOrderTheyCome() {
+        ActualLrp current = instance("web", 0, "new-0", ActualLrpState.UNCLAIMED, null);
+        ActualLrp suspect = new ActualLrp("web", "old-0", "cell-gone", "cf-apps", 0, "10.0.0.1", List.of(),
+                ActualLrpState.RUNNING, null, 1, 0, null, false, ActualLrpPresence.SUSPECT, new ModificationTag("e", 4),
+                false);
+        ActualLrp evacuating = new ActualLrp("web", "old-1", "cell-a", "cf-apps", 1, "10.0.0.2", List.of(),
+                ActualLrpState.RUNNING, null, 1, 0, null, true, new ModificationTag("e", 3));
+        ActualLrp replacement = instance("web", 1, "new-1", ActualLrpState.CLAIMED, "cell-b");
+
+        for (List<ActualLrp> listed : List.of(List.of(current, suspect, replacement, evacuating),
+                List.of(evacuating, suspect, replacement, current))) {
+            RolloutStep.Indices indices = RolloutStep.indicesOf(listed);
+            assertThat(indices.at("web", 0)).isEqualTo(new RolloutStep.IndexView(current, null, suspect));
+            assertThat(indices.at("web", 1)).isEqualTo(new RolloutStep.IndexView(replacement, evacuating, null));
+            assertThat(indices.at("web", 2)).isEqualTo(new RolloutStep.IndexView(null, null, null));
+        }
+    }
+
     private List<RolloutStep.Decision> decide(List<RolloutStep.Item> items, int budget) {
         return RolloutStep.decide(items, this::at, instance -> true, budget);
     }
 
     private RolloutStep.IndexView at(String processGuid, int index) {
-        return receptor.getOrDefault(processGuid + "/" + index, new RolloutStep.IndexView(null, null));
+        return receptor.getOrDefault(processGuid + "/" + index, new RolloutStep.IndexView(null, null, null));
     }
 
     private void running(String processGuid, int index, String instanceGuid) {
         receptor.put(processGuid + "/" + index, new RolloutStep.IndexView(
-                instance(processGuid, index, instanceGuid, ActualLrpState.RUNNING, "cell-a"), null));
+                instance(processGuid, index, instanceGuid, ActualLrpState.RUNNING, "cell-a"), null, null));
     }
 
     private void evacuating(String processGuid, int index, String oldGuid, ActualLrp replacement) {
         ActualLrp old = new ActualLrp(processGuid, oldGuid, "cell-a", "cf-apps", index, "10.0.0.1", List.of(),
                 ActualLrpState.RUNNING, null, 1, 0, null, true, new ModificationTag("e", 3));
-        receptor.put(processGuid + "/" + index, new RolloutStep.IndexView(replacement, old));
+        receptor.put(processGuid + "/" + index, new RolloutStep.IndexView(replacement, old, null));
     }
 
     private static ActualLrp instance(String processGuid, int index, String guid, ActualLrpState state, String cellId) {

@@ -1,0 +1,58 @@
+package io.corral.placement.auctioneer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.corral.placement.auction.Auction;
+import io.corral.placement.constraint.ConstraintBook;
+import io.corral.placement.receptor.ReceptorSnapshot;
+import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
+import io.corral.receptor.api.ActualLrpState;
+import io.corral.receptor.api.Cell;
+import io.corral.receptor.api.CellCapacity;
+import io.corral.receptor.api.LrpAssignment;
+import io.corral.receptor.api.ModificationTag;
+import io.corral.testsupport.ApiFixtures;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A lost cell's instance as the auction sees it: the suspect is counted on its own cell
+ * only, its replacement is work to place.
+ */
+class AuctionProblemTest {
+
+    private static final ActualLrp SUSPECT = new ActualLrp("web", "old-0", "cell-gone", "cf-apps", 0, "10.0.0.1",
+            List.of(), ActualLrpState.RUNNING, null, 1, 0, null, false, ActualLrpPresence.SUSPECT,
+            new ModificationTag("e", 4), false);
+
+    private static final ActualLrp REPLACEMENT = new ActualLrp("web", "new-0", null, "cf-apps", 0, null, List.of(),
+            ActualLrpState.UNCLAIMED, null, 2, 0, null, false, new ModificationTag("e", 1));
+
+    @Test
+    void theReplacementOfASuspectIsPlacedAndTheSuspectTakesNoRoomOnALiveCell() {
+        assertThat(decide(List.of(oneContainerCell("cell-live"))))
+            .containsExactly(new LrpAssignment("web", 0, "new-0", "cell-live", null));
+    }
+
+    @Test
+    void aSuspectWhoseCellIsListedAgainTakesItsRoomThere() {
+        assertThat(decide(List.of(oneContainerCell("cell-gone"), oneContainerCell("cell-live"))))
+            .containsExactly(new LrpAssignment("web", 0, "new-0", "cell-live", null));
+    }
+
+    private static List<LrpAssignment> decide(List<Cell> cells) {
+        ReceptorSnapshot snapshot = new ReceptorSnapshot(cells, Map.of("web", ApiFixtures.desiredLrp("web", 1)),
+                List.of(SUSPECT, REPLACEMENT), List.of());
+        AuctionProblem problem = AuctionProblem.of(snapshot, new ConstraintBook(Map.of()), Set.of());
+        return problem.decisions(new Auction().run(problem.input())).actualLrps();
+    }
+
+    private static Cell oneContainerCell(String cellId) {
+        return new Cell(cellId, "z1", "http://" + cellId + ":1800", new CellCapacity(16_384, 65_536, 1), List.of(),
+                List.of(), List.of("preloaded:cflinuxfs4"), 30, null);
+    }
+
+}
