@@ -3,6 +3,7 @@ package io.corral.cell.work;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.CellWork;
 import io.corral.receptor.api.ModificationTag;
@@ -59,6 +60,19 @@ class WorkPlanTest {
         ActualLrp evacuating = instance("i-1", ActualLrpState.RUNNING, true);
 
         assertThat(WorkPlan.plan(CELL, work(List.of(evacuating), List.of()), Set.of(), Map.of())).isEmpty();
+    }
+
+    @Test
+    void reportsASuspectInstanceItNoLongerRunsSoItsReplacementStandsIn() {
+        ActualLrp suspect = new ActualLrp("web", "i-1", CELL, "cf-apps", 0, "10.0.0.1", List.of(),
+                ActualLrpState.RUNNING, null, 0, 0, null, false, ActualLrpPresence.SUSPECT, new ModificationTag("e", 2),
+                false);
+
+        assertThat(WorkPlan.plan(CELL, work(List.of(suspect), List.of()), Set.of(), Map.of()))
+            .containsExactly(new WorkStep.ReportLost(suspect));
+        assertThat(WorkPlan.plan(CELL, work(List.of(suspect), List.of()), Set.of("i-1"), Map.of()))
+            .as("one it still runs is left as it is")
+            .isEmpty();
     }
 
     @Test

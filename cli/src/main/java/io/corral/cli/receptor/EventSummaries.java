@@ -2,6 +2,7 @@ package io.corral.cli.receptor;
 
 import io.corral.cli.output.Formats;
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.Task;
 import io.corral.receptor.api.event.ReceptorEvent;
 import io.corral.receptor.api.event.ReceptorEvent.ActualLrpChanged;
@@ -16,6 +17,7 @@ import io.corral.receptor.api.event.ReceptorEvent.TaskCreated;
 import io.corral.receptor.api.event.ReceptorEvent.TaskRemoved;
 import io.corral.receptor.client.RawEvent;
 import io.corral.receptor.client.ReceptorEvents;
+import java.util.Locale;
 import java.util.Objects;
 
 /** One line per receptor event: its id, its name and what changed. */
@@ -84,7 +86,9 @@ final class EventSummaries {
     }
 
     private static String flags(ActualLrp lrp) {
-        return (lrp.evacuating() ? " evacuating" : "") + (Boolean.TRUE.equals(lrp.tainted()) ? " tainted" : "")
+        return (lrp.presence() == ActualLrpPresence.ORDINARY ? ""
+                : " " + lrp.presence().name().toLowerCase(Locale.ROOT))
+                + (Boolean.TRUE.equals(lrp.tainted()) ? " tainted" : "")
                 + (lrp.placementError() == null ? "" : " placement_error: " + lrp.placementError());
     }
 

@@ -3,6 +3,7 @@ package io.corral.cli.receptor;
 import io.corral.cli.output.Formats;
 import io.corral.cli.output.Table;
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.Cell;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.PortMapping;
@@ -10,6 +11,7 @@ import io.corral.receptor.api.Task;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The tables of the receptor's records. */
@@ -67,8 +69,8 @@ final class ReceptorTables {
 
     private static String notes(ActualLrp lrp) {
         List<String> notes = new ArrayList<>();
-        if (lrp.evacuating()) {
-            notes.add("evacuating");
+        if (lrp.presence() != ActualLrpPresence.ORDINARY) {
+            notes.add(lrp.presence().name().toLowerCase(Locale.ROOT));
         }
         if (Boolean.TRUE.equals(lrp.tainted())) {
             notes.add("tainted");

@@ -585,7 +585,8 @@ function instancesView(session) {
     instances.forEach((lrp) => { states[lrp.state] = (states[lrp.state] || 0) + 1; });
     const crashes = instances.reduce((sum, lrp) => sum + (lrp.crash_count || 0), 0);
     return { processGuid, desired: session.desired.get(processGuid), states, crashes,
-      evacuating: instances.filter((lrp) => lrp.evacuating).length };
+      evacuating: instances.filter((lrp) => lrp.evacuating).length,
+      suspect: instances.filter((lrp) => lrp.presence === 'SUSPECT').length };
   });
   rows.sort((a, b) => b.states.CRASHED - a.states.CRASHED || b.crashes - a.crashes
     || b.states.UNCLAIMED - a.states.UNCLAIMED || a.processGuid.localeCompare(b.processGuid));
@@ -593,7 +594,7 @@ function instancesView(session) {
   return [
     el('table', { class: 'instances' },
       el('caption', {}, 'Instances per process, crashed and waiting ones first'),
-      el('thead', {}, el('tr', {}, ['Process', 'Space', 'Desired', ...STATES.map(title), 'Evacuating', 'Crashes']
+      el('thead', {}, el('tr', {}, ['Process', 'Space', 'Desired', ...STATES.map(title), 'Evacuating', 'Suspect', 'Crashes']
         .map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, shown.map((row) => el('tr', { 'data-process-guid': row.processGuid },
         el('th', { scope: 'row' }, row.processGuid),
@@ -601,6 +602,7 @@ function instancesView(session) {
         el('td', { class: 'number' }, row.desired ? number(row.desired.instances) : 'not desired'),
         STATES.map((state) => el('td', { class: 'number', 'data-state': state }, number(row.states[state]))),
         el('td', { class: 'number' }, number(row.evacuating)),
+        el('td', { class: 'number' }, number(row.suspect)),
         el('td', { class: 'number' }, number(row.crashes)))))),
     rows.length > shown.length ? el('p', { class: 'note' }, (rows.length - shown.length) + ' more processes not shown.') : null,
   ];
