@@ -164,6 +164,15 @@ class ApiDocumentsTest {
     }
 
     @Test
+    void anActualLrpSaysWhichOfItsIndexsInstancesItIs() {
+        JsonNode document = documents.get("receptor");
+        JsonNode properties = document.path("components").path("schemas").path("ActualLrp").path("properties");
+        assertThat(resolve(document, properties.path("presence")).path("enum")).extracting(JsonNode::asString)
+            .containsExactly("ORDINARY", "EVACUATING", "SUSPECT");
+        assertThat(properties.path("evacuating").path("type").asString()).isEqualTo("boolean");
+    }
+
+    @Test
     void scopesAreThoseTheServicesEnforce() {
         assertThat(scopes("receptor", "/v1/desired_lrps", "post")).containsExactly("receptor.write");
         assertThat(scopes("receptor", "/v1/desired_lrps/{process_guid}", "get")).containsExactly("receptor.read");
