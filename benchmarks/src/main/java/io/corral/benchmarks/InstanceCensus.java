@@ -1,6 +1,7 @@
 package io.corral.benchmarks;
 
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.ActualLrpState;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,13 +40,9 @@ final class InstanceCensus {
     record Copy(String processGuid, int index, String cellId, ActualLrpState state, boolean evacuating,
             boolean suspect) {
 
-        /**
-         * The receptor marks no copy suspect: a lost cell's instances are placed again at
-         * once.
-         */
         static Copy of(ActualLrp instance) {
             return new Copy(instance.processGuid(), instance.index(), instance.cellId(), instance.state(),
-                    instance.evacuating(), false);
+                    instance.evacuating(), instance.presence() == ActualLrpPresence.SUSPECT);
         }
 
     }
