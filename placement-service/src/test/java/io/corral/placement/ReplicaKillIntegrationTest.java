@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.ReceptorApplication;
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.event.ReceptorEvent.DesiredLrpCreated;
 import io.corral.receptor.client.RawEvent;
@@ -151,7 +152,7 @@ class ReplicaKillIntegrationTest {
         assertThat(desired).containsKeys(acknowledged.toArray(String[]::new));
         Map<String, List<ActualLrp>> instances = receptor.actualLrps()
             .stream()
-            .filter(instance -> !instance.evacuating())
+            .filter(instance -> instance.presence() == ActualLrpPresence.ORDINARY)
             .collect(Collectors.groupingBy(ActualLrp::processGuid));
         desired.values().forEach(lrp -> {
             List<Integer> indexes = instances.getOrDefault(lrp.processGuid(), List.of())
