@@ -5,6 +5,7 @@ import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.AssignmentBatch;
 import io.corral.receptor.api.AssignmentResults;
 import io.corral.receptor.api.Cell;
+import io.corral.receptor.api.CellEvacuation;
 import io.corral.receptor.api.CellWork;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.DesiredLrpUpdate;
@@ -178,6 +179,16 @@ public class ReceptorClient {
 
     public List<Cell> cells() {
         return send("GET", "/v1/cells", null, new TypeReference<>() {
+        });
+    }
+
+    /**
+     * The cell shuts down: it takes no new work, its RUNNING instances evacuate and what
+     * it has not started yet goes back to be placed elsewhere. Asked again, it evacuates
+     * what came since.
+     */
+    public CellEvacuation evacuateCell(String cellId) {
+        return send("POST", "/v1/cells/" + encode(cellId) + "/evacuate", null, new TypeReference<>() {
         });
     }
 

@@ -33,6 +33,8 @@ class CellEntity {
 
     private Instant expiresAt;
 
+    private boolean evacuating;
+
     protected CellEntity() {
     }
 
@@ -78,6 +80,10 @@ class CellEntity {
 
     public Instant expiresAt() {
         return expiresAt;
+    }
+
+    public boolean evacuating() {
+        return evacuating;
     }
 
 }

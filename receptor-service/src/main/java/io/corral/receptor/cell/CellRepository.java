@@ -19,16 +19,24 @@ interface CellRepository extends JpaRepository<CellEntity, String> {
     @Modifying(clearAutomatically = true)
     @Query(nativeQuery = true, value = """
             INSERT INTO cells (cell_id, zone, rep_address, memory_mb, disk_mb, containers, placement_tags,
-                               optional_placement_tags, rootfs_providers, ttl_seconds, expires_at)
+                               optional_placement_tags, rootfs_providers, ttl_seconds, expires_at, evacuating)
             VALUES (:cellId, :zone, :repAddress, :memoryMb, :diskMb, :containers, :placementTags,
-                    :optionalPlacementTags, :rootfsProviders, :ttlSeconds, now() + make_interval(secs => :ttlSeconds))
+                    :optionalPlacementTags, :rootfsProviders, :ttlSeconds, now() + make_interval(secs => :ttlSeconds),
+                    :evacuating)
             ON CONFLICT (cell_id) DO UPDATE SET zone = EXCLUDED.zone, rep_address = EXCLUDED.rep_address,
                 memory_mb = EXCLUDED.memory_mb, disk_mb = EXCLUDED.disk_mb, containers = EXCLUDED.containers,
                 placement_tags = EXCLUDED.placement_tags, optional_placement_tags = EXCLUDED.optional_placement_tags,
                 rootfs_providers = EXCLUDED.rootfs_providers, ttl_seconds = EXCLUDED.ttl_seconds,
-                expires_at = EXCLUDED.expires_at
+                expires_at = EXCLUDED.expires_at, evacuating = EXCLUDED.evacuating
             """)
     void upsert(String cellId, String zone, String repAddress, int memoryMb, int diskMb, int containers,
-            String placementTags, String optionalPlacementTags, String rootfsProviders, int ttlSeconds);
+            String placementTags, String optionalPlacementTags, String rootfsProviders, int ttlSeconds,
+            boolean evacuating);
+
+    /** Marks a present cell evacuating; answers how many rows it marked (0 or 1). */
+    @Modifying(clearAutomatically = true)
+    @Query(nativeQuery = true,
+            value = "UPDATE cells SET evacuating = TRUE WHERE cell_id = :cellId AND expires_at > now()")
+    int markEvacuating(String cellId);
 
 }

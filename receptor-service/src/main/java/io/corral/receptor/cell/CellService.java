@@ -4,11 +4,13 @@ import io.corral.receptor.api.Cell;
 import io.corral.receptor.api.CellCapacity;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.receptor.common.EpochNanos;
+import io.corral.support.web.ApiException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,9 +49,20 @@ public class CellService {
         CellCapacity capacity = heartbeat.capacity();
         cells.upsert(cellId, heartbeat.zone(), heartbeat.repAddress(), capacity.memoryMb(), capacity.diskMb(),
                 capacity.containers(), toJson(heartbeat.placementTags()), toJson(heartbeat.optionalPlacementTags()),
-                toJson(heartbeat.rootfsProviders()), ttl);
+                toJson(heartbeat.rootfsProviders()), ttl, heartbeat.evacuating());
         steps.forEach(step -> step.cellPresent(cellId));
         return toApi(cells.findById(cellId).orElseThrow());
+    }
+
+    /**
+     * Marks a present cell evacuating, in the caller's transaction: placement puts no new
+     * work on it. A cell whose heartbeat expired is refused: it has no work to evacuate.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void markEvacuating(String cellId) {
+        if (cells.markEvacuating(cellId) == 0) {
+            throw ApiException.conflict("cell '" + cellId + "' is not present");
+        }
     }
 
     @Transactional(readOnly = true)
@@ -72,7 +85,8 @@ public class CellService {
         return new Cell(cell.cellId(), cell.zone(), cell.repAddress(),
                 new CellCapacity(cell.memoryMb(), cell.diskMb(), cell.containers()),
                 json.readValue(cell.placementTags(), STRINGS), json.readValue(cell.optionalPlacementTags(), STRINGS),
-                json.readValue(cell.rootfsProviders(), STRINGS), cell.ttlSeconds(), EpochNanos.of(cell.expiresAt()));
+                json.readValue(cell.rootfsProviders(), STRINGS), cell.ttlSeconds(), EpochNanos.of(cell.expiresAt()),
+                cell.evacuating());
     }
 
     private String toJson(List<String> values) {

@@ -2,6 +2,7 @@ package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.ActualLrpPresence;
+import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.api.LrpAssignment;
@@ -14,6 +15,7 @@ import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,6 +235,45 @@ public class ActualLrpService {
         ActualLrpEntity named = named(instances, instanceGuid);
         store.change(named, store.lifecycle()::evacuate);
         return store.create(processGuid, index, named.domain(), EpochNanos.now());
+    }
+
+    /**
+     * The cell {@code cellId} shuts down, in the caller's transaction: each of its
+     * RUNNING ordinary instances evacuates as {@link #evacuate} makes it (a suspect one
+     * is being replaced already). Answers every instance of the cell evacuating now,
+     * those a rollout evacuated before included.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<ActualLrp> evacuateRunningOn(String cellId) {
+        List<ActualLrp> evacuating = new ArrayList<>();
+        for (ActualLrpEntity instance : repository.findByCell(cellId)) {
+            InstanceStatus status = instance.status();
+            if (status.state() == ActualLrpState.RUNNING && status.ordinary()) {
+                evacuate(instance.processGuid(), instance.index(), status.instanceGuid());
+            }
+            if (instance.status().evacuating()) {
+                evacuating.add(ActualLrpMapper.toApi(instance));
+            }
+        }
+        return evacuating;
+    }
+
+    /**
+     * The cell {@code cellId} shuts down, in the caller's transaction: the instances
+     * placed on it or claimed by it that do not run yet go back to be placed elsewhere,
+     * as when the cell reports it could not start them. Answers them as they are now.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<ActualLrp> releaseUnstartedOn(String cellId) {
+        InstanceLifecycle lifecycle = store.lifecycle();
+        long now = EpochNanos.now();
+        String reason = "cell " + cellId + " is evacuating";
+        return repository.findByCell(cellId)
+            .stream()
+            .filter(instance -> instance.status().state() == ActualLrpState.UNCLAIMED
+                    || instance.status().state() == ActualLrpState.CLAIMED)
+            .map(instance -> apply(instance, s -> lifecycle.fail(s, cellId, reason, now)))
+            .toList();
     }
 
     /**

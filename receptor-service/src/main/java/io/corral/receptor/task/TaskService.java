@@ -138,6 +138,19 @@ public class TaskService {
                 : TaskLifecycle.placementFailed(s, placementError));
     }
 
+    /**
+     * The cell {@code cellId} shuts down, in the caller's transaction: the tasks it
+     * claimed and did not start go back to be placed elsewhere. Answers them as they are
+     * now.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Task> releaseUnstartedOn(String cellId) {
+        return repository.findByCellIdAndStateInOrderByTaskGuid(cellId, EnumSet.of(TaskState.CLAIMED))
+            .stream()
+            .map(entity -> store.change(entity, TaskLifecycle::unclaim))
+            .toList();
+    }
+
     @Transactional
     public Task start(String cellId, String taskGuid) {
         return apply(taskGuid, s -> TaskLifecycle.start(s, cellId));

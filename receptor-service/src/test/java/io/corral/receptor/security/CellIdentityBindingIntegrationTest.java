@@ -1,6 +1,7 @@
 package io.corral.receptor.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.corral.receptor.ReceptorApplication;
 import io.corral.receptor.api.ActualLrp;
@@ -59,6 +60,8 @@ class CellIdentityBindingIntegrationTest {
         assertThat(cellA.work("cell-a").actualLrps()).extracting(ActualLrp::processGuid).contains("own-lrp");
         cellA.startTask("cell-a", "own-task");
         assertThat(cellA.completeTask("cell-a", "own-task", new TaskCompletion(false, null, "ok")).failed()).isFalse();
+        assertThat(cellA.evacuateCell("cell-a").evacuating()).extracting(ActualLrp::instanceGuid)
+            .containsExactly(running.instanceGuid());
     }
 
     @Test
@@ -88,10 +91,12 @@ class CellIdentityBindingIntegrationTest {
             .send("POST", "/v1/cells/cell-b/tasks/other-task/complete", intruder,
                     "{\"failed\": true, \"failure_reason\": \"sabotage\"}")
             .assertError(403, "Forbidden", message);
+        http(production).send("POST", "/v1/cells/cell-b/evacuate", intruder, null)
+            .assertError(403, "Forbidden", message);
 
         assertThat(admin.cells()).filteredOn(cell -> cell.cellId().equals("cell-b"))
-            .extracting(Cell::repAddress)
-            .containsExactly("http://cell-b.cells:1800");
+            .extracting(Cell::repAddress, Cell::evacuating)
+            .containsExactly(tuple("http://cell-b.cells:1800", false));
         assertThat(admin.actualLrp("other-lrp", 0)).isEqualTo(running);
         assertThat(admin.actualLrp("other-lrp", 1)).isEqualTo(unclaimed);
         assertThat(admin.task("other-task").state()).hasToString("CLAIMED");
