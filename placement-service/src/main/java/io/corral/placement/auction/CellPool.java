@@ -49,9 +49,12 @@ final class CellPool {
             freeDisk[c] = cell.capacity().diskMb();
             freeContainers[c] = cell.capacity().containers();
         }
+        // What runs on an evacuating cell is leaving: it neither fills the cell nor
+        // counts
+        // in how a process is spread.
         for (PlacedInstance instance : placed) {
             Integer c = indexOfCell.get(instance.cellId());
-            if (c != null) {
+            if (c != null && !cells[c].evacuating()) {
                 take(c, instance.process(), instance.uses());
             }
         }

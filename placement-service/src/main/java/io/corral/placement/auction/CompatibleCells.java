@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-/** Which cells could ever run work of a kind, worked out once per kind in an auction. */
+/**
+ * Which cells can run work of a kind, worked out once per kind in an auction: those that
+ * match it and are not evacuating.
+ */
 final class CompatibleCells {
 
     private record Kind(String rootfs, Set<String> requiredTags, Set<String> forbiddenTags) {
@@ -23,7 +26,8 @@ final class CompatibleCells {
         PlacementRules rules = group.rules();
         return cache.computeIfAbsent(new Kind(group.rootfs(), rules.requiredTags(), rules.forbiddenTags()),
                 kind -> IntStream.range(0, pool.size())
-                    .filter(c -> CellMatcher.incompatibilities(pool.cell(c), group.rootfs(), rules).isEmpty())
+                    .filter(c -> !pool.cell(c).evacuating()
+                            && CellMatcher.incompatibilities(pool.cell(c), group.rootfs(), rules).isEmpty())
                     .toArray());
     }
 

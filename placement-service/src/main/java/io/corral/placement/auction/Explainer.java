@@ -12,6 +12,8 @@ import java.util.List;
  */
 final class Explainer {
 
+    static final String EVACUATING = "is evacuating: it takes no new work";
+
     private final CellPool pool;
 
     private final WorkItem item;
@@ -52,8 +54,11 @@ final class Explainer {
     }
 
     private List<String> rejections(int c) {
-        List<String> reasons = new ArrayList<>(
-                CellMatcher.incompatibilities(pool.cell(c), item.rootfs(), item.rules()));
+        List<String> reasons = new ArrayList<>();
+        if (pool.cell(c).evacuating()) {
+            reasons.add(EVACUATING);
+        }
+        reasons.addAll(CellMatcher.incompatibilities(pool.cell(c), item.rootfs(), item.rules()));
         Resources needs = item.needs();
         if (pool.freeMemory(c) < needs.memoryMb()) {
             reasons.add("insufficient memory: " + pool.freeMemory(c) + " MB free, " + needs.memoryMb() + " MB needed");

@@ -22,7 +22,8 @@ public record ReceptorSnapshot(List<Cell> cells, Map<String, DesiredLrp> desired
     private static CellSpec specOf(Cell cell) {
         return new CellSpec(cell.cellId(), cell.zone(), setOf(cell.placementTags()),
                 setOf(cell.optionalPlacementTags()), setOf(cell.rootfsProviders()),
-                new Resources(cell.capacity().memoryMb(), cell.capacity().diskMb(), cell.capacity().containers()));
+                new Resources(cell.capacity().memoryMb(), cell.capacity().diskMb(), cell.capacity().containers()),
+                cell.evacuating());
     }
 
     private static Set<String> setOf(List<String> values) {

@@ -22,6 +22,10 @@ final class AuctionFixtures {
         return new CellSpec(id, zone, Set.of(requiredTags), Set.of(), Set.of(CFLINUXFS4, "docker"), BIG);
     }
 
+    static CellSpec evacuatingCell(String id, String zone) {
+        return new CellSpec(id, zone, Set.of(), Set.of(), Set.of(CFLINUXFS4, "docker"), BIG, true);
+    }
+
     static CellSpec cellWith(String id, String zone, Resources capacity) {
         return new CellSpec(id, zone, Set.of(), Set.of(), Set.of(CFLINUXFS4), capacity);
     }

@@ -5,10 +5,12 @@ import static io.corral.placement.auction.AuctionFixtures.CFLINUXFS4;
 import static io.corral.placement.auction.AuctionFixtures.auction;
 import static io.corral.placement.auction.AuctionFixtures.cell;
 import static io.corral.placement.auction.AuctionFixtures.cellWith;
+import static io.corral.placement.auction.AuctionFixtures.evacuatingCell;
 import static io.corral.placement.auction.AuctionFixtures.instances;
 import static io.corral.placement.auction.AuctionFixtures.isolatedCell;
 import static io.corral.placement.auction.AuctionFixtures.requiring;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.corral.placement.auction.AuctionResult.Placement;
 import java.util.ArrayList;
@@ -183,6 +185,35 @@ class AuctionTest {
         assertThat(explanation.cells().get(1).score().zoneInstances()).isEqualTo(1);
         assertThat(explanation.cells().get(3).rejections()).containsExactly("lacks required tag alpha",
                 "insufficient memory: 10 MB free, 1024 MB needed", "insufficient disk: 10 MB free, 1024 MB needed");
+    }
+
+    @Test
+    void anEvacuatingCellTakesNoWorkAndExplainSaysSo() {
+        List<CellSpec> cells = List.of(evacuatingCell("leaving", "z1"), cell("staying", "z2"));
+        WorkItem item = instances("web", 1, PlacementRules.NONE).get(0);
+
+        AuctionResult result = auction(cells, instances("web", 3, PlacementRules.NONE));
+        Explanation explanation = new Auction().explain(new AuctionInput(cells, List.of(), List.of()), item);
+
+        assertThat(cellsUsed(result)).containsOnly("staying");
+        assertThat(explanation.cells()).extracting(Explanation.CellVerdict::cellId, Explanation.CellVerdict::rejections)
+            .containsExactly(tuple("staying", List.of()),
+                    tuple("leaving", List.of("is evacuating: it takes no new work")));
+        assertThat(errorOf(auction(List.of(evacuatingCell("leaving", "z1")), List.of(item))))
+            .isEqualTo(PlacementError.NO_COMPATIBLE_CELL.message());
+    }
+
+    @Test
+    void whatRunsOnAnEvacuatingCellDoesNotCountInTheSpreadOfItsZone() {
+        List<CellSpec> cells = List.of(evacuatingCell("leaving", "z1"), cell("staying", "z1"), cell("busy", "z2"),
+                cell("free", "z2"));
+        List<PlacedInstance> running = List.of(new PlacedInstance("leaving", "web", Resources.ofInstance(1024, 1024)),
+                new PlacedInstance("busy", "web", Resources.ofInstance(1024, 1024)));
+
+        AuctionResult replacement = new Auction()
+            .run(new AuctionInput(cells, running, instances("web", 1, PlacementRules.NONE)));
+
+        assertThat(cellsUsed(replacement)).as("z1 is left with none of web").containsOnly("staying");
     }
 
     private static Set<String> cellsUsed(AuctionResult result) {

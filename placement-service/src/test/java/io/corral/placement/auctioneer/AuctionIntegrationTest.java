@@ -14,6 +14,7 @@ import io.corral.testsupport.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class AuctionIntegrationTest extends PlacementIntegrationTest {
 
@@ -124,6 +126,38 @@ class AuctionIntegrationTest extends PlacementIntegrationTest {
         assertThat(fewestRunning.get()).as("running instances of enduring at the fewest").isEqualTo(6);
         assertThat(receptor.actualLrps("enduring")).extracting(ActualLrp::presence)
             .containsOnly(ActualLrpPresence.ORDINARY);
+    }
+
+    @Test
+    void theInstancesOfAnEvacuatingCellArePlacedOnTheOthersAndExplainSaysWhyNotThere() {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("leaving", cell("leaving", "z1", List.of("evacuation-test")));
+        receptor.heartbeat("staying", cell("staying", "z2", List.of("evacuation-test")));
+        try (CellAgents agents = CellAgents.start(receptor)) {
+            receptor.desireLrp(desiredLrp("moving", "cf-apps", 2, List.of("evacuation-test")));
+            Eventually.await(PLACED_WITHIN, "one instance running on each cell",
+                    () -> receptor.actualLrps("moving")
+                        .stream()
+                        .filter(lrp -> lrp.state() == ActualLrpState.RUNNING)
+                        .map(ActualLrp::cellId)
+                        .collect(Collectors.toSet())
+                        .equals(Set.of("leaving", "staying")));
+
+            receptor.evacuateCell("leaving");
+
+            Eventually.await(PLACED_WITHIN, "both instances running on the cell that stays", () -> {
+                List<ActualLrp> instances = receptor.actualLrps("moving");
+                return instances.size() == 2 && instances.stream()
+                    .allMatch(lrp -> lrp.state() == ActualLrpState.RUNNING && lrp.cellId().equals("staying"));
+            });
+        }
+        JsonNode explanation = admin().get("/v1/placement/explain?process_guid=moving&index=0").expect(200);
+        assertThat(explanation.path("chosen_cell_id").asString()).isEqualTo("staying");
+        assertThat(explanation.path("cells"))
+            .filteredOn(verdict -> verdict.path("cell_id").asString().equals("leaving"))
+            .singleElement()
+            .satisfies(leaving -> assertThat(leaving.path("rejections")).extracting(JsonNode::asString)
+                .containsExactly("is evacuating: it takes no new work"));
     }
 
     private static List<ActualLrp> awaitAllPlaced(ReceptorClient receptor, String processGuid, int instances) {
