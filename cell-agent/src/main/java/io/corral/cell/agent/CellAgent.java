@@ -3,11 +3,13 @@ package io.corral.cell.agent;
 import io.corral.cell.container.ContainerListener;
 import io.corral.cell.container.Containers;
 import io.corral.cell.container.TaskOutcome;
+import io.corral.cell.work.Evacuation;
 import io.corral.cell.work.WorkPlan;
 import io.corral.cell.work.WorkStep;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.Cell;
+import io.corral.receptor.api.CellEvacuation;
 import io.corral.receptor.api.CellWork;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.InstanceTransition;
@@ -24,9 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * poll that also re-reads everything at least every reconcile interval, makes the
  * containers match it ({@link WorkPlan}) and reports what becomes of each instance and
  * task. Its state is its own, so one JVM can hold many agents.
+ *
+ * <p>
+ * On a graceful shutdown it evacuates the cell first ({@link #shutDown}): it takes no new
+ * work, asks the receptor to move its instances, and goes on heartbeating, following its
+ * work and running what it holds; each instance stops when the work no longer lists it
+ * (its replacement runs elsewhere), or when the evacuation timeout passes.
  */
 public final class CellAgent {
 
@@ -44,6 +54,9 @@ public final class CellAgent {
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
+    /** How often an evacuating cell looks whether it still holds anything. */
+    private static final Duration EVACUATION_CHECK = Duration.ofMillis(100);
 
     private static final int MAX_REASON = 1024;
 
@@ -72,6 +85,9 @@ public final class CellAgent {
     private volatile boolean following;
 
     private volatile boolean heartbeatFailing;
+
+    /** From the start of a shutdown: the cell takes no new work. */
+    private volatile boolean evacuating;
 
     private Thread follower;
 
@@ -106,12 +122,31 @@ public final class CellAgent {
     }
 
     /**
+     * Shuts the cell down gracefully: evacuates it when it holds anything another cell
+     * might take over (and the timeout is not 0), waiting until nothing runs here any
+     * more or the timeout passes; what still runs then is reported as it stops. Then
+     * {@link #stop()}.
+     */
+    synchronized void shutDown(Duration evacuationTimeout) {
+        if (!evacuationTimeout.isZero() && !containers.held().isEmpty() && !evacuate(evacuationTimeout)) {
+            stopFollowing();
+            giveUp();
+        }
+        stop();
+    }
+
+    /**
      * Stops following work and heartbeating, and stops every container. It tells the
      * receptor nothing: the cell stays present until its last heartbeat's TTL is over.
      */
     public synchronized void stop() {
-        following = false;
+        stopFollowing();
         heartbeats.shutdownNow();
+        containers.stopAll();
+    }
+
+    private void stopFollowing() {
+        following = false;
         if (follower != null) {
             follower.interrupt();
             try {
@@ -123,12 +158,107 @@ public final class CellAgent {
                 Thread.currentThread().interrupt();
             }
         }
-        containers.stopAll();
+    }
+
+    /**
+     * Evacuates the cell; false when the timeout passed with containers still held. From
+     * now on the cell takes no new work and heartbeats as evacuating.
+     */
+    private boolean evacuate(Duration evacuationTimeout) {
+        long deadline = System.nanoTime() + evacuationTimeout.toNanos();
+        evacuating = true;
+        Request request = requestEvacuation(deadline, evacuationTimeout);
+        if (request == Request.NOWHERE_TO_GO) {
+            log.info("cell {}: no other cell takes work, so it stops without evacuating", cell.cellId());
+            return true;
+        }
+        if (request == Request.TAKEN) {
+            while (!containers.held().isEmpty()) {
+                if (System.nanoTime() - deadline >= 0 || !pause(EVACUATION_CHECK)) {
+                    break;
+                }
+            }
+        }
+        if (!containers.held().isEmpty()) {
+            log.warn("cell {}: the evacuation timeout ({}) passed with {} containers still running", cell.cellId(),
+                    evacuationTimeout, containers.held().size());
+            return false;
+        }
+        log.info("cell {} is evacuated", cell.cellId());
+        return true;
+    }
+
+    /**
+     * Asks the receptor to evacuate the cell, again every second until it did or the
+     * deadline passes. Where no other cell takes work nothing can move, and waiting would
+     * only delay the stop. The request goes out on the heartbeat's thread, so no
+     * heartbeat sent before the cell evacuated can arrive after and undo the mark.
+     */
+    private Request requestEvacuation(long deadline, Duration evacuationTimeout) {
+        boolean failing = false;
+        while (true) {
+            try {
+                if (!Evacuation.hasSomewhereToGo(cell.cellId(), receptor.cells())) {
+                    return Request.NOWHERE_TO_GO;
+                }
+                long wait = Math.max(RETRY.toNanos(), deadline - System.nanoTime());
+                CellEvacuation evacuation = heartbeats.submit(() -> receptor.evacuateCell(cell.cellId()))
+                    .get(wait, TimeUnit.NANOSECONDS);
+                log.info(
+                        "cell {} evacuates: {} instances move to other cells (it waits up to {} for them); {} "
+                                + "instances and {} tasks it had not started go back to be placed",
+                        cell.cellId(), evacuation.evacuating().size(), evacuationTimeout, evacuation.released().size(),
+                        evacuation.releasedTasks().size());
+                return Request.TAKEN;
+            }
+            catch (RuntimeException | ExecutionException | TimeoutException e) {
+                if (!failing) {
+                    log.warn("cell {} cannot evacuate yet, trying again: {}", cell.cellId(),
+                            (e instanceof ExecutionException ? e.getCause() : e).toString());
+                }
+                failing = true;
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Request.NOT_TAKEN;
+            }
+            if (System.nanoTime() - deadline >= 0 || !pause(RETRY)) {
+                return Request.NOT_TAKEN;
+            }
+        }
+    }
+
+    /**
+     * The evacuation's time is up: what still runs stops, each instance reported removed
+     * and each task failed, while the receptor answers.
+     */
+    private void giveUp() {
+        Set<String> held = containers.held();
+        List<WorkStep> steps;
+        try {
+            CellWork work = receptor.work(cell.cellId());
+            work.actualLrps().forEach(this::remember);
+            steps = Evacuation.giveUp(cell.cellId(), work, held);
+        }
+        catch (RuntimeException e) {
+            log.warn("cell {} cannot read its work to report what it stops: {}", cell.cellId(), e.toString());
+            return;
+        }
+        for (WorkStep step : steps) {
+            try {
+                take(step);
+            }
+            catch (RuntimeException e) {
+                metrics.reportFailed();
+                log.warn("cell {} stops the rest without reporting it: {}", cell.cellId(), e.toString());
+                return;
+            }
+        }
     }
 
     void heartbeat() {
         try {
-            receptor.heartbeat(cell.cellId(), cell);
+            receptor.heartbeat(cell.cellId(), announcement());
             if (heartbeatFailing) {
                 log.info("cell {} heartbeats again", cell.cellId());
             }
@@ -174,7 +304,7 @@ public final class CellAgent {
         });
         instances.keySet().retainAll(current);
         running.keySet().retainAll(held);
-        for (WorkStep step : WorkPlan.plan(cell.cellId(), work, held, Map.copyOf(running))) {
+        for (WorkStep step : WorkPlan.plan(cell.cellId(), work, held, Map.copyOf(running), evacuating)) {
             try {
                 take(step);
             }
@@ -204,6 +334,20 @@ public final class CellAgent {
         }
         else if (step instanceof WorkStep.FailLostTask lost) {
             complete(lost.task().taskGuid(), TaskOutcome.failed("the cell no longer runs this task"));
+        }
+        else if (step instanceof WorkStep.Evacuate) {
+            CellEvacuation again = receptor.evacuateCell(cell.cellId());
+            log.info("cell {} evacuates again: {} instances and {} tasks that came meanwhile go back to be placed",
+                    cell.cellId(), again.released().size(), again.releasedTasks().size());
+        }
+        else if (step instanceof WorkStep.GiveUpInstance given) {
+            // Reported first, so its routes go before it stops answering.
+            report(given.id(), "remove", CellAgent::bare);
+            stopContainer(given.id());
+        }
+        else if (step instanceof WorkStep.GiveUpTask given) {
+            containers.stop(given.task().taskGuid());
+            complete(given.task().taskGuid(), TaskOutcome.failed("the cell shut down before the task completed"));
         }
     }
 
@@ -300,13 +444,29 @@ public final class CellAgent {
         return new InstanceTransition(instance.instanceGuid(), instance.modificationTag(), null, null, null, null);
     }
 
-    private static void pause(Duration duration) {
+    /** False when interrupted. */
+    private static boolean pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
+            return true;
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
+    }
+
+    /** The heartbeat: the cell as configured, and whether it evacuates. */
+    private Cell announcement() {
+        return new Cell(cell.cellId(), cell.zone(), cell.repAddress(), cell.capacity(), cell.placementTags(),
+                cell.optionalPlacementTags(), cell.rootfsProviders(), cell.ttlSeconds(), null, evacuating);
+    }
+
+    /** How asking the receptor for the cell's evacuation went. */
+    private enum Request {
+
+        TAKEN, NOWHERE_TO_GO, NOT_TAKEN
+
     }
 
     /** Reports what becomes of one instance's container. */

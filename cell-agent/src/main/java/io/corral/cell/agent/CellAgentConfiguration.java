@@ -70,22 +70,28 @@ public class CellAgentConfiguration {
     }
 
     @Bean
-    SmartLifecycle cellAgentLifecycle(CellAgent agent) {
-        return new AgentLifecycle(agent);
+    SmartLifecycle cellAgentLifecycle(CellAgent agent, CellProperties cell) {
+        return new AgentLifecycle(agent, cell.evacuationTimeout());
     }
 
     /**
      * Starts the agent once the web server answers, and stops it (and every container)
-     * first on shutdown.
+     * first on shutdown, while the web server, instance SSH and everything else still
+     * run. Its stop blocks for as long as the cell evacuates: Spring waits for a
+     * synchronous stop whatever {@code spring.lifecycle.timeout-per-shutdown-phase} says
+     * (that limit applies to stops that call back later).
      */
     private static final class AgentLifecycle implements SmartLifecycle {
 
         private final CellAgent agent;
 
+        private final Duration evacuationTimeout;
+
         private volatile boolean running;
 
-        AgentLifecycle(CellAgent agent) {
+        AgentLifecycle(CellAgent agent, Duration evacuationTimeout) {
             this.agent = agent;
+            this.evacuationTimeout = evacuationTimeout;
         }
 
         @Override
@@ -97,7 +103,7 @@ public class CellAgentConfiguration {
         @Override
         public void stop() {
             running = false;
-            agent.stop();
+            agent.shutDown(evacuationTimeout);
         }
 
         @Override

@@ -32,6 +32,8 @@ import org.springframework.validation.annotation.Validated;
  * of it
  * @param reconcileInterval how often the whole work is read again and compared with what
  * runs, even when no change was announced
+ * @param evacuationTimeout how long a graceful shutdown waits for the cell's instances to
+ * run elsewhere before it stops them anyway; 0 stops them at once, without evacuating
  * @param workDirectory where the instances' directories live
  * @param backend how containers are made
  */
@@ -48,8 +50,8 @@ public record CellProperties(
         @NotNull @Size(max = ApiPatterns.MAX_TAGS) List<@Pattern(regexp = ApiPatterns.NAME,
                 message = ApiPatterns.NAME_MESSAGE) String> optionalPlacementTags,
         @NotNull @Size(min = 1, max = 64) List<@NotBlank @Size(max = 1024) String> rootfsProviders,
-        @NotNull Duration heartbeatTtl, @NotNull Duration reconcileInterval, @NotNull Path workDirectory,
-        @NotNull Backend backend, @NotNull @Valid ProcessSettings process,
+        @NotNull Duration heartbeatTtl, @NotNull Duration reconcileInterval, @NotNull Duration evacuationTimeout,
+        @NotNull Path workDirectory, @NotNull Backend backend, @NotNull @Valid ProcessSettings process,
         @NotNull @Valid SimulatedSettings simulated) {
 
     public CellProperties {
@@ -60,12 +62,14 @@ public record CellProperties(
         rootfsProviders = rootfsProviders == null ? List.of("preloaded:cflinuxfs4") : List.copyOf(rootfsProviders);
         heartbeatTtl = heartbeatTtl == null ? Duration.ofSeconds(30) : heartbeatTtl;
         reconcileInterval = reconcileInterval == null ? Duration.ofSeconds(30) : reconcileInterval;
+        evacuationTimeout = evacuationTimeout == null ? Duration.ofMinutes(10) : evacuationTimeout;
         workDirectory = workDirectory == null ? Path.of(".corral", "cell-agent") : workDirectory;
         backend = backend == null ? Backend.PROCESS : backend;
         process = process == null ? new ProcessSettings(null, null, null, null) : process;
         simulated = simulated == null ? new SimulatedSettings(null, null) : simulated;
         requireBetween("heartbeat-ttl", heartbeatTtl, Duration.ofSeconds(3), Duration.ofHours(1));
         requireBetween("reconcile-interval", reconcileInterval, Duration.ofMillis(100), Duration.ofMinutes(10));
+        requireBetween("evacuation-timeout", evacuationTimeout, Duration.ZERO, Duration.ofHours(1));
     }
 
     /** The TTL in whole seconds, as the heartbeat carries it. */

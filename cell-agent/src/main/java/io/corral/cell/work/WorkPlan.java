@@ -18,6 +18,12 @@ import java.util.Set;
  * holds, and says what to do: start what is new, stop what went away, and report what the
  * receptor believes runs here but does not. Every answer to the work poll and every
  * periodic re-read goes through it, so a lost message heals at the next one.
+ *
+ * <p>
+ * An evacuating cell starts nothing. What the receptor would still have it start or keep
+ * (an instance placed on it or claimed, a RUNNING instance not evacuating, a task it
+ * claimed) comes from a change that raced the cell's evacuation: one
+ * {@link WorkStep.Evacuate} step asks for the evacuation again, which covers them all.
  */
 public final class WorkPlan {
 
@@ -27,17 +33,23 @@ public final class WorkPlan {
     /**
      * @param held the containers the cell holds
      * @param running the ports of the held instances that passed their health check
+     * @param evacuating whether the cell is evacuating
      */
     public static List<WorkStep> plan(String cellId, CellWork work, Set<String> held,
-            Map<String, List<PortMapping>> running) {
+            Map<String, List<PortMapping>> running, boolean evacuating) {
         List<WorkStep> steps = new ArrayList<>();
         Set<String> named = new HashSet<>();
+        boolean evacuateAgain = false;
         for (ActualLrp instance : work.actualLrps()) {
             if (!cellId.equals(instance.cellId())) {
                 continue;
             }
             named.add(instance.instanceGuid());
-            if (!held.contains(instance.instanceGuid())) {
+            boolean isHeld = held.contains(instance.instanceGuid());
+            if (evacuating && staysWithoutEvacuation(instance, isHeld)) {
+                evacuateAgain = true;
+            }
+            else if (!isHeld) {
                 instanceStep(instance).ifPresent(steps::add);
             }
             else if (instance.state() == ActualLrpState.CLAIMED && running.containsKey(instance.instanceGuid())) {
@@ -49,12 +61,35 @@ public final class WorkPlan {
                 continue;
             }
             named.add(task.taskGuid());
-            if (!held.contains(task.taskGuid())) {
+            if (held.contains(task.taskGuid())) {
+                continue;
+            }
+            if (evacuating && isUnstarted(task)) {
+                evacuateAgain = true;
+            }
+            else {
                 taskStep(task).ifPresent(steps::add);
             }
         }
+        if (evacuateAgain) {
+            steps.add(0, new WorkStep.Evacuate(cellId));
+        }
         held.stream().filter(id -> !named.contains(id)).sorted().map(WorkStep.Stop::new).forEach(steps::add);
         return steps;
+    }
+
+    /**
+     * Whether the receptor would have an evacuating cell start or keep this instance: it
+     * was placed or claimed here, or it is RUNNING here and not evacuating. A RUNNING one
+     * that no container holds is lost instead, and reported so.
+     */
+    private static boolean staysWithoutEvacuation(ActualLrp instance, boolean held) {
+        return instance.state() == ActualLrpState.UNCLAIMED || instance.state() == ActualLrpState.CLAIMED
+                || instance.state() == ActualLrpState.RUNNING && !instance.evacuating() && held;
+    }
+
+    private static boolean isUnstarted(Task task) {
+        return task.state() == TaskState.PENDING || task.state() == TaskState.CLAIMED;
     }
 
     /**
@@ -72,7 +107,7 @@ public final class WorkPlan {
     }
 
     private static Optional<WorkStep> taskStep(Task task) {
-        if (task.state() == TaskState.PENDING || task.state() == TaskState.CLAIMED) {
+        if (isUnstarted(task)) {
             return Optional.of(new WorkStep.StartTask(task));
         }
         if (task.state() == TaskState.RUNNING) {

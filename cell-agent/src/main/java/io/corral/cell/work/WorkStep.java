@@ -77,4 +77,43 @@ public sealed interface WorkStep {
 
     }
 
+    /**
+     * The cell is evacuating, yet the receptor still has it start or keep work (a change
+     * raced the evacuation): ask for the cell's evacuation again.
+     */
+    record Evacuate(String cellId) implements WorkStep {
+
+        @Override
+        public String id() {
+            return cellId;
+        }
+
+    }
+
+    /**
+     * The evacuation's time is up and the instance still runs here: stop it and report it
+     * removed.
+     */
+    record GiveUpInstance(ActualLrp instance) implements WorkStep {
+
+        @Override
+        public String id() {
+            return instance.instanceGuid();
+        }
+
+    }
+
+    /**
+     * The evacuation's time is up and the task still runs here: stop it and report it
+     * failed.
+     */
+    record GiveUpTask(Task task) implements WorkStep {
+
+        @Override
+        public String id() {
+            return task.taskGuid();
+        }
+
+    }
+
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Several agents of the {@code simulated} backend in one JVM, each its own cell, against
- * one real receptor.
+ * one real receptor. Nothing places work but the tests, so the agents stop without
+ * evacuating (EvacuationIntegrationTest evacuates).
  */
 class SimulatedCellsIntegrationTest {
 
@@ -51,7 +52,8 @@ class SimulatedCellsIntegrationTest {
                         receptorService.uri().toString(), "corral.cell.id", cellId, "corral.cell.zone", "z1",
                         "corral.cell.backend", "simulated", "corral.cell.simulated.start-delay", "50ms",
                         "corral.cell.simulated.crash-rate", crashRate, "corral.cell.reconcile-interval", "1s",
-                        "corral.cell.work-directory", Files.createTempDirectory(cellId).toString()));
+                        "corral.cell.work-directory", Files.createTempDirectory(cellId).toString(),
+                        "corral.cell.evacuation-timeout", "0s"));
     }
 
     @AfterAll

@@ -18,13 +18,14 @@ class CellPropertiesTest {
     @Test
     void whatIsLeftOutHasTheDocumentedDefaults() {
         CellProperties cell = new CellProperties("cell-1", "z1", "http://cell-1:8893", null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
 
         assertThat(cell.address()).isEqualTo("127.0.0.1");
         assertThat(cell.rootfsProviders()).containsExactly("preloaded:cflinuxfs4");
         assertThat(cell.placementTags()).isEmpty();
         assertThat(cell.heartbeatTtlSeconds()).isEqualTo(30);
         assertThat(cell.reconcileInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(cell.evacuationTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(cell.backend()).isEqualTo(CellProperties.Backend.PROCESS);
         assertThat(cell.process().stopGracePeriod()).isEqualTo(Duration.ofSeconds(10));
         assertThat(cell.simulated().crashRate()).isZero();
@@ -33,8 +34,11 @@ class CellPropertiesTest {
     @Test
     void aDurationOutOfRangeIsRefusedNamingTheSetting() {
         assertThatThrownBy(() -> new CellProperties("cell-1", "z1", "http://cell-1:8893", null, null, null, null, null,
-                Duration.ofSeconds(1), null, null, null, null, null))
+                Duration.ofSeconds(1), null, null, null, null, null, null))
             .hasMessageStartingWith("corral.cell.heartbeat-ttl: must be between");
+        assertThatThrownBy(() -> new CellProperties("cell-1", "z1", "http://cell-1:8893", null, null, null, null, null,
+                null, null, Duration.ofSeconds(-1), null, null, null, null))
+            .hasMessageStartingWith("corral.cell.evacuation-timeout: must be between PT0S and PT1H");
     }
 
     @Test
@@ -52,7 +56,7 @@ class CellPropertiesTest {
     void tagsAreCopied() {
         List<String> tags = new java.util.ArrayList<>(List.of("dmz"));
         CellProperties cell = new CellProperties("cell-1", "z1", "http://cell-1:8893", null, null, tags, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
         tags.add("other");
 
         assertThat(cell.placementTags()).containsExactly("dmz");

@@ -25,7 +25,8 @@ class WorkPlanTest {
         ActualLrp unclaimed = instance("i-1", ActualLrpState.UNCLAIMED, false);
         ActualLrp claimed = instance("i-2", ActualLrpState.CLAIMED, false);
 
-        List<WorkStep> steps = WorkPlan.plan(CELL, work(List.of(unclaimed, claimed), List.of()), Set.of(), Map.of());
+        List<WorkStep> steps = WorkPlan.plan(CELL, work(List.of(unclaimed, claimed), List.of()), Set.of(), Map.of(),
+                false);
 
         assertThat(steps).containsExactly(new WorkStep.StartInstance(unclaimed), new WorkStep.StartInstance(claimed));
     }
@@ -34,7 +35,7 @@ class WorkPlanTest {
     void leavesAloneWhatRunsAsTheReceptorBelieves() {
         ActualLrp running = instance("i-1", ActualLrpState.RUNNING, false);
 
-        assertThat(WorkPlan.plan(CELL, work(List.of(running), List.of()), Set.of("i-1"), Map.of())).isEmpty();
+        assertThat(WorkPlan.plan(CELL, work(List.of(running), List.of()), Set.of("i-1"), Map.of(), false)).isEmpty();
     }
 
     @Test
@@ -42,7 +43,7 @@ class WorkPlanTest {
         ActualLrp running = instance("i-1", ActualLrpState.RUNNING, false);
 
         List<WorkStep> steps = WorkPlan.plan(CELL, work(List.of(running), List.of()), Set.of("i-1", "i-gone", "t-gone"),
-                Map.of());
+                Map.of(), false);
 
         assertThat(steps).containsExactly(new WorkStep.Stop("i-gone"), new WorkStep.Stop("t-gone"));
     }
@@ -51,7 +52,7 @@ class WorkPlanTest {
     void reportsAnInstanceTheReceptorBelievesRunningButNoContainerHolds() {
         ActualLrp running = instance("i-1", ActualLrpState.RUNNING, false);
 
-        assertThat(WorkPlan.plan(CELL, work(List.of(running), List.of()), Set.of(), Map.of()))
+        assertThat(WorkPlan.plan(CELL, work(List.of(running), List.of()), Set.of(), Map.of(), false))
             .containsExactly(new WorkStep.ReportLost(running));
     }
 
@@ -59,7 +60,7 @@ class WorkPlanTest {
     void leavesAnEvacuatingInstanceItNoLongerRunsToTheReceptor() {
         ActualLrp evacuating = instance("i-1", ActualLrpState.RUNNING, true);
 
-        assertThat(WorkPlan.plan(CELL, work(List.of(evacuating), List.of()), Set.of(), Map.of())).isEmpty();
+        assertThat(WorkPlan.plan(CELL, work(List.of(evacuating), List.of()), Set.of(), Map.of(), false)).isEmpty();
     }
 
     @Test
@@ -80,9 +81,9 @@ class WorkPlanTest {
         ActualLrp claimed = instance("i-1", ActualLrpState.CLAIMED, false);
         List<PortMapping> ports = List.of(new PortMapping(8080, 61001));
 
-        assertThat(WorkPlan.plan(CELL, work(List.of(claimed), List.of()), Set.of("i-1"), Map.of("i-1", ports)))
+        assertThat(WorkPlan.plan(CELL, work(List.of(claimed), List.of()), Set.of("i-1"), Map.of("i-1", ports), false))
             .containsExactly(new WorkStep.ReportRunning(claimed, ports));
-        assertThat(WorkPlan.plan(CELL, work(List.of(claimed), List.of()), Set.of("i-1"), Map.of())).isEmpty();
+        assertThat(WorkPlan.plan(CELL, work(List.of(claimed), List.of()), Set.of("i-1"), Map.of(), false)).isEmpty();
     }
 
     @Test
@@ -92,7 +93,7 @@ class WorkPlanTest {
         Task held = task("t-3", TaskState.RUNNING);
 
         List<WorkStep> steps = WorkPlan.plan(CELL, work(List.of(), List.of(pending, lost, held)), Set.of("t-3"),
-                Map.of());
+                Map.of(), false);
 
         assertThat(steps).containsExactly(new WorkStep.StartTask(pending), new WorkStep.FailLostTask(lost));
     }
@@ -102,7 +103,52 @@ class WorkPlanTest {
         ActualLrp elsewhere = new ActualLrp("web", "i-9", "cell-b", "cf-apps", 0, null, List.of(),
                 ActualLrpState.UNCLAIMED, null, 0, 0, null, false, new ModificationTag("e", 1));
 
-        assertThat(WorkPlan.plan(CELL, work(List.of(elsewhere), List.of()), Set.of(), Map.of())).isEmpty();
+        assertThat(WorkPlan.plan(CELL, work(List.of(elsewhere), List.of()), Set.of(), Map.of(), false)).isEmpty();
+    }
+
+    @Test
+    void anEvacuatingCellStartsNothingAndAsksForTheEvacuationAgainForWhatCameMeanwhile() {
+        ActualLrp placed = instance("i-1", ActualLrpState.UNCLAIMED, false);
+        Task claimed = task("t-1", TaskState.CLAIMED);
+
+        assertThat(WorkPlan.plan(CELL, work(List.of(placed), List.of()), Set.of(), Map.of(), true))
+            .containsExactly(new WorkStep.Evacuate(CELL));
+        assertThat(WorkPlan.plan(CELL, work(List.of(), List.of(claimed)), Set.of(), Map.of(), true))
+            .containsExactly(new WorkStep.Evacuate(CELL));
+    }
+
+    @Test
+    void anEvacuatingCellAsksOnceForEverythingThatWouldStayWithoutEvacuation() {
+        ActualLrp running = instance("i-1", ActualLrpState.RUNNING, false);
+        ActualLrp starting = instance("i-2", ActualLrpState.CLAIMED, false);
+        List<PortMapping> ports = List.of(new PortMapping(8080, 61001));
+
+        List<WorkStep> steps = WorkPlan.plan(CELL, work(List.of(running, starting), List.of()),
+                Set.of("i-1", "i-2", "i-gone"), Map.of("i-1", ports, "i-2", ports), true);
+
+        assertThat(steps).containsExactly(new WorkStep.Evacuate(CELL), new WorkStep.Stop("i-gone"));
+    }
+
+    @Test
+    void anEvacuatingCellKeepsItsEvacueesAndStopsEachOnceTheWorkNoLongerListsIt() {
+        ActualLrp evacuee = instance("i-1", ActualLrpState.RUNNING, true);
+        ActualLrp replaced = instance("i-2", ActualLrpState.RUNNING, true);
+        Task running = task("t-1", TaskState.RUNNING);
+
+        List<WorkStep> steps = WorkPlan.plan(CELL, work(List.of(evacuee), List.of(running)),
+                Set.of("i-1", "i-2", "t-1"), Map.of(), true);
+
+        assertThat(steps).containsExactly(new WorkStep.Stop(replaced.instanceGuid()));
+    }
+
+    @Test
+    void anEvacuatingCellStillReportsWhatItLost() {
+        ActualLrp lost = instance("i-1", ActualLrpState.RUNNING, false);
+        ActualLrp evacueeGone = instance("i-2", ActualLrpState.RUNNING, true);
+        Task lostTask = task("t-1", TaskState.RUNNING);
+
+        assertThat(WorkPlan.plan(CELL, work(List.of(lost, evacueeGone), List.of(lostTask)), Set.of(), Map.of(), true))
+            .containsExactly(new WorkStep.ReportLost(lost), new WorkStep.FailLostTask(lostTask));
     }
 
     private static ActualLrp instance(String guid, ActualLrpState state, boolean evacuating) {
