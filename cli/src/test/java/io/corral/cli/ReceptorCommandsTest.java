@@ -27,8 +27,8 @@ class ReceptorCommandsTest {
         CliRunner.Result table = corral.run("cells");
         assertThat(table.exitCode()).as(table.toString()).isZero();
         assertThat(table.out().lines().findFirst()).hasValueSatisfying(
-                heading -> assertThat(heading).startsWith("CELL").contains("ZONE", "MEMORY_MB", "EXPIRES_IN"));
-        assertThat(table.out()).containsPattern("cell-1 +z1 +16384 +65536 +250 ");
+                heading -> assertThat(heading).startsWith("CELL").contains("ZONE", "MEMORY_MB", "EXPIRES_IN", "STATE"));
+        assertThat(table.out()).containsPattern("cell-1 +z1 +16384 +65536 +250 .* taking work");
 
         CliRunner.Result json = corral.run("cells", "--json");
         assertThat(json.exitCode()).isZero();

@@ -22,12 +22,12 @@ final class ReceptorTables {
 
     static Table cells(List<Cell> cells, Instant now) {
         Table table = Table.of("CELL", "ZONE", "MEMORY_MB", "DISK_MB", "CONTAINERS", "TAGS", "OPTIONAL_TAGS", "ROOTFS",
-                "EXPIRES_IN");
+                "EXPIRES_IN", "STATE");
         for (Cell cell : cells) {
             table.row(cell.cellId(), cell.zone(), cell.capacity().memoryMb(), cell.capacity().diskMb(),
                     cell.capacity().containers(), Formats.list(cell.placementTags()),
                     Formats.list(cell.optionalPlacementTags()), Formats.list(cell.rootfsProviders()),
-                    Formats.until(cell.expiresAt(), now));
+                    Formats.until(cell.expiresAt(), now), cell.evacuating() ? "evacuating" : "taking work");
         }
         return table;
     }

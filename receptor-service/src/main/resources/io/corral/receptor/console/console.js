@@ -521,8 +521,8 @@ function cellsView(session) {
     const rows = cells.map((cell) => {
       const used = use.get(cell.cell_id) || { memory: 0, disk: 0, containers: 0 };
       const capacity = cell.capacity || {};
-      return el('tr', { 'data-cell-id': cell.cell_id },
-        el('th', { scope: 'row' }, cell.cell_id),
+      return el('tr', { 'data-cell-id': cell.cell_id, 'data-evacuating': cell.evacuating === true },
+        el('th', { scope: 'row' }, cell.cell_id, cell.evacuating ? ' (evacuating: takes no new work)' : null),
         el('td', {}, bar(used.memory, capacity.memory_mb, 'MB')),
         el('td', {}, bar(used.disk, capacity.disk_mb, 'MB')),
         el('td', {}, bar(used.containers, capacity.containers, '')),
