@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
 
@@ -27,10 +28,12 @@ import org.springframework.web.context.request.async.DeferredResult;
  * follows the replica's event fan-out, notes the last event that named each cell (an
  * instance or task on it before or after the change), and answers a cell's poll on the
  * first event about that cell after the one the cell last saw. Changes elsewhere do not
- * wake it.
+ * wake it. When the replica shuts down, every waiting poll is answered at once (before
+ * the web server's graceful shutdown, which a held poll would hold up for its whole
+ * wait), and so is every poll that arrives after.
  */
 @Component
-public class CellWorkPoller implements EventFanout.Subscriber {
+public class CellWorkPoller implements EventFanout.Subscriber, SmartLifecycle {
 
     private final ActualLrpService instances;
 
@@ -44,6 +47,8 @@ public class CellWorkPoller implements EventFanout.Subscriber {
 
     private final ScheduledExecutorService answers = Executors.newScheduledThreadPool(2,
             Threads.daemon("cell-work-poll"));
+
+    private volatile boolean running;
 
     public CellWorkPoller(ActualLrpService instances, TaskService tasks, EventFanout fanout) {
         this.instances = instances;
@@ -71,7 +76,7 @@ public class CellWorkPoller implements EventFanout.Subscriber {
         });
         waiter.timeout = answers.schedule(waiter::answer, wait.toMillis(), TimeUnit.MILLISECONDS);
         result.onCompletion(waiter::cancel);
-        if (changedSince(cellId, afterEventId)) {
+        if (!running || changedSince(cellId, afterEventId)) {
             answers.execute(waiter::answer);
         }
         return result;
@@ -105,8 +110,24 @@ public class CellWorkPoller implements EventFanout.Subscriber {
         return eventId < fanout.startedAfter() || lastEventOfCell.getOrDefault(cellId, 0L) > eventId;
     }
 
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        waiting.values().forEach(waiters -> waiters.forEach(waiter -> answers.execute(waiter::answer)));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
     @PreDestroy
-    void stop() {
+    void close() {
         fanout.unsubscribe(this);
         answers.shutdownNow();
     }

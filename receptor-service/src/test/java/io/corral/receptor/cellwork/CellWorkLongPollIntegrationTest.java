@@ -3,6 +3,7 @@ package io.corral.receptor.cellwork;
 import static io.corral.testsupport.ApiAssertions.assertApiError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.corral.receptor.ReceptorApplication;
 import io.corral.receptor.ReceptorIntegrationTest;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.Assignment;
@@ -10,7 +11,9 @@ import io.corral.receptor.api.CellWork;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorException;
 import io.corral.testsupport.ApiFixtures;
+import io.corral.testsupport.ServiceUnderTest;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,26 @@ class CellWorkLongPollIntegrationTest extends ReceptorIntegrationTest {
 
         assertThat(later.actualLrps()).isEmpty();
         assertThat(later.tasks()).isEmpty();
+    }
+
+    /**
+     * A held poll would hold up the web server's graceful shutdown for its whole wait (a
+     * cell agent polls for 30 s), and so the stop of the launcher that runs one.
+     */
+    @Test
+    void aReplicaShuttingDownAnswersTheWaitingPollsAtOnce() throws Exception {
+        ServiceUnderTest replica = ServiceUnderTest.start(ReceptorApplication.SERVICE,
+                Map.of("corral.convergence.interval", "1h"));
+        ReceptorClient receptor = replica.client();
+        receptor.heartbeat("cell-stopping", ApiFixtures.cell("cell-stopping", "z1", List.of()));
+        CellWork now = receptor.work("cell-stopping");
+        CompletableFuture<CellWork> poll = CompletableFuture
+            .supplyAsync(() -> receptor.awaitWork("cell-stopping", now.eventId(), 60));
+        Thread.sleep(1_000);
+
+        replica.close();
+
+        assertThat(poll.get(20, TimeUnit.SECONDS).actualLrps()).isEmpty();
     }
 
     @Test
