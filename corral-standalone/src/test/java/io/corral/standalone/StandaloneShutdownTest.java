@@ -2,8 +2,11 @@ package io.corral.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.client.ReceptorClient;
+import io.corral.receptor.client.ReceptorJson;
 import io.corral.standalone.ApiCaller.Outcome;
+import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.ChildJvm;
 import io.corral.testsupport.Eventually;
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher stopped by SIGTERM while clients write: it exits promptly, answers every
- * request (done, or 503), and keeps every write it acknowledged.
+ * request (done, or 503), and keeps every write it acknowledged; and while its own cell
+ * runs apps, it exits as promptly.
  */
 class StandaloneShutdownTest {
 
@@ -99,7 +104,44 @@ class StandaloneShutdownTest {
         assertThat(restarted.exitsWithin(Duration.ofSeconds(10))).isTrue();
     }
 
+    /**
+     * The launcher's cell agent evacuates on shutdown only when another cell could take
+     * its instances; alone, it stops them at once, so Ctrl-C stays quick with apps
+     * running.
+     */
+    @Test
+    void sigtermWithAppsOnTheLaunchersOwnCellExitsWithinTenSeconds() {
+        Map<String, String> withCell = new HashMap<>(env);
+        withCell.put("CORRAL_CELL_AGENT", "on");
+        withCell.put("CELL_AGENT_PORT", String.valueOf(ChildJvm.freePort()));
+        ChildJvm launcher = startLauncher(withCell);
+        ReceptorClient receptor = new ReceptorClient(receptor(), this::token);
+        receptor.desireLrp(ApiFixtures.desiredLrpBuilder("served")
+            .instances(2)
+            .ports(List.of(8080))
+            .memoryMb(64)
+            .diskMb(64)
+            .action(ReceptorJson.mapper()
+                .readTree("{\"run\": {\"path\": \"/bin/sh\", \"args\": [\"-c\", "
+                        + "\"exec python3 -m http.server \\\"$PORT\\\" --bind 127.0.0.1\"]}}"))
+            .build());
+        Eventually.await(STARTUP, "both instances running on the launcher's cell",
+                () -> receptor.actualLrps("served")
+                    .stream()
+                    .filter(lrp -> lrp.state() == ActualLrpState.RUNNING)
+                    .count() == 2);
+
+        launcher.terminate();
+
+        assertThat(launcher.exitsWithin(Duration.ofSeconds(10))).as("exited within 10 s of SIGTERM").isTrue();
+        assertThat(launcher.output()).contains("cell cell-1: no other cell takes work, so it stops without evacuating");
+    }
+
     private ChildJvm startLauncher() {
+        return startLauncher(env);
+    }
+
+    private ChildJvm startLauncher(Map<String, String> env) {
         ChildJvm launcher = ChildJvm.start(directory, env, CorralStandalone.class, "--logging.level.root=WARN",
                 "--logging.level.io.corral=INFO");
         started.add(launcher);
