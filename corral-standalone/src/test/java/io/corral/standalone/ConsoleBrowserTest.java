@@ -159,13 +159,13 @@ class ConsoleBrowserTest {
     @Test
     void theConsoleShowsTheRunningPlatformAndFollowsItWithoutReloading() throws IOException {
         receptor.heartbeat("cell-z1-a", cell("cell-z1-a", "z1"));
-        receptor.heartbeat("cell-z1-b", cell("cell-z1-b", "z1"));
+        receptor.heartbeat("cell-z1-b", evacuating(cell("cell-z1-b", "z1")));
         receptor.heartbeat("cell-z2-ssd", cell("cell-z2-ssd", "z2", "ssd"));
 
         signIn(OPERATOR);
         awaitText("cells", "cell-z2-ssd");
-        assertThat(text("cells")).contains("Zone z1: 2 cells", "Zone z2: 1 cell", "cell-z1-a", "cell-z1-b",
-                "0 of 16,384 MB (0%)", "ssd");
+        assertThat(text("cells")).contains("Zone z1: 2 cells", "Zone z2: 1 cell", "cell-z1-a",
+                "cell-z1-b (evacuating: takes no new work)", "0 of 16,384 MB (0%)", "ssd");
         assertThat(text("summary")).containsPattern("\\d+ cells in \\d+ zones");
         assertThat(browser.findElement(By.id("summary")).getDomAttribute("aria-live")).isEqualTo("polite");
         script("window.notReloaded = true");
@@ -268,6 +268,12 @@ class ConsoleBrowserTest {
     private static Cell cell(String cellId, String zone, String... optionalTags) {
         return new Cell(cellId, zone, "http://" + cellId + ".cells:1800", new CellCapacity(16_384, 65_536, 250),
                 List.of(), List.of(optionalTags), List.of("preloaded:cflinuxfs4"), 3600, null);
+    }
+
+    /** The cell as its agent announces it while it shuts down. */
+    private static Cell evacuating(Cell cell) {
+        return new Cell(cell.cellId(), cell.zone(), cell.repAddress(), cell.capacity(), cell.placementTags(),
+                cell.optionalPlacementTags(), cell.rootfsProviders(), cell.ttlSeconds(), null, true);
     }
 
     /**
