@@ -1,6 +1,7 @@
 package io.corral.cell.work;
 
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.CellWork;
 import io.corral.receptor.api.PortMapping;
@@ -21,9 +22,9 @@ import java.util.Set;
  *
  * <p>
  * An evacuating cell starts nothing. What the receptor would still have it start or keep
- * (an instance placed on it or claimed, a RUNNING instance not evacuating, a task it
- * claimed) comes from a change that raced the cell's evacuation: one
- * {@link WorkStep.Evacuate} step asks for the evacuation again, which covers them all.
+ * (an instance placed on it or claimed, a RUNNING ordinary instance, a task it claimed)
+ * comes from a change that raced the cell's evacuation: one {@link WorkStep.Evacuate}
+ * step asks for the evacuation again, which covers them all.
  */
 public final class WorkPlan {
 
@@ -80,12 +81,14 @@ public final class WorkPlan {
 
     /**
      * Whether the receptor would have an evacuating cell start or keep this instance: it
-     * was placed or claimed here, or it is RUNNING here and not evacuating. A RUNNING one
-     * that no container holds is lost instead, and reported so.
+     * was placed or claimed here, or it is RUNNING here as its index's ordinary instance
+     * (an evacuating or suspect one is being replaced already). A RUNNING one that no
+     * container holds is lost instead, and reported so.
      */
     private static boolean staysWithoutEvacuation(ActualLrp instance, boolean held) {
         return instance.state() == ActualLrpState.UNCLAIMED || instance.state() == ActualLrpState.CLAIMED
-                || instance.state() == ActualLrpState.RUNNING && !instance.evacuating() && held;
+                || instance.state() == ActualLrpState.RUNNING && instance.presence() == ActualLrpPresence.ORDINARY
+                        && held;
     }
 
     private static boolean isUnstarted(Task task) {

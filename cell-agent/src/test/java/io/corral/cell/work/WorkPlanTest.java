@@ -69,9 +69,9 @@ class WorkPlanTest {
                 ActualLrpState.RUNNING, null, 0, 0, null, false, ActualLrpPresence.SUSPECT, new ModificationTag("e", 2),
                 false);
 
-        assertThat(WorkPlan.plan(CELL, work(List.of(suspect), List.of()), Set.of(), Map.of()))
+        assertThat(WorkPlan.plan(CELL, work(List.of(suspect), List.of()), Set.of(), Map.of(), false))
             .containsExactly(new WorkStep.ReportLost(suspect));
-        assertThat(WorkPlan.plan(CELL, work(List.of(suspect), List.of()), Set.of("i-1"), Map.of()))
+        assertThat(WorkPlan.plan(CELL, work(List.of(suspect), List.of()), Set.of("i-1"), Map.of(), false))
             .as("one it still runs is left as it is")
             .isEmpty();
     }
@@ -139,6 +139,15 @@ class WorkPlanTest {
                 Set.of("i-1", "i-2", "t-1"), Map.of(), true);
 
         assertThat(steps).containsExactly(new WorkStep.Stop(replaced.instanceGuid()));
+    }
+
+    @Test
+    void anEvacuatingCellLeavesASuspectItRunsToItsReplacement() {
+        ActualLrp suspect = new ActualLrp("web", "i-1", CELL, "cf-apps", 0, "10.0.0.1", List.of(),
+                ActualLrpState.RUNNING, null, 0, 0, null, false, ActualLrpPresence.SUSPECT, new ModificationTag("e", 2),
+                false);
+
+        assertThat(WorkPlan.plan(CELL, work(List.of(suspect), List.of()), Set.of("i-1"), Map.of(), true)).isEmpty();
     }
 
     @Test
