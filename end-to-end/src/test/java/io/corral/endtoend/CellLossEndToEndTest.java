@@ -46,7 +46,7 @@ class CellLossEndToEndTest {
 
     @BeforeAll
     static void boot() {
-        platform = Platform.start(directory, Map.of("corral.cell.heartbeat-ttl", "6s"));
+        platform = Platform.start(directory, Map.of("corral.cell.heartbeat-ttl", "8s"));
         receptor = platform.receptor();
     }
 

@@ -69,7 +69,7 @@ class PlatformEndToEndTest {
 
     @BeforeAll
     static void boot() {
-        platform = Platform.start(directory, Map.of("corral.cell.heartbeat-ttl", "8s"));
+        platform = Platform.start(directory, Map.of());
         receptor = platform.receptor();
         var web = platform.webApp(WEB, 3).build();
         webAppGuid = web.appGuid();
