@@ -33,8 +33,6 @@ import tools.jackson.databind.JsonNode;
  * cells. Each test desires an app of its own and loses the cell of its instance 0; the
  * other tests need at least two cells left.
  */
-@Disabled("needs evacuation on SIGTERM in the cell agent and suspect instances in the receptor (see each test); "
-        + "disabled as a whole so that no platform boots for nothing")
 class CellLossEndToEndTest {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -82,7 +80,6 @@ class CellLossEndToEndTest {
     }
 
     @Test
-    @Disabled("needs suspect instances in the receptor: today a lapsed cell's instances are unrouted at once")
     void aKilledAgentsInstancesStayRoutableWhileSuspectAndAreReplacedOnceItsHeartbeatLapses() {
         receptor.desireLrp(platform.webApp("survivor", 3).build());
         String hostname = platform.hostname("survivor");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.corral.placement.PlacementApplication;
 import io.corral.receptor.ReceptorApplication;
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.Cell;
 import io.corral.receptor.api.DesiredLrp;
@@ -214,16 +215,20 @@ final class Platform implements AutoCloseable {
         return ReceptorJson.mapper().createObjectNode().set("run", run);
     }
 
-    /** Waits until {@code instances} instances of {@code processGuid} run, by index. */
+    /**
+     * Waits until {@code instances} instances of {@code processGuid} run as their
+     * indices' current (ordinary) instances; returns those by index.
+     */
     List<ActualLrp> awaitRunning(String processGuid, int instances) {
         Eventually.untilPasses(WAIT,
                 () -> assertThat(receptor.actualLrps(processGuid))
-                    .filteredOn(instance -> instance.state() == ActualLrpState.RUNNING && !instance.evacuating())
+                    .filteredOn(instance -> instance.state() == ActualLrpState.RUNNING
+                            && instance.presence() == ActualLrpPresence.ORDINARY)
                     .extracting(ActualLrp::index)
                     .containsExactlyInAnyOrderElementsOf(indices(instances)));
         return receptor.actualLrps(processGuid)
             .stream()
-            .filter(instance -> !instance.evacuating())
+            .filter(instance -> instance.presence() == ActualLrpPresence.ORDINARY)
             .sorted(Comparator.comparingInt(ActualLrp::index))
             .toList();
     }
