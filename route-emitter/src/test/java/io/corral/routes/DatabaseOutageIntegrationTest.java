@@ -1,5 +1,7 @@
 package io.corral.routes;
 
+import io.corral.testsupport.nats.NatsServer;
+import io.corral.testsupport.nats.RouterSpy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.routes.emitter.RouteLeader;

@@ -1,5 +1,7 @@
 package io.corral.routes;
 
+import io.corral.testsupport.nats.RouterSpy;
+import io.corral.testsupport.nats.NatsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.client.ReceptorClient;

@@ -1,5 +1,6 @@
 package io.corral.routes;
 
+import io.corral.testsupport.nats.RouterSpy;
 import io.corral.receptor.ReceptorApplication;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.DesiredLrp;

@@ -1,8 +1,7 @@
 package io.corral.cell.process;
 
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +11,9 @@ import java.util.List;
  * Starts each process as the leader of a new session and process group ({@code setsid}),
  * so that stopping it reaches everything it started; a shell moves it into its cgroup
  * first, where it has one, so that the program and all it starts count against the limit;
- * {@code runuser} switches the user where {@link UserSwitch} allows it. Its output is
- * pumped into the instance's logs.
+ * {@code runuser} switches the user where {@link UserSwitch} allows it. It appends its
+ * output to the instance's log files itself, so it does not depend on the agent reading
+ * it.
  */
 public final class OsProcessStarter implements ProcessStarter {
 
@@ -43,28 +43,10 @@ public final class OsProcessStarter implements ProcessStarter {
         ProcessBuilder builder = new ProcessBuilder(line).directory(command.directory().toFile());
         builder.environment().clear();
         builder.environment().putAll(command.environment());
-        Process process = builder.start();
-        process.getOutputStream().close();
-        pump(process.getInputStream(), command.logs().stdout());
-        pump(process.getErrorStream(), command.logs().stderr());
-        return new GroupLeader(process);
-    }
-
-    private static void pump(InputStream from, OutputStream to) {
-        Thread pump = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            try (from) {
-                int read;
-                while ((read = from.read(buffer)) >= 0) {
-                    to.write(buffer, 0, read);
-                }
-            }
-            catch (IOException e) {
-                // the process ended or its log is gone: nothing more to copy
-            }
-        }, "cell-log-pump");
-        pump.setDaemon(true);
-        pump.start();
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(command.logs().stdout().toFile()))
+            .redirectError(ProcessBuilder.Redirect.appendTo(command.logs().stderr().toFile()));
+        return new GroupLeader(builder.start());
     }
 
     /**

@@ -94,11 +94,16 @@ final class ProcessContainer {
         if (hooked) {
             hooks.forEach(hook -> tell(() -> hook.stopped(spec.id())));
         }
-        logs.close();
+        logs.trim();
         ProcessContainers.deleteTree(directory);
         if (cgroup != null) {
             cgroups.remove(cgroup);
         }
+    }
+
+    /** Keeps its logs near their limit ({@link InstanceLogs#trim()}). */
+    void trimLogs() {
+        logs.trim();
     }
 
     private void live() {
@@ -282,6 +287,7 @@ final class ProcessContainer {
             return;
         }
         scope.cancel();
+        logs.trim();
         report.run();
         if (ending.release()) {
             end();

@@ -6,10 +6,12 @@ import io.corral.cell.container.Containers;
 import io.corral.cell.container.InstanceHook;
 import io.corral.cell.container.LogStream;
 import io.corral.cell.settings.CellProperties.ProcessSettings;
+import io.corral.support.Threads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -18,17 +20,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * The {@code process} backend: each container a directory under
  * {@code <work directory>/containers} and the process groups its action tree starts; its
- * logs under {@code <work directory>/logs}, kept for the last {@value #ENDED_LOGS_KEPT}
- * containers that ended too.
+ * logs under {@code <work directory>/logs}, trimmed every second while the container is
+ * held and kept for the last {@value #ENDED_LOGS_KEPT} containers that ended too.
  */
 public final class ProcessContainers implements Containers {
 
     static final int ENDED_LOGS_KEPT = 50;
+
+    private static final Duration LOG_TRIM_INTERVAL = Duration.ofSeconds(1);
 
     private final Path containersDirectory;
 
@@ -47,6 +54,9 @@ public final class ProcessContainers implements Containers {
     private final Map<String, ProcessContainer> held = new ConcurrentHashMap<>();
 
     private final Deque<String> endedLogs = new ArrayDeque<>();
+
+    private final ScheduledExecutorService logTrimmer = Executors
+        .newSingleThreadScheduledExecutor(Threads.daemon("cell-log-trim"));
 
     /**
      * @param cgroups where containers' memory is limited, or null where it is not
@@ -69,6 +79,8 @@ public final class ProcessContainers implements Containers {
             cgroups.removeLeftovers();
         }
         deleteTree(logsDirectory);
+        logTrimmer.scheduleWithFixedDelay(() -> held.values().forEach(ProcessContainer::trimLogs),
+                LOG_TRIM_INTERVAL.toMillis(), LOG_TRIM_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

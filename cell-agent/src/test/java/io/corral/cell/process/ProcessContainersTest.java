@@ -231,6 +231,36 @@ class ProcessContainersTest {
         assertThat(containers.logs("../t-chatty", LogStream.STDERR)).isEmpty();
     }
 
+    /**
+     * Its processes append to the instance's log files themselves: nothing they write
+     * passes through the agent, so an agent that is killed (and its end of a pipe with
+     * it) leaves them writing and serving as before.
+     */
+    @Test
+    void anInstancesProcessesWriteToItsLogFilesThemselves() throws Exception {
+        start(instance("i-writer", sh("echo started; echo warned >&2; exec sleep 3121"), null, List.of()));
+        Eventually.await(WAIT, "it runs", () -> running("sleep 3121"));
+        Path proc = Path.of("/proc", String.valueOf(processOf("sleep 3121").pid()), "fd");
+        Path logs = work.resolve("logs").resolve("i-writer").toRealPath();
+
+        assertThat(Files.readSymbolicLink(proc.resolve("0"))).isEqualTo(Path.of("/dev/null"));
+        assertThat(Files.readSymbolicLink(proc.resolve("1"))).isEqualTo(logs.resolve("stdout.log"));
+        assertThat(Files.readSymbolicLink(proc.resolve("2"))).isEqualTo(logs.resolve("stderr.log"));
+        assertThat(containers.logs("i-writer", LogStream.STDOUT)).contains("started\n");
+        assertThat(containers.logs("i-writer", LogStream.STDERR)).contains("warned\n");
+    }
+
+    @Test
+    void aRunningInstancesOutputIsTrimmedToItsLimit() {
+        start(instance("i-chatty", sh("yes x | head -c 100000; exec sleep 3122"), null, List.of()));
+
+        Eventually.untilPasses(WAIT, () -> {
+            String stdout = containers.logs("i-chatty", LogStream.STDOUT).orElseThrow();
+            assertThat(stdout.length()).isBetween(4096, 2 * 4096);
+            assertThat(stdout).matches("[x\\n]+");
+        });
+    }
+
     private void start(ContainerSpec spec) {
         if (containers == null) {
             ActionRunner runner = new ActionRunner(new OsProcessStarter(), new HttpArchiveFetcher(),
@@ -265,6 +295,13 @@ class ProcessContainersTest {
                         .createObjectNode()
                         .put("path", "/bin/sh")
                         .set("args", ReceptorJson.mapper().createArrayNode().add("-c").add(script)));
+    }
+
+    private static ProcessHandle processOf(String commandLine) {
+        return ProcessHandle.allProcesses()
+            .filter(process -> process.info().commandLine().orElse("").endsWith(commandLine))
+            .findFirst()
+            .orElseThrow();
     }
 
     private static boolean running(String commandLine) {

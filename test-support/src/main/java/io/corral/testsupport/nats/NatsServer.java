@@ -1,4 +1,4 @@
-package io.corral.routes;
+package io.corral.testsupport.nats;
 
 import io.corral.testsupport.Eventually;
 import java.io.IOException;

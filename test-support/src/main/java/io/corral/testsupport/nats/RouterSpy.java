@@ -1,4 +1,4 @@
-package io.corral.routes;
+package io.corral.testsupport.nats;
 
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -98,7 +98,7 @@ public final class RouterSpy implements AutoCloseable {
         }
     }
 
-    static String greeting(int intervalSeconds) {
+    public static String greeting(int intervalSeconds) {
         return "{\"id\":\"test-router\",\"hosts\":[\"127.0.0.1\"],\"minimumRegisterIntervalInSeconds\":"
                 + intervalSeconds + ",\"pruneThresholdInSeconds\":120}";
     }
