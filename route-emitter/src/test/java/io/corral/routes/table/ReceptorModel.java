@@ -69,6 +69,13 @@ final class ReceptorModel {
     }
 
     /**
+     * As {@link #loseOrReturnCell}, but only a present cell goes: a gone one stays gone.
+     */
+    List<ReceptorEvent> loseCell(int op) {
+        return cells.containsKey(CELLS[op % CELLS.length]) ? loseOrReturnCell(op) : List.of();
+    }
+
+    /**
      * A present cell goes, as convergence sees it: its running instances become suspect
      * beside new UNCLAIMED instances of their indices, evacuating ones go. A gone cell
      * comes back as it was: its suspects are their indices' instances again, and their
