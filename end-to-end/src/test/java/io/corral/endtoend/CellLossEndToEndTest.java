@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +55,6 @@ class CellLossEndToEndTest {
     }
 
     @Test
-    @Disabled("needs evacuation on SIGTERM in the cell agent: today a stopped agent stops its containers at once")
     void anAgentStoppedBySigtermMovesItsInstancesAwayWhileEveryInstanceStaysRoutable() {
         receptor.desireLrp(platform.webApp("evacuated", 3).build());
         String hostname = platform.hostname("evacuated");
