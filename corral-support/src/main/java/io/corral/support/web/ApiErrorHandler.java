@@ -14,6 +14,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -92,6 +93,18 @@ public class ApiErrorHandler {
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ResponseEntity<ApiError> staleWrite(OptimisticLockingFailureException e) {
         return respond(ErrorCode.RESOURCE_CONFLICT, "the resource was changed concurrently; read it again and retry");
+    }
+
+    /**
+     * PostgreSQL broke a deadlock by rolling this request's transaction back, or a lock
+     * could not be had: nothing was written, and the same request sent again can succeed.
+     */
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    ResponseEntity<ApiError> lockLost(PessimisticLockingFailureException e) {
+        log.info("a transaction gave way to a concurrent one: {}",
+                NestedExceptionUtils.getMostSpecificCause(e).getMessage());
+        return respond(ErrorCode.RESOURCE_CONFLICT,
+                "the request met a concurrent change and was rolled back; nothing was written, send it again");
     }
 
     /**

@@ -7,6 +7,7 @@ import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -50,6 +51,15 @@ class ApiErrorHandlerTest {
         assertThat(result).hasHeader("Retry-After", "1");
         assertThat(result).bodyJson().extractingPath("$.name").isEqualTo("DatabaseUnavailable");
         assertThat(result).bodyJson().extractingPath("$.message").asString().contains("database is unreachable");
+    }
+
+    @Test
+    void aTransactionRolledBackToBreakADeadlockIsAConflictToSendAgain() {
+        MvcTestResult result = mvc.get().uri("/v1/rollouts/deadlock").exchange();
+
+        assertThat(result).hasStatus(409);
+        assertThat(result).bodyJson().extractingPath("$.name").isEqualTo("ResourceConflict");
+        assertThat(result).bodyJson().extractingPath("$.message").asString().contains("nothing was written");
     }
 
     @Test
@@ -98,6 +108,13 @@ class ApiErrorHandlerTest {
         String serverShuttingDown() {
             throw new UncategorizedSQLException("select", "select 1",
                     new SQLException("terminating connection due to administrator command", "57P01"));
+        }
+
+        /** What Spring makes of PostgreSQL's 40P01 when it picks this transaction. */
+        @GetMapping("/v1/rollouts/deadlock")
+        String deadlock() {
+            throw new CannotAcquireLockException("could not execute statement",
+                    new SQLException("deadlock detected", "40P01"));
         }
 
         @GetMapping("/v1/rollouts/bad-sql")
