@@ -5,6 +5,7 @@ import io.corral.cli.CliFailure;
 import io.corral.cli.ExitCodes;
 import io.corral.cli.http.ReceptorCalls;
 import io.corral.cli.output.Output;
+import io.corral.receptor.client.Backoff;
 import io.corral.receptor.client.RawEvent;
 import io.corral.receptor.client.ReceptorEventStream;
 import java.time.Duration;
@@ -20,9 +21,7 @@ import picocli.CommandLine.Option;
         description = "Print the receptor's events as they happen, one per line (--json: one JSON object per line).")
 public class EventsCommand extends CliCommand {
 
-    private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
-
-    private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
+    private static final Backoff WAITS = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10));
 
     private long printed;
 
@@ -48,12 +47,12 @@ public class EventsCommand extends CliCommand {
         ReceptorCalls receptor = receptor();
         Output output = output();
         Long lastSeen = after;
-        Duration wait = FIRST_WAIT;
+        Duration wait = WAITS.initial();
         while (true) {
             String ended = "the event stream ended";
             try (ReceptorEventStream stream = receptor
                 .events(lastSeen == null ? OptionalLong.empty() : OptionalLong.of(lastSeen))) {
-                wait = FIRST_WAIT;
+                wait = WAITS.initial();
                 lastSeen = printUntilEnd(stream, output, lastSeen);
                 if (count != null && printed >= count) {
                     return ExitCodes.OK;
@@ -73,7 +72,7 @@ public class EventsCommand extends CliCommand {
                     + (lastSeen == null ? "" : ", resuming after event " + lastSeen));
             err().flush();
             Thread.sleep(wait.toMillis());
-            wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
+            wait = WAITS.after(wait);
         }
     }
 

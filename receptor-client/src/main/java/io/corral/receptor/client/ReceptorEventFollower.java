@@ -44,20 +44,6 @@ public final class ReceptorEventFollower implements AutoCloseable {
 
     }
 
-    /**
-     * Reconnects wait {@code initial}, doubling after each failed attempt up to
-     * {@code max}.
-     */
-    public record Backoff(Duration initial, Duration max) {
-
-        public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
-
-        Duration after(Duration delay) {
-            Duration doubled = delay.multipliedBy(2);
-            return doubled.compareTo(max) > 0 ? max : doubled;
-        }
-    }
-
     /** How the follower waits between attempts; tests replace it. */
     interface Sleeper {
 

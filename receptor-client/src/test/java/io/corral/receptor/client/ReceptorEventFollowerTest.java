@@ -9,7 +9,6 @@ import io.corral.receptor.api.event.ReceptorEvent.ActualLrpCreated;
 import io.corral.receptor.api.event.ReceptorEvent.DesiredLrpCreated;
 import io.corral.receptor.api.event.ReceptorEvent.EventsLost;
 import io.corral.receptor.api.event.ReceptorEvent.TaskRemoved;
-import io.corral.receptor.client.ReceptorEventFollower.Backoff;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -1,6 +1,7 @@
 package io.corral.receptor.events;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.corral.receptor.client.Backoff;
 import io.corral.support.Threads;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -42,9 +43,7 @@ public class EventFanout implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventFanout.class);
 
-    private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
-
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final Backoff RETRIES = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
 
     private final DataSource dataSource;
 
@@ -67,7 +66,7 @@ public class EventFanout implements SmartLifecycle {
 
     private Connection listener;
 
-    private Duration backoff = MIN_BACKOFF;
+    private Duration backoff = RETRIES.initial();
 
     public EventFanout(DataSource dataSource, EventStore store, EventProperties properties, MeterRegistry meters) {
         this.dataSource = dataSource;
@@ -158,7 +157,7 @@ public class EventFanout implements SmartLifecycle {
             }
             int timeout = (int) Math.max(1, properties.pollInterval().toMillis());
             listener.unwrap(PGConnection.class).getNotifications(timeout);
-            backoff = MIN_BACKOFF;
+            backoff = RETRIES.initial();
         }
         catch (SQLException e) {
             logRetry("lost the LISTEN connection for events", e);
@@ -206,7 +205,7 @@ public class EventFanout implements SmartLifecycle {
      * each: an outage of minutes should not fill the log.
      */
     private void logRetry(String what, Exception e) {
-        if (backoff.equals(MIN_BACKOFF)) {
+        if (backoff.equals(RETRIES.initial())) {
             log.warn("{}, retrying in {}", what, backoff, e);
         }
         else {
@@ -222,7 +221,7 @@ public class EventFanout implements SmartLifecycle {
             Thread.currentThread().interrupt();
             running = false;
         }
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        backoff = RETRIES.after(backoff);
     }
 
     /**

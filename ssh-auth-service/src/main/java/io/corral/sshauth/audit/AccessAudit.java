@@ -1,5 +1,6 @@
 package io.corral.sshauth.audit;
 
+import io.corral.receptor.client.Backoff;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,9 +40,7 @@ public class AccessAudit implements SmartLifecycle {
      */
     private static final Duration LINGER = Duration.ofMillis(50);
 
-    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
-
-    private static final Duration LAST_RETRY = Duration.ofSeconds(10);
+    private static final Backoff RETRIES = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
 
     private final JdbcTemplate jdbc;
 
@@ -150,7 +149,7 @@ public class AccessAudit implements SmartLifecycle {
     }
 
     private void run() {
-        Duration retry = FIRST_RETRY;
+        Duration retry = RETRIES.initial();
         while (running) {
             try {
                 AccessRecord first = waiting() > 0 ? null : queue.poll(MAX_DELAY.toMillis(), TimeUnit.MILLISECONDS);
@@ -159,7 +158,7 @@ public class AccessAudit implements SmartLifecycle {
                     Thread.sleep(LINGER.toMillis());
                 }
                 writeBatch();
-                retry = FIRST_RETRY;
+                retry = RETRIES.initial();
             }
             catch (InterruptedException e) {
                 return;
@@ -170,7 +169,7 @@ public class AccessAudit implements SmartLifecycle {
                 if (!pause(retry)) {
                     return;
                 }
-                retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
+                retry = RETRIES.after(retry);
             }
         }
     }

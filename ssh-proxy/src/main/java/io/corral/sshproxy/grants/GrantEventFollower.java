@@ -1,5 +1,6 @@
 package io.corral.sshproxy.grants;
 
+import io.corral.receptor.client.Backoff;
 import io.corral.sshproxy.auth.GrantStatus;
 import io.corral.sshproxy.auth.SshAuthClient;
 import io.corral.sshproxy.server.ProxySession;
@@ -32,9 +33,7 @@ public class GrantEventFollower implements SmartLifecycle {
 
     private static final int CHECK_BATCH = 1000;
 
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
-
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
+    private static final Backoff PAUSES = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
 
     private final SshAuthClient sshAuth;
 
@@ -79,7 +78,7 @@ public class GrantEventFollower implements SmartLifecycle {
     }
 
     private void follow() {
-        Duration pause = FIRST_PAUSE;
+        Duration pause = PAUSES.initial();
         boolean failing = false;
         while (running) {
             try (Stream<String> lines = sshAuth.events(lastEventId)) {
@@ -88,7 +87,7 @@ public class GrantEventFollower implements SmartLifecycle {
                     log.info("following ssh-auth-service's grant events again");
                 }
                 failing = false;
-                pause = FIRST_PAUSE;
+                pause = PAUSES.initial();
                 checkLiveGrants();
                 read(lines.iterator());
             }
@@ -108,7 +107,7 @@ public class GrantEventFollower implements SmartLifecycle {
             if (!sleep(pause)) {
                 return;
             }
-            pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+            pause = PAUSES.after(pause);
         }
     }
 
