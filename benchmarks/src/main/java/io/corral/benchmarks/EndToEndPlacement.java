@@ -7,6 +7,7 @@ import io.corral.receptor.api.Cell;
 import io.corral.receptor.api.CellCapacity;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.client.ReceptorClient;
+import io.corral.receptor.client.ReceptorEventFollower;
 import io.corral.support.db.PostgresServer;
 import io.corral.support.security.DevIssuer;
 import io.corral.support.service.InProcessService;
@@ -14,21 +15,23 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The problem placed by the real services: a receptor and a placement service booted in
  * this JVM, each on its own database, trusting one development issuer. The cells
  * heartbeat, the processes are desired as LRPs by a pool of concurrent clients, and the
- * benchmark reads every actual LRP back until each has a cell.
+ * benchmark follows the receptor's event stream until each instance has a cell; then it
+ * desires single LRPs one at a time and times each one's placement the same way.
  */
 final class EndToEndPlacement {
 
@@ -36,25 +39,53 @@ final class EndToEndPlacement {
 
     private static final int CELL_TTL_SECONDS = 3600;
 
-    private static final Duration POLL_PAUSE = Duration.ofSeconds(1);
+    private static final Duration FOLLOW_WITHIN = Duration.ofSeconds(60);
+
+    /**
+     * How long one single LRP may take to get its cells before it counts as not placed.
+     */
+    private static final Duration SINGLE_LRP_TIMEOUT = Duration.ofSeconds(30);
 
     private EndToEndPlacement() {
     }
 
     /**
+     * @param retries requests sent again because the receptor was too busy (503) or did
+     * not answer
      * @param complete whether every instance got a cell
-     * @param secondsFirstDesireToAllAssigned from the first desire request to the first
-     * read that found every instance on a cell (or, if not complete, to the last read)
+     * @param assigned instances with a cell, as the event stream told it
+     * @param secondsFirstDesireToAllAssigned from the first desire request to the event
+     * that gave the last instance its cell (or, if not complete, to giving up)
      * @param secondsLastDesireToAllAssigned from the answer to the last desire request to
-     * that read
+     * that event
      * @param instancesPerSecond instances over secondsFirstDesireToAllAssigned
-     * @param pollSeconds how long one read of every actual LRP took, the last time: the
-     * resolution of the times above
+     * @param resyncs reads of every instance the event stream needed: 1 (its first
+     * connect) unless events were lost
+     * @param check the placements read back from the receptor once every instance had a
+     * cell
+     * @param singleLrps the single LRPs desired one at a time afterwards; null if none
      */
     record Result(int cells, int processes, int instances, double heartbeatSeconds, LoadPhase.Timing desire,
-            boolean complete, long assigned, long withPlacementError, Map<String, Long> placementErrors,
+            long retries, boolean complete, long assigned, long withPlacementError, Map<String, Long> placementErrors,
             double secondsFirstDesireToAllAssigned, double secondsLastDesireToAllAssigned, double instancesPerSecond,
-            int polls, double pollSeconds, PlacementCheck.Outcome check, String note) {
+            int resyncs, double checkReadSeconds, PlacementCheck.Outcome check, SingleLrps singleLrps, String note) {
+    }
+
+    /**
+     * One LRP after the other, each desired once the one before had its cells (and a
+     * pause had passed), on a receptor holding {@code receptorInstances}: the time from
+     * its desire request to the event giving its last instance a cell.
+     *
+     * @param placed LRPs whose every instance got a cell within 30 s
+     * @param desireP50Ms the desire request alone, until its answer
+     */
+    record SingleLrps(int lrps, int instancesEach, int pauseMs, long receptorInstances, int placed, int errors,
+            double p50Ms, double p95Ms, double p99Ms, double maxMs, double desireP50Ms, double desireP99Ms,
+            String firstError) {
+
+        boolean complete() {
+            return placed == lrps;
+        }
     }
 
     static Result run(PlacementProblem problem, PlacementOptions options) {
@@ -69,10 +100,18 @@ final class EndToEndPlacement {
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
             ReceptorClient client = new ReceptorClient(http, receptor.uri(), () -> token);
+            AssignmentWatch watch = new AssignmentWatch(
+                    each -> ActualLrpStream.readAll(http, receptor.uri(), token, 0, () -> {
+                    }, each));
             ExecutorService clients = Executors.newFixedThreadPool(options.concurrency());
             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
-            try {
-                return measure(problem, options, http, receptor, client, token, clients, heartbeats);
+            try (ReceptorEventFollower events = ReceptorEventFollower.start(client, watch)) {
+                watch.awaitFollowing(FOLLOW_WITHIN);
+                return measure(problem, options, http, receptor, client, token, watch, clients, heartbeats);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
             }
             finally {
                 heartbeats.shutdownNow();
@@ -102,18 +141,20 @@ final class EndToEndPlacement {
     }
 
     private static Result measure(PlacementProblem problem, PlacementOptions options, HttpClient http,
-            InProcessService receptor, ReceptorClient client, String token, ExecutorService clients,
-            ScheduledExecutorService heartbeats) {
+            InProcessService receptor, ReceptorClient client, String token, AssignmentWatch watch,
+            ExecutorService clients, ScheduledExecutorService heartbeats) throws InterruptedException {
+        BusyRetry retry = BusyRetry.standard();
         List<CellSpec> cells = problem.cells();
         PlacementBenchmark.progress("end to end: %,d cells heartbeat", cells.size());
         LoadPhase.Timing heartbeat = LoadPhase.run(clients, options.concurrency(), cells.size(),
-                c -> heartbeat(client, cells.get(c)));
+                c -> retry.put(() -> heartbeat(client, cells.get(c))));
         if (heartbeat.errors() > 0) {
             throw new IllegalStateException("cell heartbeats failed: " + heartbeat.firstError());
         }
         // Cells live an hour at most; a longer run heartbeats them again.
         heartbeats.scheduleAtFixedRate(
-                () -> LoadPhase.run(clients, options.concurrency(), cells.size(), c -> heartbeat(client, cells.get(c))),
+                () -> LoadPhase.run(clients, options.concurrency(), cells.size(),
+                        c -> retry.put(() -> heartbeat(client, cells.get(c)))),
                 CELL_TTL_SECONDS / 3, CELL_TTL_SECONDS / 3, TimeUnit.SECONDS);
 
         List<PlacementProblem.Process> processes = problem.processes();
@@ -122,63 +163,93 @@ final class EndToEndPlacement {
                 total, options.concurrency());
         long firstDesire = System.nanoTime();
         LoadPhase.Timing desire = LoadPhase.run(clients, options.concurrency(), processes.size(),
-                p -> client.desireLrp(desiredLrp(processes.get(p))));
+                p -> retry.create(() -> client.desireLrp(desiredLrp(processes.get(p)))));
         long lastDesire = System.nanoTime();
         PlacementBenchmark.progress(
-                "end to end: desired in %.1f s (%d errors%s); waiting for every instance to get " + "a cell",
-                desire.seconds(), desire.errors(),
-                desire.firstError() == null ? "" : ", first: " + desire.firstError());
+                "end to end: desired in %.1f s (%d errors%s, %d requests sent again); waiting for every instance "
+                        + "to get a cell",
+                desire.seconds(), desire.errors(), desire.firstError() == null ? "" : ", first: " + desire.firstError(),
+                retry.retries());
+
+        boolean complete = watch.awaitAssigned(total, Duration.ofSeconds(options.endToEndStallSeconds()));
+        // The event that gave the last instance its cell; giving up, the moment of it.
+        long end = complete ? watch.lastAssignedAt() : System.nanoTime();
+        double fromFirst = (end - firstDesire) / 1e9;
+        double fromLast = (end - lastDesire) / 1e9;
+        int assigned = watch.assigned();
+        Map<String, Long> placementErrors = watch.placementErrors();
+        PlacementBenchmark.progress("end to end: %s: %,d of %,d instances on a cell %.1f s after the first desire",
+                complete ? "complete" : "gave up", assigned, total, fromFirst);
 
         Map<String, Integer> processNumbers = new HashMap<>();
         processes.forEach(p -> processNumbers.put(p.guid(), p.number()));
-        long lastProgressAt = System.nanoTime();
-        long lastAssigned = -1;
-        int polls = 0;
-        while (true) {
-            long pollStart = System.nanoTime();
-            AtomicLong assigned = new AtomicLong();
-            AtomicLong errored = new AtomicLong();
-            Map<String, Long> errors = new HashMap<>();
-            List<PlacementCheck.Placed> placed = new ArrayList<>(total);
-            ActualLrpStream.Result read = ActualLrpStream.readAll(http, receptor.uri(), token, total, () -> {
-            }, instance -> {
-                if (instance.cellId() != null) {
-                    assigned.incrementAndGet();
-                    placed
-                        .add(new PlacementCheck.Placed(processNumbers.get(instance.processGuid()), instance.cellId()));
-                }
-                else if (instance.placementError() != null) {
-                    errored.incrementAndGet();
-                    errors.merge(instance.placementError(), 1L, Long::sum);
-                }
-            });
-            polls++;
-            long now = System.nanoTime();
-            boolean complete = assigned.get() == total;
-            if (assigned.get() > lastAssigned) {
-                lastAssigned = assigned.get();
-                lastProgressAt = now;
+        List<PlacementCheck.Placed> placed = new ArrayList<>(total);
+        ActualLrpStream.Result read = ActualLrpStream.readAll(http, receptor.uri(), token, total, () -> {
+        }, instance -> {
+            if (instance.cellId() != null) {
+                placed.add(new PlacementCheck.Placed(processNumbers.get(instance.processGuid()), instance.cellId()));
             }
-            boolean stalled = (now - lastProgressAt) / 1e9 > options.endToEndStallSeconds();
-            PlacementBenchmark.progress(
-                    "end to end: %,d of %,d instances on a cell, %,d with a placement error " + "(read %,d in %.1f s)",
-                    assigned.get(), total, errored.get(), read.instances(), read.seconds());
-            if (complete || stalled) {
-                // A complete read proves every instance had a cell by the time it
-                // started.
-                long end = complete ? pollStart : now;
-                double fromFirst = (end - firstDesire) / 1e9;
-                double fromLast = (end - lastDesire) / 1e9;
-                PlacementCheck.Outcome check = PlacementCheck.check(problem, placed, (int) (total - assigned.get()));
-                String note = complete ? null
-                        : String.format(Locale.ROOT, "gave up: no instance got a cell for %d s; %,d of %,d have one",
-                                options.endToEndStallSeconds(), assigned.get(), total);
-                return new Result(cells.size(), processes.size(), total, heartbeat.seconds(), desire, complete,
-                        assigned.get(), errored.get(), errors, fromFirst, fromLast, assigned.get() / fromFirst, polls,
-                        read.seconds(), check, note);
-            }
-            sleep(POLL_PAUSE);
+        });
+        PlacementCheck.Outcome check = PlacementCheck.check(problem, placed, total - placed.size());
+        String note = complete ? null
+                : String.format(Locale.ROOT, "gave up: no instance got a cell for %d s; %,d of %,d have one",
+                        options.endToEndStallSeconds(), assigned, total);
+        if (placed.size() != assigned) {
+            note = (note == null ? "" : note + "; ") + String.format(Locale.ROOT,
+                    "the read after the events found %,d instances on a cell, the events %,d", placed.size(), assigned);
         }
+        SingleLrps singles = options.singleLrps() == 0 ? null : singleLrps(client, watch, retry, options, total);
+        return new Result(cells.size(), processes.size(), total, heartbeat.seconds(), desire, retry.retries(), complete,
+                assigned, placementErrors.values().stream().mapToLong(Long::longValue).sum(), placementErrors,
+                fromFirst, fromLast, assigned / fromFirst, watch.resyncs(), read.seconds(), check, singles, note);
+    }
+
+    /**
+     * Desires {@code --single-lrps} LRPs one after the other, each once the one before
+     * has its cells and the pause has passed.
+     */
+    private static SingleLrps singleLrps(ReceptorClient client, AssignmentWatch watch, BusyRetry retry,
+            PlacementOptions options, long receptorInstances) throws InterruptedException {
+        int count = options.singleLrps();
+        int instances = options.singleLrpInstances();
+        PlacementBenchmark.progress("single LRPs: desiring %d LRPs of %d instance(s) one at a time, %d ms apart", count,
+                instances, options.singleLrpPauseMs());
+        long[] toPlaced = new long[count];
+        long[] desired = new long[count];
+        int answered = 0;
+        int placed = 0;
+        int errors = 0;
+        String firstError = null;
+        for (int i = 0; i < count; i++) {
+            String guid = String.format(Locale.ROOT, "single-lrp-%05d", i);
+            DesiredLrp lrp = Workload.desiredLrp(guid, instances);
+            long start = System.nanoTime();
+            try {
+                retry.create(() -> client.desireLrp(lrp));
+            }
+            catch (RuntimeException e) {
+                errors++;
+                firstError = firstError == null ? e.toString() : firstError;
+                continue;
+            }
+            desired[answered++] = System.nanoTime() - start;
+            OptionalLong at = watch.awaitProcess(guid, instances, SINGLE_LRP_TIMEOUT);
+            if (at.isPresent()) {
+                toPlaced[placed++] = at.getAsLong() - start;
+            }
+            if ((i + 1) % 50 == 0) {
+                PlacementBenchmark.progress("single LRPs: %d of %d desired, %d placed", i + 1, count, placed);
+            }
+            Thread.sleep(options.singleLrpPauseMs());
+        }
+        long[] latencies = Arrays.copyOf(toPlaced, placed);
+        long[] requests = Arrays.copyOf(desired, answered);
+        Arrays.sort(latencies);
+        Arrays.sort(requests);
+        return new SingleLrps(count, instances, options.singleLrpPauseMs(), receptorInstances, placed, errors,
+                LoadPhase.percentile(latencies, 50), LoadPhase.percentile(latencies, 95),
+                LoadPhase.percentile(latencies, 99), LoadPhase.percentile(latencies, 100),
+                LoadPhase.percentile(requests, 50), LoadPhase.percentile(requests, 99), firstError);
     }
 
     private static void heartbeat(ReceptorClient client, CellSpec cell) {
@@ -198,16 +269,6 @@ final class EndToEndPlacement {
             .memoryMb((int) process.memoryMb())
             .placementTags(List.copyOf(process.tags()))
             .build();
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
 }

@@ -59,7 +59,10 @@ final class LoadPhase {
                 percentile(sorted, 99), percentile(sorted, 100), errors.get(), firstError.get());
     }
 
-    private static double percentile(long[] sorted, int percent) {
+    /**
+     * The {@code percent}th percentile of sorted nanoseconds, in milliseconds; 0 if none.
+     */
+    static double percentile(long[] sorted, int percent) {
         if (sorted.length == 0) {
             return 0;
         }

@@ -125,7 +125,7 @@ public final class PlacementBenchmark {
                 Runtime.getRuntime().availableProcessors(), loadAverage, System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory());
         return new PlacementReport(setup, problem.memoryShareByKind(), ours, oursOnSlice, fenzo, ratio, endToEnd,
-                endToEndSkipped);
+                endToEndSkipped, endToEnd == null ? List.of() : IssueGoals.of(endToEnd));
     }
 
     /** The largest divisor that leaves at least ten cells a zone. */

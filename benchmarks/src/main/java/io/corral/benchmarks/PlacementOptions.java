@@ -29,18 +29,25 @@ import java.util.Properties;
  * end
  * @param endToEndStallSeconds give up end to end once no instance was assigned for this
  * long
+ * @param singleLrps LRPs desired one at a time after end to end, each timed from its
+ * desire to its instances' assignment; 0 skips them
+ * @param singleLrpInstances instances of each of those LRPs
+ * @param singleLrpPauseMs the pause after one single LRP got its cells before the next is
+ * desired
  * @param output where the JSON results go
  * @param placementProperties Spring properties for the placement service under test
  */
 public record PlacementOptions(int cells, int zones, int processes, int instances, long seed, int runs, int fenzoSlice,
         int fenzoMaxSeconds, int fenzoBatch, Double fenzoGoodEnough, boolean endToEnd, int concurrency,
-        int endToEndStallSeconds, Path output, Map<String, String> placementProperties) {
+        int endToEndStallSeconds, int singleLrps, int singleLrpInstances, int singleLrpPauseMs, Path output,
+        Map<String, String> placementProperties) {
 
     public static final String USAGE = """
             usage: java -jar benchmarks/target/benchmarks.jar placement [--cells=5000] [--zones=3]
                    [--processes=2000] [--instances=100000] [--seed=42] [--runs=3]
                    [--fenzo-slice=0] [--fenzo-max-seconds=120] [--fenzo-batch=1000] [--fenzo-good-enough=none]
                    [--end-to-end=true] [--concurrency=16] [--end-to-end-stall-seconds=180]
+                   [--single-lrps=200] [--single-lrp-instances=1] [--single-lrp-pause-ms=250]
                    [--output=benchmarks/target/placement-benchmark.json] [--some.spring.property=value ...]
             --instances is the total over all processes. --fenzo-slice=N runs Fenzo on 1/N of the problem
             (0: the smallest N whose run is estimated to fit --fenzo-max-seconds). Options may also be set as
@@ -52,7 +59,8 @@ public record PlacementOptions(int cells, int zones, int processes, int instance
             Map.entry("seed", "42"), Map.entry("runs", "3"), Map.entry("fenzo-slice", "0"),
             Map.entry("fenzo-max-seconds", "120"), Map.entry("fenzo-batch", "1000"),
             Map.entry("fenzo-good-enough", "none"), Map.entry("end-to-end", "true"), Map.entry("concurrency", "16"),
-            Map.entry("end-to-end-stall-seconds", "180"),
+            Map.entry("end-to-end-stall-seconds", "180"), Map.entry("single-lrps", "200"),
+            Map.entry("single-lrp-instances", "1"), Map.entry("single-lrp-pause-ms", "250"),
             Map.entry("output", "benchmarks/target/placement-benchmark.json"));
 
     public PlacementOptions {
@@ -69,6 +77,9 @@ public record PlacementOptions(int cells, int zones, int processes, int instance
             throw new IllegalArgumentException("fenzo-good-enough: a fitness from 0 to 1, or none");
         }
         BenchmarkArguments.requireAtLeast("end-to-end-stall-seconds", endToEndStallSeconds, 1);
+        BenchmarkArguments.requireAtLeast("single-lrps", singleLrps, 0);
+        BenchmarkArguments.requireAtLeast("single-lrp-instances", singleLrpInstances, 1);
+        BenchmarkArguments.requireAtLeast("single-lrp-pause-ms", singleLrpPauseMs, 0);
         placementProperties = Map.copyOf(placementProperties);
     }
 
@@ -78,8 +89,9 @@ public record PlacementOptions(int cells, int zones, int processes, int instance
                 values.integer("instances"), values.longInteger("seed"), values.integer("runs"),
                 values.integer("fenzo-slice"), values.integer("fenzo-max-seconds"), values.integer("fenzo-batch"),
                 fitness(values.string("fenzo-good-enough")), values.bool("end-to-end"), values.integer("concurrency"),
-                values.integer("end-to-end-stall-seconds"), Path.of(values.string("output")),
-                values.springProperties());
+                values.integer("end-to-end-stall-seconds"), values.integer("single-lrps"),
+                values.integer("single-lrp-instances"), values.integer("single-lrp-pause-ms"),
+                Path.of(values.string("output")), values.springProperties());
     }
 
     private static Double fitness(String value) {

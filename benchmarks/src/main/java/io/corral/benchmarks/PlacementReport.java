@@ -10,7 +10,8 @@ import java.util.Map;
  * Everything one placement benchmark run measured: printed as one block, saved as JSON.
  */
 record PlacementReport(Setup setup, Map<String, Double> memoryShareByKind, Algorithm ours, Algorithm oursOnSlice,
-        Algorithm fenzo, Double oursOverFenzo, EndToEndPlacement.Result endToEnd, String endToEndSkipped) {
+        Algorithm fenzo, Double oursOverFenzo, EndToEndPlacement.Result endToEnd, String endToEndSkipped,
+        List<IssueGoals.Goal> goals) {
 
     private static final double MB = 1024.0 * 1024.0;
 
@@ -47,11 +48,12 @@ record PlacementReport(Setup setup, Map<String, Double> memoryShareByKind, Algor
 
     /**
      * Whether our auction ran with no violation, and end to end (if run) placed
-     * everything without one.
+     * everything, single LRPs included, without one. Goals not met do not count.
      */
     boolean clean() {
         boolean ourOk = ours.clean() && (oursOnSlice == null || oursOnSlice.clean());
-        boolean e2eOk = endToEnd == null || (endToEnd.complete() && endToEnd.check().violations() == 0);
+        boolean e2eOk = endToEnd == null || (endToEnd.complete() && endToEnd.check().violations() == 0
+                && (endToEnd.singleLrps() == null || endToEnd.singleLrps().complete()));
         return ourOk && e2eOk;
     }
 
@@ -102,23 +104,46 @@ record PlacementReport(Setup setup, Map<String, Double> memoryShareByKind, Algor
         EndToEndPlacement.Result e = endToEnd;
         out.println(f("end to end (receptor + placement service, %,d cells, %,d LRPs, %,d instances):", e.cells(),
                 e.processes(), e.instances()));
-        out.println(f("  cells heartbeat in %.1f s; LRPs desired in %.1f s (%.1f LRPs/s, %d errors)",
-                e.heartbeatSeconds(), e.desire().seconds(), e.desire().perSecond(), e.desire().errors()));
+        out.println(f(
+                "  cells heartbeat in %.1f s; LRPs desired in %.1f s (%.1f LRPs/s, %d errors); %d requests "
+                        + "sent again (busy receptor)",
+                e.heartbeatSeconds(), e.desire().seconds(), e.desire().perSecond(), e.desire().errors(), e.retries()));
         out.println(f("  %s: %,d of %,d instances on a cell, %,d with a placement error %s",
                 e.complete() ? "COMPLETE" : "INCOMPLETE", e.assigned(), e.instances(), e.withPlacementError(),
                 e.placementErrors()));
         String until = e.complete() ? "all assigned" : "giving up";
         out.println(f(
                 "  first desire -> %s: %.1f s = %,.0f instances/s end to end; last desire -> %s: %.1f s "
-                        + "(resolution: one read of all instances, %.1f s; %d reads)",
+                        + "(from the event stream; %d read(s) of every instance for it)",
                 until, e.secondsFirstDesireToAllAssigned(), e.instancesPerSecond(), until,
-                e.secondsLastDesireToAllAssigned(), e.pollSeconds(), e.polls()));
-        out.println(f("  placements: %d violations, max zone skew %d, mean %.3f", e.check().violations(),
-                e.check().maxZoneSkew(), e.check().meanZoneSkew()));
+                e.secondsLastDesireToAllAssigned(), e.resyncs()));
+        out.println(f("  placements read back in %.1f s: %d violations, max zone skew %d, mean %.3f",
+                e.checkReadSeconds(), e.check().violations(), e.check().maxZoneSkew(), e.check().meanZoneSkew()));
         e.check().violationSamples().forEach(v -> out.println("  end to end VIOLATION: " + v));
         if (e.note() != null) {
             out.println("  " + e.note());
         }
+        EndToEndPlacement.SingleLrps singles = e.singleLrps();
+        if (singles != null) {
+            out.println(f(
+                    "single LRPs (%d of %d instance(s), one at a time, %d ms apart, on a receptor holding %,d "
+                            + "instances):",
+                    singles.lrps(), singles.instancesEach(), singles.pauseMs(), singles.receptorInstances()));
+            out.println(f(
+                    "  %d placed, %d desires failed; desire -> assignment p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, "
+                            + "max %.1f ms; the desire request alone p50 %.1f ms, p99 %.1f ms",
+                    singles.placed(), singles.errors(), singles.p50Ms(), singles.p95Ms(), singles.p99Ms(),
+                    singles.maxMs(), singles.desireP50Ms(), singles.desireP99Ms()));
+            if (singles.firstError() != null) {
+                out.println("  first failed desire: " + singles.firstError());
+            }
+        }
+        out.println();
+        boolean atScale = goals.stream().allMatch(IssueGoals.Goal::atGoalScale);
+        out.println(atScale ? "issue 12 goals:"
+                : f("issue 12 goals (measured at %,d instances on %,d cells, the goals are for 100,000 on 5,000: "
+                        + "a goal met here is not met yet):", e.instances(), e.cells()));
+        goals.forEach(g -> out.println(f("  %-8s %s: %s", g.met() ? "met" : "NOT met", g.goal(), g.measured())));
     }
 
     private static void printAlgorithm(PrintStream out, Algorithm a) {

@@ -23,6 +23,9 @@ class PlacementOptionsTest {
         assertThat(options.fenzoSlice()).isZero();
         assertThat(options.fenzoGoodEnough()).isNull();
         assertThat(options.endToEnd()).isTrue();
+        assertThat(options.singleLrps()).isEqualTo(200);
+        assertThat(options.singleLrpInstances()).isEqualTo(1);
+        assertThat(options.singleLrpPauseMs()).isEqualTo(250);
         assertThat(options.output()).isEqualTo(Path.of("benchmarks/target/placement-benchmark.json"));
         assertThat(options.placementProperties()).isEmpty();
     }
@@ -33,15 +36,17 @@ class PlacementOptionsTest {
         system.setProperty("benchmark.cells", "600");
         system.setProperty("benchmark.seed", "7");
 
-        PlacementOptions options = PlacementOptions
-            .parse(new String[] { "placement", "--cells=1_200", "--instances=20,000", "--end-to-end=false",
-                    "--fenzo-good-enough=0.5", "--corral.placement.batch-size=50" }, system);
+        PlacementOptions options = PlacementOptions.parse(new String[] { "placement", "--cells=1_200",
+                "--instances=20,000", "--end-to-end=false", "--fenzo-good-enough=0.5", "--single-lrps=50",
+                "--single-lrp-instances=3", "--corral.placement.batch-size=50" }, system);
 
         assertThat(options.cells()).isEqualTo(1200);
         assertThat(options.seed()).isEqualTo(7);
         assertThat(options.instances()).isEqualTo(20_000);
         assertThat(options.endToEnd()).isFalse();
         assertThat(options.fenzoGoodEnough()).isEqualTo(0.5);
+        assertThat(options.singleLrps()).isEqualTo(50);
+        assertThat(options.singleLrpInstances()).isEqualTo(3);
         assertThat(options.placementProperties()).isEqualTo(Map.of("corral.placement.batch-size", "50"));
     }
 
@@ -56,6 +61,8 @@ class PlacementOptionsTest {
             .hasMessageContaining("instances: must be at least 2000");
         assertThatThrownBy(() -> PlacementOptions.parse(new String[] { "placement", "--end-to-end=maybe" }, none))
             .hasMessageContaining("end-to-end: not true or false");
+        assertThatThrownBy(() -> PlacementOptions.parse(new String[] { "placement", "--single-lrp-instances=0" }, none))
+            .hasMessageContaining("single-lrp-instances: must be at least 1");
     }
 
 }

@@ -27,9 +27,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs auctions on the one replica holding the {@code auction} lease: every sweep
- * interval, and a batch window after the receptor announces new work. Each auction reads
- * the placement model that the receptor's events keep current (and the cells), not the
- * whole receptor; until the model's first full read it places nothing. Writes go back in
+ * interval, and when the receptor announces new work, at once after a quiet spell or a
+ * batch window later within a burst (see {@link BatchWindow}). Each auction reads the
+ * placement model that the receptor's events keep current (and the cells), not the whole
+ * receptor; until the model's first full read it places nothing. Writes go back in
  * batches, each under an idempotency key.
  */
 @Component
@@ -53,6 +54,8 @@ public class Auctioneer extends LeaderLoop {
 
     private final BatchWriter writer;
 
+    private final BatchWindow batchWindow;
+
     public Auctioneer(ReceptorSnapshots snapshots, PlacementConstraintService constraints, ReceptorClient receptor,
             AuctioneerProperties properties, AuctionMetrics metrics, JdbcTemplate jdbc) {
         super(jdbc, "auction", properties.leaseTtl(), properties.interval());
@@ -62,14 +65,16 @@ public class Auctioneer extends LeaderLoop {
                 WRITE_RETRY_PAUSE);
         this.properties = properties;
         this.metrics = metrics;
+        this.batchWindow = new BatchWindow(properties.batchWindow());
         metrics.leaderGauge(this);
     }
 
     /**
-     * New work was announced: auction it once the batch window has gathered what follows.
+     * New work was announced: auction it at once after a quiet spell, or once the batch
+     * window has gathered what follows it in a burst.
      */
     public void workArrived() {
-        trigger(properties.batchWindow());
+        trigger(batchWindow.delayFor(System.nanoTime()));
     }
 
     /** One auction now, if this replica leads; empty on a standby. */

@@ -14,8 +14,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param interval how often the leader sweeps the receptor for unplaced work, whatever
  * events said
- * @param batchWindow how long after an event about new work the auction waits for more to
- * join it
+ * @param batchWindow new work that arrives within this long of the last waits this long
+ * for more to join its auction; work after a quiet spell this long is auctioned at once
  * @param leaseTtl how long the auction lease lasts; a standby takes over within it
  * @param writeBatchSize decisions per {@code POST /v1/assignments}
  * @param stagingDomains task domains whose tasks are staging work, placed by staging

@@ -15,6 +15,7 @@ import io.corral.receptor.task.TaskService;
 import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;
 import io.corral.receptor.client.ReceptorJson;
+import jakarta.persistence.EntityManager;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -32,10 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Takes a batch of placement decisions, each as its single assignment endpoint would, in
- * chunks of {@link #CHUNK} per transaction. A refused decision writes nothing, so it does
- * not disturb the others of its chunk. A chunk that loses a race with another writer is
- * rolled back and its decisions are taken again one transaction each, so the race costs
- * only the decision it is about.
+ * chunks of {@link #CHUNK} per transaction, reading and writing {@link #SLICE} at a time.
+ * A refused decision writes nothing, so it does not disturb the others of its chunk. A
+ * chunk that loses a race with another writer is rolled back and its decisions are taken
+ * again one transaction each, so the race costs only the decision it is about.
  */
 @Service
 public class AssignmentService {
@@ -46,6 +47,13 @@ public class AssignmentService {
      * back for long.
      */
     static final int CHUNK = 500;
+
+    /**
+     * Decisions read and written before the persistence context is cleared: every write
+     * flushes, and a flush checks every entity the context holds, so a chunk read whole
+     * would check 500 entities at each of its 500 writes.
+     */
+    static final int SLICE = 50;
 
     private static final AssignmentError CONCURRENT_CHANGE = new AssignmentError(ErrorCode.RESOURCE_CONFLICT.wireName(),
             "the resource was changed concurrently; read it again and retry");
@@ -60,14 +68,17 @@ public class AssignmentService {
 
     private final AssignmentKeys keys;
 
+    private final EntityManager entityManager;
+
     private final JsonMapper json = ReceptorJson.mapper();
 
     public AssignmentService(ActualLrpService instances, TaskService tasks, TransactionTemplate transactions,
-            AssignmentKeys keys) {
+            AssignmentKeys keys, EntityManager entityManager) {
         this.instances = instances;
         this.tasks = tasks;
         this.transactions = transactions;
         this.keys = keys;
+        this.entityManager = entityManager;
     }
 
     /**
@@ -159,23 +170,31 @@ public class AssignmentService {
 
     private <T, V, R> List<R> inTransaction(List<T> chunk, Decisions<T, V, R> decisions) {
         return transactions.execute(status -> {
-            Function<T, V> assign = decisions.assigner().apply(chunk);
             List<R> results = new ArrayList<>(chunk.size());
-            for (T item : chunk) {
-                try {
-                    results.add(decisions.taken().apply(item, assign.apply(item)));
+            for (int from = 0; from < chunk.size(); from += SLICE) {
+                List<T> slice = chunk.subList(from, Math.min(from + SLICE, chunk.size()));
+                Function<T, V> assign = decisions.assigner().apply(slice);
+                for (T item : slice) {
+                    results.add(decideOne(item, assign, decisions));
                 }
-                catch (ApiException e) {
-                    results
-                        .add(decisions.refused().apply(item, new AssignmentError(e.code().wireName(), e.getMessage())));
-                }
-                catch (IllegalTransitionException e) {
-                    results.add(decisions.refused()
-                        .apply(item, new AssignmentError(ErrorCode.RESOURCE_CONFLICT.wireName(), e.getMessage())));
-                }
+                entityManager.flush();
+                entityManager.clear();
             }
             return results;
         });
+    }
+
+    private static <T, V, R> R decideOne(T item, Function<T, V> assign, Decisions<T, V, R> decisions) {
+        try {
+            return decisions.taken().apply(item, assign.apply(item));
+        }
+        catch (ApiException e) {
+            return decisions.refused().apply(item, new AssignmentError(e.code().wireName(), e.getMessage()));
+        }
+        catch (IllegalTransitionException e) {
+            return decisions.refused()
+                .apply(item, new AssignmentError(ErrorCode.RESOURCE_CONFLICT.wireName(), e.getMessage()));
+        }
     }
 
     /**

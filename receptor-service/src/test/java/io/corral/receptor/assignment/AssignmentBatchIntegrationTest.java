@@ -150,6 +150,29 @@ class AssignmentBatchIntegrationTest extends ReceptorIntegrationTest {
     }
 
     @Test
+    void everyDecisionOfATransactionIsWrittenOnceWhateverSliceItIsReadIn() {
+        ReceptorClient receptor = receptor();
+        int count = 2 * AssignmentService.SLICE + 5;
+        int stale = AssignmentService.SLICE + 3;
+        receptor.desireLrp(ApiFixtures.desiredLrp("sliced", count));
+        List<ActualLrp> instances = receptor.actualLrps("sliced");
+
+        AssignmentResults results = receptor.assign(new AssignmentBatch(instances.stream()
+            .map(i -> i.index() == stale ? new LrpAssignment("sliced", stale, "an-earlier-incarnation", "cell-a", null)
+                    : assignment(i, "cell-b"))
+            .toList(), List.of()));
+
+        assertThat(results.actualLrps()).filteredOn(r -> r.error() != null)
+            .extracting(LrpAssignmentResult::index)
+            .containsExactly(stale);
+        assertThat(receptor.actualLrps("sliced")).allSatisfy(
+                i -> assertThat(i.cellId()).as("index %d", i.index()).isEqualTo(i.index() == stale ? null : "cell-b"));
+        assertThat(instances).allSatisfy(i -> assertThat(changesOf(i)).as("index %d", i.index())
+            .containsExactlyElementsOf(
+                    i.index() == stale ? List.of() : List.of("UNCLAIMED on none > UNCLAIMED on cell-b")));
+    }
+
+    @Test
     void aDecisionThatLosesARaceIsRefusedAloneAndTheRestOfItsTransactionIsTaken() throws Exception {
         ReceptorClient receptor = receptor();
         receptor.desireLrp(ApiFixtures.desiredLrp("raced", 3));
