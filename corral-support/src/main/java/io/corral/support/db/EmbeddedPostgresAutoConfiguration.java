@@ -1,14 +1,13 @@
 package io.corral.support.db;
 
 import com.zaxxer.hikari.HikariDataSource;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
  * Runs PostgreSQL in-process for the zero set-up default; production points at a real
@@ -22,8 +21,6 @@ public class EmbeddedPostgresAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresAutoConfiguration.class);
 
-    private static final String APPLICATION_NAME = "spring.datasource.hikari.data-source-properties.ApplicationName";
-
     @Bean(destroyMethod = "close")
     EmbeddedDatabase embeddedDatabase(EmbeddedPostgresProperties properties) {
         EmbeddedDatabase database = EmbeddedDatabase.start(properties.dataDirectory(), properties.port());
@@ -33,18 +30,16 @@ public class EmbeddedPostgresAutoConfiguration {
     }
 
     /**
-     * A pool like the one Spring makes from {@code spring.datasource.*}, naming its
-     * connections alike.
+     * A pool like the one Spring makes from {@code spring.datasource.*}: every
+     * {@code spring.datasource.hikari.*} setting applies to it (timeouts, driver
+     * properties), as it does to a pool on a real server.
      */
     @Bean
-    DataSource dataSource(EmbeddedDatabase database, Environment environment) {
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedDatabase database) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(database.jdbcUrl("postgres"));
         dataSource.setUsername("postgres");
-        String applicationName = environment.getProperty(APPLICATION_NAME);
-        if (applicationName != null) {
-            dataSource.addDataSourceProperty("ApplicationName", applicationName);
-        }
         dataSource.setMaximumPoolSize(20);
         return dataSource;
     }
