@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -21,12 +22,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The one reader of the outbox on this replica: it {@code LISTEN}s on the channel
- * {@link EventPublisher} notifies, reads the new events after each notification (and
- * every poll interval in case a notification was lost) and hands them, in id order, to
- * every subscriber. Timer {@code corral.events.lag}: how long each event waited, from the
- * start of the transaction that wrote it to this read (a write transaction holding the
- * horizon back, a lost notification, an unreachable database all show here).
+ * The one reader of the outbox on this replica: it reads the new events when woken (by
+ * {@link EventNotifier} after a commit on this replica, or by a notification from another
+ * replica on its {@code LISTEN} connection) and every poll interval in case a
+ * notification was lost or never sent, and hands them, in id order, to every subscriber.
+ * Timer {@code corral.events.lag}: how long each event waited, from the start of the
+ * transaction that wrote it to this read (a write transaction holding the horizon back, a
+ * lost notification, an unreachable database all show here).
  */
 @Component
 public class EventFanout implements SmartLifecycle {
@@ -60,13 +62,18 @@ public class EventFanout implements SmartLifecycle {
 
     private long startedAfter;
 
+    private final Object wakeUp = new Object();
+
+    // Guarded by wakeUp.
+    private boolean woken;
+
     private volatile boolean running;
 
     private Thread reader;
 
-    private Connection listener;
+    private Thread listenerThread;
 
-    private Duration backoff = RETRIES.initial();
+    private Connection listener;
 
     public EventFanout(DataSource dataSource, EventStore store, EventProperties properties, MeterRegistry meters) {
         this.dataSource = dataSource;
@@ -103,18 +110,31 @@ public class EventFanout implements SmartLifecycle {
             startedAfter = lastSeen;
         }
         running = true;
-        reader = Threads.daemon("event-fanout").newThread(this::run);
+        reader = Threads.daemon("event-fanout").newThread(this::read);
+        listenerThread = Threads.daemon("event-listener").newThread(this::listen);
         reader.start();
+        listenerThread.start();
     }
 
     @Override
     public void stop() {
         running = false;
+        wake();
         try {
-            reader.join(properties.pollInterval().plus(Duration.ofSeconds(5)).toMillis());
+            long waitMillis = properties.pollInterval().plus(Duration.ofSeconds(5)).toMillis();
+            reader.join(waitMillis);
+            listenerThread.join(waitMillis);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** New events may be readable: read the outbox now rather than at the next poll. */
+    public void wake() {
+        synchronized (wakeUp) {
+            woken = true;
+            wakeUp.notifyAll();
         }
     }
 
@@ -132,41 +152,64 @@ public class EventFanout implements SmartLifecycle {
         return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
     }
 
-    private void run() {
+    private void read() {
+        Duration backoff = RETRIES.initial();
         while (running) {
-            awaitNotification();
+            awaitWake();
             try {
                 readNewEvents();
+                backoff = RETRIES.initial();
             }
             catch (RuntimeException e) {
-                logRetry("could not read or hand out events", e);
-                sleepBackoff();
+                logRetry("could not read or hand out events", backoff, e);
+                backoff = sleep(backoff);
+            }
+        }
+    }
+
+    /** Returns when woken, or after the poll interval. */
+    private void awaitWake() {
+        long deadline = System.nanoTime() + properties.pollInterval().toNanos();
+        synchronized (wakeUp) {
+            try {
+                long left;
+                while (!woken && running && (left = deadline - System.nanoTime()) > 0) {
+                    wakeUp.wait(Math.max(1, left / 1_000_000));
+                }
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+            woken = false;
+        }
+    }
+
+    /** Wakes the reader on every notification from the other replicas. */
+    private void listen() {
+        Duration backoff = RETRIES.initial();
+        while (running) {
+            try {
+                if (listener == null) {
+                    listener = openListener();
+                }
+                int timeout = (int) Math.max(1, properties.pollInterval().toMillis());
+                PGNotification[] notifications = listener.unwrap(PGConnection.class).getNotifications(timeout);
+                if (notifications != null && notifications.length > 0) {
+                    wake();
+                }
+                backoff = RETRIES.initial();
+            }
+            catch (SQLException e) {
+                logRetry("lost the LISTEN connection for events", backoff, e);
+                discardListener();
+                backoff = sleep(backoff);
             }
         }
         closeListener();
     }
 
-    /**
-     * Returns on a notification, after the poll interval, or after a back-off when the
-     * connection failed.
-     */
-    private void awaitNotification() {
-        try {
-            if (listener == null) {
-                listener = listen();
-            }
-            int timeout = (int) Math.max(1, properties.pollInterval().toMillis());
-            listener.unwrap(PGConnection.class).getNotifications(timeout);
-            backoff = RETRIES.initial();
-        }
-        catch (SQLException e) {
-            logRetry("lost the LISTEN connection for events", e);
-            discardListener();
-            sleepBackoff();
-        }
-    }
-
-    private Connection listen() throws SQLException {
+    private Connection openListener() throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(true);
@@ -204,7 +247,7 @@ public class EventFanout implements SmartLifecycle {
      * The first failure of a run with its stack trace, the retries after it in a line
      * each: an outage of minutes should not fill the log.
      */
-    private void logRetry(String what, Exception e) {
+    private static void logRetry(String what, Duration backoff, Exception e) {
         if (backoff.equals(RETRIES.initial())) {
             log.warn("{}, retrying in {}", what, backoff, e);
         }
@@ -213,7 +256,8 @@ public class EventFanout implements SmartLifecycle {
         }
     }
 
-    private void sleepBackoff() {
+    /** Sleeps {@code backoff}; answers the wait after another failure. */
+    private Duration sleep(Duration backoff) {
         try {
             Thread.sleep(backoff.toMillis());
         }
@@ -221,7 +265,7 @@ public class EventFanout implements SmartLifecycle {
             Thread.currentThread().interrupt();
             running = false;
         }
-        backoff = RETRIES.after(backoff);
+        return RETRIES.after(backoff);
     }
 
     /**

@@ -2,11 +2,8 @@ package io.corral.receptor.events;
 
 import io.corral.receptor.api.event.RecordKind;
 import io.corral.receptor.client.ReceptorJson;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -41,13 +38,19 @@ public class EventPublisher {
     static final String FIRST_ID_OF_TRANSACTION = "((pg_current_xact_id()::text::bigint"
             + " + (SELECT xid_offset FROM event_id_offset)) << " + TRANSACTION_SHIFT + ")";
 
-    private static final String INSERT = "INSERT INTO events (id, type, data) VALUES (" + FIRST_ID_OF_TRANSACTION
-            + " + ?, ?, ?)";
+    /**
+     * A transaction's events in one statement: types and data as two arrays, in order.
+     */
+    private static final String INSERT = "INSERT INTO events (id, type, data) SELECT " + FIRST_ID_OF_TRANSACTION
+            + " + e.place - 1, e.type, e.data FROM unnest(?::varchar[], ?::text[]) WITH ORDINALITY AS e (type, data, place)";
 
     private final JdbcTemplate jdbc;
 
-    public EventPublisher(JdbcTemplate jdbc) {
+    private final EventNotifier notifier;
+
+    public EventPublisher(JdbcTemplate jdbc, EventNotifier notifier) {
         this.jdbc = jdbc;
+        this.notifier = notifier;
     }
 
     /** The events of one kind of record, e.g. {@link RecordKind#TASK}. */
@@ -91,20 +94,21 @@ public class EventPublisher {
                 throw new IllegalStateException(
                         pending.size() + " events in one transaction; at most " + (1 << TRANSACTION_SHIFT) + " fit");
             }
-            jdbc.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
-                @Override
-                public void setValues(PreparedStatement ps, int place) throws SQLException {
-                    ps.setInt(1, place);
-                    ps.setString(2, pending.get(place).type());
-                    ps.setString(3, pending.get(place).data());
-                }
-
-                @Override
-                public int getBatchSize() {
-                    return pending.size();
-                }
+            String[] types = pending.stream().map(PendingEvent::type).toArray(String[]::new);
+            String[] data = pending.stream().map(PendingEvent::data).toArray(String[]::new);
+            jdbc.update(INSERT, statement -> {
+                statement.setArray(1, statement.getConnection().createArrayOf("varchar", types));
+                statement.setArray(2, statement.getConnection().createArrayOf("text", data));
             });
-            jdbc.queryForObject("SELECT pg_notify(?, '')", Object.class, CHANNEL);
+        }
+
+        /**
+         * Not inside the transaction: PostgreSQL would make every notifying commit wait
+         * for the others.
+         */
+        @Override
+        public void afterCommit() {
+            notifier.signal();
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.DesiredLrpUpdate;
+import io.corral.receptor.api.ModificationTag;
 import io.corral.receptor.api.event.RecordKind;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.receptor.common.EntityStreams;
@@ -12,11 +13,12 @@ import io.corral.receptor.events.EventPublisher;
 import io.corral.receptor.events.RecordEvents;
 import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,20 +57,15 @@ public class DesiredLrpService {
         RequestRules.requireAction("action", request.action());
         RequestRules.requireAction("monitor", request.monitor());
         RequestRules.requireAnnotation(request.annotation());
-        if (desired.existsById(request.processGuid())) {
-            throw alreadyExists(request.processGuid());
-        }
         ObjectNode definition = json.valueToTree(request);
         definition.remove("modification_tag");
-        DesiredLrpEntity entity = new DesiredLrpEntity(request.processGuid(), request.domain(), request.instances(),
-                request.spaceGuid(), request.appGuid(), json.writeValueAsString(definition));
-        try {
-            desired.saveAndFlush(entity);
+        String epoch = UUID.randomUUID().toString();
+        if (desired.insertIfAbsent(request.processGuid(), request.domain(), request.instances(), request.spaceGuid(),
+                request.appGuid(), json.writeValueAsString(definition), epoch, Instant.now()) == 0) {
+            throw ApiException.conflict("desired LRP '" + request.processGuid() + "' already exists");
         }
-        catch (DataIntegrityViolationException concurrentCreate) {
-            throw alreadyExists(request.processGuid());
-        }
-        DesiredLrp created = toApi(entity);
+        definition.set("modification_tag", json.valueToTree(new ModificationTag(epoch, 0L)));
+        DesiredLrp created = json.treeToValue(definition, DesiredLrp.class);
         events.created(created);
         long now = EpochNanos.now();
         for (int index = 0; index < request.instances(); index++) {
@@ -174,10 +171,6 @@ public class DesiredLrpService {
         return desired.findById(processGuid)
             .orElseThrow(() -> new ApiException(ErrorCode.DESIRED_LRP_NOT_FOUND,
                     "desired LRP '" + processGuid + "' not found"));
-    }
-
-    private static ApiException alreadyExists(String processGuid) {
-        return ApiException.conflict("desired LRP '" + processGuid + "' already exists");
     }
 
     private DesiredLrp toApi(DesiredLrpEntity entity) {

@@ -7,6 +7,7 @@ import io.corral.receptor.ReceptorIntegrationTest;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.DesiredLrpUpdate;
+import io.corral.receptor.api.event.ReceptorEvent;
 import io.corral.receptor.api.event.ReceptorEvent.ActualLrpChanged;
 import io.corral.receptor.api.event.ReceptorEvent.ActualLrpCreated;
 import io.corral.receptor.api.event.ReceptorEvent.DesiredLrpChanged;
@@ -102,6 +103,22 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
             assertThat(changed.data().at("/actual_lrp_after/cell_id").asString()).isEqualTo("cell-a");
             assertThat(changed.data().at("/actual_lrp_after/instance_guid").asString())
                 .isEqualTo(unclaimed.instanceGuid());
+        }
+    }
+
+    @Test
+    void aDesiresEventsCarryTheLrpAndItsInstancesExactlyAsStored() throws Exception {
+        ReceptorClient receptor = receptor();
+        try (ReceptorEventStream stream = ReceptorEventStream.open(baseUri(), TestTokens::receptorAdmin)) {
+            receptor.desireLrp(ApiFixtures.desiredLrp("as-stored", 3));
+
+            List<ReceptorEvent> created = take(stream, 4).stream()
+                .map(event -> ReceptorEvents.decode(event.id(), event.type(), event.data()).orElseThrow())
+                .toList();
+            assertThat(created.get(0)).isInstanceOfSatisfying(DesiredLrpCreated.class,
+                    event -> assertThat(event.desiredLrp()).isEqualTo(receptor.desiredLrp("as-stored")));
+            assertThat(created.subList(1, 4)).map(event -> ((ActualLrpCreated) event).actualLrp())
+                .containsExactlyInAnyOrderElementsOf(receptor.actualLrps("as-stored"));
         }
     }
 

@@ -9,6 +9,7 @@ import io.corral.receptor.api.event.ReceptorEvent.DesiredLrpCreated;
 import io.corral.receptor.client.RawEvent;
 import io.corral.receptor.client.ReceptorEventStream;
 import io.corral.testsupport.ApiFixtures;
+import io.corral.testsupport.Eventually;
 import io.corral.testsupport.ServiceUnderTest;
 import io.corral.testsupport.TestPostgres;
 import io.corral.testsupport.TestTokens;
@@ -60,6 +61,25 @@ class ReplicaFanoutIntegrationTest {
                 .containsExactly(DesiredLrpCreated.NAME, ActualLrpCreated.NAME, ActualLrpCreated.NAME);
             assertThat(events.get(0).data().at("/desired_lrp/process_guid").asString()).isEqualTo("across");
             assertThat(events).extracting(RawEvent::id).containsExactlyElementsOf(storedIds(0));
+        }
+    }
+
+    /**
+     * As a replica leaves it that stops between a commit and its notification: the other
+     * replicas read the outbox on a timer too.
+     */
+    @Test
+    void anEventCommittedWithoutANotificationStillReachesTheOtherReplica() throws Exception {
+        long stored = replicaA.bean(JdbcTemplate.class)
+            .queryForObject("SELECT coalesce(max(id), 0) FROM events", Long.class);
+        Eventually.await(STREAM_TIMEOUT, "replica B read the events of the other tests",
+                () -> replicaB.bean(EventFanout.class).latestEventId() >= stored);
+        try (ReceptorEventStream onB = ReceptorEventStream.open(replicaB.uri(), TestTokens::receptorAdmin)) {
+            replicaA.bean(JdbcTemplate.class)
+                .update("INSERT INTO events (id, type, data) VALUES (" + EventPublisher.FIRST_ID_OF_TRANSACTION
+                        + ", 'never_notified', '{}')");
+
+            assertThat(take(onB, 1)).extracting(RawEvent::type).containsExactly("never_notified");
         }
     }
 
