@@ -8,6 +8,7 @@ import io.corral.receptor.api.AssignmentResults;
 import io.corral.receptor.api.LrpAssignment;
 import io.corral.receptor.api.PortMapping;
 import io.corral.receptor.client.ReceptorClient;
+import io.corral.receptor.client.ReceptorException;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.receptor.convergence.ConvergenceRunner;
 import io.corral.receptor.convergence.ConvergenceSummary;
@@ -36,7 +37,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -60,6 +60,13 @@ public final class ReceptorScaleBenchmark {
     private static final int CELL_TTL_SECONDS = 3600;
 
     private static final String PREFIX = "scale-";
+
+    /**
+     * Assignment batches are large: a few at a time, as the placement service sends them.
+     */
+    private static final int ASSIGNING_CLIENTS = 2;
+
+    private static final int SEED_ATTEMPTS = 5;
 
     private final ScaleOptions options;
 
@@ -141,6 +148,9 @@ public final class ReceptorScaleBenchmark {
         // at
         // boot, on empty tables) are out of the way.
         settings.put("corral.convergence.interval", "24h");
+        // On a busy machine the shipped 1 s wait for a connection answers some of the
+        // seed's requests 503; the seed is not what is measured.
+        settings.put("spring.datasource.hikari.connection-timeout", "30s");
         settings.putAll(options.receptorProperties());
         progress("booting the receptor against %s", postgres.url(databaseName));
         try (InProcessService receptor = InProcessService.start(ReceptorApplication.SERVICE, settings)) {
@@ -190,12 +200,12 @@ public final class ReceptorScaleBenchmark {
         try {
             progress("desiring %,d LRPs of %d instances through the API", options.desired(), options.perLrp());
             LoadPhase.Timing desire = LoadPhase.run(clients, options.concurrency(), options.desired(),
-                    i -> client.desireLrp(Workload.desiredLrp(processGuid(i), options.perLrp())));
+                    i -> retried(() -> desire(client, i)));
             int desiredInstances = options.desired() * options.perLrp();
             int batches = (desiredInstances + ApiPatterns.MAX_ASSIGNMENTS - 1) / ApiPatterns.MAX_ASSIGNMENTS;
             progress("assigning their %,d instances in %d batches", desiredInstances, batches);
-            LoadPhase.Timing assign = LoadPhase.run(clients, options.concurrency(), batches,
-                    assignBatch(client, desiredInstances));
+            LoadPhase.Timing assign = LoadPhase.run(clients, ASSIGNING_CLIENTS, batches,
+                    b -> retried(() -> assignBatch(client, desiredInstances, b)));
             if (desire.errors() > 0 || assign.errors() > 0) {
                 throw new IllegalStateException("seeding failed: " + desire + "; " + assign);
             }
@@ -211,20 +221,50 @@ public final class ReceptorScaleBenchmark {
         }
     }
 
-    private IntConsumer assignBatch(ReceptorClient client, int desiredInstances) {
-        return b -> {
-            List<LrpAssignment> batch = new ArrayList<>(ApiPatterns.MAX_ASSIGNMENTS);
-            for (int i = b * ApiPatterns.MAX_ASSIGNMENTS; i < Math.min((b + 1) * ApiPatterns.MAX_ASSIGNMENTS,
-                    desiredInstances); i++) {
-                batch.add(new LrpAssignment(processGuid(i / options.perLrp()), i % options.perLrp(), null,
-                        cellId(i % options.cells()), null));
+    /** A desire the receptor already has (an earlier try that timed out) is done. */
+    private void desire(ReceptorClient client, int lrp) {
+        try {
+            client.desireLrp(Workload.desiredLrp(processGuid(lrp), options.perLrp()));
+        }
+        catch (ReceptorException e) {
+            if (e.status() != 409) {
+                throw e;
             }
-            AssignmentResults results = client.assign(new AssignmentBatch(batch, List.of()));
-            results.actualLrps().stream().filter(r -> r.error() != null).findFirst().ifPresent(r -> {
-                throw new IllegalStateException(
-                        "instance " + r.index() + " of " + r.processGuid() + ": " + r.error().message());
-            });
-        };
+        }
+    }
+
+    /** Batch {@code b} of the desired instances' assignments, round the cells. */
+    private void assignBatch(ReceptorClient client, int desiredInstances, int b) {
+        List<LrpAssignment> batch = new ArrayList<>(ApiPatterns.MAX_ASSIGNMENTS);
+        for (int i = b * ApiPatterns.MAX_ASSIGNMENTS; i < Math.min((b + 1) * ApiPatterns.MAX_ASSIGNMENTS,
+                desiredInstances); i++) {
+            batch.add(new LrpAssignment(processGuid(i / options.perLrp()), i % options.perLrp(), null,
+                    cellId(i % options.cells()), null));
+        }
+        AssignmentResults results = client.assign(new AssignmentBatch(batch, List.of()));
+        results.actualLrps().stream().filter(r -> r.error() != null).findFirst().ifPresent(r -> {
+            throw new IllegalStateException(
+                    "instance " + r.index() + " of " + r.processGuid() + ": " + r.error().message());
+        });
+    }
+
+    /**
+     * Tries again, a second later, what the receptor answered 503 (it wrote nothing): the
+     * machine may be busier than the pool's wait allows.
+     */
+    private static void retried(Runnable request) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                request.run();
+                return;
+            }
+            catch (ReceptorException e) {
+                if (e.status() != 503 || attempt == SEED_ATTEMPTS) {
+                    throw e;
+                }
+                DatabaseProbe.sleep(Duration.ofSeconds(1));
+            }
+        }
     }
 
     private void runAndCopy(JdbcTemplate jdbc) {
