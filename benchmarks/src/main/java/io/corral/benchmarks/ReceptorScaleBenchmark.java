@@ -150,7 +150,7 @@ public final class ReceptorScaleBenchmark {
         settings.put("corral.convergence.interval", "24h");
         // On a busy machine the shipped 1 s wait for a connection answers some of the
         // seed's requests 503; the seed is not what is measured.
-        settings.put("spring.datasource.hikari.connection-timeout", "30s");
+        settings.put("spring.datasource.hikari.connection-timeout", "30000");
         settings.putAll(options.receptorProperties());
         progress("booting the receptor against %s", postgres.url(databaseName));
         try (InProcessService receptor = InProcessService.start(ReceptorApplication.SERVICE, settings)) {
