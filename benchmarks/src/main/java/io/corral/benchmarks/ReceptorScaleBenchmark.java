@@ -275,20 +275,26 @@ public final class ReceptorScaleBenchmark {
                 """, ports);
         String copy = "'" + PREFIX + "' || lpad(n::text, 6, '0')";
         String source = "'" + PREFIX + "' || lpad((n % " + options.desired() + ")::text, 6, '0')";
-        jdbc.update("INSERT INTO desired_lrps (process_guid, domain, instances, space_guid, app_guid, definition,"
-                + " modification_epoch, modification_index)" + " SELECT " + copy
+        String copyDesired = "INSERT INTO desired_lrps (process_guid, domain, instances, space_guid, app_guid,"
+                + " definition, modification_epoch, modification_index)" + " SELECT " + copy
                 + ", d.domain, d.instances, d.space_guid, replace(d.app_guid, d.process_guid, " + copy
                 + "), replace(d.definition, d.process_guid, " + copy
                 + "), gen_random_uuid()::text, d.modification_index FROM generate_series(?, ?) AS n"
-                + " JOIN desired_lrps d ON d.process_guid = " + source, options.desired(), options.lrps() - 1);
-        jdbc.update("INSERT INTO actual_lrps (id, instance_guid, process_guid, instance_index, presence, domain, state,"
-                + " cell_id, address, ports, placement_error, since_ns, crash_count, crash_reason,"
+                + " JOIN desired_lrps d ON d.process_guid = " + source;
+        String copyActual = "INSERT INTO actual_lrps (id, instance_guid, process_guid, instance_index, presence,"
+                + " domain, state, cell_id, address, ports, placement_error, since_ns, crash_count, crash_reason,"
                 + " modification_epoch, modification_index, tainted)"
                 + " SELECT gen_random_uuid(), gen_random_uuid()::text, " + copy + ", a.instance_index, a.presence,"
                 + " a.domain, a.state, a.cell_id, a.address, a.ports, a.placement_error, a.since_ns, a.crash_count,"
                 + " a.crash_reason, gen_random_uuid()::text, a.modification_index, a.tainted"
-                + " FROM generate_series(?, ?) AS n JOIN actual_lrps a ON a.process_guid = " + source,
-                options.desired(), options.lrps() - 1);
+                + " FROM generate_series(?, ?) AS n JOIN actual_lrps a ON a.process_guid = " + source;
+        // A statement per slice of copies, each well within the connection's socket
+        // timeout on a busy machine.
+        for (int from = options.desired(); from < options.lrps(); from += options.desired()) {
+            int to = Math.min(from + options.desired(), options.lrps()) - 1;
+            jdbc.update(copyDesired, from, to);
+            jdbc.update(copyActual, from, to);
+        }
         jdbc.execute("VACUUM ANALYZE desired_lrps");
         jdbc.execute("VACUUM ANALYZE actual_lrps");
     }
