@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The benchmarks jar's entry point: {@code receptor} (the default), {@code placement},
- * {@code routes}, {@code ssh-authorize}, {@code ssh-proxy} or {@code cells}, then that
- * benchmark's options.
+ * {@code routes}, {@code ssh-authorize}, {@code ssh-proxy}, {@code cells} or
+ * {@code receptor-scale}, then that benchmark's options.
  */
 public final class Benchmarks {
 
@@ -21,9 +21,10 @@ public final class Benchmarks {
             case "ssh-authorize" -> SshAuthorizeBenchmark.main(args);
             case "ssh-proxy" -> SshProxyBenchmark.main(args);
             case "cells" -> CellsBenchmark.main(args);
+            case "receptor-scale" -> ReceptorScaleBenchmark.main(args);
             default -> {
                 System.err.println("unknown benchmark '" + benchmark + "' in " + Arrays.toString(args)
-                        + "; choose receptor, placement, routes, ssh-authorize, ssh-proxy or cells");
+                        + "; choose receptor, placement, routes, ssh-authorize, ssh-proxy, cells or receptor-scale");
                 System.exit(2);
             }
         }

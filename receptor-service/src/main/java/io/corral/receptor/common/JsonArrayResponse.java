@@ -18,10 +18,20 @@ public final class JsonArrayResponse {
 
     /** {@code source} hands each element to the consumer it is given, in order. */
     public static <T> void write(HttpServletResponse response, Consumer<Consumer<T>> source) throws IOException {
+        writeElements(response,
+                generator -> source.accept(element -> ReceptorJson.mapper().writeValue(generator, element)));
+    }
+
+    /**
+     * {@code elements} writes each element to the generator itself, between the array's
+     * brackets.
+     */
+    public static void writeElements(HttpServletResponse response, Consumer<JsonGenerator> elements)
+            throws IOException {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         try (JsonGenerator generator = ReceptorJson.mapper().createGenerator(response.getOutputStream())) {
             generator.writeStartArray();
-            source.accept(element -> ReceptorJson.mapper().writeValue(generator, element));
+            elements.accept(generator);
             generator.writeEndArray();
         }
     }

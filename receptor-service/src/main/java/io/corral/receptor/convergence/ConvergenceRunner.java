@@ -40,6 +40,8 @@ public class ConvergenceRunner extends LeaderLoop {
 
     private final Map<String, Counter> stepFailures = new HashMap<>();
 
+    private final Map<String, Timer> stepDurations = new HashMap<>();
+
     public ConvergenceRunner(List<ConvergenceStep> steps, JdbcTemplate jdbc, ConvergenceProperties properties,
             MeterRegistry meters) {
         super(jdbc, LEASE, properties.leaseTtl(), properties.interval());
@@ -59,6 +61,11 @@ public class ConvergenceRunner extends LeaderLoop {
             stepFailures.put(step.name(),
                     Counter.builder("corral.convergence.step.failures")
                         .description("Convergence steps that failed, by step")
+                        .tag("step", step.name())
+                        .register(meters));
+            stepDurations.put(step.name(),
+                    Timer.builder("corral.convergence.step.duration")
+                        .description("How long a convergence step took, failed or not, by step")
                         .tag("step", step.name())
                         .register(meters));
         }
@@ -103,6 +110,7 @@ public class ConvergenceRunner extends LeaderLoop {
     }
 
     private void runStep(ConvergenceStep step, Map<String, Integer> changed, List<String> failed) {
+        long started = System.nanoTime();
         try {
             int count = step.converge();
             changed.put(step.name(), count);
@@ -114,6 +122,9 @@ public class ConvergenceRunner extends LeaderLoop {
             log.error("convergence step {} failed; the next pass tries again", step.name(), e);
             failed.add(step.name());
             stepFailures.get(step.name()).increment();
+        }
+        finally {
+            stepDurations.get(step.name()).record(Duration.ofNanos(System.nanoTime() - started));
         }
     }
 

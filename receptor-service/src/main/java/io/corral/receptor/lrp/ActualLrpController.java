@@ -29,8 +29,11 @@ public class ActualLrpController {
 
     private final ActualLrpService service;
 
-    public ActualLrpController(ActualLrpService service) {
+    private final ActualLrpRows rows;
+
+    ActualLrpController(ActualLrpService service, ActualLrpRows rows) {
         this.service = service;
+        this.rows = rows;
     }
 
     @Operation(summary = "List all instances")
@@ -99,7 +102,7 @@ public class ActualLrpController {
     }
 
     private void stream(String domain, HttpServletResponse response) throws IOException {
-        JsonArrayResponse.<ActualLrp>write(response, sink -> service.forEach(domain, sink));
+        JsonArrayResponse.writeElements(response, json -> rows.write(domain, json));
     }
 
 }

@@ -1,22 +1,16 @@
 package io.corral.receptor.lrp;
 
-import static org.hibernate.jpa.HibernateHints.HINT_FETCH_SIZE;
-import static org.hibernate.jpa.HibernateHints.HINT_READ_ONLY;
-
 import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.ActualLrpState;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.QueryHint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.jpa.repository.QueryHints;
 
 interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
 
@@ -70,20 +64,6 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
             WHERE a.presence = 'ORDINARY'
             """)
     List<ActualLrpEntity> findCurrent(String[] processGuids, int[] indices);
-
-    /**
-     * Every instance, read through a cursor: callers stream it out without holding all of
-     * it.
-     */
-    @QueryHints({ @QueryHint(name = HINT_FETCH_SIZE, value = "500"),
-            @QueryHint(name = HINT_READ_ONLY, value = "true") })
-    @Query("select a from ActualLrpEntity a order by a.processGuid, a.index, " + CURRENT_FIRST)
-    Stream<ActualLrpEntity> streamAll();
-
-    @QueryHints({ @QueryHint(name = HINT_FETCH_SIZE, value = "500"),
-            @QueryHint(name = HINT_READ_ONLY, value = "true") })
-    @Query("select a from ActualLrpEntity a where a.domain = ?1 order by a.processGuid, a.index, " + CURRENT_FIRST)
-    Stream<ActualLrpEntity> streamByDomain(String domain);
 
     // Convergence walks these in id order, a batch at a time: each takes the last id
     // seen.

@@ -7,7 +7,6 @@ import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.api.LrpAssignment;
 import io.corral.receptor.cell.CellService;
-import io.corral.receptor.common.EntityStreams;
 import io.corral.receptor.common.EpochNanos;
 import io.corral.receptor.common.ModificationTags;
 import io.corral.receptor.common.RequestRules;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -45,29 +43,16 @@ public class ActualLrpService {
 
     private final CellService cells;
 
-    private final EntityStreams streams;
-
     private final Counter crashes;
 
     public ActualLrpService(ActualLrpRepository repository, ActualLrpStore store, CellService cells,
-            EntityStreams streams, MeterRegistry meters) {
+            MeterRegistry meters) {
         this.repository = repository;
         this.store = store;
         this.cells = cells;
-        this.streams = streams;
         this.crashes = Counter.builder("corral.actual.lrps.crashes")
             .description("Instance crashes the cells reported")
             .register(meters);
-    }
-
-    /**
-     * Hands every instance (of {@code domain}, when given) to {@code sink} without
-     * loading them all.
-     */
-    @Transactional(readOnly = true)
-    public void forEach(String domain, Consumer<ActualLrp> sink) {
-        streams.forEach(domain == null ? repository.streamAll() : repository.streamByDomain(domain),
-                ActualLrpMapper::toApi, sink);
     }
 
     @Transactional(readOnly = true)

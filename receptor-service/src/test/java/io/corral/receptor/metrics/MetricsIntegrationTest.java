@@ -63,6 +63,8 @@ class MetricsIntegrationTest extends ReceptorIntegrationTest {
         assertThat(metrics).contains("corral_convergence_runs_total{application=\"receptor\",result=\"failure\"}")
             .contains("corral_convergence_step_failures_total{application=\"receptor\",step=\"always-broken\"}")
             .contains("corral_convergence_duration_seconds_count{application=\"receptor\"}")
+            .contains("corral_convergence_step_duration_seconds_count{application=\"receptor\",step=\"lrp-indices\"}")
+            .contains("corral_convergence_step_duration_seconds_count{application=\"receptor\",step=\"always-broken\"}")
             .contains("corral_convergence_leader{application=\"receptor\"} 1.0")
             .contains("corral_lease_held{application=\"receptor\",lease=\"convergence\"} 1.0")
             .contains("corral_lease_acquisitions_total{application=\"receptor\",lease=\"convergence\"} 1.0");
