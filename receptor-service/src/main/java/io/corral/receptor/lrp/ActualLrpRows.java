@@ -109,9 +109,7 @@ class ActualLrpRows {
         string(json, DOMAIN, row.getString(4));
         json.writeName(INDEX).writeNumber(row.getInt(5));
         string(json, ADDRESS, row.getString(6));
-        // Stored as the API writes a list of port mappings (ActualLrpMapper.portsJson),
-        // so
-        // copied as it is rather than read and written again.
+        // Stored as the API writes port mappings (ActualLrpMapper.portsJson): copied as is.
         String ports = row.getString(7);
         json.writeName(PORTS).writeRawValue(ports == null ? "[]" : ports);
         string(json, STATE, row.getString(8));
