@@ -109,7 +109,8 @@ class ActualLrpRows {
         string(json, DOMAIN, row.getString(4));
         json.writeName(INDEX).writeNumber(row.getInt(5));
         string(json, ADDRESS, row.getString(6));
-        // Stored as the API writes port mappings (ActualLrpMapper.portsJson): copied as is.
+        // Stored as the API writes port mappings (ActualLrpMapper.portsJson): copied as
+        // is.
         String ports = row.getString(7);
         json.writeName(PORTS).writeRawValue(ports == null ? "[]" : ports);
         string(json, STATE, row.getString(8));
