@@ -27,6 +27,7 @@ import io.corral.testsupport.nats.RouterSpy.Heard;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -119,25 +120,30 @@ class ReplicaKillEndToEndTest {
             }
             Cells cells = new Cells(receptor);
             Load load = new Load(List.of(client(doomed.receptor()), receptor));
-            ExecutorService workers = Executors.newFixedThreadPool(CLIENTS + 1);
+            ExecutorService workers = Executors.newFixedThreadPool(CLIENTS + 2);
             try (ReceptorEventStream stream = ReceptorEventStream.open(survivor.receptor().uri(),
                     TestTokens::receptorAdmin)) {
                 Future<?> cellWork = workers.submit(cells::run);
+                receptor.desireLrp(webApp("before-the-load", CRASHES));
+                load.acknowledged.add("before-the-load");
+                Eventually.await(CHILD_START, "the first app routed by the first host's emitter",
+                        () -> routed(receptor, router).size() >= CRASHES);
                 List<Future<?>> clients = new ArrayList<>();
                 for (int c = 0; c < CLIENTS; c++) {
                     int client = c;
                     clients.add(workers.submit(() -> load.run(client)));
                 }
-                Eventually.await(WITHIN, "load acknowledged and routed before the kill",
-                        () -> load.acknowledged.size() >= 30 && routed(receptor, router).size() >= CRASHES);
+                Eventually.await(WITHIN, "load acknowledged before the kill", () -> load.acknowledged.size() >= 30);
 
+                List<ActualLrp> toCrash = routed(receptor, router).stream().limit(CRASHES).toList();
                 doomed.kill();
                 long killedAt = System.nanoTime();
                 int acknowledgedAtKill = load.acknowledged.size();
-                List<ActualLrp> crashed = cells.crash(routed(receptor, router).stream().limit(CRASHES).toList());
                 assertThat(doomed.exitsWithin(WITHIN)).as("the first host's JVMs are gone").isTrue();
                 long goneAt = System.nanoTime();
+                Future<List<ActualLrp>> crashing = workers.submit(() -> cells.crash(toCrash));
                 Map<String, Long> ledMs = awaitLeases(survivor, killedAt);
+                List<ActualLrp> crashed = crashing.get();
 
                 for (Future<?> client : clients) {
                     client.get();
@@ -470,18 +476,28 @@ class ReplicaKillEndToEndTest {
         /** Starts the three at once: the others wait for the receptor as they would. */
         static Host start(Path directory, Databases databases, String nats, List<ServiceJvm> started) {
             ServiceJvm receptor = ServiceJvm.start(directory, ReceptorApplication.class, databases.receptor(),
-                    Map.of("corral.convergence.interval", "1s", "corral.convergence.lease-ttl", ttl()));
+                    quiet(Map.of("corral.convergence.interval", "1s", "corral.convergence.lease-ttl", ttl())));
             started.add(receptor);
             String receptorUrl = receptor.uri().toString();
             ServiceJvm placement = ServiceJvm.start(directory, PlacementApplication.class, databases.placement(),
-                    Map.of("corral.receptor.url", receptorUrl, "corral.placement.auction.interval", "1s",
-                            "corral.placement.auction.lease-ttl", ttl()));
+                    quiet(Map.of("corral.receptor.url", receptorUrl, "corral.placement.auction.interval", "1s",
+                            "corral.placement.auction.lease-ttl", ttl())));
             started.add(placement);
             ServiceJvm emitter = ServiceJvm.start(directory, RouteEmitterApplication.class, databases.emitter(),
-                    Map.of("corral.receptor.url", receptorUrl, "corral.routes.nats.servers[0]", nats,
-                            "corral.routes.lease-ttl", ttl()));
+                    quiet(Map.of("corral.receptor.url", receptorUrl, "corral.routes.nats.servers[0]", nats,
+                            "corral.routes.lease-ttl", ttl())));
             started.add(emitter);
             return new Host(receptor, placement, emitter);
+        }
+
+        /**
+         * {@code settings}, logging Corral's own lines only, as the cell agents here do.
+         */
+        private static Map<String, String> quiet(Map<String, String> settings) {
+            Map<String, String> all = new LinkedHashMap<>(settings);
+            all.put("logging.level.root", "WARN");
+            all.put("logging.level.io.corral", "INFO");
+            return all;
         }
 
         private static String ttl() {
