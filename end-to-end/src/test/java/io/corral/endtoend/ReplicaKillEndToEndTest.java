@@ -476,27 +476,32 @@ class ReplicaKillEndToEndTest {
         /** Starts the three at once: the others wait for the receptor as they would. */
         static Host start(Path directory, Databases databases, String nats, List<ServiceJvm> started) {
             ServiceJvm receptor = ServiceJvm.start(directory, ReceptorApplication.class, databases.receptor(),
-                    quiet(Map.of("corral.convergence.interval", "1s", "corral.convergence.lease-ttl", ttl())));
+                    forABusyMachine(
+                            Map.of("corral.convergence.interval", "1s", "corral.convergence.lease-ttl", ttl())));
             started.add(receptor);
             String receptorUrl = receptor.uri().toString();
             ServiceJvm placement = ServiceJvm.start(directory, PlacementApplication.class, databases.placement(),
-                    quiet(Map.of("corral.receptor.url", receptorUrl, "corral.placement.auction.interval", "1s",
-                            "corral.placement.auction.lease-ttl", ttl())));
+                    forABusyMachine(Map.of("corral.receptor.url", receptorUrl, "corral.placement.auction.interval",
+                            "1s", "corral.placement.auction.lease-ttl", ttl())));
             started.add(placement);
             ServiceJvm emitter = ServiceJvm.start(directory, RouteEmitterApplication.class, databases.emitter(),
-                    quiet(Map.of("corral.receptor.url", receptorUrl, "corral.routes.nats.servers[0]", nats,
+                    forABusyMachine(Map.of("corral.receptor.url", receptorUrl, "corral.routes.nats.servers[0]", nats,
                             "corral.routes.lease-ttl", ttl())));
             started.add(emitter);
             return new Host(receptor, placement, emitter);
         }
 
         /**
-         * {@code settings}, logging Corral's own lines only, as the cell agents here do.
+         * {@code settings}, logging Corral's own lines only as the cell agents here do,
+         * and logging in to the database within 10 s rather than 2: three JVMs running
+         * their migrations at once on a busy machine may take longer than a service's
+         * default allows, and a service that cannot log in at boot exits.
          */
-        private static Map<String, String> quiet(Map<String, String> settings) {
+        private static Map<String, String> forABusyMachine(Map<String, String> settings) {
             Map<String, String> all = new LinkedHashMap<>(settings);
             all.put("logging.level.root", "WARN");
             all.put("logging.level.io.corral", "INFO");
+            all.put("spring.datasource.hikari.data-source-properties.loginTimeout", "10");
             return all;
         }
 
