@@ -8,9 +8,9 @@ import io.corral.receptor.ReceptorApplication;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.routes.emitter.RouteLeader;
 import io.corral.testsupport.ApiFixtures;
-import io.corral.testsupport.ChildJvm;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.RawHttp;
+import io.corral.testsupport.ServiceJvm;
 import io.corral.testsupport.ServiceUnderTest;
 import io.corral.testsupport.TestPostgres;
 import io.corral.testsupport.TestTokens;
@@ -162,7 +162,7 @@ class RouteFaultsIntegrationTest extends RoutesIntegrationTest {
             receptor.desireLrp(webApp("starting", 1, "starting.example.com"));
             ActualLrp staying = Instances.run(receptor, "cell-a", "staying", 0, "10.13.0.1", 61001);
             ActualLrp crashing = Instances.run(receptor, "cell-a", "crashing", 0, "10.13.0.2", 61002);
-            ChildJvm leader = startChildEmitter(directory, receptorService, nats.url(), emitterDatabase);
+            ServiceJvm leader = startChildEmitter(directory, receptorService, nats.url(), emitterDatabase);
             try (ServiceUnderTest standby = awaitLeading(leader, router, receptorService, nats.url(),
                     emitterDatabase)) {
                 Eventually.await(WITHIN, "the standby follows the receptor",
@@ -203,7 +203,7 @@ class RouteFaultsIntegrationTest extends RoutesIntegrationTest {
      * The child emitter, once it publishes (it alone runs, so it leads), and then a
      * standby beside it.
      */
-    private static ServiceUnderTest awaitLeading(ChildJvm leader, RouterSpy router, ServiceUnderTest receptor,
+    private static ServiceUnderTest awaitLeading(ServiceJvm leader, RouterSpy router, ServiceUnderTest receptor,
             String natsUrl, Map<String, String> database) {
         Eventually.await(CHILD_START, "the child emitter registers the running instances",
                 () -> !leader.isAlive() || (!router.heard("router.register", "staying.example.com").isEmpty()
@@ -214,27 +214,12 @@ class RouteFaultsIntegrationTest extends RoutesIntegrationTest {
         return startEmitter(receptor, natsUrl, settings);
     }
 
-    /**
-     * {@code RouteEmitterApplication} in a JVM of its own, on {@code database}, trusting
-     * and minting tokens with the test issuer's key (its path only: the key never leaves
-     * the file).
-     */
-    private static ChildJvm startChildEmitter(Path directory, ServiceUnderTest receptor, String natsUrl,
+    /** {@code RouteEmitterApplication} in a JVM of its own, on {@code database}. */
+    private static ServiceJvm startChildEmitter(Path directory, ServiceUnderTest receptor, String natsUrl,
             Map<String, String> database) {
-        Map<String, String> settings = new HashMap<>(TestTokens.properties());
-        settings.put("spring.datasource.url", database.get("spring.datasource.url"));
-        settings.put("spring.datasource.username", database.get("spring.datasource.username"));
-        settings.put("server.port", "0");
-        settings.put("corral.receptor.url", receptor.uri().toString());
-        settings.put("corral.routes.nats.servers[0]", natsUrl);
-        settings.put("corral.routes.lease-ttl", LEASE_TTL.toSeconds() + "s");
-        String[] args = settings.entrySet()
-            .stream()
-            .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
-            .toArray(String[]::new);
-        return ChildJvm.start(directory,
-                Map.of("SPRING_DATASOURCE_PASSWORD", database.getOrDefault("spring.datasource.password", "")),
-                RouteEmitterApplication.class, args);
+        return ServiceJvm.start(directory, RouteEmitterApplication.class, database,
+                Map.of("corral.receptor.url", receptor.uri().toString(), "corral.routes.nats.servers[0]", natsUrl,
+                        "corral.routes.lease-ttl", LEASE_TTL.toSeconds() + "s"));
     }
 
     private static List<JsonNode> heardSince(RouterSpy router, String subject, String hostname, long since) {
