@@ -109,8 +109,7 @@ class ActualLrpRows {
         string(json, DOMAIN, row.getString(4));
         json.writeName(INDEX).writeNumber(row.getInt(5));
         string(json, ADDRESS, row.getString(6));
-        // Stored as the API writes port mappings (ActualLrpMapper.portsJson): copied as
-        // is.
+        // Stored as ActualLrpMapper.portsJson writes them: copied as they are.
         String ports = row.getString(7);
         json.writeName(PORTS).writeRawValue(ports == null ? "[]" : ports);
         string(json, STATE, row.getString(8));
