@@ -41,6 +41,15 @@ final class BusyRetry {
                 duration -> Thread.sleep(duration.toMillis()));
     }
 
+    /**
+     * A second between tries, as the receptor's {@code Retry-After} asks,
+     * {@code attempts} tries.
+     */
+    static BusyRetry everySecond(int attempts) {
+        return new BusyRetry(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)), attempts,
+                duration -> Thread.sleep(duration.toMillis()));
+    }
+
     /** An idempotent request (a heartbeat's {@code PUT}): tried again as it is. */
     void put(Runnable request) {
         send(request, false);

@@ -7,7 +7,6 @@ import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.client.ReceptorClient;
-import io.corral.receptor.client.ReceptorException;
 import io.corral.receptor.convergence.ConvergenceProperties;
 import io.corral.support.db.PostgresServer;
 import io.corral.support.security.DevIssuer;
@@ -46,6 +45,13 @@ public final class CellsBenchmark {
 
     /** Tries of one read or desire that a busy receptor refuses. */
     private static final int ATTEMPTS = 10;
+
+    /**
+     * A desire a busy receptor answers 503 (nothing changed) is sent again after the
+     * second it asks for; a 409 to a repeat means an earlier try was committed after all
+     * (docs/api.md).
+     */
+    private static final BusyRetry DESIRE_RETRY = BusyRetry.everySecond(ATTEMPTS);
 
     private final CellsOptions options;
 
@@ -130,8 +136,8 @@ public final class CellsBenchmark {
         PlacementBenchmark.progress("desiring %,d apps (%,d instances) with %d clients", options.apps(),
                 options.instances(), options.concurrency());
         long firstDesire = System.nanoTime();
-        LoadPhase.Timing desire = LoadPhase.run(clients, options.concurrency(), apps.size(),
-                a -> desire(client, Workload.desiredLrp(apps.get(a).getKey(), apps.get(a).getValue())));
+        LoadPhase.Timing desire = LoadPhase.run(clients, options.concurrency(), apps.size(), a -> DESIRE_RETRY
+            .create(() -> client.desireLrp(Workload.desiredLrp(apps.get(a).getKey(), apps.get(a).getValue()))));
         long lastDesire = System.nanoTime();
         PlacementBenchmark.progress("desired in %.1f s (%d errors%s); waiting for every instance to run",
                 desire.seconds(), desire.errors(),
@@ -156,29 +162,6 @@ public final class CellsBenchmark {
                 killStart);
         return new CellsReport(setup, heartbeatSeconds, desire, toRunning,
                 new CellsReport.Kill(killed.size(), onKilled, killSeconds, doomed), recovery, options.diego());
-    }
-
-    /**
-     * Desires the app; a busy receptor's 503 (nothing changed) is sent again after the
-     * second it asks for, and a 409 to a repeat means an earlier try was committed after
-     * all (docs/api.md).
-     */
-    private static void desire(ReceptorClient client, DesiredLrp lrp) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                client.desireLrp(lrp);
-                return;
-            }
-            catch (ReceptorException e) {
-                if (attempt > 1 && e.status() == 409) {
-                    return;
-                }
-                if (e.status() != 503 || attempt == ATTEMPTS) {
-                    throw e;
-                }
-                sleep(Duration.ofSeconds(1));
-            }
-        }
     }
 
     /** Waits for every cell to be present; a busy receptor's refusals are tried again. */

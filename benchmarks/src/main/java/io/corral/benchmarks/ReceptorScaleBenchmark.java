@@ -66,7 +66,11 @@ public final class ReceptorScaleBenchmark {
      */
     private static final int ASSIGNING_CLIENTS = 2;
 
-    private static final int SEED_ATTEMPTS = 5;
+    /**
+     * What the receptor answers 503 (it wrote nothing) is tried again, a second later:
+     * the machine may be busier than the pool's wait allows.
+     */
+    private static final BusyRetry SEED_RETRY = BusyRetry.everySecond(5);
 
     private final ScaleOptions options;
 
@@ -200,12 +204,12 @@ public final class ReceptorScaleBenchmark {
         try {
             progress("desiring %,d LRPs of %d instances through the API", options.desired(), options.perLrp());
             LoadPhase.Timing desire = LoadPhase.run(clients, options.concurrency(), options.desired(),
-                    i -> retried(() -> desire(client, i)));
+                    i -> SEED_RETRY.create(() -> desire(client, i)));
             int desiredInstances = options.desired() * options.perLrp();
             int batches = (desiredInstances + ApiPatterns.MAX_ASSIGNMENTS - 1) / ApiPatterns.MAX_ASSIGNMENTS;
             progress("assigning their %,d instances in %d batches", desiredInstances, batches);
             LoadPhase.Timing assign = LoadPhase.run(clients, ASSIGNING_CLIENTS, batches,
-                    b -> retried(() -> assignBatch(client, desiredInstances, b)));
+                    b -> SEED_RETRY.put(() -> assignBatch(client, desiredInstances, b)));
             if (desire.errors() > 0 || assign.errors() > 0) {
                 throw new IllegalStateException("seeding failed: " + desire + "; " + assign);
             }
@@ -246,25 +250,6 @@ public final class ReceptorScaleBenchmark {
             throw new IllegalStateException(
                     "instance " + r.index() + " of " + r.processGuid() + ": " + r.error().message());
         });
-    }
-
-    /**
-     * Tries again, a second later, what the receptor answered 503 (it wrote nothing): the
-     * machine may be busier than the pool's wait allows.
-     */
-    private static void retried(Runnable request) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                request.run();
-                return;
-            }
-            catch (ReceptorException e) {
-                if (e.status() != 503 || attempt == SEED_ATTEMPTS) {
-                    throw e;
-                }
-                DatabaseProbe.sleep(Duration.ofSeconds(1));
-            }
-        }
     }
 
     private void runAndCopy(JdbcTemplate jdbc) {
