@@ -7,7 +7,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.util.UUID;
 
 @Entity
 @Table(name = "desired_lrps")
@@ -44,19 +43,6 @@ class DesiredLrpEntity {
     private Instant updatedAt;
 
     protected DesiredLrpEntity() {
-    }
-
-    public DesiredLrpEntity(String processGuid, String domain, int instances, String spaceGuid, String appGuid,
-            String definition) {
-        this.processGuid = processGuid;
-        this.domain = domain;
-        this.instances = instances;
-        this.spaceGuid = spaceGuid;
-        this.appGuid = appGuid;
-        this.definition = definition;
-        this.modificationEpoch = UUID.randomUUID().toString();
-        this.createdAt = Instant.now();
-        this.updatedAt = createdAt;
     }
 
     public void redefine(int instances, String definition) {

@@ -64,8 +64,7 @@ public class DesiredLrpService {
                 request.appGuid(), json.writeValueAsString(definition), epoch, Instant.now()) == 0) {
             throw ApiException.conflict("desired LRP '" + request.processGuid() + "' already exists");
         }
-        definition.set("modification_tag", json.valueToTree(new ModificationTag(epoch, 0L)));
-        DesiredLrp created = json.treeToValue(definition, DesiredLrp.class);
+        DesiredLrp created = toApi(definition, request.instances(), new ModificationTag(epoch, 0L));
         events.created(created);
         long now = EpochNanos.now();
         for (int index = 0; index < request.instances(); index++) {
@@ -174,10 +173,14 @@ public class DesiredLrpService {
     }
 
     private DesiredLrp toApi(DesiredLrpEntity entity) {
-        ObjectNode node = (ObjectNode) json.readTree(entity.definition());
-        node.put("instances", entity.instances());
-        node.set("modification_tag", json.valueToTree(entity.modificationTag()));
-        return json.treeToValue(node, DesiredLrp.class);
+        return toApi((ObjectNode) json.readTree(entity.definition()), entity.instances(), entity.modificationTag());
+    }
+
+    /** A stored definition as the API answers it: with its instances and its tag. */
+    private DesiredLrp toApi(ObjectNode definition, int instances, ModificationTag tag) {
+        definition.put("instances", instances);
+        definition.set("modification_tag", json.valueToTree(tag));
+        return json.treeToValue(definition, DesiredLrp.class);
     }
 
 }
