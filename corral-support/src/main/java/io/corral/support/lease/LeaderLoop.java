@@ -224,10 +224,18 @@ public abstract class LeaderLoop implements SmartLifecycle, MeterBinder {
         }
     }
 
-    /** A pass on schedule or trigger; skipped when one is still under way. */
+    /**
+     * A pass on schedule or trigger. One that {@link #runIfLeader} is running is waited
+     * for, not taken for this one: it may have read its state before what triggered this
+     * pass.
+     */
     private void scheduledPass() {
         triggered.set(false);
-        if (!passLock.tryLock()) {
+        try {
+            passLock.lockInterruptibly();
+        }
+        catch (InterruptedException shuttingDown) {
+            Thread.currentThread().interrupt();
             return;
         }
         try {
