@@ -1,6 +1,7 @@
 package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ModificationTag;
 import io.corral.receptor.api.PortMapping;
 import io.corral.receptor.client.ReceptorJson;
 import java.util.List;
@@ -16,10 +17,15 @@ public final class ActualLrpMapper {
     }
 
     public static ActualLrp toApi(ActualLrpEntity entity) {
-        InstanceStatus s = entity.status();
-        return new ActualLrp(entity.processGuid(), s.instanceGuid(), s.cellId(), entity.domain(), entity.index(),
-                s.address(), parsePorts(s.ports()), s.state(), s.placementError(), s.sinceNs(), s.crashCount(),
-                s.crashReason(), s.evacuating(), s.presence(), entity.modificationTag(), entity.tainted());
+        return toApi(entity.processGuid(), entity.index(), entity.domain(), entity.status(), entity.modificationTag(),
+                entity.tainted());
+    }
+
+    static ActualLrp toApi(String processGuid, int index, String domain, InstanceStatus s, ModificationTag tag,
+            boolean tainted) {
+        return new ActualLrp(processGuid, s.instanceGuid(), s.cellId(), domain, index, s.address(),
+                parsePorts(s.ports()), s.state(), s.placementError(), s.sinceNs(), s.crashCount(), s.crashReason(),
+                s.evacuating(), s.presence(), tag, tainted);
     }
 
     public static String portsJson(List<PortMapping> ports) {

@@ -3,7 +3,6 @@ package io.corral.receptor.lrp;
 import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.ActualLrpState;
 import jakarta.persistence.LockModeType;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -73,18 +72,6 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
 
     @Query("select a from ActualLrpEntity a where a.state = ?1 and a.crashCount < ?2 and a.id > ?3 order by a.id")
     List<ActualLrpEntity> findCrashedAfter(ActualLrpState state, int crashCount, UUID after, Limit limit);
-
-    /**
-     * Instances on a cell that has no row or whose heartbeat expired before {@code now},
-     * apart from those already suspect.
-     */
-    @Query("""
-            select a from ActualLrpEntity a where a.cellId is not null and a.id > ?2
-                and a.presence <> io.corral.receptor.api.ActualLrpPresence.SUSPECT and not exists
-                (select c.cellId from CellEntity c where c.cellId = a.cellId and c.expiresAt > ?1)
-            order by a.id
-            """)
-    List<ActualLrpEntity> findOnGoneCellsAfter(Instant now, UUID after, Limit limit);
 
     /** Instances of a process that is no longer desired. */
     @Query("""

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Writes actual LRPs and publishes their events in the caller's transaction: the one
  * place where instances come into being, change and go, so no write escapes the event
- * stream.
+ * stream. The one exception, {@link LostCellStep}, writes a batch at a time through
+ * {@link LostCellRows} and publishes the same events as this would.
  */
 @Component
 class ActualLrpStore {

@@ -3,6 +3,7 @@ package io.corral.receptor.lrp;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import org.springframework.data.domain.Limit;
@@ -33,17 +34,29 @@ class ConvergenceBatches {
      * {@code fix}, which answers whether it changed it; returns how many were changed.
      */
     int instances(BiFunction<UUID, Limit, List<ActualLrpEntity>> page, Predicate<ActualLrpEntity> fix) {
+        return pages(page, ActualLrpEntity::id, found -> {
+            int fixed = 0;
+            for (ActualLrpEntity instance : found) {
+                fixed += fix.test(instance) ? 1 : 0;
+            }
+            return fixed;
+        });
+    }
+
+    /**
+     * Walks the rows {@code page} finds after an id, in id order, and hands each page to
+     * {@code fix}, which answers how many it changed; the next page starts after the last
+     * row found, whether {@code fix} changed it or not. Returns how many were changed.
+     */
+    <T> int pages(BiFunction<UUID, Limit, List<T>> page, Function<T, UUID> id, ToIntFunction<List<T>> fix) {
         int changed = 0;
         UUID after = BEFORE_ALL;
         while (after != null) {
             UUID from = after;
             Batch batch = transactions.execute(status -> {
-                List<ActualLrpEntity> found = page.apply(from, Limit.of(SIZE));
-                int fixed = 0;
-                for (ActualLrpEntity instance : found) {
-                    fixed += fix.test(instance) ? 1 : 0;
-                }
-                UUID last = found.size() < SIZE ? null : found.get(found.size() - 1).id();
+                List<T> found = page.apply(from, Limit.of(SIZE));
+                int fixed = fix.applyAsInt(found);
+                UUID last = found.size() < SIZE ? null : id.apply(found.get(found.size() - 1));
                 return new Batch(last, fixed);
             });
             changed += batch.changed();

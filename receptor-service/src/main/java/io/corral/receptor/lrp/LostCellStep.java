@@ -1,10 +1,20 @@
 package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.ActualLrp;
-import io.corral.receptor.api.ActualLrpPresence;
+import io.corral.receptor.api.event.RecordKind;
 import io.corral.receptor.common.EpochNanos;
 import io.corral.receptor.convergence.ConvergenceStep;
+import io.corral.receptor.events.EventPublisher;
+import io.corral.receptor.events.RecordEvents;
+import io.corral.receptor.lrp.LostCellRows.Change;
+import io.corral.receptor.lrp.LostCellRows.Instance;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -13,20 +23,29 @@ import org.springframework.stereotype.Component;
  * becomes suspect and runs on, routable, beside a new UNCLAIMED instance of its index;
  * the others become UNCLAIMED to be placed again, and an evacuating one is removed. The
  * suspect and its replacement are written in one transaction.
+ *
+ * <p>
+ * A batch of instances is decided in memory, by {@link InstanceLifecycle#cellLost}, and
+ * written in a statement per kind of write, with the events {@link ActualLrpStore} would
+ * publish for each instance. An instance written meanwhile (a cell's report) keeps that
+ * write and is taken by the next pass.
  */
 @Component
 @Order(10)
 class LostCellStep implements ConvergenceStep {
 
-    private final ActualLrpRepository actual;
+    private final LostCellRows rows;
 
-    private final ActualLrpStore store;
+    private final InstanceLifecycle lifecycle;
+
+    private final RecordEvents<ActualLrp> events;
 
     private final ConvergenceBatches batches;
 
-    LostCellStep(ActualLrpRepository actual, ActualLrpStore store, ConvergenceBatches batches) {
-        this.actual = actual;
-        this.store = store;
+    LostCellStep(LostCellRows rows, ActualLrpStore store, EventPublisher events, ConvergenceBatches batches) {
+        this.rows = rows;
+        this.lifecycle = store.lifecycle();
+        this.events = events.of(RecordKind.ACTUAL_LRP);
         this.batches = batches;
     }
 
@@ -39,13 +58,52 @@ class LostCellStep implements ConvergenceStep {
     public int converge() {
         long now = EpochNanos.now();
         Instant present = Instant.now();
-        return batches.instances((after, limit) -> actual.findOnGoneCellsAfter(present, after, limit), instance -> {
-            ActualLrp after = store.change(instance, s -> store.lifecycle().cellLost(s, now));
-            if (after.presence() == ActualLrpPresence.SUSPECT) {
-                store.create(instance.processGuid(), instance.index(), instance.domain(), now);
+        return batches.pages((after, limit) -> rows.findOnGoneCellsAfter(present, after, limit), Instance::id,
+                found -> converge(found, now));
+    }
+
+    private int converge(List<Instance> found, long now) {
+        Map<UUID, Change> changes = new LinkedHashMap<>();
+        List<Instance> ending = new ArrayList<>();
+        for (Instance instance : found) {
+            InstanceStatus next = lifecycle.cellLost(instance.status(), now);
+            if (next.equals(instance.status())) {
+                continue;
             }
-            return true;
-        });
+            if (lifecycle.ends(next)) {
+                ending.add(instance);
+            }
+            else {
+                changes.put(instance.id(), new Change(instance, instance.with(next)));
+            }
+        }
+        Set<UUID> updated = rows.update(List.copyOf(changes.values()));
+        Set<UUID> removed = rows.remove(ending);
+        Map<UUID, Instance> replacements = new LinkedHashMap<>();
+        for (Change change : changes.values()) {
+            Instance suspect = change.after();
+            if (updated.contains(suspect.id()) && suspect.status().suspect()) {
+                replacements.put(suspect.id(), Instance.created(suspect.processGuid(), suspect.index(),
+                        suspect.domain(), lifecycle.unclaimed(now)));
+            }
+        }
+        rows.insert(List.copyOf(replacements.values()));
+        // The events in the order of the instances, each instance's as ActualLrpStore
+        // publishes them: changed (or removed), then its replacement created.
+        for (Instance instance : found) {
+            UUID id = instance.id();
+            if (removed.contains(id)) {
+                events.removed(instance.toApi());
+            }
+            else if (updated.contains(id)) {
+                events.changed(instance.toApi(), changes.get(id).after().toApi());
+                Instance replacement = replacements.get(id);
+                if (replacement != null) {
+                    events.created(replacement.toApi());
+                }
+            }
+        }
+        return updated.size() + removed.size();
     }
 
 }

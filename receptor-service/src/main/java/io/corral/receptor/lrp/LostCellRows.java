@@ -1,0 +1,211 @@
+package io.corral.receptor.lrp;
+
+import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpPresence;
+import io.corral.receptor.api.ActualLrpState;
+import io.corral.receptor.api.ModificationTag;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.data.domain.Limit;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rows {@link LostCellStep} reads and writes, a batch per statement: the instances on
+ * gone cells as plain rows, and their changes, removals and replacements each written for
+ * the whole batch at once. A change or removal is written only over the version it was
+ * decided on; a row changed meanwhile is left as it is (and out of the ids answered).
+ */
+@Component
+class LostCellRows {
+
+    private static final String COLUMNS = """
+            id, modification_index, process_guid, instance_index, domain, modification_epoch, instance_guid, state,
+            cell_id, address, ports, placement_error, since_ns, crash_count, crash_reason, presence, tainted
+            """;
+
+    private static final String ON_GONE_CELLS = "SELECT " + COLUMNS + """
+            FROM actual_lrps a
+            WHERE a.cell_id IS NOT NULL AND a.id > ? AND a.presence <> 'SUSPECT'
+              AND NOT EXISTS (SELECT 1 FROM cells c WHERE c.cell_id = a.cell_id AND c.expires_at > ?)
+            ORDER BY a.id
+            LIMIT ?
+            """;
+
+    private static final String UPDATE = """
+            UPDATE actual_lrps a SET modification_index = n.version, instance_guid = n.instance_guid, state = n.state,
+                cell_id = n.cell_id, address = n.address, ports = n.ports, placement_error = n.placement_error,
+                since_ns = n.since_ns, crash_count = n.crash_count, crash_reason = n.crash_reason,
+                presence = n.presence, tainted = n.tainted
+            FROM unnest(?::uuid[], ?::int8[], ?::int8[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                        ?::text[], ?::varchar[], ?::int8[], ?::int4[], ?::varchar[], ?::varchar[], ?::bool[])
+                AS n (id, expected_version, version, instance_guid, state, cell_id, address, ports, placement_error,
+                      since_ns, crash_count, crash_reason, presence, tainted)
+            WHERE a.id = n.id AND a.modification_index = n.expected_version
+            RETURNING a.id
+            """;
+
+    private static final String DELETE = """
+            DELETE FROM actual_lrps a USING unnest(?::uuid[], ?::int8[]) AS n (id, expected_version)
+            WHERE a.id = n.id AND a.modification_index = n.expected_version
+            RETURNING a.id
+            """;
+
+    private static final String INSERT = "INSERT INTO actual_lrps (" + COLUMNS + """
+            ) SELECT * FROM unnest(?::uuid[], ?::int8[], ?::varchar[], ?::int4[], ?::varchar[], ?::varchar[],
+                                   ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[],
+                                   ?::int8[], ?::int4[], ?::varchar[], ?::varchar[], ?::bool[])
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    LostCellRows(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Instances on a cell that has no row or whose heartbeat expired before {@code now},
+     * apart from those already suspect, after {@code after} in id order.
+     */
+    List<Instance> findOnGoneCellsAfter(Instant now, UUID after, Limit limit) {
+        return jdbc.query(ON_GONE_CELLS, (row, n) -> instance(row), after,
+                OffsetDateTime.ofInstant(now, ZoneOffset.UTC), limit.max());
+    }
+
+    /** Writes each change over the version it was decided on; answers the ids written. */
+    Set<UUID> update(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return Set.of();
+        }
+        return ids(UPDATE, statement -> {
+            int column = 1;
+            column = array(statement, column, "uuid", changes, c -> c.before().id());
+            column = array(statement, column, "int8", changes, c -> c.before().version());
+            column = array(statement, column, "int8", changes, c -> c.after().version());
+            column = array(statement, column, "varchar", changes, c -> c.after().status().instanceGuid());
+            column = array(statement, column, "varchar", changes, c -> c.after().status().state().name());
+            column = array(statement, column, "varchar", changes, c -> c.after().status().cellId());
+            column = array(statement, column, "varchar", changes, c -> c.after().status().address());
+            column = array(statement, column, "text", changes, c -> c.after().status().ports());
+            column = array(statement, column, "varchar", changes, c -> c.after().status().placementError());
+            column = array(statement, column, "int8", changes, c -> c.after().status().sinceNs());
+            column = array(statement, column, "int4", changes, c -> c.after().status().crashCount());
+            column = array(statement, column, "varchar", changes, c -> c.after().status().crashReason());
+            column = array(statement, column, "varchar", changes, c -> c.after().status().presence().name());
+            array(statement, column, "bool", changes, c -> c.after().tainted());
+        });
+    }
+
+    /**
+     * Removes each instance still at the version it was read at; answers the ids removed.
+     */
+    Set<UUID> remove(List<Instance> instances) {
+        if (instances.isEmpty()) {
+            return Set.of();
+        }
+        return ids(DELETE, statement -> {
+            int column = array(statement, 1, "uuid", instances, Instance::id);
+            array(statement, column, "int8", instances, Instance::version);
+        });
+    }
+
+    void insert(List<Instance> instances) {
+        if (instances.isEmpty()) {
+            return;
+        }
+        jdbc.update(INSERT, statement -> {
+            int column = 1;
+            column = array(statement, column, "uuid", instances, Instance::id);
+            column = array(statement, column, "int8", instances, Instance::version);
+            column = array(statement, column, "varchar", instances, Instance::processGuid);
+            column = array(statement, column, "int4", instances, Instance::index);
+            column = array(statement, column, "varchar", instances, Instance::domain);
+            column = array(statement, column, "varchar", instances, Instance::modificationEpoch);
+            column = array(statement, column, "varchar", instances, i -> i.status().instanceGuid());
+            column = array(statement, column, "varchar", instances, i -> i.status().state().name());
+            column = array(statement, column, "varchar", instances, i -> i.status().cellId());
+            column = array(statement, column, "varchar", instances, i -> i.status().address());
+            column = array(statement, column, "text", instances, i -> i.status().ports());
+            column = array(statement, column, "varchar", instances, i -> i.status().placementError());
+            column = array(statement, column, "int8", instances, i -> i.status().sinceNs());
+            column = array(statement, column, "int4", instances, i -> i.status().crashCount());
+            column = array(statement, column, "varchar", instances, i -> i.status().crashReason());
+            column = array(statement, column, "varchar", instances, i -> i.status().presence().name());
+            array(statement, column, "bool", instances, Instance::tainted);
+        });
+    }
+
+    private Set<UUID> ids(String sql, PreparedStatementSetter parameters) {
+        Set<UUID> ids = new HashSet<>();
+        jdbc.query(sql, parameters, row -> {
+            ids.add(row.getObject(1, UUID.class));
+        });
+        return ids;
+    }
+
+    private static <T> int array(PreparedStatement statement, int column, String type, List<T> rows,
+            Function<T, Object> value) throws SQLException {
+        Object[] values = rows.stream().map(value).toArray();
+        Array array = statement.getConnection().createArrayOf(type, values);
+        statement.setArray(column, array);
+        return column + 1;
+    }
+
+    private static Instance instance(ResultSet row) throws SQLException {
+        InstanceStatus status = new InstanceStatus(row.getString("instance_guid"),
+                ActualLrpState.valueOf(row.getString("state")), row.getString("cell_id"), row.getString("address"),
+                row.getString("ports"), row.getString("placement_error"), row.getLong("since_ns"),
+                row.getInt("crash_count"), row.getString("crash_reason"),
+                ActualLrpPresence.valueOf(row.getString("presence")));
+        return new Instance(row.getObject("id", UUID.class), row.getLong("modification_index"),
+                row.getString("process_guid"), row.getInt("instance_index"), row.getString("domain"),
+                row.getString("modification_epoch"), status, row.getBoolean("tainted"));
+    }
+
+    /**
+     * An actual LRP's row: {@code version} is its modification index, which every write
+     * advances by one.
+     */
+    record Instance(UUID id, long version, String processGuid, int index, String domain, String modificationEpoch,
+            InstanceStatus status, boolean tainted) {
+
+        /**
+         * A new instance of the index, as {@link ActualLrpEntity}'s constructor makes it.
+         */
+        static Instance created(String processGuid, int index, String domain, InstanceStatus status) {
+            return new Instance(UUID.randomUUID(), 0, processGuid, index, domain, UUID.randomUUID().toString(), status,
+                    false);
+        }
+
+        /**
+         * The instance after a step, one version on; a new incarnation (another instance
+         * guid) starts untainted, as {@link ActualLrpEntity#apply} has it.
+         */
+        Instance with(InstanceStatus next) {
+            boolean stillTainted = tainted && next.instanceGuid().equals(status.instanceGuid());
+            return new Instance(id, version + 1, processGuid, index, domain, modificationEpoch, next, stillTainted);
+        }
+
+        ActualLrp toApi() {
+            return ActualLrpMapper.toApi(processGuid, index, domain, status,
+                    new ModificationTag(modificationEpoch, version), tainted);
+        }
+
+    }
+
+    /** An instance as read and as it is to be written. */
+    record Change(Instance before, Instance after) {
+    }
+
+}
