@@ -4,6 +4,8 @@ import io.corral.placement.auction.AuctionResult.Failure;
 import io.corral.placement.auction.AuctionResult.Placement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Places work on cells by docs/design.md's rules: only on matching cells with room, a
@@ -14,7 +16,8 @@ import java.util.List;
 public final class Auction {
 
     public AuctionResult run(AuctionInput input) {
-        CellPool pool = new CellPool(input.cells(), input.placed());
+        CellPool pool = new CellPool(input.cells(), input.placed(),
+                input.work().stream().map(WorkItem::process).collect(Collectors.toSet()));
         CompatibleCells compatible = new CompatibleCells(pool);
         List<DemandGroup> groups = DemandGroup.of(input.work());
         List<Placement> placements = new ArrayList<>(input.work().size());
@@ -38,7 +41,7 @@ public final class Auction {
      * place.
      */
     public Explanation explain(AuctionInput input, WorkItem item) {
-        return new Explainer(new CellPool(input.cells(), input.placed()), item)
+        return new Explainer(new CellPool(input.cells(), input.placed(), Set.of(item.process())), item)
             .explain(run(new AuctionInput(input.cells(), input.placed(), List.of(item))));
     }
 

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -34,7 +35,11 @@ final class CellPool {
 
     private double[] scratchDoubles;
 
-    CellPool(List<CellSpec> specs, List<PlacedInstance> placed) {
+    /**
+     * @param placing the processes this auction places instances of: only their spread
+     * over the cells is kept, as no other process's is asked for
+     */
+    CellPool(List<CellSpec> specs, List<PlacedInstance> placed, Set<String> placing) {
         cells = specs.stream().sorted(Comparator.comparing(CellSpec::cellId)).toArray(CellSpec[]::new);
         zones = new TreeSet<>(specs.stream().map(CellSpec::zone).toList()).toArray(String[]::new);
         zoneOf = new int[cells.length];
@@ -55,7 +60,10 @@ final class CellPool {
         for (PlacedInstance instance : placed) {
             Integer c = indexOfCell.get(instance.cellId());
             if (c != null && !cells[c].evacuating()) {
-                take(c, instance.process(), instance.uses());
+                use(c, instance.uses());
+                if (placing.contains(instance.process())) {
+                    spread(instance.process()).add(c, zoneOf[c]);
+                }
             }
         }
     }
@@ -85,10 +93,14 @@ final class CellPool {
     }
 
     void take(int c, String process, Resources needs) {
+        use(c, needs);
+        spread(process).add(c, zoneOf[c]);
+    }
+
+    private void use(int c, Resources needs) {
         freeMemory[c] -= needs.memoryMb();
         freeDisk[c] -= needs.diskMb();
         freeContainers[c] -= needs.containers();
-        spread(process).add(c, zoneOf[c]);
     }
 
     /**

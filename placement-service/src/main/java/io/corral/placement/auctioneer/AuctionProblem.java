@@ -45,38 +45,43 @@ public final class AuctionProblem {
     public static AuctionProblem of(ReceptorSnapshot snapshot, ConstraintBook constraints, Set<String> stagingDomains) {
         WorkRules rules = new WorkRules(constraints, stagingDomains);
         List<PlacedInstance> placed = new ArrayList<>();
-        List<WorkItem> work = new ArrayList<>();
-        Map<String, ActualLrp> instances = new HashMap<>();
-        Map<String, Task> tasks = new HashMap<>();
-        snapshot.actualLrps()
-            .stream()
-            .sorted(Comparator.comparing(ActualLrp::processGuid).thenComparingInt(ActualLrp::index))
-            .forEach(instance -> {
-                DesiredLrp desired = snapshot.desiredLrps().get(instance.processGuid());
-                if (desired == null) {
-                    return;
-                }
-                if (needsPlacement(instance)) {
-                    WorkItem item = rules.workFor(desired, instance.index());
-                    work.add(item);
-                    instances.put(item.id(), instance);
-                }
-                else if (holdsACell(instance)) {
-                    placed
-                        .add(new PlacedInstance(instance.cellId(), instance.processGuid(), WorkRules.needsOf(desired)));
-                }
-            });
-        snapshot.tasks().stream().sorted(Comparator.comparing(Task::taskGuid)).forEach(task -> {
+        List<ActualLrp> unplacedInstances = new ArrayList<>();
+        List<Task> unplacedTasks = new ArrayList<>();
+        // What runs only adds up on its cell, in any order; the work alone is sorted, so
+        // that an auction over the same state decides the same.
+        for (ActualLrp instance : snapshot.actualLrps()) {
+            DesiredLrp desired = snapshot.desiredLrps().get(instance.processGuid());
+            if (desired != null && needsPlacement(instance)) {
+                unplacedInstances.add(instance);
+            }
+            else if (desired != null && holdsACell(instance)) {
+                placed.add(new PlacedInstance(instance.cellId(), instance.processGuid(), WorkRules.needsOf(desired)));
+            }
+        }
+        for (Task task : snapshot.tasks()) {
             if (task.state() == TaskState.PENDING && task.cellId() == null) {
-                WorkItem item = rules.workFor(task);
-                work.add(item);
-                tasks.put(item.id(), task);
+                unplacedTasks.add(task);
             }
             else if (task.cellId() != null && (task.state() == TaskState.PENDING || task.state() == TaskState.CLAIMED
                     || task.state() == TaskState.RUNNING)) {
                 placed.add(new PlacedInstance(task.cellId(), WorkRules.taskProcess(task), WorkRules.needsOf(task)));
             }
-        });
+        }
+        List<WorkItem> work = new ArrayList<>();
+        Map<String, ActualLrp> instances = new HashMap<>();
+        Map<String, Task> tasks = new HashMap<>();
+        unplacedInstances.sort(Comparator.comparing(ActualLrp::processGuid).thenComparingInt(ActualLrp::index));
+        for (ActualLrp instance : unplacedInstances) {
+            WorkItem item = rules.workFor(snapshot.desiredLrps().get(instance.processGuid()), instance.index());
+            work.add(item);
+            instances.put(item.id(), instance);
+        }
+        unplacedTasks.sort(Comparator.comparing(Task::taskGuid));
+        for (Task task : unplacedTasks) {
+            WorkItem item = rules.workFor(task);
+            work.add(item);
+            tasks.put(item.id(), task);
+        }
         return new AuctionProblem(new AuctionInput(snapshot.cellSpecs(), placed, work), instances, tasks);
     }
 
