@@ -54,53 +54,58 @@ class LeaderLoopTriggerTest {
 
     @Test
     void aTriggerWhileARequestedPassRunsGetsAPassAfterIt() throws Exception {
-        CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<?> requested = CompletableFuture.runAsync(() -> loop.runIfLeader(() -> {
-            running.countDown();
-            waitFor(release);
-            return null;
-        }));
-        assertThat(running.await(SOON.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        RequestedPass requested = RequestedPass.start(loop);
 
         loop.trigger(Duration.ZERO);
         // Long enough for the triggered pass to find the requested one under way.
         Thread.sleep(500);
-        release.countDown();
-        requested.get(SOON.toSeconds(), TimeUnit.SECONDS);
+        requested.finish();
 
         await().atMost(SOON).until(() -> loop.passes.get() == 2);
     }
 
     @Test
     void triggersWhileAPassIsPendingCoalesceIntoOne() throws Exception {
-        CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<?> requested = CompletableFuture.runAsync(() -> loop.runIfLeader(() -> {
-            running.countDown();
-            waitFor(release);
-            return null;
-        }));
-        assertThat(running.await(SOON.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        RequestedPass requested = RequestedPass.start(loop);
 
         loop.trigger(Duration.ofMillis(300));
         loop.trigger(Duration.ofMillis(300));
         loop.trigger(Duration.ZERO);
-        release.countDown();
-        requested.get(SOON.toSeconds(), TimeUnit.SECONDS);
+        requested.finish();
 
         await().atMost(SOON).until(() -> loop.passes.get() == 2);
         Thread.sleep(1_000);
         assertThat(loop.passes).as("passes after three triggers").hasValue(2);
     }
 
-    private static void waitFor(CountDownLatch latch) {
-        try {
-            latch.await();
+    /**
+     * Work run through {@code runIfLeader}, as a caller asking for a pass does, held
+     * until finished.
+     */
+    private record RequestedPass(CountDownLatch release, CompletableFuture<?> done) {
+
+        static RequestedPass start(LeaderLoop loop) throws InterruptedException {
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<?> done = CompletableFuture.runAsync(() -> loop.runIfLeader(() -> {
+                running.countDown();
+                try {
+                    release.await();
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertThat(running.await(SOON.toSeconds(), TimeUnit.SECONDS)).as("the requested pass runs").isTrue();
+            return new RequestedPass(release, done);
         }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+
+        void finish() throws Exception {
+            release.countDown();
+            done.get(SOON.toSeconds(), TimeUnit.SECONDS);
         }
+
     }
 
     /** A replica's loop whose scheduled passes are an hour apart, counting its passes. */

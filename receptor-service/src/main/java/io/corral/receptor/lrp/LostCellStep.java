@@ -63,47 +63,87 @@ class LostCellStep implements ConvergenceStep {
     }
 
     private int converge(List<Instance> found, long now) {
-        Map<UUID, Change> changes = new LinkedHashMap<>();
-        List<Instance> ending = new ArrayList<>();
-        for (Instance instance : found) {
-            InstanceStatus next = lifecycle.cellLost(instance.status(), now);
-            if (next.equals(instance.status())) {
-                continue;
-            }
-            if (lifecycle.ends(next)) {
-                ending.add(instance);
-            }
-            else {
-                changes.put(instance.id(), new Change(instance, instance.with(next)));
-            }
-        }
-        Set<UUID> updated = rows.update(List.copyOf(changes.values()));
-        Set<UUID> removed = rows.remove(ending);
-        Map<UUID, Instance> replacements = new LinkedHashMap<>();
-        for (Change change : changes.values()) {
-            Instance suspect = change.after();
-            if (updated.contains(suspect.id()) && suspect.status().suspect()) {
-                replacements.put(suspect.id(), Instance.created(suspect.processGuid(), suspect.index(),
-                        suspect.domain(), lifecycle.unclaimed(now)));
-            }
-        }
-        rows.insert(List.copyOf(replacements.values()));
-        // The events in the order of the instances, each instance's as ActualLrpStore
-        // publishes them: changed (or removed), then its replacement created.
-        for (Instance instance : found) {
-            UUID id = instance.id();
-            if (removed.contains(id)) {
-                events.removed(instance.toApi());
-            }
-            else if (updated.contains(id)) {
-                events.changed(instance.toApi(), changes.get(id).after().toApi());
-                Instance replacement = replacements.get(id);
-                if (replacement != null) {
-                    events.created(replacement.toApi());
+        LostBatch batch = new LostBatch(found, now);
+        batch.write();
+        batch.publish();
+        return batch.written();
+    }
+
+    /**
+     * One batch of instances on gone cells: what becomes of each, what of it was written,
+     * and the events of what was.
+     */
+    private final class LostBatch {
+
+        private final List<Instance> found;
+
+        private final long now;
+
+        private final Map<UUID, Change> changes = new LinkedHashMap<>();
+
+        private final List<Instance> ending = new ArrayList<>();
+
+        private final Map<UUID, Instance> replacements = new LinkedHashMap<>();
+
+        private Set<UUID> updated = Set.of();
+
+        private Set<UUID> removed = Set.of();
+
+        LostBatch(List<Instance> found, long now) {
+            this.found = found;
+            this.now = now;
+            for (Instance instance : found) {
+                InstanceStatus next = lifecycle.cellLost(instance.status(), now);
+                if (next.equals(instance.status())) {
+                    continue;
+                }
+                if (lifecycle.ends(next)) {
+                    ending.add(instance);
+                }
+                else {
+                    changes.put(instance.id(), new Change(instance, instance.with(next)));
                 }
             }
         }
-        return updated.size() + removed.size();
+
+        /** Writes the changes and removals, then a replacement of each new suspect. */
+        void write() {
+            updated = rows.update(List.copyOf(changes.values()));
+            removed = rows.remove(ending);
+            for (Change change : changes.values()) {
+                Instance suspect = change.after();
+                if (updated.contains(suspect.id()) && suspect.status().suspect()) {
+                    replacements.put(suspect.id(), Instance.created(suspect.processGuid(), suspect.index(),
+                            suspect.domain(), lifecycle.unclaimed(now)));
+                }
+            }
+            rows.insert(List.copyOf(replacements.values()));
+        }
+
+        /**
+         * The events in the order of the instances, each instance's as ActualLrpStore
+         * publishes them: changed (or removed), then its replacement created.
+         */
+        void publish() {
+            for (Instance instance : found) {
+                UUID id = instance.id();
+                if (removed.contains(id)) {
+                    events.removed(instance.toApi());
+                }
+                else if (updated.contains(id)) {
+                    events.changed(instance.toApi(), changes.get(id).after().toApi());
+                    Instance replacement = replacements.get(id);
+                    if (replacement != null) {
+                        events.created(replacement.toApi());
+                    }
+                }
+            }
+        }
+
+        int written() {
+            return updated.size() + removed.size();
+        }
+
     }
 
 }
