@@ -59,11 +59,14 @@ final class CellPool {
         // in how a process is spread.
         for (PlacedInstance instance : placed) {
             Integer c = indexOfCell.get(instance.cellId());
-            if (c != null && !cells[c].evacuating()) {
+            if (c == null || cells[c].evacuating()) {
+                continue;
+            }
+            if (placing.contains(instance.process())) {
+                take(c, instance.process(), instance.uses());
+            }
+            else {
                 use(c, instance.uses());
-                if (placing.contains(instance.process())) {
-                    spread(instance.process()).add(c, zoneOf[c]);
-                }
             }
         }
     }

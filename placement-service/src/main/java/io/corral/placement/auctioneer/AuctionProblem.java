@@ -51,10 +51,13 @@ public final class AuctionProblem {
         // that an auction over the same state decides the same.
         for (ActualLrp instance : snapshot.actualLrps()) {
             DesiredLrp desired = snapshot.desiredLrps().get(instance.processGuid());
-            if (desired != null && needsPlacement(instance)) {
+            if (desired == null) {
+                continue;
+            }
+            if (needsPlacement(instance)) {
                 unplacedInstances.add(instance);
             }
-            else if (desired != null && holdsACell(instance)) {
+            else if (holdsACell(instance)) {
                 placed.add(new PlacedInstance(instance.cellId(), instance.processGuid(), WorkRules.needsOf(desired)));
             }
         }
