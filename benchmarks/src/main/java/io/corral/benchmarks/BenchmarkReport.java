@@ -27,7 +27,8 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
      */
     record WritePhase(String name, String operation, int instancesPerOp, LoadPhase.Timing timing,
             double dbTransactionsPerOp, double dbRowsWrittenPerOp, long dbRollbacks, double jvmCpuMsPerOp,
-            double machineCpuBusyPercent, Map<String, Double> dbAverageSessions) {
+            double machineCpuBusyPercent, Map<String, Double> dbAverageSessions,
+            Map<String, Double> jvmCpuMsPerOpByThread) {
 
         @JsonProperty
         double instancesPerSecond() {
@@ -99,6 +100,9 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
         out.println("database sessions during each phase (average count, sampled from pg_stat_activity every 100 ms):");
         writes.forEach(w -> out.println(f("  %-12s %s", w.name(), byShare(w.dbAverageSessions()))));
         out.println();
+        out.println("JVM CPU ms/op by thread group (Tomcat 1 is the receptor's; HttpClient and pool are the clients):");
+        writes.forEach(w -> out.println(f("  %-12s %s", w.name(), byShare(w.jvmCpuMsPerOpByThread()))));
+        out.println();
         StreamPhase st = stream;
         out.println(f(
                 "stream GET /v1/actual_lrps: %,d instances %s, %,.1f MB in %.2f s (%,.0f instances/s, first after %.3f s)",
@@ -135,7 +139,7 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
         return shares.entrySet()
             .stream()
             .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-            .map(e -> e.getKey() + " " + e.getValue())
+            .map(e -> f("%s %.3f", e.getKey(), e.getValue()))
             .collect(Collectors.joining(", "));
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -128,18 +129,28 @@ record PhaseCpu(long processNanos, Map<String, Long> threadNanos, long postgresN
             return (processNanos + postgresNanos) / 1e6 / requests;
         }
 
-        void print(String phase, long requests, int groups) {
-            System.out.printf("  %s: %,d requests; CPU per request %.3f ms (JVM %.3f, PostgreSQL backends %.3f)%n",
-                    phase, requests, totalMillisPer(requests), processNanos / 1e6 / requests,
-                    postgresNanos / 1e6 / requests);
+        /**
+         * The JVM's CPU per request in milliseconds, by thread group, the rest of the JVM
+         * as one more group: the {@code groups} largest, largest first.
+         */
+        Map<String, Double> millisPerRequestByGroup(long requests, int groups) {
             Map<String, Long> parts = new HashMap<>(threadNanos);
             parts.put("JVM, not Java threads (GC, JIT)", otherJvmNanos);
+            Map<String, Double> largest = new LinkedHashMap<>();
             parts.entrySet()
                 .stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(groups)
-                .forEach(part -> System.out.printf("    %-40s %8.3f ms%n", part.getKey(),
-                        part.getValue() / 1e6 / requests));
+                .forEach(part -> largest.put(part.getKey(), part.getValue() / 1e6 / requests));
+            return largest;
+        }
+
+        void print(String phase, long requests, int groups) {
+            System.out.printf("  %s: %,d requests; CPU per request %.3f ms (JVM %.3f, PostgreSQL backends %.3f)%n",
+                    phase, requests, totalMillisPer(requests), processNanos / 1e6 / requests,
+                    postgresNanos / 1e6 / requests);
+            millisPerRequestByGroup(requests, groups)
+                .forEach((group, millis) -> System.out.printf("    %-40s %8.3f ms%n", group, millis));
             // A JIT still compiling during a phase measures a JVM that is not yet warm.
             System.out.printf("    during the phase: JIT compiling %,d ms, GC pauses %,d ms%n", compilingMillis,
                     gcPauseMillis);

@@ -49,6 +49,8 @@ public final class ReceptorBenchmark {
 
     private static final int PGBENCH_THREADS = 2;
 
+    private static final int THREAD_GROUPS_SHOWN = 5;
+
     private final BenchmarkOptions options;
 
     private final Instant startedAt = Instant.now();
@@ -185,6 +187,8 @@ public final class ReceptorBenchmark {
             int instancesPerOp, int count, IntConsumer op) {
         progress("%s: %,d ops", name, count);
         CpuUsage cpuBefore = CpuUsage.now();
+        // PostgreSQL's side is counted by the database's own statistics, below.
+        PhaseCpu threadsBefore = PhaseCpu.now(List.of());
         LoadPhase.Timing timing;
         Map<String, Double> sessions;
         try (DatabaseProbe.WaitSampler waits = database.sampleWaits()) {
@@ -192,6 +196,7 @@ public final class ReceptorBenchmark {
             sessions = waits.averageSessions();
         }
         CpuUsage cpuAfter = CpuUsage.now();
+        PhaseCpu.Used byThread = PhaseCpu.now(List.of()).since(threadsBefore);
         progress("%s: %s; waiting for PostgreSQL's statistics to settle", name, timing);
         DatabaseProbe.Counters now = database.settledCounters();
         DatabaseProbe.Counters db = now.minus(lastCounters);
@@ -199,8 +204,8 @@ public final class ReceptorBenchmark {
         double ops = timing.operations();
         return new BenchmarkReport.WritePhase(name, operation, instancesPerOp, timing, db.commits() / ops,
                 (db.inserted() + db.updated() + db.deleted()) / ops, db.rollbacks(),
-                cpuAfter.jvmSecondsSince(cpuBefore) * 1000 / ops, cpuAfter.machineBusyPercentSince(cpuBefore),
-                sessions);
+                cpuAfter.jvmSecondsSince(cpuBefore) * 1000 / ops, cpuAfter.machineBusyPercentSince(cpuBefore), sessions,
+                byThread.millisPerRequestByGroup(timing.operations(), THREAD_GROUPS_SHOWN));
     }
 
     private BenchmarkReport.StreamPhase streamAll(HttpClient http, URI baseUri, String token) {
