@@ -8,6 +8,7 @@ import io.corral.receptor.api.LrpAssignment;
 import io.corral.receptor.api.LrpAssignmentResult;
 import io.corral.receptor.api.TaskAssignment;
 import io.corral.receptor.api.TaskAssignmentResult;
+import io.corral.receptor.common.DecisionSlice;
 import io.corral.receptor.common.RequestRules;
 import io.corral.receptor.lrp.ActualLrpService;
 import io.corral.receptor.common.IllegalTransitionException;
@@ -49,9 +50,10 @@ public class AssignmentService {
     static final int CHUNK = 500;
 
     /**
-     * Decisions read and written before the persistence context is cleared: every write
-     * flushes, and a flush checks every entity the context holds, so a chunk read whole
-     * would check 500 entities at each of its 500 writes.
+     * Decisions read and written at a time: a slice of instances is one read and one
+     * write; a slice of tasks is written task by task through JPA, and the persistence
+     * context is cleared after it, as every write flushes and a flush checks every entity
+     * the context holds.
      */
     static final int SLICE = 50;
 
@@ -122,12 +124,13 @@ public class AssignmentService {
 
     private AssignmentResults decide(List<LrpAssignment> lrps, List<TaskAssignment> taskList) {
         return new AssignmentResults(
-                decide(lrps, new Decisions<>(instances::assigner,
+                decide(lrps, new Decisions<>(instances::assignments,
                         (a, instance) -> new LrpAssignmentResult(a.processGuid(), a.index(), instance.instanceGuid(),
                                 null),
                         (a, error) -> new LrpAssignmentResult(a.processGuid(), a.index(), a.instanceGuid(), error))),
                 decide(taskList,
-                        new Decisions<>(tasks::assigner, (a, task) -> new TaskAssignmentResult(a.taskGuid(), null),
+                        new Decisions<>(slice -> DecisionSlice.writtenAsTaken(tasks.assigner(slice)),
+                                (a, task) -> new TaskAssignmentResult(a.taskGuid(), null),
                                 (a, error) -> new TaskAssignmentResult(a.taskGuid(), error))));
     }
 
@@ -173,10 +176,11 @@ public class AssignmentService {
             List<R> results = new ArrayList<>(chunk.size());
             for (int from = 0; from < chunk.size(); from += SLICE) {
                 List<T> slice = chunk.subList(from, Math.min(from + SLICE, chunk.size()));
-                Function<T, V> assign = decisions.assigner().apply(slice);
+                DecisionSlice<T, V> taken = decisions.assigner().apply(slice);
                 for (T item : slice) {
-                    results.add(decideOne(item, assign, decisions));
+                    results.add(decideOne(item, taken, decisions));
                 }
+                taken.write();
                 entityManager.flush();
                 entityManager.clear();
             }
@@ -184,9 +188,9 @@ public class AssignmentService {
         });
     }
 
-    private static <T, V, R> R decideOne(T item, Function<T, V> assign, Decisions<T, V, R> decisions) {
+    private static <T, V, R> R decideOne(T item, DecisionSlice<T, V> slice, Decisions<T, V, R> decisions) {
         try {
-            return decisions.taken().apply(item, assign.apply(item));
+            return decisions.taken().apply(item, slice.take(item));
         }
         catch (ApiException e) {
             return decisions.refused().apply(item, new AssignmentError(e.code().wireName(), e.getMessage()));
@@ -198,11 +202,11 @@ public class AssignmentService {
     }
 
     /**
-     * Decisions of one kind, items {@code T}: {@code assigner} reads what a chunk names
-     * and returns the step that takes one decision (answering {@code V}); {@code taken}
-     * and {@code refused} make an item's result.
+     * Decisions of one kind, items {@code T}: {@code assigner} reads what a slice names
+     * and returns what takes its decisions (answering {@code V}) and writes them;
+     * {@code taken} and {@code refused} make an item's result.
      */
-    private record Decisions<T, V, R>(Function<List<T>, Function<T, V>> assigner, BiFunction<T, V, R> taken,
+    private record Decisions<T, V, R>(Function<List<T>, DecisionSlice<T, V>> assigner, BiFunction<T, V, R> taken,
             BiFunction<T, AssignmentError, R> refused) {
     }
 

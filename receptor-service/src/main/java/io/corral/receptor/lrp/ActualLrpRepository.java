@@ -52,18 +52,6 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
             """)
     List<InstanceIndex> findSuspectIndices(String cellId);
 
-    /**
-     * The current (ordinary) instances at the pairs {@code processGuids[i]},
-     * {@code indices[i]}.
-     */
-    @Query(nativeQuery = true, value = """
-            SELECT a.* FROM actual_lrps a
-            JOIN unnest(?1, ?2) AS wanted (process_guid, instance_index)
-              ON a.process_guid = wanted.process_guid AND a.instance_index = wanted.instance_index
-            WHERE a.presence = 'ORDINARY'
-            """)
-    List<ActualLrpEntity> findCurrent(String[] processGuids, int[] indices);
-
     // Convergence walks these in id order, a batch at a time: each takes the last id
     // seen.
 

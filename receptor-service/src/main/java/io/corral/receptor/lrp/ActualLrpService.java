@@ -7,24 +7,28 @@ import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.api.LrpAssignment;
 import io.corral.receptor.cell.CellService;
+import io.corral.receptor.common.DecisionSlice;
 import io.corral.receptor.common.EpochNanos;
 import io.corral.receptor.common.ModificationTags;
 import io.corral.receptor.common.RequestRules;
+import io.corral.receptor.lrp.InstanceBatchRows.Change;
+import io.corral.receptor.lrp.InstanceBatchRows.Instance;
 import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Predicate;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,14 +45,17 @@ public class ActualLrpService {
 
     private final ActualLrpStore store;
 
+    private final InstanceBatchRows rows;
+
     private final CellService cells;
 
     private final Counter crashes;
 
-    public ActualLrpService(ActualLrpRepository repository, ActualLrpStore store, CellService cells,
-            MeterRegistry meters) {
+    public ActualLrpService(ActualLrpRepository repository, ActualLrpStore store, InstanceBatchRows rows,
+            CellService cells, MeterRegistry meters) {
         this.repository = repository;
         this.store = store;
+        this.rows = rows;
         this.cells = cells;
         this.crashes = Counter.builder("corral.actual.lrps.crashes")
             .description("Instance crashes the cells reported")
@@ -79,44 +86,23 @@ public class ActualLrpService {
     @Transactional
     public ActualLrp assign(String processGuid, int index, Assignment assignment) {
         RequestRules.requireCellOrPlacementError("", assignment.cellId(), assignment.placementError());
-        return assign(find(processGuid, index), assignment, cells::isPresent);
+        LrpAssignment decision = new LrpAssignment(processGuid, index, assignment.instanceGuid(), assignment.cellId(),
+                assignment.placementError());
+        DecisionSlice<LrpAssignment, ActualLrp> slice = assignments(List.of(decision));
+        ActualLrp assigned = slice.take(decision);
+        slice.write();
+        return assigned;
     }
 
     /**
-     * For a batch of placement decisions, in the caller's transaction: reads the
-     * instances and the cells that {@code assignments} name, one query each, and returns
-     * what takes one of those decisions as {@link #assign(String, int, Assignment)} does,
-     * refusing it as that would.
+     * For a batch of placement decisions, in the caller's transaction: reads the current
+     * instances and the cells that {@code assignments} name, one query each, and answers
+     * what takes each of those decisions as {@link #assign(String, int, Assignment)}
+     * does, refusing it as that would, and writes those taken in one statement.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Function<LrpAssignment, ActualLrp> assigner(List<LrpAssignment> assignments) {
-        Map<InstanceIndex, ActualLrpEntity> current = new HashMap<>();
-        repository
-            .findCurrent(assignments.stream().map(LrpAssignment::processGuid).toArray(String[]::new),
-                    assignments.stream().mapToInt(LrpAssignment::index).toArray())
-            .forEach(entity -> current.put(new InstanceIndex(entity.processGuid(), entity.index()), entity));
-        Set<String> present = cells.presentAmong(
-                assignments.stream().map(LrpAssignment::cellId).filter(Objects::nonNull).collect(Collectors.toSet()));
-        return a -> {
-            ActualLrpEntity entity = current.get(new InstanceIndex(a.processGuid(), a.index()));
-            if (entity == null) {
-                throw indexNotFound(a.processGuid(), a.index());
-            }
-            return assign(entity, new Assignment(a.instanceGuid(), a.cellId(), a.placementError()), present::contains);
-        };
-    }
-
-    private ActualLrp assign(ActualLrpEntity entity, Assignment assignment, Predicate<String> cellPresent) {
-        if (assignment.instanceGuid() != null) {
-            requireInstance(entity, assignment.instanceGuid());
-        }
-        if (assignment.cellId() != null && !cellPresent.test(assignment.cellId())) {
-            throw ApiException.conflict("cell_id: cell '" + assignment.cellId() + "' is not present");
-        }
-        InstanceLifecycle lifecycle = store.lifecycle();
-        long now = EpochNanos.now();
-        return apply(entity, s -> assignment.cellId() != null ? lifecycle.assign(s, assignment.cellId(), now)
-                : lifecycle.placementFailed(s, assignment.placementError(), now));
+    public DecisionSlice<LrpAssignment, ActualLrp> assignments(List<LrpAssignment> assignments) {
+        return new Assignments(assignments);
     }
 
     /**
@@ -278,13 +264,6 @@ public class ActualLrpService {
         return store.change(entity, step);
     }
 
-    /** A decision about an earlier incarnation of this index is refused. */
-    private static void requireInstance(ActualLrpEntity entity, String instanceGuid) {
-        if (!instanceGuid.equals(entity.status().instanceGuid())) {
-            throw staleInstance(entity, instanceGuid);
-        }
-    }
-
     /**
      * The instance of the index that {@code instanceGuid} names; any other is an earlier
      * incarnation.
@@ -293,12 +272,12 @@ public class ActualLrpService {
         return instances.stream()
             .filter(instance -> instanceGuid.equals(instance.status().instanceGuid()))
             .findFirst()
-            .orElseThrow(() -> staleInstance(instances.get(0), instanceGuid));
+            .orElseThrow(() -> staleInstance(instances.get(0).processGuid(), instances.get(0).index(), instanceGuid));
     }
 
-    private static ApiException staleInstance(ActualLrpEntity index, String instanceGuid) {
-        return ApiException.conflict("instance_guid " + instanceGuid + " is no longer index " + index.index() + " of '"
-                + index.processGuid() + "'");
+    private static ApiException staleInstance(String processGuid, int index, String instanceGuid) {
+        return ApiException
+            .conflict("instance_guid " + instanceGuid + " is no longer index " + index + " of '" + processGuid + "'");
     }
 
     /**
@@ -322,6 +301,66 @@ public class ActualLrpService {
     private static ApiException indexNotFound(String processGuid, int index) {
         return new ApiException(ErrorCode.ACTUAL_LRP_INDEX_NOT_FOUND,
                 "no instance at index " + index + " of '" + processGuid + "'");
+    }
+
+    /**
+     * Placement decisions about the current instances of some indices, each decided in
+     * memory as it is taken and all written by {@link ActualLrpStore#changeAll}.
+     */
+    private final class Assignments implements DecisionSlice<LrpAssignment, ActualLrp> {
+
+        private final Map<InstanceIndex, Instance> current = new HashMap<>();
+
+        private final Set<String> presentCells;
+
+        private final Map<UUID, Change> changes = new LinkedHashMap<>();
+
+        Assignments(List<LrpAssignment> assignments) {
+            rows.findCurrent(assignments.stream().map(a -> new InstanceIndex(a.processGuid(), a.index())).toList())
+                .forEach(
+                        instance -> current.put(new InstanceIndex(instance.processGuid(), instance.index()), instance));
+            presentCells = cells.presentAmong(assignments.stream()
+                .map(LrpAssignment::cellId)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet()));
+        }
+
+        @Override
+        public ActualLrp take(LrpAssignment a) {
+            Instance instance = current.get(new InstanceIndex(a.processGuid(), a.index()));
+            if (instance == null) {
+                throw indexNotFound(a.processGuid(), a.index());
+            }
+            if (a.instanceGuid() != null && !a.instanceGuid().equals(instance.status().instanceGuid())) {
+                throw staleInstance(a.processGuid(), a.index(), a.instanceGuid());
+            }
+            if (a.cellId() != null && !presentCells.contains(a.cellId())) {
+                throw ApiException.conflict("cell_id: cell '" + a.cellId() + "' is not present");
+            }
+            InstanceLifecycle lifecycle = store.lifecycle();
+            long now = EpochNanos.now();
+            InstanceStatus next = a.cellId() != null ? lifecycle.assign(instance.status(), a.cellId(), now)
+                    : lifecycle.placementFailed(instance.status(), a.placementError(), now);
+            if (next.equals(instance.status())) {
+                return instance.toApi();
+            }
+            if (changes.containsKey(instance.id())) {
+                // Each write of an instance advances its version by one, with an event of
+                // its own: a second change in one slice is taken a decision at a time.
+                throw new OptimisticLockingFailureException(
+                        "index " + a.index() + " of '" + a.processGuid() + "' is changed twice in one batch");
+            }
+            Instance after = instance.with(next);
+            changes.put(instance.id(), new Change(instance, after));
+            current.put(new InstanceIndex(a.processGuid(), a.index()), after);
+            return after.toApi();
+        }
+
+        @Override
+        public void write() {
+            store.changeAll(List.copyOf(changes.values()));
+        }
+
     }
 
 }

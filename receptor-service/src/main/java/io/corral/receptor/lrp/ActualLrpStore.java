@@ -4,27 +4,35 @@ import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.event.RecordKind;
 import io.corral.receptor.events.EventPublisher;
 import io.corral.receptor.events.RecordEvents;
+import io.corral.receptor.lrp.InstanceBatchRows.Change;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes actual LRPs and publishes their events in the caller's transaction: the one
  * place where instances come into being, change and go, so no write escapes the event
  * stream. The one exception, {@link LostCellStep}, writes a batch at a time through
- * {@link LostCellRows} and publishes the same events as this would.
+ * {@link InstanceBatchRows} and publishes the same events as this would; changes of many
+ * instances at once come here too ({@link #changeAll}).
  */
 @Component
 class ActualLrpStore {
 
     private final ActualLrpRepository repository;
 
+    private final InstanceBatchRows rows;
+
     private final RecordEvents<ActualLrp> events;
 
     private final InstanceLifecycle lifecycle = new InstanceLifecycle(() -> UUID.randomUUID().toString());
 
-    public ActualLrpStore(ActualLrpRepository repository, EventPublisher events) {
+    public ActualLrpStore(ActualLrpRepository repository, InstanceBatchRows rows, EventPublisher events) {
         this.repository = repository;
+        this.rows = rows;
         this.events = events.of(RecordKind.ACTUAL_LRP);
     }
 
@@ -63,6 +71,21 @@ class ActualLrpStore {
         ActualLrp afterApi = ActualLrpMapper.toApi(entity);
         events.changed(beforeApi, afterApi);
         return afterApi;
+    }
+
+    /**
+     * Writes changes decided on rows as {@link InstanceBatchRows} read them, in one
+     * statement, each over the version it was read at, and publishes them as
+     * {@link #change} does. A row written meanwhile fails the whole write, to be rolled
+     * back: Spring's {@code OptimisticLockingFailureException}, a 409.
+     */
+    public void changeAll(List<Change> changes) {
+        Set<UUID> written = rows.update(changes);
+        if (written.size() != changes.size()) {
+            throw new OptimisticLockingFailureException(
+                    (changes.size() - written.size()) + " instance(s) changed concurrently");
+        }
+        changes.forEach(change -> events.changed(change.before().toApi(), change.after().toApi()));
     }
 
     /** Marks the instance tainted, publishing the change once. */

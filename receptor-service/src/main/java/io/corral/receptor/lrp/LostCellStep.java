@@ -6,8 +6,8 @@ import io.corral.receptor.common.EpochNanos;
 import io.corral.receptor.convergence.ConvergenceStep;
 import io.corral.receptor.events.EventPublisher;
 import io.corral.receptor.events.RecordEvents;
-import io.corral.receptor.lrp.LostCellRows.Change;
-import io.corral.receptor.lrp.LostCellRows.Instance;
+import io.corral.receptor.lrp.InstanceBatchRows.Change;
+import io.corral.receptor.lrp.InstanceBatchRows.Instance;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
 @Order(10)
 class LostCellStep implements ConvergenceStep {
 
-    private final LostCellRows rows;
+    private final InstanceBatchRows rows;
 
     private final InstanceLifecycle lifecycle;
 
@@ -42,7 +42,7 @@ class LostCellStep implements ConvergenceStep {
 
     private final ConvergenceBatches batches;
 
-    LostCellStep(LostCellRows rows, ActualLrpStore store, EventPublisher events, ConvergenceBatches batches) {
+    LostCellStep(InstanceBatchRows rows, ActualLrpStore store, EventPublisher events, ConvergenceBatches batches) {
         this.rows = rows;
         this.lifecycle = store.lifecycle();
         this.events = events.of(RecordKind.ACTUAL_LRP);

@@ -202,6 +202,28 @@ class AssignmentBatchIntegrationTest extends ReceptorIntegrationTest {
     }
 
     @Test
+    void anIndexDecidedTwiceInOneBatchIsWrittenTwiceInOrder() {
+        ReceptorClient receptor = receptor();
+        receptor.desireLrp(ApiFixtures.desiredLrp("twice", 2));
+        List<ActualLrp> instances = receptor.actualLrps("twice");
+
+        AssignmentResults results = receptor
+            .assign(new AssignmentBatch(
+                    List.of(new LrpAssignment("twice", 0, null, null, "insufficient resources: memory"),
+                            assignment(instances.get(1), "cell-b"), assignment(instances.get(0), "cell-a")),
+                    List.of()));
+
+        assertThat(results.actualLrps()).allSatisfy(r -> assertThat(r.error()).isNull());
+        ActualLrp twice = receptor.actualLrp("twice", 0);
+        assertThat(twice.cellId()).isEqualTo("cell-a");
+        assertThat(twice.placementError()).isNull();
+        assertThat(twice.modificationTag().index()).isEqualTo(instances.get(0).modificationTag().index() + 2);
+        assertThat(changesOf(instances.get(0))).containsExactly("UNCLAIMED on none > UNCLAIMED on none",
+                "UNCLAIMED on none > UNCLAIMED on cell-a");
+        assertThat(changesOf(instances.get(1))).containsExactly("UNCLAIMED on none > UNCLAIMED on cell-b");
+    }
+
+    @Test
     void anInvalidBatchIsRefusedWholeNamingTheItem() {
         ReceptorClient receptor = receptor();
         receptor.desireLrp(ApiFixtures.desiredLrp("refused", 1));

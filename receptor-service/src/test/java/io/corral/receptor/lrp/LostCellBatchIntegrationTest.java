@@ -17,8 +17,8 @@ import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.receptor.convergence.ConvergenceRunner;
 import io.corral.receptor.convergence.ConvergenceSummary;
-import io.corral.receptor.lrp.LostCellRows.Change;
-import io.corral.receptor.lrp.LostCellRows.Instance;
+import io.corral.receptor.lrp.InstanceBatchRows.Change;
+import io.corral.receptor.lrp.InstanceBatchRows.Instance;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.Eventually;
 import java.sql.Connection;
@@ -55,7 +55,7 @@ class LostCellBatchIntegrationTest extends ReceptorIntegrationTest {
     private ConvergenceRunner convergence;
 
     @Autowired
-    private LostCellRows rows;
+    private InstanceBatchRows rows;
 
     @Autowired
     private JdbcTemplate jdbc;

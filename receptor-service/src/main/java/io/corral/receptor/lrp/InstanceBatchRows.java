@@ -16,19 +16,21 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import org.postgresql.PGStatement;
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.stereotype.Component;
 
 /**
- * The rows {@link LostCellStep} reads and writes, a batch per statement: the instances on
- * gone cells as plain rows, and their changes, removals and replacements each written for
- * the whole batch at once. A change or removal is written only over the version it was
- * decided on; a row changed meanwhile is left as it is (and out of the ids answered).
+ * Actual LRPs read and written a batch per statement, as plain rows: the instances on
+ * gone cells ({@link LostCellStep}) and the current instances of many indices (a batch of
+ * placement decisions), and changes, removals and replacements each written for the whole
+ * batch at once. A change or removal is written only over the version it was decided on;
+ * a row changed meanwhile is left as it is (and out of the ids answered).
  */
 @Component
-class LostCellRows {
+class InstanceBatchRows {
 
     private static final String COLUMNS = """
             id, modification_index, process_guid, instance_index, domain, modification_epoch, instance_guid, state,
@@ -42,6 +44,16 @@ class LostCellRows {
             ORDER BY a.id
             LIMIT ?
             """;
+
+    // One lookup of the unique index per index named (LIMIT 1 keeps the subquery apart):
+    // a plain join is planned as a scan of the table whenever its statistics are missing.
+    private static final String CURRENT_AT = """
+            SELECT a.* FROM unnest(?::varchar[], ?::int4[]) AS wanted (guid, wanted_index)
+            CROSS JOIN LATERAL (
+                SELECT %s FROM actual_lrps
+                WHERE process_guid = wanted.guid AND instance_index = wanted.wanted_index AND presence = 'ORDINARY'
+                LIMIT 1) a
+            """.formatted(COLUMNS);
 
     private static final String UPDATE = """
             UPDATE actual_lrps a SET modification_index = n.version, instance_guid = n.instance_guid, state = n.state,
@@ -70,7 +82,7 @@ class LostCellRows {
 
     private final JdbcTemplate jdbc;
 
-    LostCellRows(JdbcTemplate jdbc) {
+    InstanceBatchRows(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -83,12 +95,22 @@ class LostCellRows {
                 OffsetDateTime.ofInstant(now, ZoneOffset.UTC), limit.max());
     }
 
+    /** The current (ordinary) instance of each of {@code indices} that has one. */
+    List<Instance> findCurrent(List<InstanceIndex> indices) {
+        return jdbc.query(CURRENT_AT, statement -> {
+            plannedPerBatch(statement);
+            int column = array(statement, 1, "varchar", indices, InstanceIndex::processGuid);
+            array(statement, column, "int4", indices, InstanceIndex::index);
+        }, (row, n) -> instance(row));
+    }
+
     /** Writes each change over the version it was decided on; answers the ids written. */
     Set<UUID> update(List<Change> changes) {
         if (changes.isEmpty()) {
             return Set.of();
         }
         return ids(UPDATE, statement -> {
+            plannedPerBatch(statement);
             int column = 1;
             column = array(statement, column, "uuid", changes, c -> c.before().id());
             column = array(statement, column, "int8", changes, c -> c.before().version());
@@ -115,6 +137,7 @@ class LostCellRows {
             return Set.of();
         }
         return ids(DELETE, statement -> {
+            plannedPerBatch(statement);
             int column = array(statement, 1, "uuid", instances, Instance::id);
             array(statement, column, "int8", instances, Instance::version);
         });
@@ -152,6 +175,15 @@ class LostCellRows {
             ids.add(row.getObject(1, UUID.class));
         });
         return ids;
+    }
+
+    /**
+     * Has PostgreSQL plan the statement for each batch, knowing its size and the table's
+     * as it is now: a plan the connection cached while the table was small (a new
+     * database) scans the whole table at every batch until the table is analysed again.
+     */
+    private static void plannedPerBatch(PreparedStatement statement) throws SQLException {
+        statement.unwrap(PGStatement.class).setPrepareThreshold(0);
     }
 
     private static <T> int array(PreparedStatement statement, int column, String type, List<T> rows,
