@@ -41,6 +41,15 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
     @Query("select a from ActualLrpEntity a where a.processGuid = ?1 and a.index = ?2 order by " + CURRENT_FIRST)
     List<ActualLrpEntity> findForUpdateAtIndex(String processGuid, int index);
 
+    /**
+     * Locks every instance of a process until the transaction ends, in id order as batch
+     * writes take rows, so that removing them waits for a concurrent write instead of
+     * failing on its version, and the two never wait for each other.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select a from ActualLrpEntity a where a.processGuid = ?1 order by a.id")
+    List<ActualLrpEntity> lockByProcess(String processGuid);
+
     @Query("select a from ActualLrpEntity a where a.cellId = ?1 order by a.processGuid, a.index, " + CURRENT_FIRST)
     List<ActualLrpEntity> findByCell(String cellId);
 

@@ -136,6 +136,7 @@ public class DesiredLrpService {
         DesiredLrp removed = toApi(entity);
         desired.delete(entity);
         events.removed(removed);
+        actual.lockByProcess(processGuid);
         actual.findByProcess(processGuid).forEach(instances::remove);
     }
 

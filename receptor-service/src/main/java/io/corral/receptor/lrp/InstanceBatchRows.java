@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -104,11 +105,16 @@ class InstanceBatchRows {
         }, (row, n) -> instance(row));
     }
 
-    /** Writes each change over the version it was decided on; answers the ids written. */
-    Set<UUID> update(List<Change> changes) {
-        if (changes.isEmpty()) {
+    /**
+     * Writes each change over the version it was decided on, in id order (as every writer
+     * of many rows takes them, so none waits for another in a cycle); answers the ids
+     * written.
+     */
+    Set<UUID> update(List<Change> decided) {
+        if (decided.isEmpty()) {
             return Set.of();
         }
+        List<Change> changes = decided.stream().sorted(Comparator.comparing(c -> c.before().id())).toList();
         return ids(UPDATE, statement -> {
             plannedPerBatch(statement);
             int column = 1;

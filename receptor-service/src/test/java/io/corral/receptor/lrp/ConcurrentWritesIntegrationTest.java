@@ -11,14 +11,23 @@ import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorException;
 import io.corral.testsupport.ApiFixtures;
+import io.corral.testsupport.Eventually;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Writes racing each other: exactly one wins where only one may, the others get 409,
@@ -27,6 +36,12 @@ import org.junit.jupiter.api.Test;
 class ConcurrentWritesIntegrationTest extends ReceptorIntegrationTest {
 
     private static final int RACERS = 8;
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private JdbcTemplate jdbc;
 
     @RepeatedTest(3)
     void exactlyOneOfConcurrentClaimsWinsAndTheOthersGetConflict() throws Exception {
@@ -67,6 +82,30 @@ class ConcurrentWritesIntegrationTest extends ReceptorIntegrationTest {
 
         assertThat(statuses).containsOnly(200);
         assertThat(receptor.cells()).extracting(Cell::cellId).containsOnlyOnce("cell-new");
+    }
+
+    @Test
+    void removingADesiredLrpWaitsForAConcurrentWriteOfItsInstanceAndSucceeds() throws Exception {
+        ReceptorClient receptor = receptor();
+        receptor.desireLrp(ApiFixtures.desiredLrp("removed-while-written", 2));
+
+        try (Connection otherWriter = dataSource.getConnection(); Statement statement = otherWriter.createStatement()) {
+            otherWriter.setAutoCommit(false);
+            statement.executeUpdate("UPDATE actual_lrps SET cell_id = 'cell-a', modification_index = "
+                    + "modification_index + 1 WHERE process_guid = 'removed-while-written' AND instance_index = 1");
+            CompletableFuture<Void> removal = CompletableFuture
+                .runAsync(() -> receptor.removeDesiredLrp("removed-while-written"));
+            Eventually.await(Duration.ofSeconds(10), "the removal waits for the other writer's row lock",
+                    () -> jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                            + " AND datname = current_database()", Long.class) > 0);
+            otherWriter.commit();
+            removal.get(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(receptor.actualLrps("removed-while-written")).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM actual_lrps WHERE process_guid = 'removed-while-written'",
+                Long.class))
+            .isZero();
     }
 
     /**
