@@ -1,5 +1,6 @@
 package io.corral.placement.receptor;
 
+import io.corral.placement.model.ModelSnapshot;
 import io.corral.placement.model.ModelState;
 import io.corral.placement.model.PlacementModel;
 import io.corral.receptor.api.event.ReceptorEvent;
@@ -50,9 +51,8 @@ public class ReceptorSnapshots {
             throw new ApiException(ErrorCode.RECEPTOR_UNAVAILABLE,
                     "placement has not yet read the receptor's state; try again in a few seconds");
         }
-        ModelState state = model.state();
-        return new ReceptorSnapshot(receptor.cells(), state.desiredLrps(),
-                state.actualLrps().values().stream().toList(), state.tasks().values().stream().toList());
+        ModelSnapshot snapshot = model.snapshot();
+        return new ReceptorSnapshot(receptor.cells(), snapshot.desiredLrps(), snapshot.actualLrps(), snapshot.tasks());
     }
 
     private boolean awaitSynced() {
