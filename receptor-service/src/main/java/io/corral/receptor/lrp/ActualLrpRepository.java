@@ -43,8 +43,8 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
 
     /**
      * Locks every instance of a process until the transaction ends, in id order as batch
-     * writes take rows, so that removing them waits for a concurrent write instead of
-     * failing on its version, and the two never wait for each other.
+     * writes take rows, so that removing or retiring them waits for a concurrent write
+     * instead of failing on its version, and the two never wait for each other.
      */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select a from ActualLrpEntity a where a.processGuid = ?1 order by a.id")

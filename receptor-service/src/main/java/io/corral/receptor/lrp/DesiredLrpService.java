@@ -125,6 +125,7 @@ public class DesiredLrpService {
         DesiredLrp after = toApi(entity);
         events.changed(before, after);
         if (instanceCount != before.instances()) {
+            actual.lockByProcess(processGuid);
             reconcileIndices(entity);
         }
         return after;

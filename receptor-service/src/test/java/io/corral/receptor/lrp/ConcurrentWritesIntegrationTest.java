@@ -7,6 +7,7 @@ import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.Cell;
+import io.corral.receptor.api.DesiredLrpUpdate;
 import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorException;
@@ -89,23 +90,44 @@ class ConcurrentWritesIntegrationTest extends ReceptorIntegrationTest {
         ReceptorClient receptor = receptor();
         receptor.desireLrp(ApiFixtures.desiredLrp("removed-while-written", 2));
 
-        try (Connection otherWriter = dataSource.getConnection(); Statement statement = otherWriter.createStatement()) {
-            otherWriter.setAutoCommit(false);
-            statement.executeUpdate("UPDATE actual_lrps SET cell_id = 'cell-a', modification_index = "
-                    + "modification_index + 1 WHERE process_guid = 'removed-while-written' AND instance_index = 1");
-            CompletableFuture<Void> removal = CompletableFuture
-                .runAsync(() -> receptor.removeDesiredLrp("removed-while-written"));
-            Eventually.await(Duration.ofSeconds(10), "the removal waits for the other writer's row lock",
-                    () -> jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                            + " AND datname = current_database()", Long.class) > 0);
-            otherWriter.commit();
-            removal.get(30, TimeUnit.SECONDS);
-        }
+        whileInstanceIsBeingWritten("removed-while-written", 1,
+                () -> receptor.removeDesiredLrp("removed-while-written"));
 
         assertThat(receptor.actualLrps("removed-while-written")).isEmpty();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM actual_lrps WHERE process_guid = 'removed-while-written'",
                 Long.class))
             .isZero();
+    }
+
+    @Test
+    void scalingDownWaitsForAConcurrentWriteOfARetiredInstanceAndSucceeds() throws Exception {
+        ReceptorClient receptor = receptor();
+        receptor.desireLrp(ApiFixtures.desiredLrp("scaled-while-written", 2));
+
+        whileInstanceIsBeingWritten("scaled-while-written", 1, () -> receptor.updateDesiredLrp("scaled-while-written",
+                new DesiredLrpUpdate(1, null, null, null, null)));
+
+        assertThat(receptor.actualLrps("scaled-while-written")).extracting(ActualLrp::index).containsExactly(0);
+    }
+
+    /**
+     * Sends {@code request} while another connection holds an uncommitted write of the
+     * instance at {@code index}, commits that write once the request waits for its row
+     * lock, and returns when the request has succeeded.
+     */
+    private void whileInstanceIsBeingWritten(String processGuid, int index, Runnable request) throws Exception {
+        try (Connection otherWriter = dataSource.getConnection(); Statement statement = otherWriter.createStatement()) {
+            otherWriter.setAutoCommit(false);
+            statement.executeUpdate("UPDATE actual_lrps SET cell_id = 'cell-a', modification_index = "
+                    + "modification_index + 1 WHERE process_guid = '" + processGuid + "' AND instance_index = "
+                    + index);
+            CompletableFuture<Void> answer = CompletableFuture.runAsync(request);
+            Eventually.await(Duration.ofSeconds(10), "the request waits for the other writer's row lock",
+                    () -> jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                            + " AND datname = current_database()", Long.class) > 0);
+            otherWriter.commit();
+            answer.get(30, TimeUnit.SECONDS);
+        }
     }
 
     /**
