@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -159,18 +160,23 @@ public final class PlacementModel {
         long now = nanoClock.getAsLong();
         pendingInstances.values().removeIf(pending -> pending.until() - now < 0);
         pendingTasks.values().removeIf(pending -> pending.until() - now < 0);
-        List<ActualLrp> instances = new ArrayList<>(actualLrps.size());
-        for (ActualLrp instance : actualLrps.values()) {
-            PendingCell pending = pendingInstances.isEmpty() ? null : pendingInstances.get(instance.instanceGuid());
-            instances.add(pending == null ? instance : ModelRecords.withCell(instance, pending.cellId()));
-        }
-        List<Task> taskList = new ArrayList<>(tasks.size());
-        for (Task task : tasks.values()) {
-            PendingCell pending = pendingTasks.get(task.taskGuid());
-            taskList.add(pending == null ? task : ModelRecords.withCell(task, pending.cellId()));
-        }
-        return new ModelSnapshot(Map.copyOf(desiredLrps), Collections.unmodifiableList(instances),
-                Collections.unmodifiableList(taskList));
+        return new ModelSnapshot(Map.copyOf(desiredLrps),
+                withPendingCells(actualLrps, pendingInstances, ModelRecords::withCell),
+                withPendingCells(tasks, pendingTasks, ModelRecords::withCell));
+    }
+
+    /**
+     * The records, each on its pending cell if it has one. An empty {@code pending} is
+     * not asked for each record: that would touch every key in a large walk.
+     */
+    private static <T> List<T> withPendingCells(Map<String, T> records, Map<String, PendingCell> pending,
+            BiFunction<T, String, T> withCell) {
+        List<T> list = new ArrayList<>(records.size());
+        records.forEach((key, record) -> {
+            PendingCell cell = pending.isEmpty() ? null : pending.get(key);
+            list.add(cell == null ? record : withCell.apply(record, cell.cellId()));
+        });
+        return Collections.unmodifiableList(list);
     }
 
     private void change(ReceptorEvent event) {
