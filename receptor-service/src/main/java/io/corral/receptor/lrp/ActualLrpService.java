@@ -327,7 +327,8 @@ public class ActualLrpService {
 
         @Override
         public ActualLrp take(LrpAssignment a) {
-            Instance instance = current.get(new InstanceIndex(a.processGuid(), a.index()));
+            InstanceIndex at = new InstanceIndex(a.processGuid(), a.index());
+            Instance instance = current.get(at);
             if (instance == null) {
                 throw indexNotFound(a.processGuid(), a.index());
             }
@@ -352,7 +353,7 @@ public class ActualLrpService {
             }
             Instance after = instance.with(next);
             changes.put(instance.id(), new Change(instance, after));
-            current.put(new InstanceIndex(a.processGuid(), a.index()), after);
+            current.put(at, after);
             return after.toApi();
         }
 
