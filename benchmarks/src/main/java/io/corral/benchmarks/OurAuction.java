@@ -3,6 +3,7 @@ package io.corral.benchmarks;
 import io.corral.placement.auction.Auction;
 import io.corral.placement.auction.AuctionInput;
 import io.corral.placement.auction.AuctionResult;
+import io.corral.placement.auction.Occupancy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ final class OurAuction {
     }
 
     static PlacementRun run(PlacementProblem problem) {
-        AuctionInput input = new AuctionInput(problem.cells(), List.of(), problem.work());
+        AuctionInput input = new AuctionInput(problem.cells(), Occupancy.NONE, problem.work());
         long start = System.nanoTime();
         AuctionResult result = new Auction().run(input);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 public final class Auction {
 
     public AuctionResult run(AuctionInput input) {
-        CellPool pool = new CellPool(input.cells(), input.placed(),
+        CellPool pool = new CellPool(input.cells(), input.occupancy(),
                 input.work().stream().map(WorkItem::process).collect(Collectors.toSet()));
         CompatibleCells compatible = new CompatibleCells(pool);
         List<DemandGroup> groups = DemandGroup.of(input.work());
@@ -41,8 +41,8 @@ public final class Auction {
      * place.
      */
     public Explanation explain(AuctionInput input, WorkItem item) {
-        return new Explainer(new CellPool(input.cells(), input.placed(), Set.of(item.process())), item)
-            .explain(run(new AuctionInput(input.cells(), input.placed(), List.of(item))));
+        return new Explainer(new CellPool(input.cells(), input.occupancy(), Set.of(item.process())), item)
+            .explain(run(new AuctionInput(input.cells(), input.occupancy(), List.of(item))));
     }
 
 }

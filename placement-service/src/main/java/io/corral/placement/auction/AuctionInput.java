@@ -6,11 +6,10 @@ import java.util.List;
  * Everything one auction decides on: the cells, what already runs on them, and the work
  * to place.
  */
-public record AuctionInput(List<CellSpec> cells, List<PlacedInstance> placed, List<WorkItem> work) {
+public record AuctionInput(List<CellSpec> cells, Occupancy occupancy, List<WorkItem> work) {
 
     public AuctionInput {
         cells = List.copyOf(cells);
-        placed = List.copyOf(placed);
         work = List.copyOf(work);
     }
 }

@@ -39,13 +39,16 @@ final class CellPool {
      * @param placing the processes this auction places instances of: only their spread
      * over the cells is kept, as no other process's is asked for
      */
-    CellPool(List<CellSpec> specs, List<PlacedInstance> placed, Set<String> placing) {
+    CellPool(List<CellSpec> specs, Occupancy occupancy, Set<String> placing) {
         cells = specs.stream().sorted(Comparator.comparing(CellSpec::cellId)).toArray(CellSpec[]::new);
         zones = new TreeSet<>(specs.stream().map(CellSpec::zone).toList()).toArray(String[]::new);
         zoneOf = new int[cells.length];
         freeMemory = new long[cells.length];
         freeDisk = new long[cells.length];
         freeContainers = new int[cells.length];
+        // What runs on an evacuating cell is leaving: it neither fills the cell nor
+        // counts
+        // in how a process is spread.
         for (int c = 0; c < cells.length; c++) {
             CellSpec cell = cells[c];
             indexOfCell.put(cell.cellId(), c);
@@ -53,21 +56,18 @@ final class CellPool {
             freeMemory[c] = cell.capacity().memoryMb();
             freeDisk[c] = cell.capacity().diskMb();
             freeContainers[c] = cell.capacity().containers();
+            if (!cell.evacuating()) {
+                use(c, occupancy.usedOn(cell.cellId()));
+            }
         }
-        // What runs on an evacuating cell is leaving: it neither fills the cell nor
-        // counts
-        // in how a process is spread.
-        for (PlacedInstance instance : placed) {
-            Integer c = indexOfCell.get(instance.cellId());
-            if (c == null || cells[c].evacuating()) {
-                continue;
-            }
-            if (placing.contains(instance.process())) {
-                take(c, instance.process(), instance.uses());
-            }
-            else {
-                use(c, instance.uses());
-            }
+        for (String process : placing) {
+            ProcessSpread spread = spread(process);
+            occupancy.cellsHolding(process).forEach((cellId, instances) -> {
+                Integer c = indexOfCell.get(cellId);
+                if (c != null && !cells[c].evacuating()) {
+                    spread.add(c, zoneOf[c], instances);
+                }
+            });
         }
     }
 
@@ -97,7 +97,7 @@ final class CellPool {
 
     void take(int c, String process, Resources needs) {
         use(c, needs);
-        spread(process).add(c, zoneOf[c]);
+        spread(process).add(c, zoneOf[c], 1);
     }
 
     private void use(int c, Resources needs) {

@@ -14,9 +14,9 @@ final class ProcessSpread {
         perZone = new int[zones];
     }
 
-    void add(int cell, int zone) {
-        perZone[zone]++;
-        perCell.merge(cell, 1, Integer::sum);
+    void add(int cell, int zone, int instances) {
+        perZone[zone] += instances;
+        perCell.merge(cell, instances, Integer::sum);
     }
 
     int inZone(int zone) {

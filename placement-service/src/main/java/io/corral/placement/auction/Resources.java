@@ -15,4 +15,8 @@ public record Resources(long memoryMb, long diskMb, int containers) {
     public Resources plus(Resources other) {
         return new Resources(memoryMb + other.memoryMb, diskMb + other.diskMb, containers + other.containers);
     }
+
+    public Resources minus(Resources other) {
+        return new Resources(memoryMb - other.memoryMb, diskMb - other.diskMb, containers - other.containers);
+    }
 }

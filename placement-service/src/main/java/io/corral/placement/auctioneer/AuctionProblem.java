@@ -2,18 +2,14 @@ package io.corral.placement.auctioneer;
 
 import io.corral.placement.auction.AuctionInput;
 import io.corral.placement.auction.AuctionResult;
-import io.corral.placement.auction.PlacedInstance;
+import io.corral.placement.auction.CellSpec;
 import io.corral.placement.auction.WorkItem;
 import io.corral.placement.constraint.ConstraintBook;
-import io.corral.placement.receptor.ReceptorSnapshot;
+import io.corral.placement.model.Backlog;
 import io.corral.receptor.api.ActualLrp;
-import io.corral.receptor.api.ActualLrpPresence;
-import io.corral.receptor.api.ActualLrpState;
-import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.LrpAssignment;
 import io.corral.receptor.api.Task;
 import io.corral.receptor.api.TaskAssignment;
-import io.corral.receptor.api.TaskState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,10 +19,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The receptor's state as an auction: cells, what already runs on them, and the unplaced
- * instances (UNCLAIMED with no cell) and tasks (PENDING with no cell) with their
- * effective placement rules. Turns the auction's result back into the receptor's
- * assignments.
+ * The model's backlog as an auction: the cells, what already runs on them, and the
+ * unplaced instances and tasks with their effective placement rules. Turns the auction's
+ * result back into the receptor's assignments.
  */
 public final class AuctionProblem {
 
@@ -42,50 +37,30 @@ public final class AuctionProblem {
         this.tasks = tasks;
     }
 
-    public static AuctionProblem of(ReceptorSnapshot snapshot, ConstraintBook constraints, Set<String> stagingDomains) {
+    /**
+     * The backlog's work sorted, so that an auction over the same state decides the same.
+     */
+    public static AuctionProblem of(List<CellSpec> cells, Backlog backlog, ConstraintBook constraints,
+            Set<String> stagingDomains) {
         WorkRules rules = new WorkRules(constraints, stagingDomains);
-        List<PlacedInstance> placed = new ArrayList<>();
-        List<ActualLrp> unplacedInstances = new ArrayList<>();
-        List<Task> unplacedTasks = new ArrayList<>();
-        // What runs only adds up on its cell, in any order; the work alone is sorted, so
-        // that an auction over the same state decides the same.
-        for (ActualLrp instance : snapshot.actualLrps()) {
-            DesiredLrp desired = snapshot.desiredLrps().get(instance.processGuid());
-            if (desired == null) {
-                continue;
-            }
-            if (needsPlacement(instance)) {
-                unplacedInstances.add(instance);
-            }
-            else if (holdsACell(instance)) {
-                placed.add(new PlacedInstance(instance.cellId(), instance.processGuid(), WorkRules.needsOf(desired)));
-            }
-        }
-        for (Task task : snapshot.tasks()) {
-            if (task.state() == TaskState.PENDING && task.cellId() == null) {
-                unplacedTasks.add(task);
-            }
-            else if (task.cellId() != null && (task.state() == TaskState.PENDING || task.state() == TaskState.CLAIMED
-                    || task.state() == TaskState.RUNNING)) {
-                placed.add(new PlacedInstance(task.cellId(), WorkRules.taskProcess(task), WorkRules.needsOf(task)));
-            }
-        }
         List<WorkItem> work = new ArrayList<>();
         Map<String, ActualLrp> instances = new HashMap<>();
         Map<String, Task> tasks = new HashMap<>();
+        List<ActualLrp> unplacedInstances = new ArrayList<>(backlog.instances());
         unplacedInstances.sort(Comparator.comparing(ActualLrp::processGuid).thenComparingInt(ActualLrp::index));
         for (ActualLrp instance : unplacedInstances) {
-            WorkItem item = rules.workFor(snapshot.desiredLrps().get(instance.processGuid()), instance.index());
+            WorkItem item = rules.workFor(backlog.desiredLrps().get(instance.processGuid()), instance.index());
             work.add(item);
             instances.put(item.id(), instance);
         }
+        List<Task> unplacedTasks = new ArrayList<>(backlog.tasks());
         unplacedTasks.sort(Comparator.comparing(Task::taskGuid));
         for (Task task : unplacedTasks) {
             WorkItem item = rules.workFor(task);
             work.add(item);
             tasks.put(item.id(), task);
         }
-        return new AuctionProblem(new AuctionInput(snapshot.cellSpecs(), placed, work), instances, tasks);
+        return new AuctionProblem(new AuctionInput(cells, backlog.occupancy(), work), instances, tasks);
     }
 
     public AuctionInput input() {
@@ -122,15 +97,6 @@ public final class AuctionProblem {
         if (cellId != null || !Objects.equals(task.placementError(), error)) {
             taskDecisions.add(new TaskAssignment(task.taskGuid(), cellId, error));
         }
-    }
-
-    static boolean needsPlacement(ActualLrp instance) {
-        return instance.state() == ActualLrpState.UNCLAIMED && instance.cellId() == null
-                && instance.presence() == ActualLrpPresence.ORDINARY;
-    }
-
-    private static boolean holdsACell(ActualLrp instance) {
-        return instance.cellId() != null && instance.state() != ActualLrpState.CRASHED;
     }
 
     /** The assignments one auction asks the receptor to write. */

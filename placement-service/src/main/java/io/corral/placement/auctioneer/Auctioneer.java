@@ -93,7 +93,7 @@ public class Auctioneer extends LeaderLoop {
             return new AuctionResult(List.of(), List.of());
         }
         long started = System.nanoTime();
-        AuctionProblem problem = AuctionProblem.of(snapshots.load(), constraints.current(),
+        AuctionProblem problem = AuctionProblem.of(snapshots.cells(), snapshots.backlog(), constraints.current(),
                 new HashSet<>(properties.stagingDomains()));
         AuctionResult result = auction.run(problem.input());
         write(problem.decisions(result));

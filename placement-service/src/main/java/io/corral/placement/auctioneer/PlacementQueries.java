@@ -4,16 +4,15 @@ import io.corral.placement.auction.Auction;
 import io.corral.placement.auction.AuctionInput;
 import io.corral.placement.auction.AuctionResult;
 import io.corral.placement.auction.Explanation;
+import io.corral.placement.auction.Occupancy;
 import io.corral.placement.auction.Resources;
 import io.corral.placement.auction.WorkItem;
 import io.corral.placement.constraint.ConstraintBook;
 import io.corral.placement.constraint.Lifecycle;
 import io.corral.placement.constraint.PlacementConstraintService;
-import io.corral.placement.receptor.ReceptorSnapshot;
+import io.corral.placement.model.PlacementContext;
+import io.corral.placement.model.ReceptorWork;
 import io.corral.placement.receptor.ReceptorSnapshots;
-import io.corral.receptor.api.ActualLrp;
-import io.corral.receptor.api.ActualLrpPresence;
-import io.corral.receptor.api.DesiredLrp;
 import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;
 import java.util.ArrayList;
@@ -50,45 +49,25 @@ public class PlacementQueries {
 
     /** Every cell's verdict on the index's instance, as if it were being placed now. */
     public Explanation explain(String processGuid, int index) {
-        ReceptorSnapshot snapshot = snapshots.load();
-        DesiredLrp desired = snapshot.desiredLrps().get(processGuid);
-        ActualLrp instance = snapshot.actualLrps()
-            .stream()
-            .filter(lrp -> lrp.processGuid().equals(processGuid) && lrp.index() == index
-                    && lrp.presence() == ActualLrpPresence.ORDINARY)
-            .findFirst()
-            .orElse(null);
-        if (desired == null || instance == null) {
-            throw new ApiException(ErrorCode.ACTUAL_LRP_INDEX_NOT_FOUND,
-                    "no instance " + index + " of process_guid '" + processGuid + "'");
-        }
-        List<ActualLrp> others = new ArrayList<>(snapshot.actualLrps());
-        others.remove(instance);
-        ConstraintBook book = constraints.current();
-        AuctionInput state = problemOf(
-                new ReceptorSnapshot(snapshot.cells(), snapshot.desiredLrps(), others, snapshot.tasks()), book)
-            .input();
-        WorkItem item = rules(book).workFor(desired, index);
-        return auction.explain(state, item);
+        PlacementContext context = snapshots.placementContext(processGuid, index)
+            .orElseThrow(() -> new ApiException(ErrorCode.ACTUAL_LRP_INDEX_NOT_FOUND,
+                    "no instance " + index + " of process_guid '" + processGuid + "'"));
+        WorkItem item = rules(constraints.current()).workFor(context.desiredLrp(), index);
+        return auction.explain(new AuctionInput(snapshots.cells(), context.others(), List.of()), item);
     }
 
     /** Where {@code request}'s instances would go now; nothing is written. */
     public AuctionResult simulate(SimulationRequest request) {
-        ConstraintBook book = constraints.current();
-        AuctionInput state = problemOf(snapshots.load(), book).input();
+        Occupancy occupancy = snapshots.occupancy();
         Lifecycle lifecycle = request.lifecycle() == null ? Lifecycle.RUNNING
                 : Lifecycle.valueOf(request.lifecycle().toUpperCase(Locale.ROOT));
-        var rules = book.rulesFor(request.spaceGuid(), lifecycle, request.placementTags());
-        Resources needs = WorkRules.needs(request.memoryMb(), request.diskMb());
+        var rules = constraints.current().rulesFor(request.spaceGuid(), lifecycle, request.placementTags());
+        Resources needs = ReceptorWork.needs(request.memoryMb(), request.diskMb());
         List<WorkItem> work = new ArrayList<>(request.instances());
         for (int index = 0; index < request.instances(); index++) {
             work.add(new WorkItem(Integer.toString(index), SIMULATED_PROCESS, request.rootfs(), needs, rules));
         }
-        return auction.run(new AuctionInput(state.cells(), state.placed(), work));
-    }
-
-    private AuctionProblem problemOf(ReceptorSnapshot snapshot, ConstraintBook book) {
-        return AuctionProblem.of(snapshot, book, new HashSet<>(properties.stagingDomains()));
+        return auction.run(new AuctionInput(snapshots.cells(), occupancy, work));
     }
 
     private WorkRules rules(ConstraintBook book) {

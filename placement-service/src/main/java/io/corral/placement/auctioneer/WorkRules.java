@@ -1,9 +1,9 @@
 package io.corral.placement.auctioneer;
 
-import io.corral.placement.auction.Resources;
 import io.corral.placement.auction.WorkItem;
 import io.corral.placement.constraint.ConstraintBook;
 import io.corral.placement.constraint.Lifecycle;
+import io.corral.placement.model.ReceptorWork;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.Task;
 import java.util.Set;
@@ -26,35 +26,14 @@ final class WorkRules {
 
     WorkItem workFor(DesiredLrp desired, int index) {
         return new WorkItem(desired.processGuid() + "/" + index, desired.processGuid(), desired.rootfs(),
-                needsOf(desired),
+                ReceptorWork.needsOf(desired),
                 constraints.rulesFor(desired.spaceGuid(), Lifecycle.RUNNING, desired.placementTags()));
     }
 
     WorkItem workFor(Task task) {
         Lifecycle lifecycle = stagingDomains.contains(task.domain()) ? Lifecycle.STAGING : Lifecycle.RUNNING;
-        return new WorkItem(taskProcess(task), taskProcess(task), task.rootfs(), needsOf(task),
-                constraints.rulesFor(task.spaceGuid(), lifecycle, task.placementTags()));
-    }
-
-    static String taskProcess(Task task) {
-        return "task:" + task.taskGuid();
-    }
-
-    static Resources needsOf(DesiredLrp desired) {
-        return needs(desired.memoryMb(), desired.diskMb());
-    }
-
-    static Resources needsOf(Task task) {
-        return needs(task.memoryMb(), task.diskMb());
-    }
-
-    /** One instance's needs as the API gives them: an absent size is none. */
-    static Resources needs(Integer memoryMb, Integer diskMb) {
-        return Resources.ofInstance(orZero(memoryMb), orZero(diskMb));
-    }
-
-    private static long orZero(Integer value) {
-        return value == null ? 0 : value;
+        return new WorkItem(ReceptorWork.taskProcess(task), ReceptorWork.taskProcess(task), task.rootfs(),
+                ReceptorWork.needsOf(task), constraints.rulesFor(task.spaceGuid(), lifecycle, task.placementTags()));
     }
 
 }

@@ -1,7 +1,11 @@
 package io.corral.placement.receptor;
 
+import io.corral.placement.auction.CellSpec;
+import io.corral.placement.auction.Occupancy;
+import io.corral.placement.model.Backlog;
 import io.corral.placement.model.ModelSnapshot;
 import io.corral.placement.model.ModelState;
+import io.corral.placement.model.PlacementContext;
 import io.corral.placement.model.PlacementModel;
 import io.corral.receptor.api.event.ReceptorEvent;
 import io.corral.receptor.client.ReceptorClient;
@@ -10,7 +14,9 @@ import io.corral.support.web.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Component;
 
@@ -44,15 +50,39 @@ public class ReceptorSnapshots {
     /**
      * The receptor's state as far as the model knows it. Until the model's first full
      * read has completed this waits for it, up to {@link ModelProperties#syncWait()},
-     * then answers {@code 503 ReceptorUnavailable}.
+     * then answers {@code 503 ReceptorUnavailable}; so do the other reads of the model.
      */
     public ReceptorSnapshot load() {
+        ModelSnapshot records = syncedModel().records();
+        return new ReceptorSnapshot(receptor.cells(), records.desiredLrps(), records.actualLrps(), records.tasks());
+    }
+
+    /** The cells, read from the receptor now. */
+    public List<CellSpec> cells() {
+        return CellSpecs.of(receptor.cells());
+    }
+
+    /** See {@link PlacementModel#backlog()}. */
+    public Backlog backlog() {
+        return syncedModel().backlog();
+    }
+
+    /** See {@link PlacementModel#occupancy()}. */
+    public Occupancy occupancy() {
+        return syncedModel().occupancy();
+    }
+
+    /** See {@link PlacementModel#placementContext}. */
+    public Optional<PlacementContext> placementContext(String processGuid, int index) {
+        return syncedModel().placementContext(processGuid, index);
+    }
+
+    private PlacementModel syncedModel() {
         if (!awaitSynced()) {
             throw new ApiException(ErrorCode.RECEPTOR_UNAVAILABLE,
                     "placement has not yet read the receptor's state; try again in a few seconds");
         }
-        ModelSnapshot snapshot = model.snapshot();
-        return new ReceptorSnapshot(receptor.cells(), snapshot.desiredLrps(), snapshot.actualLrps(), snapshot.tasks());
+        return model;
     }
 
     private boolean awaitSynced() {

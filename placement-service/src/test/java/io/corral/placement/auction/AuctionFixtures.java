@@ -1,6 +1,7 @@
 package io.corral.placement.auction;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +55,19 @@ final class AuctionFixtures {
     }
 
     static AuctionResult auction(List<CellSpec> cells, List<WorkItem> work) {
-        return new Auction().run(new AuctionInput(cells, List.of(), work));
+        return new Auction().run(new AuctionInput(cells, Occupancy.NONE, work));
+    }
+
+    /** Each cell's use and each process's spread, added up from the work on the cells. */
+    static Occupancy occupancyOf(List<PlacedInstance> placed) {
+        Map<String, Resources> used = new HashMap<>();
+        Map<String, Map<String, Integer>> instances = new HashMap<>();
+        for (PlacedInstance instance : placed) {
+            used.merge(instance.cellId(), instance.uses(), Resources::plus);
+            instances.computeIfAbsent(instance.process(), process -> new HashMap<>())
+                .merge(instance.cellId(), 1, Integer::sum);
+        }
+        return new Occupancy(used, instances);
     }
 
 }

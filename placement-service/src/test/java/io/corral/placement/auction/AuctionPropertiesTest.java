@@ -42,8 +42,7 @@ class AuctionPropertiesTest {
 
     @Property(tries = 300)
     void neverFillsACellBeyondItsCapacity(@ForAll("problems") AuctionInput input) {
-        Map<String, Resources> used = new HashMap<>();
-        input.placed().forEach(p -> used.merge(p.cellId(), p.uses(), Resources::plus));
+        Map<String, Resources> used = new HashMap<>(input.occupancy().usedByCell());
         new Auction().run(input).placements().forEach(p -> used.merge(p.cellId(), p.work().needs(), Resources::plus));
 
         for (CellSpec cell : input.cells()) {
@@ -93,7 +92,7 @@ class AuctionPropertiesTest {
 
         AuctionResult first = new Auction().run(input);
         AuctionResult again = new Auction().run(input);
-        AuctionResult reordered = new Auction().run(new AuctionInput(shuffled, input.placed(), input.work()));
+        AuctionResult reordered = new Auction().run(new AuctionInput(shuffled, input.occupancy(), input.work()));
 
         assertThat(again).isEqualTo(first);
         assertThat(reordered).isEqualTo(first);
@@ -123,7 +122,7 @@ class AuctionPropertiesTest {
     @Provide
     Arbitrary<AuctionInput> roomyProblems() {
         return Combinators.combine(cells(3, true), processes(true))
-            .as((cells, work) -> new AuctionInput(cells, List.of(), work));
+            .as((cells, work) -> new AuctionInput(cells, Occupancy.NONE, work));
     }
 
     /**
@@ -144,7 +143,7 @@ class AuctionPropertiesTest {
                     .add(new PlacedInstance(cell.cellId(), work.get(random.nextInt(work.size())).process(), instance));
             }
         }
-        return new AuctionInput(cells, placed, work);
+        return new AuctionInput(cells, AuctionFixtures.occupancyOf(placed), work);
     }
 
     private static boolean fits(Resources load, Resources capacity) {

@@ -8,6 +8,7 @@ import static io.corral.placement.auction.AuctionFixtures.cellWith;
 import static io.corral.placement.auction.AuctionFixtures.evacuatingCell;
 import static io.corral.placement.auction.AuctionFixtures.instances;
 import static io.corral.placement.auction.AuctionFixtures.isolatedCell;
+import static io.corral.placement.auction.AuctionFixtures.occupancyOf;
 import static io.corral.placement.auction.AuctionFixtures.requiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -39,7 +40,7 @@ class AuctionTest {
         WorkItem item = instances("web", 1, requiring("alpha", "beta")).get(0);
 
         AuctionResult result = auction(cells, List.of(item));
-        Explanation explanation = new Auction().explain(new AuctionInput(cells, List.of(), List.of()), item);
+        Explanation explanation = new Auction().explain(new AuctionInput(cells, Occupancy.NONE, List.of()), item);
 
         assertThat(result.placements()).isEmpty();
         assertThat(result.failures()).extracting(f -> f.error().message()).containsExactly("found no compatible cell");
@@ -135,7 +136,7 @@ class AuctionTest {
                 new PlacedInstance("a1", "web", Resources.ofInstance(1024, 1024)));
 
         AuctionResult result = new Auction()
-            .run(new AuctionInput(cells, running, instances("web", 2, PlacementRules.NONE)));
+            .run(new AuctionInput(cells, occupancyOf(running), instances("web", 2, PlacementRules.NONE)));
 
         assertThat(cellsUsed(result)).containsOnly("b1");
     }
@@ -177,7 +178,7 @@ class AuctionTest {
         List<PlacedInstance> running = List.of(new PlacedInstance("a1", "web", Resources.ofInstance(1024, 1024)));
         WorkItem item = new WorkItem("web/1", "web", CFLINUXFS4, Resources.ofInstance(1024, 1024), requiring("alpha"));
 
-        Explanation explanation = new Auction().explain(new AuctionInput(cells, running, List.of()), item);
+        Explanation explanation = new Auction().explain(new AuctionInput(cells, occupancyOf(running), List.of()), item);
 
         assertThat(explanation.chosenCellId()).isEqualTo("b1");
         assertThat(explanation.cells()).extracting(Explanation.CellVerdict::cellId)
@@ -193,7 +194,7 @@ class AuctionTest {
         WorkItem item = instances("web", 1, PlacementRules.NONE).get(0);
 
         AuctionResult result = auction(cells, instances("web", 3, PlacementRules.NONE));
-        Explanation explanation = new Auction().explain(new AuctionInput(cells, List.of(), List.of()), item);
+        Explanation explanation = new Auction().explain(new AuctionInput(cells, Occupancy.NONE, List.of()), item);
 
         assertThat(cellsUsed(result)).containsOnly("staying");
         assertThat(explanation.cells()).extracting(Explanation.CellVerdict::cellId, Explanation.CellVerdict::rejections)
@@ -211,7 +212,7 @@ class AuctionTest {
                 new PlacedInstance("busy", "web", Resources.ofInstance(1024, 1024)));
 
         AuctionResult replacement = new Auction()
-            .run(new AuctionInput(cells, running, instances("web", 1, PlacementRules.NONE)));
+            .run(new AuctionInput(cells, occupancyOf(running), instances("web", 1, PlacementRules.NONE)));
 
         assertThat(cellsUsed(replacement)).as("z1 is left with none of web").containsOnly("staying");
     }

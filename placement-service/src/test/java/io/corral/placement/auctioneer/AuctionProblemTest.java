@@ -3,16 +3,18 @@ package io.corral.placement.auctioneer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.placement.auction.Auction;
+import io.corral.placement.auction.CellSpec;
+import io.corral.placement.auction.Resources;
 import io.corral.placement.constraint.ConstraintBook;
-import io.corral.placement.receptor.ReceptorSnapshot;
+import io.corral.placement.model.ModelState;
+import io.corral.placement.model.PlacementModel;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.ActualLrpState;
-import io.corral.receptor.api.Cell;
-import io.corral.receptor.api.CellCapacity;
 import io.corral.receptor.api.LrpAssignment;
 import io.corral.receptor.api.ModificationTag;
 import io.corral.testsupport.ApiFixtures;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,16 +45,17 @@ class AuctionProblemTest {
             .containsExactly(new LrpAssignment("web", 0, "new-0", "cell-live", null));
     }
 
-    private static List<LrpAssignment> decide(List<Cell> cells) {
-        ReceptorSnapshot snapshot = new ReceptorSnapshot(cells, Map.of("web", ApiFixtures.desiredLrp("web", 1)),
-                List.of(SUSPECT, REPLACEMENT), List.of());
-        AuctionProblem problem = AuctionProblem.of(snapshot, new ConstraintBook(Map.of()), Set.of());
+    private static List<LrpAssignment> decide(List<CellSpec> cells) {
+        PlacementModel model = new PlacementModel(Duration.ofSeconds(30), () -> 0);
+        model.completeRead(model.beginRead(),
+                ModelState.of(List.of(ApiFixtures.desiredLrp("web", 1)), List.of(SUSPECT, REPLACEMENT), List.of()));
+        AuctionProblem problem = AuctionProblem.of(cells, model.backlog(), new ConstraintBook(Map.of()), Set.of());
         return problem.decisions(new Auction().run(problem.input())).actualLrps();
     }
 
-    private static Cell oneContainerCell(String cellId) {
-        return new Cell(cellId, "z1", "http://" + cellId + ":1800", new CellCapacity(16_384, 65_536, 1), List.of(),
-                List.of(), List.of("preloaded:cflinuxfs4"), 30, null);
+    private static CellSpec oneContainerCell(String cellId) {
+        return new CellSpec(cellId, "z1", Set.of(), Set.of(), Set.of("preloaded:cflinuxfs4"),
+                new Resources(16_384, 65_536, 1));
     }
 
 }

@@ -173,4 +173,22 @@ class PlacementModelTest {
         assertThat(model.state().actualLrps().get("i-1").cellId()).isNull();
     }
 
+    @Test
+    void anInstanceIsExplainedAmongWhatTheCellsHoldBesidesIt() {
+        ActualLrp running = instance("i-0", "web", 0, ActualLrpState.RUNNING, "cell-a");
+        ActualLrp sibling = instance("i-1", "web", 1, ActualLrpState.RUNNING, "cell-a");
+        model.completeRead(model.beginRead(),
+                ModelState.of(List.of(ApiFixtures.desiredLrp("web", 2)), List.of(running, sibling), List.of()));
+
+        PlacementContext context = model.placementContext("web", 0).orElseThrow();
+
+        assertThat(context.desiredLrp().processGuid()).isEqualTo("web");
+        assertThat(context.others().cellsHolding("web")).isEqualTo(Map.of("cell-a", 1));
+        assertThat(context.others().usedOn("cell-a").containers()).isEqualTo(1);
+        assertThat(model.backlog().occupancy().usedOn("cell-a").containers()).as("the model itself is unchanged")
+            .isEqualTo(2);
+        assertThat(model.placementContext("web", 2)).isEmpty();
+        assertThat(model.placementContext("api", 0)).isEmpty();
+    }
+
 }

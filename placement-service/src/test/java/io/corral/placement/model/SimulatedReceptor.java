@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A receptor reduced to what the placement model follows: random changes of a few desired
@@ -46,6 +47,25 @@ final class SimulatedReceptor {
                 List.copyOf(tasks.values()));
     }
 
+    /** One of the instances or tasks, by guid, or null if there are none. */
+    String anyInstance() {
+        return any(instances.keySet());
+    }
+
+    String anyTask() {
+        return any(tasks.keySet());
+    }
+
+    /** A cell, or none. */
+    String cell() {
+        return CELLS[random.nextInt(CELLS.length)];
+    }
+
+    private String any(Set<String> guids) {
+        List<String> sorted = guids.stream().sorted().toList();
+        return sorted.isEmpty() ? null : sorted.get(random.nextInt(sorted.size()));
+    }
+
     ReceptorEvent change() {
         return switch (random.nextInt(3)) {
             case 0 -> changeDesired();
@@ -61,7 +81,10 @@ final class SimulatedReceptor {
             desired.remove(guid);
             return new ReceptorEvent.DesiredLrpRemoved(nextId++, before);
         }
-        DesiredLrp after = ApiFixtures.desiredLrp(guid, 1 + random.nextInt(5));
+        DesiredLrp after = ApiFixtures.desiredLrpBuilder(guid)
+            .instances(1 + random.nextInt(5))
+            .memoryMb(128 * (1 + random.nextInt(4)))
+            .build();
         desired.put(guid, after);
         return before == null ? new ReceptorEvent.DesiredLrpCreated(nextId++, after)
                 : new ReceptorEvent.DesiredLrpChanged(nextId++, before, after);
@@ -105,10 +128,6 @@ final class SimulatedReceptor {
         tasks.put(guid, after);
         return before == null ? new ReceptorEvent.TaskCreated(nextId++, after)
                 : new ReceptorEvent.TaskChanged(nextId++, before, after);
-    }
-
-    private String cell() {
-        return CELLS[random.nextInt(CELLS.length)];
     }
 
     private String newGuid() {

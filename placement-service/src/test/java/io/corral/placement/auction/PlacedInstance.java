@@ -4,5 +4,5 @@ package io.corral.placement.auction;
  * Work already on a cell: it takes the cell's resources and counts towards its process's
  * spread.
  */
-public record PlacedInstance(String cellId, String process, Resources uses) {
+record PlacedInstance(String cellId, String process, Resources uses) {
 }
