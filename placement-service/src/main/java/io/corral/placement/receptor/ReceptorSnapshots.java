@@ -8,6 +8,7 @@ import io.corral.placement.model.ModelState;
 import io.corral.placement.model.PlacementContext;
 import io.corral.placement.model.PlacementModel;
 import io.corral.receptor.api.event.ReceptorEvent;
+import io.corral.receptor.client.CellList;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;
@@ -22,8 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What placement knows of the receptor: desired LRPs, actual LRPs and tasks from the
- * {@link PlacementModel} that the receptor's events keep current, and the cells, read
- * from the receptor each time (the event stream does not carry cell heartbeats).
+ * {@link PlacementModel} that the receptor's events keep current, and the cells, asked of
+ * the receptor each time (the event stream does not carry cell heartbeats) but read again
+ * only once they have changed.
  */
 @Component
 public class ReceptorSnapshots {
@@ -37,6 +39,8 @@ public class ReceptorSnapshots {
     private final ReentrantLock reading = new ReentrantLock();
 
     private final Duration syncWait;
+
+    private volatile KnownCells knownCells;
 
     public ReceptorSnapshots(ReceptorClient receptor, ModelProperties properties, MeterRegistry meters) {
         this.receptor = receptor;
@@ -54,12 +58,24 @@ public class ReceptorSnapshots {
      */
     public ReceptorSnapshot load() {
         ModelSnapshot records = syncedModel().records();
-        return new ReceptorSnapshot(receptor.cells(), records.desiredLrps(), records.actualLrps(), records.tasks());
+        return new ReceptorSnapshot(currentCells().list().cells(), records.desiredLrps(), records.actualLrps(),
+                records.tasks());
     }
 
-    /** The cells, read from the receptor now. */
+    /** The cells present now. */
     public List<CellSpec> cells() {
-        return CellSpecs.of(receptor.cells());
+        return currentCells().specs();
+    }
+
+    private KnownCells currentCells() {
+        KnownCells known = knownCells;
+        CellList current = receptor.cells(known == null ? null : known.list());
+        if (known != null && current == known.list()) {
+            return known;
+        }
+        KnownCells read = new KnownCells(current, CellSpecs.of(current.cells()));
+        knownCells = read;
+        return read;
     }
 
     /** See {@link PlacementModel#backlog()}. */
@@ -126,6 +142,9 @@ public class ReceptorSnapshots {
     /** See {@link PlacementModel#placed}. */
     public void placed(Map<String, String> instanceCells, Map<String, String> taskCells) {
         model.placed(instanceCells, taskCells);
+    }
+
+    private record KnownCells(CellList list, List<CellSpec> specs) {
     }
 
 }

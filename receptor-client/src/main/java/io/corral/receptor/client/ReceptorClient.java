@@ -35,6 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class ReceptorClient {
 
+    private static final TypeReference<List<Cell>> CELLS = new TypeReference<>() {
+    };
+
     private final HttpClient http;
 
     private final URI baseUri;
@@ -178,8 +181,21 @@ public class ReceptorClient {
     }
 
     public List<Cell> cells() {
-        return send("GET", "/v1/cells", null, new TypeReference<>() {
-        });
+        return send("GET", "/v1/cells", null, CELLS);
+    }
+
+    /**
+     * The present cells, or {@code known} itself while they are as it lists them (their
+     * expiries aside): the receptor answers its entity tag with 304, listing nothing.
+     */
+    public CellList cells(CellList known) {
+        String[] condition = known == null || known.entityTag() == null ? new String[0]
+                : new String[] { "If-None-Match", known.entityTag() };
+        HttpResponse<byte[]> response = exchange("GET", "/v1/cells", null, condition);
+        if (response.statusCode() == 304 && known != null) {
+            return known;
+        }
+        return new CellList(json.readValue(response.body(), CELLS), response.headers().firstValue("ETag").orElse(null));
     }
 
     /**
@@ -286,6 +302,12 @@ public class ReceptorClient {
     }
 
     private <T> T send(String method, String path, Object body, TypeReference<T> type, String... headers) {
+        HttpResponse<byte[]> response = exchange(method, path, body, headers);
+        return type == null || response.body().length == 0 ? null : json.readValue(response.body(), type);
+    }
+
+    /** The receptor's answer, below 400. */
+    private HttpResponse<byte[]> exchange(String method, String path, Object body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
             .timeout(requestTimeout)
             .header("Authorization", "Bearer " + token.get())
@@ -304,7 +326,7 @@ public class ReceptorClient {
         if (response.statusCode() >= 400) {
             throw error(response);
         }
-        return type == null || response.body().length == 0 ? null : json.readValue(response.body(), type);
+        return response;
     }
 
     private HttpResponse<byte[]> exchange(HttpRequest request) {

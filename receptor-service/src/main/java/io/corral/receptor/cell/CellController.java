@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 @RestController
 public class CellController {
@@ -31,9 +32,16 @@ public class CellController {
         return cells.heartbeat(cellId, heartbeat);
     }
 
+    /**
+     * With a weak entity tag; a reader sending it back in {@code If-None-Match} gets 304
+     * until a cell appears, leaves or changes anything but its expiry.
+     */
     @Operation(summary = "List the present cells")
     @GetMapping("/v1/cells")
-    public List<Cell> present() {
+    public List<Cell> present(WebRequest request) {
+        if (request.checkNotModified(cells.presentVersion())) {
+            return null;
+        }
         return cells.present();
     }
 

@@ -1,5 +1,6 @@
 package io.corral.receptor.cell;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -34,6 +35,10 @@ class CellEntity {
     private Instant expiresAt;
 
     private boolean evacuating;
+
+    /** Set by the database (see {@link CellListVersion}); read by queries only. */
+    @Column(insertable = false, updatable = false)
+    private long changeNumber;
 
     protected CellEntity() {
     }

@@ -13,6 +13,11 @@ interface CellRepository extends JpaRepository<CellEntity, String> {
 
     boolean existsByCellIdAndExpiresAtAfter(String cellId, Instant now);
 
+    /** See {@link CellListVersion}. */
+    @Query("select new io.corral.receptor.cell.CellListVersion(count(c), coalesce(max(c.changeNumber), 0))"
+            + " from CellEntity c where c.expiresAt > ?1")
+    CellListVersion presentVersion(Instant now);
+
     @Query("select c.cellId from CellEntity c where c.cellId in ?1 and c.expiresAt > ?2")
     List<String> presentAmong(Collection<String> cellIds, Instant now);
 
@@ -27,7 +32,17 @@ interface CellRepository extends JpaRepository<CellEntity, String> {
                 memory_mb = EXCLUDED.memory_mb, disk_mb = EXCLUDED.disk_mb, containers = EXCLUDED.containers,
                 placement_tags = EXCLUDED.placement_tags, optional_placement_tags = EXCLUDED.optional_placement_tags,
                 rootfs_providers = EXCLUDED.rootfs_providers, ttl_seconds = EXCLUDED.ttl_seconds,
-                expires_at = EXCLUDED.expires_at, evacuating = EXCLUDED.evacuating
+                expires_at = EXCLUDED.expires_at, evacuating = EXCLUDED.evacuating,
+                change_number = CASE
+                    WHEN cells.expires_at <= now()
+                        OR (cells.zone, cells.rep_address, cells.memory_mb, cells.disk_mb, cells.containers,
+                            cells.placement_tags, cells.optional_placement_tags, cells.rootfs_providers,
+                            cells.ttl_seconds, cells.evacuating)
+                        IS DISTINCT FROM (EXCLUDED.zone, EXCLUDED.rep_address, EXCLUDED.memory_mb,
+                            EXCLUDED.disk_mb, EXCLUDED.containers, EXCLUDED.placement_tags,
+                            EXCLUDED.optional_placement_tags, EXCLUDED.rootfs_providers, EXCLUDED.ttl_seconds,
+                            EXCLUDED.evacuating)
+                    THEN nextval('cell_changes') ELSE cells.change_number END
             """)
     void upsert(String cellId, String zone, String repAddress, int memoryMb, int diskMb, int containers,
             String placementTags, String optionalPlacementTags, String rootfsProviders, int ttlSeconds,
@@ -35,8 +50,11 @@ interface CellRepository extends JpaRepository<CellEntity, String> {
 
     /** Marks a present cell evacuating; answers how many rows it marked (0 or 1). */
     @Modifying(clearAutomatically = true)
-    @Query(nativeQuery = true,
-            value = "UPDATE cells SET evacuating = TRUE WHERE cell_id = :cellId AND expires_at > now()")
+    @Query(nativeQuery = true, value = """
+            UPDATE cells SET evacuating = TRUE,
+                change_number = CASE WHEN evacuating THEN change_number ELSE nextval('cell_changes') END
+            WHERE cell_id = :cellId AND expires_at > now()
+            """)
     int markEvacuating(String cellId);
 
 }

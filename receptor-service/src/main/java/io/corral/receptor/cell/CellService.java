@@ -70,6 +70,15 @@ public class CellService {
         return cells.findByExpiresAtAfterOrderByCellId(Instant.now()).stream().map(this::toApi).toList();
     }
 
+    /**
+     * Which list {@link #present()} answers now. Read before the list, a version is never
+     * newer than the list read after it, so a reader holding it misses no change.
+     */
+    @Transactional(readOnly = true)
+    public String presentVersion() {
+        return cells.presentVersion(Instant.now()).entityTag();
+    }
+
     @Transactional(readOnly = true)
     public boolean isPresent(String cellId) {
         return cells.existsByCellIdAndExpiresAtAfter(cellId, Instant.now());
