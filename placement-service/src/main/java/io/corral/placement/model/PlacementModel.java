@@ -167,17 +167,21 @@ public final class PlacementModel {
     /**
      * The auction placed these instances (by {@code instance_guid}) and tasks (by
      * {@code task_guid}) on the cells named, or may have: count them there until their
-     * events tell.
+     * events tell. One whose event arrived first stays as its event shows it.
      */
     public synchronized void placed(Map<String, String> instanceCells, Map<String, String> taskCells) {
         long until = nanoClock.getAsLong() + pendingTtl.toNanos();
         instanceCells.forEach((guid, cell) -> {
-            pendingInstances.put(guid, new PendingCell(cell, until));
-            refreshInstance(guid);
+            if (awaitsItsPlacement(actualLrps.get(guid))) {
+                pendingInstances.put(guid, new PendingCell(cell, until));
+                refreshInstance(guid);
+            }
         });
         taskCells.forEach((guid, cell) -> {
-            pendingTasks.put(guid, new PendingCell(cell, until));
-            refreshTask(guid);
+            if (awaitsItsPlacement(tasks.get(guid))) {
+                pendingTasks.put(guid, new PendingCell(cell, until));
+                refreshTask(guid);
+            }
         });
     }
 
@@ -325,7 +329,7 @@ public final class PlacementModel {
 
     private void putInstance(ActualLrp instance) {
         index(instance);
-        if (instance.cellId() != null || instance.state() != ActualLrpState.UNCLAIMED) {
+        if (!awaitsItsPlacement(instance)) {
             pendingInstances.remove(instance.instanceGuid());
         }
         refreshInstance(instance.instanceGuid());
@@ -352,7 +356,7 @@ public final class PlacementModel {
 
     private void putTask(Task task) {
         tasks.put(task.taskGuid(), task);
-        if (task.cellId() != null || task.state() != TaskState.PENDING) {
+        if (!awaitsItsPlacement(task)) {
             pendingTasks.remove(task.taskGuid());
         }
         refreshTask(task.taskGuid());
@@ -406,6 +410,19 @@ public final class PlacementModel {
         if (held != null) {
             ledger.remove(held);
         }
+    }
+
+    /**
+     * Whether the model has heard nothing of the record since it was placed: its event
+     * (on a cell, or in another state) can arrive before the auction learns that its
+     * batch was taken, and a pending cell set after that event would outlive it.
+     */
+    private static boolean awaitsItsPlacement(ActualLrp instance) {
+        return instance != null && instance.cellId() == null && instance.state() == ActualLrpState.UNCLAIMED;
+    }
+
+    private static boolean awaitsItsPlacement(Task task) {
+        return task != null && task.cellId() == null && task.state() == TaskState.PENDING;
     }
 
     private static <T> T withPendingCell(T record, PendingCell pending, BiFunction<T, String, T> withCell) {

@@ -162,6 +162,29 @@ class PlacementModelTest {
     }
 
     @Test
+    void aPlacementWhoseEventArrivedBeforeTheBatchWasAnsweredDoesNotOutliveIt() {
+        readEmpty();
+        ActualLrp unclaimed = instance("i-1", "web", 0, ActualLrpState.UNCLAIMED, null);
+        ActualLrp assigned = instance("i-1", "web", 0, ActualLrpState.UNCLAIMED, "cell-a");
+        ActualLrp returned = instance("i-1", "web", 0, ActualLrpState.UNCLAIMED, null);
+        var pending = task("t-1", TaskState.PENDING, null);
+        var claimed = task("t-1", TaskState.CLAIMED, "cell-b");
+        model.apply(new DesiredLrpCreated(1, ApiFixtures.desiredLrp("web", 1)));
+        model.apply(new ActualLrpCreated(1, unclaimed));
+        model.apply(new TaskCreated(2, pending));
+        model.apply(new ActualLrpChanged(3, unclaimed, assigned));
+        model.apply(new TaskChanged(4, pending, claimed));
+
+        model.placed(Map.of("i-1", "cell-a"), Map.of("t-1", "cell-b"));
+        model.apply(new ActualLrpChanged(5, assigned, returned));
+
+        assertThat(model.state().actualLrps().get("i-1").cellId()).as("back to waiting, as its last event says")
+            .isNull();
+        assertThat(model.backlog().instances()).containsExactly(returned);
+        assertThat(model.state().tasks().get("t-1")).isEqualTo(claimed);
+    }
+
+    @Test
     void aPlacementWhoseEventNeverArrivesCountsOnlyForItsTimeToLive() {
         readEmpty();
         model.apply(new ActualLrpCreated(1, instance("i-1", "web", 0, ActualLrpState.UNCLAIMED, null)));
