@@ -316,8 +316,7 @@ class EvacuationIntegrationTest {
             if (raw == null) {
                 continue;
             }
-            ReceptorEvents.decode(raw.id(), raw.type(), raw.data())
-                .ifPresent(event -> apply(event, processGuid, instances));
+            ReceptorEvents.decode(raw).ifPresent(event -> apply(event, processGuid, instances));
             fewest = Math.min(fewest, running(instances));
         }
         return fewest;

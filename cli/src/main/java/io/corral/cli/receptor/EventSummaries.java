@@ -33,7 +33,7 @@ final class EventSummaries {
     private static String summary(RawEvent event) {
         ReceptorEvent typed;
         try {
-            typed = ReceptorEvents.decode(event.id(), event.type(), event.data()).orElse(null);
+            typed = ReceptorEvents.decode(event).orElse(null);
         }
         catch (RuntimeException unexpectedShape) {
             typed = null;

@@ -1,6 +1,7 @@
 package io.corral.receptor.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.TaskState;
@@ -61,6 +62,26 @@ class ReceptorEventsTest {
     void eventsLostSaysWhereTheStreamContinues() {
         assertThat(ReceptorEvents.decode(99, EventsLost.NAME, "{\"last_event_id\":7,\"oldest_event_id\":100}"))
             .contains(new EventsLost(99, 7, 100));
+    }
+
+    @Test
+    void fieldsBesideTheRecordsAreSkipped() {
+        ReceptorEvent event = ReceptorEvents.decode(7, TaskRemoved.NAME, """
+                {"trace": {"spans": [1, {"deep": null}]}, "note": "x",
+                 "task": {"task_guid": "t", "state": "COMPLETED"}}
+                """).orElseThrow();
+
+        assertThat(event).isInstanceOfSatisfying(TaskRemoved.class,
+                removed -> assertThat(removed.task().taskGuid()).isEqualTo("t"));
+    }
+
+    @Test
+    void anEventWithoutItsRecordIsRefusedNamingTheMissingKey() {
+        assertThatThrownBy(() -> ReceptorEvents.decode(8, ActualLrpChanged.NAME, """
+                {"actual_lrp_before": {"process_guid": "web", "index": 0, "state": "CLAIMED", "since": 1,
+                                       "crash_count": 0, "evacuating": false},
+                 "actual_lrp_after": null}
+                """)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"actual_lrp_after\"");
     }
 
     @Test

@@ -113,7 +113,7 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
             receptor.desireLrp(ApiFixtures.desiredLrp("as-stored", 3));
 
             List<ReceptorEvent> created = take(stream, 4).stream()
-                .map(event -> ReceptorEvents.decode(event.id(), event.type(), event.data()).orElseThrow())
+                .map(event -> ReceptorEvents.decode(event).orElseThrow())
                 .toList();
             assertThat(created.get(0)).isInstanceOfSatisfying(DesiredLrpCreated.class,
                     event -> assertThat(event.desiredLrp()).isEqualTo(receptor.desiredLrp("as-stored")));
@@ -196,8 +196,7 @@ class EventStreamIntegrationTest extends ReceptorIntegrationTest {
 
         try (ReceptorEventStream stream = ReceptorEventStream.resume(baseUri(), TestTokens::receptorAdmin, 1)) {
             RawEvent lost = take(stream, 1).get(0);
-            assertThat(ReceptorEvents.decode(lost.id(), lost.type(), lost.data()))
-                .contains(new EventsLost(oldest - 1, 1, oldest));
+            assertThat(ReceptorEvents.decode(lost)).contains(new EventsLost(oldest - 1, 1, oldest));
             List<Long> kept = storedIdsAfter(oldest - 1);
             assertThat(take(stream, kept.size())).extracting(RawEvent::id).containsExactlyElementsOf(kept);
         }
