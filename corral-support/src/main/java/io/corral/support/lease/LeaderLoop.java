@@ -77,6 +77,13 @@ public abstract class LeaderLoop implements SmartLifecycle, MeterBinder {
     protected abstract void pass();
 
     /**
+     * This replica asked for the lease and another replica held it: that one led a moment
+     * ago. Nothing by default.
+     */
+    protected void heldElsewhere() {
+    }
+
+    /**
      * Whether this replica holds the lease now, by its own clock: false once the lease
      * may have lapsed.
      */
@@ -200,6 +207,9 @@ public abstract class LeaderLoop implements SmartLifecycle, MeterBinder {
         boolean held;
         try {
             held = lease.tryAcquire(ttl);
+            if (!held) {
+                heldElsewhere();
+            }
         }
         catch (RuntimeException e) {
             log.warn("could not renew the {} lease: {}", name, e.getMessage());

@@ -159,7 +159,7 @@ public class RouteEmitter {
 
     /**
      * On becoming leader: unregisters the routes this replica dropped from its table
-     * while it stood by, lately enough that a dead leader may not have (see
+     * while it stood by, since shortly before it last saw another leader (see
      * {@link StandbyUnregisters}); they repeat like any unregister.
      */
     public synchronized void unregisterWhatTheStandbyHeld() {
@@ -167,7 +167,7 @@ public class RouteEmitter {
             return;
         }
         Set<RouteKey> routed = state.endpoints().stream().map(Endpoint::key).collect(Collectors.toSet());
-        List<Endpoint> missed = standby.takeOver(routed, System.nanoTime());
+        List<Endpoint> missed = standby.takeOver(routed);
         if (missed.isEmpty()) {
             return;
         }
@@ -175,6 +175,14 @@ public class RouteEmitter {
         repeats.published(new RouteDiff(List.of(), missed));
         metrics.unregistered(missed.size());
         log.info("took over: unregistered {} routes removed while standing by", missed.size());
+    }
+
+    /**
+     * Another replica holds the lease now, so it published the unregisters heard well
+     * before (see {@link StandbyUnregisters}).
+     */
+    public synchronized void leaderSeenElsewhere() {
+        standby.leaderSeen(System.nanoTime());
     }
 
     /**

@@ -65,6 +65,11 @@ public class RouteLeader extends LeaderLoop {
         }
     }
 
+    @Override
+    protected void heldElsewhere() {
+        emitter.leaderSeenElsewhere();
+    }
+
     private void sync(long now) {
         nextSync = now + properties.syncInterval().toNanos();
         try {

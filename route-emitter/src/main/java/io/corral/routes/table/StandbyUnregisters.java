@@ -11,9 +11,12 @@ import java.util.Set;
 /**
  * The unregisters a standby took into its table without publishing them. A leader killed
  * meanwhile never sent them either, and a register-all on taking over cannot say that a
- * route is gone: the new leader sends those of the last {@code window} (a leader dies at
- * most a lease TTL before its lease lapses) whose route is not in its table again. An
- * unregister the old leader did send is harmless sent twice. Not thread-safe.
+ * route is gone: the new leader sends those whose route is not in its table again. It
+ * keeps those from {@code window} before it last saw another replica hold the lease on:
+ * that leader was alive then and sent what it had heard a little earlier. The window is
+ * counted from that sighting, not from the takeover, as a standby that takes the lease
+ * late (a busy machine, a slow database) still owes every unregister since the leader
+ * died. An unregister the old leader did send is harmless sent twice. Not thread-safe.
  */
 public final class StandbyUnregisters {
 
@@ -30,15 +33,23 @@ public final class StandbyUnregisters {
      */
     public void record(Collection<Endpoint> unregisters, long now) {
         unregisters.forEach(endpoint -> unpublished.addLast(new Unpublished(endpoint, now)));
-        forgetBefore(now);
     }
 
     /**
-     * On taking over at {@code now}: the unregisters of the window whose route is not
-     * {@code routed} again, one per route (the latest), and forgets them all.
+     * Another replica held the lease at {@code now}: it published what was heard well
+     * before, so those are forgotten.
      */
-    public List<Endpoint> takeOver(Set<RouteKey> routed, long now) {
-        forgetBefore(now);
+    public void leaderSeen(long now) {
+        while (!unpublished.isEmpty() && now - unpublished.peekFirst().at() > windowNanos) {
+            unpublished.removeFirst();
+        }
+    }
+
+    /**
+     * On taking over: the unregisters kept whose route is not {@code routed} again, one
+     * per route (the latest), and forgets them all.
+     */
+    public List<Endpoint> takeOver(Set<RouteKey> routed) {
         Map<RouteKey, Endpoint> missed = new LinkedHashMap<>();
         unpublished.forEach(entry -> missed.put(entry.endpoint().key(), entry.endpoint()));
         unpublished.clear();
@@ -48,12 +59,6 @@ public final class StandbyUnregisters {
 
     public int size() {
         return unpublished.size();
-    }
-
-    private void forgetBefore(long now) {
-        while (!unpublished.isEmpty() && now - unpublished.peekFirst().at() > windowNanos) {
-            unpublished.removeFirst();
-        }
     }
 
     private record Unpublished(Endpoint endpoint, long at) {
