@@ -181,7 +181,7 @@ public class ReceptorClient {
     }
 
     public List<Cell> cells() {
-        return send("GET", "/v1/cells", null, CELLS);
+        return cells(null).cells();
     }
 
     /**
