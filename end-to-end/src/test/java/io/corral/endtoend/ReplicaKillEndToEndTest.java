@@ -167,13 +167,13 @@ class ReplicaKillEndToEndTest {
                                 + " retry, %d retries of acknowledged desires answered 409), %d events streamed,"
                                 + " %d instances started by the cells, %d crashed while the leases lapsed, %d endpoints"
                                 + " routed at the end; from the kill the second host led convergence in %d ms,"
-                                + " auction in %d ms, route-emitter in %d ms (lease TTL %s); six JVMs booted in %d ms,"
-                                + " the test took %d ms%n",
+                                + " auction in %d ms, route-emitter in %d ms (lease TTL %s), its emitter then %s; six JVMs"
+                                + " booted in %d ms, the test took %d ms%n",
                         acknowledgedAtKill, load.acknowledged.size(), load.committedOnRetry.size(),
                         load.repeatsRefused.size(), events.size(), cells.started.get(), crashed.size(),
                         endpointsOf(receptor.actualLrps()).values().stream().mapToInt(Set::size).sum(),
-                        ledMs.get("convergence"), ledMs.get("auction"), ledMs.get("route-emitter"), LEASE_TTL, bootedMs,
-                        millisSince(began));
+                        ledMs.get("convergence"), ledMs.get("auction"), ledMs.get("route-emitter"), LEASE_TTL,
+                        survivor.takeOverLine(), bootedMs, millisSince(began));
             }
             finally {
                 cells.stop();
@@ -509,6 +509,11 @@ class ReplicaKillEndToEndTest {
             return LEASE_TTL.toSeconds() + "s";
         }
 
+        /**
+         * Every JVM's health is UP, which for placement and the emitter includes having
+         * read the receptor once: a standby emitter's table then holds every route the
+         * leader sends, so it can unregister those that change while no one leads.
+         */
         void awaitHealthy() {
             List.of(receptor, placement, emitter).forEach(replica -> replica.awaitHealthy(CHILD_START));
         }
@@ -519,6 +524,16 @@ class ReplicaKillEndToEndTest {
                 case "auction" -> placement.holds(lease);
                 default -> emitter.holds(lease);
             };
+        }
+
+        /** What the emitter logged of the unregisters it held back, on taking over. */
+        String takeOverLine() {
+            return emitter.output()
+                .lines()
+                .filter(line -> line.contains("took over:"))
+                .map(line -> line.substring(line.indexOf("took over:")))
+                .findFirst()
+                .orElse("held back no unregister");
         }
 
         /** SIGKILL to the three at once, as a host that loses its power. */

@@ -1,8 +1,8 @@
 package io.corral.placement;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.corral.testsupport.Eventually;
 import io.corral.testsupport.TestTokens;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class PlacementServiceBootIntegrationTest extends PlacementIntegrationTest {
@@ -13,7 +13,8 @@ class PlacementServiceBootIntegrationTest extends PlacementIntegrationTest {
             .get("/v1/placement_constraints")
             .assertError(403, "Forbidden");
         admin().as("not-a-token").get("/v1/rollouts").assertError(401, "Unauthorized");
-        assertThat(admin().as(null).get("/actuator/health").status()).isEqualTo(200);
+        Eventually.await(Duration.ofSeconds(20), "health answers UP without a token, once the receptor is read",
+                () -> admin().as(null).get("/actuator/health").status() == 200);
     }
 
 }

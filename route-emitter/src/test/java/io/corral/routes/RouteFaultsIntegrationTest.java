@@ -108,6 +108,30 @@ class RouteFaultsIntegrationTest extends RoutesIntegrationTest {
         }
     }
 
+    /**
+     * A replica whose table is still empty (its receptor not yet answering) is not ready:
+     * as a standby it could not unregister what a dying leader had sent.
+     */
+    @Test
+    void aReplicaIsReadyOnlyOnceItHasReadTheReceptor() throws Exception {
+        int port = freePort();
+        Map<String, String> settings = Map.of("corral.receptor.url", "http://127.0.0.1:" + port);
+        try (ServiceUnderTest emitter = ServiceUnderTest.start(RouteEmitterApplication.SERVICE, settings)) {
+            assertThat(health(emitter, "/readiness")).isEqualTo("503 {\"status\":\"OUT_OF_SERVICE\"}");
+            assertThat(health(emitter, "/liveness")).isEqualTo("200 {\"status\":\"UP\"}");
+
+            try (ServiceUnderTest receptorService = receptorOn(TestPostgres.freshDataSource(), port)) {
+                var receptor = receptorService.client();
+                receptor.heartbeat("cell-a", ApiFixtures.cell("cell-a", "z1", List.of(), 3600));
+                receptor.desireLrp(webApp("read", 1, "read.example.com"));
+                Instances.run(receptor, "cell-a", "read", 0, "10.13.0.1", 61001);
+                Eventually.await(WITHIN, "ready once the receptor is read",
+                        () -> health(emitter, "/readiness").equals("200 {\"status\":\"UP\"}"));
+                assertThat(routes(emitter)).contains("read.example.com");
+            }
+        }
+    }
+
     @Test
     void whenTheLeaderStopsTheStandbyPublishes() {
         Map<String, String> emitterDatabase = TestPostgres.freshDataSource();
@@ -263,6 +287,12 @@ class RouteFaultsIntegrationTest extends RoutesIntegrationTest {
 
     private static int health(ServiceUnderTest emitter) {
         return new RawHttp(emitter.uri()).send("GET", "/actuator/health", null, null).status();
+    }
+
+    /** The status and body of {@code group}'s health. */
+    private static String health(ServiceUnderTest emitter, String group) {
+        RawHttp.Response health = new RawHttp(emitter.uri()).send("GET", "/actuator/health" + group, null, null);
+        return health.status() + " " + health.body();
     }
 
     private static int freePort() throws Exception {

@@ -51,7 +51,10 @@ public final class ServiceJvm implements AutoCloseable {
         return uri;
     }
 
-    /** Waits until it answers its health probe; fails at once if it exited. */
+    /**
+     * Waits until its health is UP (a service following the receptor's events: once it
+     * has read the receptor); fails at once if it exited.
+     */
     public void awaitHealthy(Duration limit) {
         Eventually.await(limit, "the replica on " + uri + " answers healthy", () -> {
             if (!jvm.isAlive()) {

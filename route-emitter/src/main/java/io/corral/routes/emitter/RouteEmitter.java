@@ -72,6 +72,9 @@ public class RouteEmitter {
 
     private volatile int size;
 
+    /** When this replica last saw another hold the lease; 0: never. */
+    private volatile long leaderSeenAt;
+
     public RouteEmitter(ReceptorClient receptor, RoutePublisher publisher, RoutesProperties properties,
             MeterRegistry meters) {
         this.receptor = receptor;
@@ -167,6 +170,7 @@ public class RouteEmitter {
             return;
         }
         Set<RouteKey> routed = state.endpoints().stream().map(Endpoint::key).collect(Collectors.toSet());
+        forgetWhatTheLeaderSent();
         List<Endpoint> missed = standby.takeOver(routed);
         if (missed.isEmpty()) {
             return;
@@ -179,10 +183,12 @@ public class RouteEmitter {
 
     /**
      * Another replica holds the lease now, so it published the unregisters heard well
-     * before (see {@link StandbyUnregisters}).
+     * before (see {@link StandbyUnregisters}). Called on the lease's heartbeat thread, so
+     * it only notes the time: the table's lock, held through a sync, would delay the
+     * heartbeat that takes the lease.
      */
-    public synchronized void leaderSeenElsewhere() {
-        standby.leaderSeen(System.nanoTime());
+    public void leaderSeenElsewhere() {
+        leaderSeenAt = System.nanoTime();
     }
 
     /**
@@ -233,6 +239,7 @@ public class RouteEmitter {
         }
         changes.append(diff);
         if (!publishing()) {
+            forgetWhatTheLeaderSent();
             standby.record(diff.unregisters(), System.nanoTime());
             return;
         }
@@ -241,6 +248,14 @@ public class RouteEmitter {
         repeats.published(diff);
         metrics.unregistered(diff.unregisters().size());
         metrics.registered(diff.registers().size());
+    }
+
+    /** Under the lock: drops the held-back unregisters the last leader seen had sent. */
+    private void forgetWhatTheLeaderSent() {
+        long seen = leaderSeenAt;
+        if (seen != 0) {
+            standby.leaderSeen(seen);
+        }
     }
 
     /**
