@@ -1,7 +1,6 @@
 package io.corral.receptor.cell;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
@@ -18,8 +17,14 @@ interface CellRepository extends JpaRepository<CellEntity, String> {
             + " from CellEntity c where c.expiresAt > ?1")
     CellListVersion presentVersion(Instant now);
 
-    @Query("select c.cellId from CellEntity c where c.cellId in ?1 and c.expiresAt > ?2")
-    List<String> presentAmong(Collection<String> cellIds, Instant now);
+    /**
+     * An array, not a JPQL {@code in} list: Hibernate translates a query with a list
+     * parameter again for every size of list, which cost an assignment more CPU than the
+     * rest of its reads.
+     */
+    @Query(nativeQuery = true,
+            value = "SELECT cell_id FROM cells WHERE cell_id = ANY(CAST(?1 AS varchar[])) AND expires_at > ?2")
+    List<String> presentAmong(String[] cellIds, Instant now);
 
     @Modifying(clearAutomatically = true)
     @Query(nativeQuery = true, value = """

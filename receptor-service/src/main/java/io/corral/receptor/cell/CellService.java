@@ -87,7 +87,8 @@ public class CellService {
     /** Which of {@code cellIds} are present, in one query. */
     @Transactional(readOnly = true)
     public Set<String> presentAmong(Collection<String> cellIds) {
-        return cellIds.isEmpty() ? Set.of() : Set.copyOf(cells.presentAmong(cellIds, Instant.now()));
+        return cellIds.isEmpty() ? Set.of()
+                : Set.copyOf(cells.presentAmong(cellIds.toArray(String[]::new), Instant.now()));
     }
 
     private Cell toApi(CellEntity cell) {
