@@ -65,15 +65,6 @@ class ActualLrpEntity {
     protected ActualLrpEntity() {
     }
 
-    public ActualLrpEntity(String processGuid, int index, String domain, InstanceStatus status) {
-        this.id = UUID.randomUUID();
-        this.processGuid = processGuid;
-        this.index = index;
-        this.domain = domain;
-        this.modificationEpoch = UUID.randomUUID().toString();
-        apply(status);
-    }
-
     public InstanceStatus status() {
         return new InstanceStatus(instanceGuid, state, cellId, address, ports, placementError, sinceNs, crashCount,
                 crashReason, presence);

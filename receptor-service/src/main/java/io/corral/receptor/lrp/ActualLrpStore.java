@@ -5,6 +5,7 @@ import io.corral.receptor.api.event.RecordKind;
 import io.corral.receptor.events.EventPublisher;
 import io.corral.receptor.events.RecordEvents;
 import io.corral.receptor.lrp.InstanceBatchRows.Change;
+import io.corral.receptor.lrp.InstanceBatchRows.Instance;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -41,10 +42,20 @@ class ActualLrpStore {
     }
 
     public ActualLrp create(String processGuid, int index, String domain, long nowNs) {
-        ActualLrpEntity entity = repository
-            .save(new ActualLrpEntity(processGuid, index, domain, lifecycle.unclaimed(nowNs)));
-        ActualLrp created = ActualLrpMapper.toApi(entity);
-        events.created(created);
+        return createAll(processGuid, List.of(index), domain, nowNs).get(0);
+    }
+
+    /**
+     * A new UNCLAIMED instance at each of {@code indices}, written in one statement: a
+     * desire's instances went through JPA one entity each, a fifth of its request's CPU.
+     */
+    public List<ActualLrp> createAll(String processGuid, List<Integer> indices, String domain, long nowNs) {
+        List<Instance> instances = indices.stream()
+            .map(index -> Instance.created(processGuid, index, domain, lifecycle.unclaimed(nowNs)))
+            .toList();
+        rows.insert(instances);
+        List<ActualLrp> created = instances.stream().map(Instance::toApi).toList();
+        created.forEach(events::created);
         return created;
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,10 +67,8 @@ public class DesiredLrpService {
         }
         DesiredLrp created = toApi(definition, request.instances(), new ModificationTag(epoch, 0L));
         events.created(created);
-        long now = EpochNanos.now();
-        for (int index = 0; index < request.instances(); index++) {
-            instances.create(request.processGuid(), index, request.domain(), now);
-        }
+        instances.createAll(request.processGuid(), IntStream.range(0, request.instances()).boxed().toList(),
+                request.domain(), EpochNanos.now());
         return created;
     }
 
@@ -158,14 +157,12 @@ public class DesiredLrpService {
                 present.add(instance.index());
             }
         }
-        long now = EpochNanos.now();
-        for (int index = 0; index < entity.instances(); index++) {
-            if (!present.contains(index)) {
-                instances.create(entity.processGuid(), index, entity.domain(), now);
-                changed++;
-            }
-        }
-        return changed;
+        List<Integer> missing = IntStream.range(0, entity.instances())
+            .filter(index -> !present.contains(index))
+            .boxed()
+            .toList();
+        instances.createAll(entity.processGuid(), missing, entity.domain(), EpochNanos.now());
+        return changed + missing.size();
     }
 
     private DesiredLrpEntity find(String processGuid) {

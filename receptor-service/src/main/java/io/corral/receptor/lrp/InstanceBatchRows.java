@@ -219,7 +219,8 @@ class InstanceBatchRows {
             InstanceStatus status, boolean tainted) {
 
         /**
-         * A new instance of the index, as {@link ActualLrpEntity}'s constructor makes it.
+         * A new instance of the index: an id and modification epoch of its own, version
+         * 0.
          */
         static Instance created(String processGuid, int index, String domain, InstanceStatus status) {
             return new Instance(UUID.randomUUID(), 0, processGuid, index, domain, UUID.randomUUID().toString(), status,
