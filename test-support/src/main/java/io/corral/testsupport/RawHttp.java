@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -134,8 +135,16 @@ public final class RawHttp {
 
     public record Response(int status, String body) {
 
+        /**
+         * The body as JSON; a body that is not JSON fails with the body in the message.
+         */
         public JsonNode json() {
-            return ReceptorJson.mapper().readTree(body);
+            try {
+                return ReceptorJson.mapper().readTree(body);
+            }
+            catch (JacksonException e) {
+                throw new AssertionError("a " + status + " answer whose body is not one JSON value: " + body, e);
+            }
         }
 
         /**

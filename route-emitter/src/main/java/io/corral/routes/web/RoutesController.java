@@ -10,16 +10,15 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @RestController
 public class RoutesController {
@@ -34,22 +33,26 @@ public class RoutesController {
 
     /**
      * The HTTP routes a router must serve, each in the shape of gorouter's
-     * {@code router.register} message (one hostname each).
+     * {@code router.register} message (one hostname each), written on the request's own
+     * thread as it is encoded: the answer ends with the table, with no async dispatch
+     * after it taking the request through the filters and the error handling again.
      */
     @Operation(summary = "List the HTTP routes a router serves")
     @ApiResponse(responseCode = "200", description = "The routes, each as gorouter's router.register message",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     array = @ArraySchema(schema = @Schema(type = "object"))))
     @GetMapping(path = "/v1/routes", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<StreamingResponseBody> routes(
+    public void routes(
             @Parameter(description = "The router's isolation segments, comma-separated or repeated") @RequestParam(
                     name = "router_tags", required = false) List<String> routerTags,
             @Parameter(description = "all, segments or shared-and-segments, as gorouter's "
                     + "routing_table_sharding_mode") @RequestParam(name = "sharding_mode",
-                            required = false) String shardingMode) {
+                            required = false) String shardingMode,
+            HttpServletResponse response) throws IOException {
         RouterShards shards = RouterFilter.shards(routerTags, shardingMode);
         List<Endpoint> served = emitter.snapshot().endpoints().stream().filter(e -> e.servedBy(shards)).toList();
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> write(out, served));
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        write(response.getOutputStream(), served);
     }
 
     /** The TCP routes of every running instance, for TCP routers. */

@@ -27,9 +27,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * The HTTP route table of an emitter without NATS (the standalone default): scopes, the
@@ -82,6 +85,25 @@ class RouteTableApiIntegrationTest {
         RawHttp.Response answer = http.send("GET", "/v1/routes?sharding_mode=some", TOKEN, null);
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body()).contains("InvalidRequest").contains("sharding_mode");
+    }
+
+    @Test
+    void aTableOfManyWriteChunksIsOneJsonArrayWithEveryRouteOnce() {
+        List<String> hostnames = IntStream.range(0, 400).mapToObj(i -> "wide-" + i + ".example.com").toList();
+        ArrayNode route = ReceptorJson.mapper().createArrayNode();
+        route.addObject().put("port", 8080).putPOJO("hostnames", hostnames);
+        receptor.desireLrp(ApiFixtures.desiredLrpBuilder("wide").routes(Map.of("cf-router", route)).build());
+        run("wide", "10.22.0.1", List.of(new PortMapping(8080, 61003)));
+
+        Eventually.untilPasses(WITHIN, () -> {
+            RawHttp.Response answer = http.send("GET", "/v1/routes", TOKEN, null);
+            assertThat(answer.body().length()).isGreaterThan(128 * 1024);
+            List<String> wide = StreamSupport.stream(answer.expect(200).spliterator(), false)
+                .map(endpoint -> endpoint.path("uris").path(0).asString())
+                .filter(hostname -> hostname.startsWith("wide-"))
+                .toList();
+            assertThat(wide).containsExactlyInAnyOrderElementsOf(hostnames);
+        });
     }
 
     @Test
