@@ -44,6 +44,13 @@ class ChannelRequestsTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
+    /**
+     * Keeps the shell busy a short command at a time, so it runs a trap within a moment
+     * of the signal whenever it came: with {@code sleep 600 & wait} the shell once never
+     * exited in a full-suite run, and what it had printed was not kept.
+     */
+    private static final String POLLING = "while :; do sleep 0.2; done";
+
     @TempDir
     Path dir;
 
@@ -102,7 +109,7 @@ class ChannelRequestsTest {
     void aSignalReachesTheCommand() throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (ChannelExec command = session
-            .createExecChannel("trap 'echo got-term; kill $!; exit 9' TERM; echo ready; sleep 600 & wait")) {
+            .createExecChannel("trap 'echo got-term; exit 9' TERM; echo ready; " + POLLING)) {
             command.setOut(output);
             command.setErr(output);
             command.open().verify(PATIENCE);
@@ -111,7 +118,7 @@ class ChannelRequestsTest {
             signal(command, "TERM");
 
             command.waitFor(EnumSet.of(ClientChannelEvent.EXIT_STATUS), PATIENCE);
-            assertThat(command.getExitStatus()).isEqualTo(9);
+            assertThat(command.getExitStatus()).as(shown(output)).isEqualTo(9);
             assertThat(shown(output)).contains("got-term");
         }
     }
@@ -120,7 +127,7 @@ class ChannelRequestsTest {
     void aSignalReachesAShellWithATerminal() throws IOException {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         try (ChannelExec command = session
-            .createExecChannel("trap 'echo got-hup; kill $!; exit 8' HUP; echo ready; sleep 600 & wait")) {
+            .createExecChannel("trap 'echo got-hup; exit 8' HUP; echo ready; " + POLLING)) {
             command.setUsePty(true);
             command.setOut(screen);
             command.open().verify(PATIENCE);
@@ -129,7 +136,7 @@ class ChannelRequestsTest {
             signal(command, "HUP");
 
             command.waitFor(EnumSet.of(ClientChannelEvent.EXIT_STATUS), PATIENCE);
-            assertThat(command.getExitStatus()).isEqualTo(8);
+            assertThat(command.getExitStatus()).as(shown(screen)).isEqualTo(8);
             assertThat(shown(screen)).contains("got-hup");
         }
     }
