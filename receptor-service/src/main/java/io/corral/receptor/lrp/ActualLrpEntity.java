@@ -90,11 +90,6 @@ class ActualLrpEntity {
         return tainted;
     }
 
-    /** Marks this incarnation tainted; a new instance at the index starts clean. */
-    public void taint() {
-        this.tainted = true;
-    }
-
     public UUID id() {
         return id;
     }

@@ -26,16 +26,9 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
             ActualLrpPresence presence);
 
     /**
-     * The instances of one index: its current one first, then one being replaced
-     * (evacuating or suspect).
-     */
-    @Query("select a from ActualLrpEntity a where a.processGuid = ?1 and a.index = ?2 order by " + CURRENT_FIRST)
-    List<ActualLrpEntity> findAtIndex(String processGuid, int index);
-
-    /**
-     * The same, locked until the transaction ends: writers of one index that must see
-     * each other's result (racing evacuations, a replacement's start and its suspect's
-     * cell coming back) follow each other.
+     * The instances of one index, its current one first, locked until the transaction
+     * ends: writers of one index that must see each other's result (a replacement's start
+     * and its suspect's cell coming back) follow each other.
      */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select a from ActualLrpEntity a where a.processGuid = ?1 and a.index = ?2 order by " + CURRENT_FIRST)

@@ -17,7 +17,6 @@ import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -80,7 +78,7 @@ public class ActualLrpService {
     /** Stops an instance; convergence starts it again. */
     @Transactional
     public void stop(String processGuid, int index) {
-        store.remove(find(processGuid, index));
+        store.remove(current(instancesAt(processGuid, index)));
     }
 
     @Transactional
@@ -108,13 +106,13 @@ public class ActualLrpService {
     /**
      * A cell's reports: each names, in {@code report}, either of the index's instances,
      * the current one or the one it replaces (evacuating or suspect), with the
-     * modification tag the cell last saw.
+     * modification tag the cell last saw. Read and written as rows, as the hottest writes
+     * of a running platform.
      */
     @Transactional
     public ActualLrp claim(String cellId, String processGuid, int index, InstanceTransition report) {
-        ActualLrpEntity entity = reported(instancesAt(processGuid, index), report);
-        long now = EpochNanos.now();
-        return apply(entity, s -> store.lifecycle().claim(s, cellId, now));
+        Instance instance = reported(instancesAt(processGuid, index), report);
+        return store.change(instance, store.lifecycle().claim(instance.status(), cellId, EpochNanos.now()));
     }
 
     /**
@@ -124,29 +122,26 @@ public class ActualLrpService {
      */
     @Transactional
     public ActualLrp start(String cellId, String processGuid, int index, InstanceTransition report) {
-        List<ActualLrpEntity> instances = repository.findForUpdateAtIndex(processGuid, index);
-        if (instances.isEmpty()) {
-            throw indexNotFound(processGuid, index);
-        }
-        ActualLrpEntity entity = reported(instances, report);
+        List<Instance> instances = lockedAt(processGuid, index);
+        Instance instance = reported(instances, report);
         if (report.address() == null || report.address().isBlank()) {
             throw ApiException.invalidRequest("address: must not be blank when starting an instance");
         }
         InstanceLifecycle lifecycle = store.lifecycle();
-        long now = EpochNanos.now();
         String ports = ActualLrpMapper.portsJson(report.ports() == null ? List.of() : report.ports());
-        ActualLrp started = apply(entity, s -> lifecycle.start(s, cellId, report.address(), ports, now));
-        if (lifecycle.replacesStandIn(entity.status())) {
-            instances.stream().filter(instance -> !instance.ordinary()).forEach(store::remove);
+        InstanceStatus running = lifecycle.start(instance.status(), cellId, report.address(), ports, EpochNanos.now());
+        ActualLrp started = store.change(instance, running);
+        if (lifecycle.replacesStandIn(running)) {
+            instances.stream().filter(other -> !other.status().ordinary()).forEach(store::remove);
         }
         return started;
     }
 
     @Transactional
     public ActualLrp crash(String cellId, String processGuid, int index, InstanceTransition report) {
-        ActualLrpEntity entity = reported(instancesAt(processGuid, index), report);
-        long now = EpochNanos.now();
-        ActualLrp crashed = apply(entity, s -> store.lifecycle().crash(s, cellId, report.crashReason(), now));
+        Instance instance = reported(instancesAt(processGuid, index), report);
+        ActualLrp crashed = store.change(instance,
+                store.lifecycle().crash(instance.status(), cellId, report.crashReason(), EpochNanos.now()));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -158,24 +153,23 @@ public class ActualLrpService {
 
     @Transactional
     public ActualLrp fail(String cellId, String processGuid, int index, InstanceTransition report) {
-        ActualLrpEntity entity = reported(instancesAt(processGuid, index), report);
-        long now = EpochNanos.now();
+        Instance instance = reported(instancesAt(processGuid, index), report);
         String error = Objects.requireNonNullElse(report.placementError(), "the cell could not start the instance");
-        return apply(entity, s -> store.lifecycle().fail(s, cellId, error, now));
+        return store.change(instance, store.lifecycle().fail(instance.status(), cellId, error, EpochNanos.now()));
     }
 
     @Transactional
     public ActualLrp remove(String cellId, String processGuid, int index, InstanceTransition report) {
-        ActualLrpEntity entity = reported(instancesAt(processGuid, index), report);
-        store.lifecycle().requireRemovable(entity.status(), cellId);
-        return store.remove(entity);
+        Instance instance = reported(instancesAt(processGuid, index), report);
+        store.lifecycle().requireRemovable(instance.status(), cellId);
+        return store.remove(instance);
     }
 
     /** The instance a report names, refused when the cell saw an older version of it. */
-    private static ActualLrpEntity reported(List<ActualLrpEntity> instances, InstanceTransition report) {
-        ActualLrpEntity entity = named(instances, report.instanceGuid());
-        ModificationTags.requireCurrent(report.modificationTag(), entity.modificationTag(), "the instance");
-        return entity;
+    private static Instance reported(List<Instance> instances, InstanceTransition report) {
+        Instance instance = named(instances, report.instanceGuid());
+        ModificationTags.requireCurrent(report.modificationTag(), instance.tag(), "the instance");
+        return instance;
     }
 
     /**
@@ -188,12 +182,9 @@ public class ActualLrpService {
      */
     @Transactional
     public ActualLrp evacuate(String processGuid, int index, String instanceGuid) {
-        List<ActualLrpEntity> instances = repository.findForUpdateAtIndex(processGuid, index);
-        if (instances.isEmpty()) {
-            throw indexNotFound(processGuid, index);
-        }
-        Optional<ActualLrpEntity> evacuating = instances.stream()
-            .filter(instance -> instance.presence() == ActualLrpPresence.EVACUATING)
+        List<Instance> instances = lockedAt(processGuid, index);
+        Optional<Instance> evacuating = instances.stream()
+            .filter(instance -> instance.status().evacuating())
             .findFirst();
         if (evacuating.isPresent()) {
             String evacuee = evacuating.get().status().instanceGuid();
@@ -201,10 +192,12 @@ public class ActualLrpService {
                 throw ApiException.conflict(
                         "index " + index + " of '" + processGuid + "' is evacuating instance " + evacuee + " already");
             }
-            return ActualLrpMapper.toApi(find(processGuid, index));
+            // Read again: the locked read waited for the racing request, but the
+            // replacement it inserted is newer than that read's snapshot.
+            return current(instancesAt(processGuid, index)).toApi();
         }
-        ActualLrpEntity named = named(instances, instanceGuid);
-        store.change(named, store.lifecycle()::evacuate);
+        Instance named = named(instances, instanceGuid);
+        store.change(named, store.lifecycle().evacuate(named.status()));
         return store.create(processGuid, index, named.domain(), EpochNanos.now());
     }
 
@@ -216,17 +209,17 @@ public class ActualLrpService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<ActualLrp> evacuateRunningOn(String cellId) {
-        List<ActualLrp> evacuating = new ArrayList<>();
-        for (ActualLrpEntity instance : repository.findByCell(cellId)) {
+        for (Instance instance : rows.findOnCell(cellId)) {
             InstanceStatus status = instance.status();
             if (status.state() == ActualLrpState.RUNNING && status.ordinary()) {
                 evacuate(instance.processGuid(), instance.index(), status.instanceGuid());
             }
-            if (instance.status().evacuating()) {
-                evacuating.add(ActualLrpMapper.toApi(instance));
-            }
         }
-        return evacuating;
+        return rows.findOnCell(cellId)
+            .stream()
+            .filter(instance -> instance.status().evacuating())
+            .map(Instance::toApi)
+            .toList();
     }
 
     /**
@@ -239,11 +232,11 @@ public class ActualLrpService {
         InstanceLifecycle lifecycle = store.lifecycle();
         long now = EpochNanos.now();
         String reason = "cell " + cellId + " is evacuating";
-        return repository.findByCell(cellId)
+        return rows.findOnCell(cellId)
             .stream()
             .filter(instance -> instance.status().state() == ActualLrpState.UNCLAIMED
                     || instance.status().state() == ActualLrpState.CLAIMED)
-            .map(instance -> apply(instance, s -> lifecycle.fail(s, cellId, reason, now)))
+            .map(instance -> store.change(instance, lifecycle.fail(instance.status(), cellId, reason, now)))
             .toList();
     }
 
@@ -253,22 +246,14 @@ public class ActualLrpService {
      */
     @Transactional
     public ActualLrp taint(String processGuid, int index, String instanceGuid) {
-        List<ActualLrpEntity> instances = repository.findForUpdateAtIndex(processGuid, index);
-        if (instances.isEmpty()) {
-            throw indexNotFound(processGuid, index);
-        }
-        return store.taint(named(instances, instanceGuid));
-    }
-
-    private ActualLrp apply(ActualLrpEntity entity, UnaryOperator<InstanceStatus> step) {
-        return store.change(entity, step);
+        return store.taint(named(lockedAt(processGuid, index), instanceGuid));
     }
 
     /**
      * The instance of the index that {@code instanceGuid} names; any other is an earlier
      * incarnation.
      */
-    private static ActualLrpEntity named(List<ActualLrpEntity> instances, String instanceGuid) {
+    private static Instance named(List<Instance> instances, String instanceGuid) {
         return instances.stream()
             .filter(instance -> instanceGuid.equals(instance.status().instanceGuid()))
             .findFirst()
@@ -289,9 +274,25 @@ public class ActualLrpService {
             .orElseThrow(() -> indexNotFound(processGuid, index));
     }
 
+    /** The same among an index's instances, read as rows. */
+    private static Instance current(List<Instance> instances) {
+        return instances.stream()
+            .filter(instance -> instance.status().ordinary())
+            .findFirst()
+            .orElseThrow(() -> indexNotFound(instances.get(0).processGuid(), instances.get(0).index()));
+    }
+
     /** Both instances of an index while one is being replaced, else its one. */
-    private List<ActualLrpEntity> instancesAt(String processGuid, int index) {
-        List<ActualLrpEntity> instances = repository.findAtIndex(processGuid, index);
+    private List<Instance> instancesAt(String processGuid, int index) {
+        return existing(rows.findAtIndex(processGuid, index), processGuid, index);
+    }
+
+    /** The same, locked until the transaction ends. */
+    private List<Instance> lockedAt(String processGuid, int index) {
+        return existing(rows.lockAtIndex(processGuid, index), processGuid, index);
+    }
+
+    private static List<Instance> existing(List<Instance> instances, String processGuid, int index) {
         if (instances.isEmpty()) {
             throw indexNotFound(processGuid, index);
         }

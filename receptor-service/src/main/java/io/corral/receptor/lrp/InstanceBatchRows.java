@@ -24,11 +24,12 @@ import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.stereotype.Component;
 
 /**
- * Actual LRPs read and written a batch per statement, as plain rows: the instances on
- * gone cells ({@link LostCellStep}) and the current instances of many indices (a batch of
- * placement decisions), and changes, removals and replacements each written for the whole
- * batch at once. A change or removal is written only over the version it was decided on;
- * a row changed meanwhile is left as it is (and out of the ids answered).
+ * Actual LRPs read and written as plain rows, a batch per statement: the instances on
+ * gone cells ({@link LostCellStep}), the current instances of many indices (a batch of
+ * placement decisions), an index's or a cell's instances (a cell's reports and its
+ * evacuation), and changes, removals and replacements each written for the whole batch at
+ * once. A change or removal is written only over the version it was decided on; a row
+ * changed meanwhile is left as it is (and out of the ids answered).
  */
 @Component
 class InstanceBatchRows {
@@ -55,6 +56,17 @@ class InstanceBatchRows {
                 WHERE process_guid = wanted.guid AND instance_index = wanted.wanted_index AND presence = 'ORDINARY'
                 LIMIT 1) a
             """.formatted(COLUMNS);
+
+    /**
+     * An index's or a cell's instances in this order: per index, its current one first.
+     */
+    private static final String CURRENT_FIRST = "process_guid, instance_index, presence <> 'ORDINARY'";
+
+    private static final String AT_INDEX = "SELECT " + COLUMNS
+            + " FROM actual_lrps WHERE process_guid = ? AND instance_index = ? ORDER BY " + CURRENT_FIRST;
+
+    private static final String ON_CELL = "SELECT " + COLUMNS + " FROM actual_lrps WHERE cell_id = ? ORDER BY "
+            + CURRENT_FIRST;
 
     private static final String UPDATE = """
             UPDATE actual_lrps a SET modification_index = n.version, instance_guid = n.instance_guid, state = n.state,
@@ -103,6 +115,28 @@ class InstanceBatchRows {
             int column = array(statement, 1, "varchar", indices, InstanceIndex::processGuid);
             array(statement, column, "int4", indices, InstanceIndex::index);
         }, (row, n) -> instance(row));
+    }
+
+    /**
+     * The instances of one index: its current one first, then one being replaced
+     * (evacuating or suspect).
+     */
+    List<Instance> findAtIndex(String processGuid, int index) {
+        return jdbc.query(AT_INDEX, (row, n) -> instance(row), processGuid, index);
+    }
+
+    /**
+     * The same, locked until the transaction ends: writers of one index that must see
+     * each other's result (racing evacuations, a replacement's start and its suspect's
+     * cell coming back) follow each other.
+     */
+    List<Instance> lockAtIndex(String processGuid, int index) {
+        return jdbc.query(AT_INDEX + " FOR UPDATE", (row, n) -> instance(row), processGuid, index);
+    }
+
+    /** The instances on a cell, by process and index. */
+    List<Instance> findOnCell(String cellId) {
+        return jdbc.query(ON_CELL, (row, n) -> instance(row), cellId);
     }
 
     /**
@@ -236,9 +270,17 @@ class InstanceBatchRows {
             return new Instance(id, version + 1, processGuid, index, domain, modificationEpoch, next, stillTainted);
         }
 
+        /** The instance marked tainted, one version on. */
+        Instance tainting() {
+            return new Instance(id, version + 1, processGuid, index, domain, modificationEpoch, status, true);
+        }
+
+        ModificationTag tag() {
+            return new ModificationTag(modificationEpoch, version);
+        }
+
         ActualLrp toApi() {
-            return ActualLrpMapper.toApi(processGuid, index, domain, status,
-                    new ModificationTag(modificationEpoch, version), tainted);
+            return ActualLrpMapper.toApi(processGuid, index, domain, status, tag(), tainted);
         }
 
     }
