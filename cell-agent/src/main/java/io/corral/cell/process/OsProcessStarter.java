@@ -11,9 +11,9 @@ import java.util.List;
  * Starts each process as the leader of a new session and process group ({@code setsid}),
  * so that stopping it reaches everything it started; a shell moves it into its cgroup
  * first, where it has one, so that the program and all it starts count against the limit;
- * {@code runuser} switches the user where {@link UserSwitch} allows it. It appends its
- * output to the instance's log files itself, so it does not depend on the agent reading
- * it.
+ * {@code runuser} switches the user where {@link UserSwitch} allows it; every signal
+ * starts with its default action ({@link DefaultSignals}). It appends its output to the
+ * instance's log files itself, so it does not depend on the agent reading it.
  */
 public final class OsProcessStarter implements ProcessStarter {
 
@@ -29,17 +29,18 @@ public final class OsProcessStarter implements ProcessStarter {
 
     @Override
     public StartedProcess start(Command command) throws IOException {
-        List<String> line = new ArrayList<>();
-        line.add("setsid");
+        List<String> program = new ArrayList<>();
         if (command.cgroup() != null) {
-            line.addAll(List.of("/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"",
+            program.addAll(List.of("/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"",
                     command.cgroup().resolve("cgroup.procs").toString()));
         }
         if (command.user() != null) {
-            line.addAll(List.of(runuser, "-u", command.user(), "--"));
+            program.addAll(List.of(runuser, "-u", command.user(), "--"));
         }
-        line.add(command.path());
-        line.addAll(command.args());
+        program.add(command.path());
+        program.addAll(command.args());
+        List<String> line = new ArrayList<>(List.of("setsid"));
+        line.addAll(DefaultSignals.of(program));
         ProcessBuilder builder = new ProcessBuilder(line).directory(command.directory().toFile());
         builder.environment().clear();
         builder.environment().putAll(command.environment());

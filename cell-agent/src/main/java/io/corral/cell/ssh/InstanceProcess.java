@@ -1,5 +1,6 @@
 package io.corral.cell.ssh;
 
+import io.corral.cell.process.DefaultSignals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,7 +64,8 @@ final class InstanceProcess implements Command {
     @Override
     public void start(ChannelSession channel, Environment environment) throws IOException {
         Optional<Terminal> requested = Terminal.of(environment);
-        ProcessBuilder builder = new ProcessBuilder(commandLine(requested)).directory(spec.directory().toFile());
+        ProcessBuilder builder = new ProcessBuilder(DefaultSignals.of(commandLine(requested)))
+            .directory(spec.directory().toFile());
         builder.environment().clear();
         builder.environment().putAll(InstanceEnvironment.of(spec, environment, requested));
         process = builder.start();

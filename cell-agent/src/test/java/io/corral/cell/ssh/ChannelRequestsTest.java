@@ -44,13 +44,6 @@ class ChannelRequestsTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    /**
-     * Keeps the shell busy a short command at a time, so it runs a trap within a moment
-     * of the signal whenever it came: with {@code sleep 600 & wait} the shell once never
-     * exited in a full-suite run, and what it had printed was not kept.
-     */
-    private static final String POLLING = "while :; do sleep 0.2; done";
-
     @TempDir
     Path dir;
 
@@ -109,7 +102,7 @@ class ChannelRequestsTest {
     void aSignalReachesTheCommand() throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (ChannelExec command = session
-            .createExecChannel("trap 'echo got-term; exit 9' TERM; echo ready; " + POLLING)) {
+            .createExecChannel("trap 'echo got-term; kill $!; exit 9' TERM; echo ready; sleep 600 & wait")) {
             command.setOut(output);
             command.setErr(output);
             command.open().verify(PATIENCE);
@@ -127,7 +120,7 @@ class ChannelRequestsTest {
     void aSignalReachesAShellWithATerminal() throws IOException {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         try (ChannelExec command = session
-            .createExecChannel("trap 'echo got-hup; exit 8' HUP; echo ready; " + POLLING)) {
+            .createExecChannel("trap 'echo got-hup; kill $!; exit 8' HUP; echo ready; sleep 600 & wait")) {
             command.setUsePty(true);
             command.setOut(screen);
             command.open().verify(PATIENCE);
