@@ -1,10 +1,8 @@
 package io.corral.receptor.lrp;
 
-import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.ActualLrpState;
 import jakarta.persistence.LockModeType;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -21,9 +19,6 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
 
     @Query("select a from ActualLrpEntity a where a.processGuid = ?1 order by a.index, " + CURRENT_FIRST)
     List<ActualLrpEntity> findByProcess(String processGuid);
-
-    Optional<ActualLrpEntity> findByProcessGuidAndIndexAndPresence(String processGuid, int index,
-            ActualLrpPresence presence);
 
     /**
      * The instances of one index, its current one first, locked until the transaction

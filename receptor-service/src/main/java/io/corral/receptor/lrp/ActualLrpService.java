@@ -1,7 +1,6 @@
 package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.ActualLrp;
-import io.corral.receptor.api.ActualLrpPresence;
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.InstanceTransition;
@@ -67,7 +66,7 @@ public class ActualLrpService {
 
     @Transactional(readOnly = true)
     public ActualLrp byIndex(String processGuid, int index) {
-        return ActualLrpMapper.toApi(find(processGuid, index));
+        return current(instancesAt(processGuid, index)).toApi();
     }
 
     @Transactional(readOnly = true)
@@ -266,15 +265,9 @@ public class ActualLrpService {
     }
 
     /**
-     * The current instance of an index, as reads and placement see it: never one being
-     * replaced (evacuating or suspect).
+     * The current instance among an index's, as reads and placement see it: never one
+     * being replaced (evacuating or suspect).
      */
-    private ActualLrpEntity find(String processGuid, int index) {
-        return repository.findByProcessGuidAndIndexAndPresence(processGuid, index, ActualLrpPresence.ORDINARY)
-            .orElseThrow(() -> indexNotFound(processGuid, index));
-    }
-
-    /** The same among an index's instances, read as rows. */
     private static Instance current(List<Instance> instances) {
         return instances.stream()
             .filter(instance -> instance.status().ordinary())
