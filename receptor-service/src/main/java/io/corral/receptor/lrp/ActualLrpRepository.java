@@ -1,6 +1,5 @@
 package io.corral.receptor.lrp;
 
-import io.corral.receptor.api.ActualLrpState;
 import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.UUID;
@@ -50,13 +49,20 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
     List<InstanceIndex> findSuspectIndices(String cellId);
 
     // Convergence walks these in id order, a batch at a time: each takes the last id
-    // seen.
+    // seen. The states are literals, so that PostgreSQL may use the partial index of each
+    // whatever plan it keeps for the statement.
 
-    @Query("select a from ActualLrpEntity a where a.state = ?1 and a.cellId is not null and a.id > ?2 order by a.id")
-    List<ActualLrpEntity> findAssignedAfter(ActualLrpState state, UUID after, Limit limit);
+    @Query("""
+            select a from ActualLrpEntity a
+            where a.state = io.corral.receptor.api.ActualLrpState.UNCLAIMED and a.cellId is not null and a.id > ?1
+            order by a.id""")
+    List<ActualLrpEntity> findUnclaimedOnCellsAfter(UUID after, Limit limit);
 
-    @Query("select a from ActualLrpEntity a where a.state = ?1 and a.crashCount < ?2 and a.id > ?3 order by a.id")
-    List<ActualLrpEntity> findCrashedAfter(ActualLrpState state, int crashCount, UUID after, Limit limit);
+    @Query("""
+            select a from ActualLrpEntity a
+            where a.state = io.corral.receptor.api.ActualLrpState.CRASHED and a.crashCount < ?1 and a.id > ?2
+            order by a.id""")
+    List<ActualLrpEntity> findCrashedAfter(int crashCount, UUID after, Limit limit);
 
     /** Instances of a process that is no longer desired. */
     @Query("""

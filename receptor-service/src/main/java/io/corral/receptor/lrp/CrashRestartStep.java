@@ -1,6 +1,5 @@
 package io.corral.receptor.lrp;
 
-import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.common.EpochNanos;
 import io.corral.receptor.convergence.ConvergenceStep;
 import org.springframework.core.annotation.Order;
@@ -34,8 +33,8 @@ class CrashRestartStep implements ConvergenceStep {
     @Override
     public int converge() {
         long now = EpochNanos.now();
-        return batches.instances((after, limit) -> actual.findCrashedAfter(ActualLrpState.CRASHED,
-                CrashRestartPolicy.MAX_CRASHES, after, limit), instance -> {
+        return batches.instances(
+                (after, limit) -> actual.findCrashedAfter(CrashRestartPolicy.MAX_CRASHES, after, limit), instance -> {
                     if (!ConvergenceRules.restartDue(instance.status(), now)) {
                         return false;
                     }

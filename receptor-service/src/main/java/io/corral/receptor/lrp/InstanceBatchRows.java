@@ -39,10 +39,25 @@ class InstanceBatchRows {
             cell_id, address, ports, placement_error, since_ns, crash_count, crash_reason, presence, tainted
             """;
 
-    private static final String ON_GONE_CELLS = "SELECT " + COLUMNS + """
+    // Skips through the index of cells, one lookup per cell holding instances (PostgreSQL
+    // has no skip scan of its own; min() would be planned as a scan of the table).
+    private static final String GONE_CELLS = """
+            WITH RECURSIVE holding (cell_id) AS (
+                (SELECT cell_id FROM actual_lrps WHERE cell_id IS NOT NULL ORDER BY cell_id LIMIT 1)
+                UNION ALL
+                SELECT (SELECT a.cell_id FROM actual_lrps a WHERE a.cell_id > holding.cell_id ORDER BY a.cell_id LIMIT 1)
+                FROM holding WHERE holding.cell_id IS NOT NULL)
+            SELECT cell_id FROM holding
+            WHERE cell_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM cells c WHERE c.cell_id = holding.cell_id AND c.expires_at > ?)
+            """;
+
+    // The cell's presence is checked once, apart from the rows: tied to each row,
+    // it makes the planner expect almost none, read all the cell's instances, sort.
+    private static final String ON_GONE_CELL = "SELECT " + COLUMNS + """
             FROM actual_lrps a
-            WHERE a.cell_id IS NOT NULL AND a.id > ? AND a.presence <> 'SUSPECT'
-              AND NOT EXISTS (SELECT 1 FROM cells c WHERE c.cell_id = a.cell_id AND c.expires_at > ?)
+            WHERE a.cell_id = ? AND a.id > ? AND a.presence <> 'SUSPECT'
+              AND NOT EXISTS (SELECT 1 FROM cells c WHERE c.cell_id = ? AND c.expires_at > ?)
             ORDER BY a.id
             LIMIT ?
             """;
@@ -100,11 +115,20 @@ class InstanceBatchRows {
     }
 
     /**
-     * Instances on a cell that has no row or whose heartbeat expired before {@code now},
-     * apart from those already suspect, after {@code after} in id order.
+     * The cells that instances are on and that have no row or whose heartbeat expired
+     * before {@code now}.
      */
-    List<Instance> findOnGoneCellsAfter(Instant now, UUID after, Limit limit) {
-        return jdbc.query(ON_GONE_CELLS, (row, n) -> instance(row), after,
+    List<String> goneCellsHoldingInstances(Instant now) {
+        return jdbc.queryForList(GONE_CELLS, String.class, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+    }
+
+    /**
+     * The instances on {@code cellId}, apart from those already suspect, after
+     * {@code after} in id order; none once the cell is present again (a heartbeat since
+     * {@code now}).
+     */
+    List<Instance> findOnGoneCell(String cellId, Instant now, UUID after, Limit limit) {
+        return jdbc.query(ON_GONE_CELL, (row, n) -> instance(row), cellId, after, cellId,
                 OffsetDateTime.ofInstant(now, ZoneOffset.UTC), limit.max());
     }
 

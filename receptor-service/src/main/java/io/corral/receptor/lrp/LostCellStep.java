@@ -58,8 +58,12 @@ class LostCellStep implements ConvergenceStep {
     public int converge() {
         long now = EpochNanos.now();
         Instant present = Instant.now();
-        return batches.pages((after, limit) -> rows.findOnGoneCellsAfter(present, after, limit), Instance::id,
-                found -> converge(found, now));
+        int changed = 0;
+        for (String cellId : rows.goneCellsHoldingInstances(present)) {
+            changed += batches.pages((after, limit) -> rows.findOnGoneCell(cellId, present, after, limit), Instance::id,
+                    found -> converge(found, now));
+        }
+        return changed;
     }
 
     private int converge(List<Instance> found, long now) {

@@ -1,6 +1,5 @@
 package io.corral.receptor.lrp;
 
-import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.common.EpochNanos;
 import io.corral.receptor.convergence.ConvergenceProperties;
 import io.corral.receptor.convergence.ConvergenceStep;
@@ -40,14 +39,13 @@ class PlacementTimeoutStep implements ConvergenceStep {
     @Override
     public int converge() {
         long now = EpochNanos.now();
-        return batches.instances((after, limit) -> actual.findAssignedAfter(ActualLrpState.UNCLAIMED, after, limit),
-                instance -> {
-                    if (!ConvergenceRules.placementTimedOut(instance.status(), now, properties.placementTimeout())) {
-                        return false;
-                    }
-                    store.change(instance, s -> store.lifecycle().cellLost(s, now));
-                    return true;
-                });
+        return batches.instances(actual::findUnclaimedOnCellsAfter, instance -> {
+            if (!ConvergenceRules.placementTimedOut(instance.status(), now, properties.placementTimeout())) {
+                return false;
+            }
+            store.change(instance, s -> store.lifecycle().cellLost(s, now));
+            return true;
+        });
     }
 
 }

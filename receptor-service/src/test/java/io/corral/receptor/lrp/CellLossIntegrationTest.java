@@ -304,6 +304,29 @@ class CellLossIntegrationTest extends ReceptorIntegrationTest {
     }
 
     @Test
+    void theInstancesOfEveryGoneCellAreReplacedAndThoseOfPresentCellsAreLeftAlone() {
+        ReceptorClient receptor = receptor();
+        receptor.desireLrp(ApiFixtures.desiredLrp("spread", 6));
+        announce("cell-spread-b-present");
+        jdbc.update("""
+                UPDATE actual_lrps SET state = 'RUNNING', address = '10.0.0.7', ports = '[]',
+                    cell_id = (ARRAY['cell-spread-a-gone', 'cell-spread-b-present', 'cell-spread-c-never-seen'])
+                        [instance_index / 2 + 1]
+                WHERE process_guid = 'spread'
+                """);
+
+        assertThat(convergence.runOnce().changed()).containsEntry("lrp-lost-cells", 4);
+
+        assertThat(receptor.actualLrps("spread")).filteredOn(i -> i.presence() == SUSPECT)
+            .extracting(ActualLrp::index)
+            .containsExactlyInAnyOrder(0, 1, 4, 5);
+        assertThat(receptor.actualLrps("spread")).filteredOn(i -> i.index() == 2 || i.index() == 3)
+            .extracting(ActualLrp::presence, ActualLrp::cellId)
+            .containsExactly(tuple(ORDINARY, "cell-spread-b-present"), tuple(ORDINARY, "cell-spread-b-present"));
+        assertThat(convergence.runOnce().changed()).containsEntry("lrp-lost-cells", 0);
+    }
+
+    @Test
     void aReplacementsStartRacingItsSuspectsReturnEndsWithExactlyOneOfThem() throws Exception {
         ReceptorClient receptor = receptor();
         int indices = 6;
