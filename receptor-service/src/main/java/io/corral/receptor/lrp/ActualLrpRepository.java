@@ -64,12 +64,22 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
             order by a.id""")
     List<ActualLrpEntity> findCrashedAfter(int crashCount, UUID after, Limit limit);
 
-    /** Instances of a process that is no longer desired. */
+    /**
+     * Processes that have instances and are no longer desired: one scan of the instances,
+     * not a walk of them in id order.
+     */
     @Query("""
-            select a from ActualLrpEntity a where a.id > ?1 and not exists
+            select distinct a.processGuid from ActualLrpEntity a where not exists
                 (select d.processGuid from DesiredLrpEntity d where d.processGuid = a.processGuid)
+            """)
+    List<String> findOrphanedProcesses();
+
+    /** The process's instances after an id, none once it is desired again. */
+    @Query("""
+            select a from ActualLrpEntity a where a.processGuid = ?1 and a.id > ?2 and not exists
+                (select d.processGuid from DesiredLrpEntity d where d.processGuid = ?1)
             order by a.id
             """)
-    List<ActualLrpEntity> findOrphansAfter(UUID after, Limit limit);
+    List<ActualLrpEntity> findOrphansOfProcessAfter(String processGuid, UUID after, Limit limit);
 
 }

@@ -39,13 +39,20 @@ class OrphanedInstanceStep implements ConvergenceStep {
     @Override
     public int converge() {
         Set<String> fresh = Set.copyOf(domains.fresh());
-        return batches.instances(actual::findOrphansAfter, instance -> {
-            if (!ConvergenceRules.removeOrphan(instance.domain(), fresh)) {
-                return false;
-            }
-            store.remove(instance);
-            return true;
-        });
+        int removed = 0;
+        for (String processGuid : actual.findOrphanedProcesses()) {
+            removed += batches.instances((after, limit) -> actual.findOrphansOfProcessAfter(processGuid, after, limit),
+                    instance -> removeInFreshDomain(instance, fresh));
+        }
+        return removed;
+    }
+
+    private boolean removeInFreshDomain(ActualLrpEntity instance, Set<String> fresh) {
+        if (!ConvergenceRules.removeOrphan(instance.domain(), fresh)) {
+            return false;
+        }
+        store.remove(instance);
+        return true;
     }
 
 }
