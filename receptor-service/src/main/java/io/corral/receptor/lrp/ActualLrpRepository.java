@@ -65,14 +65,15 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
     List<ActualLrpEntity> findCrashedAfter(int crashCount, UUID after, Limit limit);
 
     /**
-     * Processes that have instances and are no longer desired: one scan of the instances,
-     * not a walk of them in id order.
+     * Processes that have instances and are no longer desired, with the domains of their
+     * instances: one scan of the instances, not a walk of them in id order.
      */
     @Query("""
-            select distinct a.processGuid from ActualLrpEntity a where not exists
+            select distinct new io.corral.receptor.lrp.OrphanedProcess(a.processGuid, a.domain)
+            from ActualLrpEntity a where not exists
                 (select d.processGuid from DesiredLrpEntity d where d.processGuid = a.processGuid)
             """)
-    List<String> findOrphanedProcesses();
+    List<OrphanedProcess> findOrphanedProcesses();
 
     /** The process's instances after an id, none once it is desired again. */
     @Query("""

@@ -39,8 +39,8 @@ class InstanceBatchRows {
             cell_id, address, ports, placement_error, since_ns, crash_count, crash_reason, presence, tainted
             """;
 
-    // Skips through the index of cells, one lookup per cell holding instances (PostgreSQL
-    // has no skip scan of its own; min() would be planned as a scan of the table).
+    // Skips through the index of instances by cell, a lookup per cell (PostgreSQL has no
+    // skip scan of its own; min() would be planned as a scan of the table).
     private static final String GONE_CELLS = """
             WITH RECURSIVE holding (cell_id) AS (
                 (SELECT cell_id FROM actual_lrps WHERE cell_id IS NOT NULL ORDER BY cell_id LIMIT 1)

@@ -40,9 +40,13 @@ class OrphanedInstanceStep implements ConvergenceStep {
     public int converge() {
         Set<String> fresh = Set.copyOf(domains.fresh());
         int removed = 0;
-        for (String processGuid : actual.findOrphanedProcesses()) {
-            removed += batches.instances((after, limit) -> actual.findOrphansOfProcessAfter(processGuid, after, limit),
-                    instance -> removeInFreshDomain(instance, fresh));
+        // Orphans of a domain that is not fresh stay, pass after pass: they are not read.
+        for (OrphanedProcess orphan : actual.findOrphanedProcesses()) {
+            if (ConvergenceRules.removeOrphan(orphan.domain(), fresh)) {
+                removed += batches.instances(
+                        (after, limit) -> actual.findOrphansOfProcessAfter(orphan.processGuid(), after, limit),
+                        instance -> removeInFreshDomain(instance, fresh));
+            }
         }
         return removed;
     }
