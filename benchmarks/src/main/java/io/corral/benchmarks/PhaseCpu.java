@@ -25,12 +25,10 @@ import java.util.regex.Pattern;
  * benchmark's databases (read from {@code /proc}, Linux only). Divided by the requests
  * served, it does not depend on what else the machine runs, unlike a rate.
  */
-record PhaseCpu(long processNanos, Map<String, Long> threadNanos, long postgresNanos, long compilingMillis,
-        long gcPauseMillis) {
+record PhaseCpu(long processNanos, Map<String, Long> threadNanos, ProcessTimes jvm, ProcessTimes postgres,
+        long compilingMillis, long gcPauseMillis) {
 
     private static final Pattern TOMCAT = Pattern.compile("http-nio-[^-]+-(\\d+)-.*");
-
-    private static final long TICK_NANOS = 10_000_000L;
 
     static PhaseCpu now(Collection<String> databases) {
         long process = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
@@ -43,7 +41,8 @@ record PhaseCpu(long processNanos, Map<String, Long> threadNanos, long postgresN
                 byGroup.merge(group(info.getThreadName()), nanos, Long::sum);
             }
         }
-        return new PhaseCpu(process, byGroup, postgresNanos(databases), compilingSoFar(), gcPausesSoFar());
+        return new PhaseCpu(process, byGroup, ProcessTimes.ofThisProcess(), postgres(databases), compilingSoFar(),
+                gcPausesSoFar());
     }
 
     /** The JIT compilers' time so far, summed over their threads. */
@@ -80,53 +79,54 @@ record PhaseCpu(long processNanos, Map<String, Long> threadNanos, long postgresN
         });
         long javaThreads = threads.values().stream().mapToLong(Long::longValue).sum();
         long process = processNanos - earlier.processNanos;
-        return new Used(process, threads, Math.max(0, process - javaThreads), postgresNanos - earlier.postgresNanos,
-                compilingMillis - earlier.compilingMillis, gcPauseMillis - earlier.gcPauseMillis);
+        return new Used(process, threads, Math.max(0, process - javaThreads), jvm.minus(earlier.jvm),
+                postgres.minus(earlier.postgres), compilingMillis - earlier.compilingMillis,
+                gcPauseMillis - earlier.gcPauseMillis);
     }
 
     /**
-     * User and system time of the PostgreSQL backends connected to {@code databases}
+     * The times of the PostgreSQL backends connected to {@code databases}
      * ({@code postgres: ... user database host(port) state} in their command line).
      */
-    private static long postgresNanos(Collection<String> databases) {
-        long ticks = 0;
+    private static ProcessTimes postgres(Collection<String> databases) {
+        ProcessTimes sum = ProcessTimes.NONE;
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path process : processes) {
-                ticks += backendTicks(process, databases);
+                if (isBackendOf(process, databases)) {
+                    sum = sum.plus(ProcessTimes.of(process));
+                }
             }
         }
         catch (IOException | RuntimeException notLinux) {
-            return 0;
+            return ProcessTimes.NONE;
         }
-        return ticks * TICK_NANOS;
+        return sum;
     }
 
-    private static long backendTicks(Path process, Collection<String> databases) {
+    private static boolean isBackendOf(Path process, Collection<String> databases) {
         try {
             String command = new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8);
-            if (!command.startsWith("postgres:") || databases.stream().noneMatch(command::contains)) {
-                return 0;
-            }
-            String stat = Files.readString(process.resolve("stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // utime and stime, fields 14 and 15 of /proc/<pid>/stat.
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return command.startsWith("postgres:") && databases.stream().anyMatch(command::contains);
         }
         catch (IOException | RuntimeException gone) {
-            return 0;
+            return false;
         }
     }
 
     /**
      * CPU used in a phase: the JVM's, its Java threads' by group, the rest of the JVM's
-     * and PostgreSQL's.
+     * and PostgreSQL's, with the kernel's share and the context switches of both.
      */
-    record Used(long processNanos, Map<String, Long> threadNanos, long otherJvmNanos, long postgresNanos,
-            long compilingMillis, long gcPauseMillis) {
+    record Used(long processNanos, Map<String, Long> threadNanos, long otherJvmNanos, ProcessTimes jvm,
+            ProcessTimes postgres, long compilingMillis, long gcPauseMillis) {
 
         /** Milliseconds of CPU per request of {@code requests}, JVM and PostgreSQL. */
         double totalMillisPer(long requests) {
-            return (processNanos + postgresNanos) / 1e6 / requests;
+            return (processNanos + postgresNanos()) / 1e6 / requests;
+        }
+
+        long postgresNanos() {
+            return postgres.cpuNanos();
         }
 
         /**
@@ -148,7 +148,16 @@ record PhaseCpu(long processNanos, Map<String, Long> threadNanos, long postgresN
         void print(String phase, long requests, int groups) {
             System.out.printf("  %s: %,d requests; CPU per request %.3f ms (JVM %.3f, PostgreSQL backends %.3f)%n",
                     phase, requests, totalMillisPer(requests), processNanos / 1e6 / requests,
-                    postgresNanos / 1e6 / requests);
+                    postgresNanos() / 1e6 / requests);
+            // Where system calls and wake-ups are dear (some virtual machines), these
+            // explain what the totals cannot.
+            System.out.printf(
+                    "    in the kernel %.3f ms (JVM %.3f, PostgreSQL %.3f); context switches %.1f"
+                            + " (JVM %.1f, PostgreSQL %.1f)%n",
+                    (jvm.systemNanos() + postgres.systemNanos()) / 1e6 / requests, jvm.systemNanos() / 1e6 / requests,
+                    postgres.systemNanos() / 1e6 / requests,
+                    (double) (jvm.contextSwitches() + postgres.contextSwitches()) / requests,
+                    (double) jvm.contextSwitches() / requests, (double) postgres.contextSwitches() / requests);
             millisPerRequestByGroup(requests, groups)
                 .forEach((group, millis) -> System.out.printf("    %-40s %8.3f ms%n", group, millis));
             // A JIT still compiling during a phase measures a JVM that is not yet warm.

@@ -79,6 +79,7 @@ public final class SshAuthorizeBenchmark {
             throw new IllegalArgumentException("client: socket or jdk, was " + client);
         }
         String loadBefore = load();
+        double systemCallNanos = SystemCallCost.nanos();
         Path keyFile = InProcessServices.issuerKeyFile("corral-ssh-benchmark");
         DevIssuer issuer = new DevIssuer(ISSUER, keyFile);
         String userToken = issuer.sign(issuer.claims("bench-user", List.of("openid"), Duration.ofHours(2))
@@ -121,6 +122,8 @@ public final class SshAuthorizeBenchmark {
                 PhaseCpu.Used fastestCpu = PhaseCpu.now(databases).since(cpu);
                 report(clients, rate, floor, fastest, paced, loadBefore, load());
                 settled.print();
+                System.out.printf("a system call (fstat) took %.0f ns on this machine before the services started%n",
+                        systemCallNanos);
                 System.out.printf("CPU used (this JVM: both services and the %s clients; PostgreSQL: the backends"
                         + " of the benchmark's databases):%n", client);
                 pacedCpu.print("paced", paced.sorted().length, 10);
