@@ -8,6 +8,9 @@ import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Desires LRPs one connection per request (no keep-alive), so each request either is
@@ -35,11 +38,18 @@ final class ApiCaller {
 
     static {
         System.setProperty("http.keepAlive", "false");
+        // HttpURLConnection otherwise sends a POST again, once and unseen, when a
+        // connection
+        // closes before its answer: a desire the first attempt committed would then come
+        // back 409, counted against the service.
+        System.setProperty("sun.net.http.retryPost", "false");
     }
 
     private final URI receptor;
 
     private final String token;
+
+    private final Queue<String> unexpectedAnswers = new ConcurrentLinkedQueue<>();
 
     ApiCaller(URI receptor, String token) {
         this.receptor = receptor;
@@ -64,17 +74,34 @@ final class ApiCaller {
                 out.write(body);
             }
             int status = connection.getResponseCode();
-            connection.disconnect();
             if (status / 100 == 2) {
+                connection.disconnect();
                 return Outcome.ACKNOWLEDGED;
             }
-            return status == 503 ? Outcome.SHUTTING_DOWN : Outcome.FAILED;
+            if (status == 503) {
+                connection.disconnect();
+                return Outcome.SHUTTING_DOWN;
+            }
+            unexpectedAnswers.add(processGuid + ": " + status + " " + errorBody(connection));
+            connection.disconnect();
+            return Outcome.FAILED;
         }
         catch (SocketTimeoutException e) {
             return "Read timed out".equals(e.getMessage()) ? Outcome.HUNG : Outcome.NOT_ACCEPTED;
         }
         catch (IOException e) {
             return Outcome.NOT_ACCEPTED;
+        }
+    }
+
+    /** The answers counted as {@link Outcome#FAILED}: the process, status and body. */
+    List<String> unexpectedAnswers() {
+        return List.copyOf(unexpectedAnswers);
+    }
+
+    private static String errorBody(HttpURLConnection connection) throws IOException {
+        try (var body = connection.getErrorStream()) {
+            return body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

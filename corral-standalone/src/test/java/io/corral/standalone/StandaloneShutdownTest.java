@@ -93,7 +93,9 @@ class StandaloneShutdownTest {
         assertThat(launcher.exitsWithin(Duration.ofSeconds(10))).as("exited within 10 s of SIGTERM").isTrue();
         clients.shutdown();
         assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).as("every client's request ended").isTrue();
-        assertThat(outcomes).as("every request answered 2xx or 503, or refused; none hung or failed")
+        assertThat(outcomes)
+            .as("every request answered 2xx or 503, or refused; none hung or failed (unexpected answers: %s)",
+                    caller.unexpectedAnswers())
             .doesNotContainKeys(Outcome.HUNG, Outcome.FAILED);
         assertThat(launcher.output()).doesNotContain("could not release");
 
