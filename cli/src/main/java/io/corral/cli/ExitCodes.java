@@ -34,6 +34,13 @@ public final class ExitCodes {
     /** The service failed or is unavailable (5xx). */
     public static final int SERVER_ERROR = 5;
 
+    /**
+     * {@code corral ssh} and {@code corral scp}: the login failed. OpenSSH's own status
+     * for it, also when the SSH proxy's host key is not the one ssh-auth-service
+     * publishes and OpenSSH is not run.
+     */
+    public static final int SSH_LOGIN_FAILED = 255;
+
     private ExitCodes() {
     }
 

@@ -9,6 +9,7 @@ import io.corral.receptor.client.ReceptorClient;
 import io.corral.routes.RouteEmitterApplication;
 import io.corral.sshauth.SshAuthApplication;
 import io.corral.sshproxy.SshProxyApplication;
+import io.corral.sshproxy.server.HostKeys;
 import io.corral.sshproxy.server.ProxyServer;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.Eventually;
@@ -49,19 +50,23 @@ final class ControlPlane implements AutoCloseable {
 
     final ReceptorClient receptor;
 
+    /** The SSH proxy's host key fingerprint, as ssh-auth-service publishes it. */
+    final String proxyHostKeyFingerprint;
+
     ControlPlane() {
         receptorService = ServiceUnderTest.start(ReceptorApplication.SERVICE,
                 Map.of("corral.convergence.interval", "1h"));
         String receptorUrl = receptorService.uri().toString();
         placement = ServiceUnderTest.start(PlacementApplication.SERVICE, Map.of("corral.receptor.url", receptorUrl));
         routes = ServiceUnderTest.start(RouteEmitterApplication.SERVICE, Map.of("corral.receptor.url", receptorUrl));
-        sshAuth = ServiceUnderTest.start(SshAuthApplication.SERVICE, Map.of("corral.receptor.url", receptorUrl));
+        Path proxyHostKey = temporaryDirectory("corral-cli-proxy").resolve("host.key");
+        proxyHostKeyFingerprint = HostKeys.sha256Fingerprint(proxyHostKey, true);
+        sshAuth = ServiceUnderTest.start(SshAuthApplication.SERVICE, Map.of("corral.receptor.url", receptorUrl,
+                "corral.ssh.info.app-ssh-host-key-fingerprint", proxyHostKeyFingerprint));
         sshProxy = ServiceUnderTest.start(SshProxyApplication.SERVICE,
                 Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1/unused", "corral.ssh-proxy.port", "0",
-                        "corral.ssh-proxy.address", "127.0.0.1", "corral.ssh-proxy.generate-host-key", "true",
-                        "corral.ssh-proxy.host-key-file",
-                        temporaryDirectory("corral-cli-proxy").resolve("host.key").toString(), "corral.ssh-auth.url",
-                        sshAuth.uri().toString()));
+                        "corral.ssh-proxy.address", "127.0.0.1", "corral.ssh-proxy.host-key-file",
+                        proxyHostKey.toString(), "corral.ssh-auth.url", sshAuth.uri().toString()));
         receptor = receptorService.client();
         receptor.heartbeat(CELL, ApiFixtures.cell(CELL, "z1", List.of(), 3600));
     }

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.api.PortMapping;
 import io.corral.receptor.client.ReceptorJson;
+import io.corral.sshauth.SshAuthApplication;
 import io.corral.testsupport.ApiFixtures;
+import io.corral.testsupport.ServiceUnderTest;
 import java.io.File;
+import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code corral ssh} and {@code corral scp}: the one-time code from the real
- * ssh-auth-service, the OpenSSH command line, and the real OpenSSH client logging in
- * through the real SSH proxy with that code.
+ * {@code corral ssh} and {@code corral scp}: the proxy's host key checked with the real
+ * ssh-keyscan against the fingerprint the real ssh-auth-service publishes, the one-time
+ * code from it, the OpenSSH command line, and the real OpenSSH client logging in through
+ * the real SSH proxy with that code and the pinned key.
  */
 @ExtendWith(WithControlPlane.class)
 class SshCommandTest {
@@ -30,10 +35,28 @@ class SshCommandTest {
     private final ControlPlane platform = WithControlPlane.controlPlane();
 
     /**
-     * What one OpenSSH run was given, and what the askpass script was like while it ran.
+     * What one OpenSSH run was given, and what the askpass script and the known hosts
+     * were like while it ran.
      */
     record Launch(List<String> command, Map<String, String> environment, String askpassPermissions,
-            String askpassDirectoryPermissions) {
+            String askpassDirectoryPermissions, List<String> knownHosts) {
+
+        static Launch of(List<String> command, Map<String, String> environment) throws IOException {
+            Path askpass = Path.of(environment.get("SSH_ASKPASS"));
+            Path knownHosts = askpass.resolveSibling("known_hosts");
+            return new Launch(command, environment,
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(askpass)),
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(askpass.getParent())),
+                    Files.exists(knownHosts) ? Files.readAllLines(knownHosts) : List.of());
+        }
+
+        /** The options that make OpenSSH accept only the pinned key. */
+        List<String> pinningOptions() {
+            Path knownHosts = Path.of(environment.get("SSH_ASKPASS")).resolveSibling("known_hosts");
+            return List.of("-o", "UserKnownHostsFile=\"" + knownHosts + "\"", "-o", "GlobalKnownHostsFile=/dev/null",
+                    "-o", "StrictHostKeyChecking=yes");
+        }
+
     }
 
     @Test
@@ -41,27 +64,60 @@ class SshCommandTest {
         List<Launch> launches = new ArrayList<>();
         CliRunner corral = CliRunner.inCheckoutWithToken(platform.variables(), ControlPlane.EVERY_SCOPE,
                 (command, environment) -> {
-                    Path askpass = Path.of(environment.get("SSH_ASKPASS"));
-                    launches.add(new Launch(command, environment,
-                            PosixFilePermissions.toString(Files.getPosixFilePermissions(askpass)),
-                            PosixFilePermissions.toString(Files.getPosixFilePermissions(askpass.getParent()))));
+                    launches.add(Launch.of(command, environment));
                     return 42;
                 });
 
         CliRunner.Result result = corral.run("ssh", "app-7", "-i", "2", "-L", "8080:localhost:8080", "-N", "-o",
-                "StrictHostKeyChecking=no");
+                "ConnectTimeout=20");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(42);
         Launch launch = launches.get(0);
-        assertThat(launch.command()).containsExactly("ssh", "-p", String.valueOf(platform.sshPort()), "-l",
-                "cf:app-7/2", "-o", "StrictHostKeyChecking=no", "-o", "PreferredAuthentications=password", "-o",
-                "NumberOfPasswordPrompts=1", "-L", "8080:localhost:8080", "-N", "127.0.0.1");
+        List<String> expected = new ArrayList<>(List.of("ssh", "-p", String.valueOf(platform.sshPort()), "-l",
+                "cf:app-7/2", "-o", "ConnectTimeout=20"));
+        expected.addAll(launch.pinningOptions());
+        expected.addAll(List.of("-o", "PreferredAuthentications=password", "-o", "NumberOfPasswordPrompts=1", "-L",
+                "8080:localhost:8080", "-N", "127.0.0.1"));
+        assertThat(launch.command()).containsExactlyElementsOf(expected);
+        assertThat(launch.knownHosts()).singleElement()
+            .asString()
+            .startsWith("[127.0.0.1]:" + platform.sshPort() + " ecdsa-sha2-nistp256 ");
         assertThat(launch.environment()).containsEntry("SSH_ASKPASS_REQUIRE", "force");
         assertThat(launch.environment().get("CORRAL_SSH_CODE")).isNotBlank();
         assertThat(launch.askpassPermissions()).isEqualTo("rwx------");
         assertThat(launch.askpassDirectoryPermissions()).isEqualTo("rwx------");
         assertThat(Path.of(launch.environment().get("SSH_ASKPASS"))).doesNotExist();
         assertThat(Path.of(launch.environment().get("SSH_ASKPASS")).getParent()).doesNotExist();
+    }
+
+    @Test
+    void aProxyPresentingAnotherKeyThanThePublishedOneIsRefusedBeforeOpenSshRuns() {
+        String otherKey = "SHA256:" + "A".repeat(43);
+        try (ServiceUnderTest misinformed = ServiceUnderTest.start(SshAuthApplication.SERVICE,
+                Map.of("corral.receptor.url", platform.receptorService.uri().toString(),
+                        "corral.ssh.info.app-ssh-host-key-fingerprint", otherKey))) {
+            Map<String, String> variables = new HashMap<>(platform.variables());
+            variables.put("CORRAL_SSH_AUTH_URL", misinformed.uri().toString());
+            List<Launch> launches = new ArrayList<>();
+            CliRunner corral = CliRunner.inCheckoutWithToken(variables, ControlPlane.EVERY_SCOPE,
+                    (command, environment) -> {
+                        launches.add(Launch.of(command, environment));
+                        return 0;
+                    });
+
+            CliRunner.Result refused = corral.run("ssh", "app-7");
+
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(255);
+            assertThat(refused.err()).contains("presented the host key " + platform.proxyHostKeyFingerprint,
+                    "not the one ssh-auth-service publishes (" + otherKey + ")", "--skip-host-validation");
+            assertThat(launches).isEmpty();
+
+            CliRunner.Result skipped = corral.run("scp", "app-7", "--skip-host-validation", "logs/app.log");
+
+            assertThat(skipped.exitCode()).as(skipped.toString()).isZero();
+            assertThat(launches.get(0).command()).noneMatch(argument -> argument.contains("KnownHostsFile"));
+            assertThat(launches.get(0).knownHosts()).isEmpty();
+        }
     }
 
     @Test
@@ -79,17 +135,22 @@ class SshCommandTest {
 
     @Test
     void scpCopiesOutWithTheUserAsAnOption() {
-        List<List<String>> commands = new ArrayList<>();
+        List<Launch> launches = new ArrayList<>();
         CliRunner corral = CliRunner.inCheckoutWithToken(platform.variables(), ControlPlane.EVERY_SCOPE,
                 (command, environment) -> {
-                    commands.add(command);
+                    launches.add(Launch.of(command, environment));
                     return 0;
                 });
 
         assertThat(corral.run("scp", "app-7", "-r", "logs", "/tmp/app-7-logs").exitCode()).isZero();
-        assertThat(commands.get(0)).containsExactly("scp", "-P", String.valueOf(platform.sshPort()), "-o",
-                "User=cf:app-7/0", "-o", "PreferredAuthentications=password", "-o", "NumberOfPasswordPrompts=1", "-r",
-                "127.0.0.1:logs", "/tmp/app-7-logs");
+        Launch launch = launches.get(0);
+        List<String> expected = new ArrayList<>(
+                List.of("scp", "-P", String.valueOf(platform.sshPort()), "-o", "User=cf:app-7/0"));
+        expected.addAll(launch.pinningOptions());
+        expected.addAll(List.of("-o", "PreferredAuthentications=password", "-o", "NumberOfPasswordPrompts=1", "-r",
+                "127.0.0.1:logs", "/tmp/app-7-logs"));
+        assertThat(launch.command()).containsExactlyElementsOf(expected);
+        assertThat(launch.knownHosts()).hasSize(1);
     }
 
     @Test
@@ -114,8 +175,8 @@ class SshCommandTest {
                     }
                     return process.exitValue();
                 });
-        String[] ssh = { "ssh", "cli-ssh-app", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-                "-o", "ConnectTimeout=20", "--", "true" };
+        // No host key options: OpenSSH accepts the proxy by the key the CLI pinned.
+        String[] ssh = { "ssh", "cli-ssh-app", "-o", "ConnectTimeout=20", "--", "true" };
 
         CliRunner.Result stranger = corral.run(ssh);
         assertThat(stranger.exitCode()).isEqualTo(255);

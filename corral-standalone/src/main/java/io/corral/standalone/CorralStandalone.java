@@ -6,6 +6,7 @@ import io.corral.cell.CellAgentApplication;
 import io.corral.routes.RouteEmitterApplication;
 import io.corral.sshauth.SshAuthApplication;
 import io.corral.sshproxy.SshProxyApplication;
+import io.corral.sshproxy.server.HostKeys;
 import io.corral.support.db.PostgresServer;
 import io.corral.support.service.CorralService;
 import io.corral.support.service.InProcessService;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -32,7 +34,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * operator console ({@code /console/}) reaches the other services from the browser: they
  * allow the receptor's origin, and the console knows where they are. On SIGTERM the
  * services stop one by one in reverse order, each answering new requests 503 and
- * finishing those in flight, and PostgreSQL stops last.
+ * finishing those in flight, and PostgreSQL stops last. The SSH proxy's host key is made
+ * in {@code .corral} on first start, and ssh-auth-service publishes its fingerprint for
+ * {@code corral ssh} to check.
  */
 public final class CorralStandalone {
 
@@ -43,6 +47,8 @@ public final class CorralStandalone {
     private static final int POSTGRES_PORT = Integer
         .parseInt(System.getenv().getOrDefault("CORRAL_POSTGRES_PORT", "15432"));
 
+    private static final String PROXY_HOST_KEY_FILE = "corral.ssh-proxy.host-key-file";
+
     private CorralStandalone() {
     }
 
@@ -50,6 +56,8 @@ public final class CorralStandalone {
         PostgresServer postgres = PostgresServer.embedded(Path.of(".corral", "postgres"), POSTGRES_PORT);
         List<InProcessService> running = new CopyOnWriteArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(running, postgres), "corral-shutdown"));
+        Path proxyHostKey = Path.of(argument(args, PROXY_HOST_KEY_FILE).orElse(".corral/ssh-proxy-host.key"));
+        String proxyFingerprint = HostKeys.sha256Fingerprint(proxyHostKey, true);
         for (CorralService service : SERVICES) {
             Map<String, String> settings = new HashMap<>();
             if (service.keepsDatabase()) {
@@ -65,6 +73,8 @@ public final class CorralStandalone {
             settings.put("corral.security.dev-issuer.key-file", Path.of(".corral", "dev-issuer.key").toString());
             settings.put("corral.security.dev-issuer.token-file", Path.of(".corral", "dev-token").toString());
             settings.put("corral.ssh-proxy.generate-host-key", "true");
+            settings.put(PROXY_HOST_KEY_FILE, proxyHostKey.toString());
+            settings.put("corral.ssh.info.app-ssh-host-key-fingerprint", proxyFingerprint);
             settings.put("corral.ssh-proxy.address", settings.get("server.address"));
             settings.putAll(consoleSettings(settings.get("server.address")));
             running.add(InProcessService.start(service, settings, args));
@@ -83,6 +93,18 @@ public final class CorralStandalone {
             services.add(CellAgentApplication.SERVICE);
         }
         return List.copyOf(services);
+    }
+
+    /**
+     * The value of {@code --name=value} among the arguments, which every service reads.
+     */
+    private static Optional<String> argument(String[] args, String name) {
+        String prefix = "--" + name + "=";
+        return List.of(args)
+            .stream()
+            .filter(arg -> arg.startsWith(prefix))
+            .map(arg -> arg.substring(prefix.length()))
+            .reduce((first, last) -> last);
     }
 
     private static int port(CorralService service) {

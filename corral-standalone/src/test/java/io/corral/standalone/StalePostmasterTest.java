@@ -64,7 +64,7 @@ class StalePostmasterTest {
                 "--corral.embedded-postgres.port=" + postgresPort, "--logging.level.root=WARN",
                 "--logging.level.io.corral=INFO");
         started.add(receptor);
-        Eventually.await(Duration.ofSeconds(120), "the receptor ready", () -> StandaloneShutdownTest.ready(port));
+        Eventually.await(Duration.ofSeconds(120), "the receptor ready", () -> StandaloneLauncherTest.ready(port));
         return receptor;
     }
 

@@ -5,6 +5,11 @@ public record SshEndpoint(String host, int port, String origin) {
 
     static final int DEFAULT_PORT = 2222;
 
+    /** {@code host:port}, an IPv6 address in brackets. */
+    public String address() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
     /**
      * Reads {@code host:port}, {@code host} (port 2222) or {@code [v6-address]:port};
      * null when it is none of them.

@@ -23,9 +23,10 @@ final class OpenSshCommands {
     }
 
     /** {@code ssh -p PORT -l USER [options] HOST [command]}. */
-    static List<String> ssh(SshEndpoint proxy, String user, SshOptions options) {
+    static List<String> ssh(SshEndpoint proxy, String user, SshOptions options, List<String> hostKeyOptions) {
         List<String> command = new ArrayList<>(List.of("ssh", "-p", String.valueOf(proxy.port()), "-l", user));
         options.sshOptions().forEach(option -> command.addAll(List.of("-o", option)));
+        command.addAll(hostKeyOptions);
         command.addAll(LOGIN_OPTIONS);
         options.localForwards().forEach(forward -> command.addAll(List.of("-L", forward)));
         if (options.noCommand()) {
@@ -43,11 +44,12 @@ final class OpenSshCommands {
     }
 
     /** {@code scp -P PORT -o User=USER [options] HOST:REMOTE LOCAL}. */
-    static List<String> scp(SshEndpoint proxy, String user, List<String> sshOptions, boolean recursive,
-            boolean preserve, String remotePath, String localPath) {
+    static List<String> scp(SshEndpoint proxy, String user, List<String> sshOptions, List<String> hostKeyOptions,
+            boolean recursive, boolean preserve, String remotePath, String localPath) {
         List<String> command = new ArrayList<>(
                 List.of("scp", "-P", String.valueOf(proxy.port()), "-o", "User=" + user));
         sshOptions.forEach(option -> command.addAll(List.of("-o", option)));
+        command.addAll(hostKeyOptions);
         command.addAll(LOGIN_OPTIONS);
         if (recursive) {
             command.add("-r");

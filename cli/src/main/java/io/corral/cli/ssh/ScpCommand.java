@@ -2,6 +2,7 @@ package io.corral.cli.ssh;
 
 import io.corral.cli.CliCommand;
 import io.corral.cli.config.Service;
+import io.corral.cli.config.SshEndpoint;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -38,11 +39,16 @@ public class ScpCommand extends CliCommand {
     @Option(names = "-o", paramLabel = "OPTION", description = "An option for ssh, as ssh -o takes it (repeatable).")
     private List<String> sshOptions = new ArrayList<>();
 
+    @Option(names = { "-k", "--skip-host-validation" },
+            description = "Do not check the proxy's host key against the fingerprint ssh-auth-service publishes.")
+    private boolean skipHostValidation;
+
     @Override
     public Integer call() {
-        List<String> command = OpenSshCommands.scp(cli().connections().settings().sshEndpoint(),
-                OpenSshCommands.user(appGuid, index), sshOptions, recursive, preserve, remotePath, localPath);
-        return ProxyLogin.run(client(Service.SSH_AUTH), env().processes(), command);
+        SshEndpoint proxy = cli().connections().settings().sshEndpoint();
+        return ProxyLogin.run(client(Service.SSH_AUTH), env().processes(), proxy, !skipHostValidation,
+                hostKeyOptions -> OpenSshCommands.scp(proxy, OpenSshCommands.user(appGuid, index), sshOptions,
+                        hostKeyOptions, recursive, preserve, remotePath, localPath));
     }
 
 }

@@ -2,6 +2,7 @@ package io.corral.cli.ssh;
 
 import io.corral.cli.CliCommand;
 import io.corral.cli.config.Service;
+import io.corral.cli.config.SshEndpoint;
 import io.corral.cli.ssh.OpenSshCommands.SshOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,12 +44,17 @@ public class SshCommand extends CliCommand {
     @Option(names = "-o", paramLabel = "OPTION", description = "An option for ssh, as ssh -o takes it (repeatable).")
     private List<String> sshOptions = new ArrayList<>();
 
+    @Option(names = { "-k", "--skip-host-validation" },
+            description = "Do not check the proxy's host key against the fingerprint ssh-auth-service publishes.")
+    private boolean skipHostValidation;
+
     @Override
     public Integer call() {
-        List<String> command = OpenSshCommands.ssh(cli().connections().settings().sshEndpoint(),
-                OpenSshCommands.user(appGuid, index),
-                new SshOptions(sshOptions, localForwards, noCommand, forceTty, disableTty, remoteCommand));
-        return ProxyLogin.run(client(Service.SSH_AUTH), env().processes(), command);
+        SshEndpoint proxy = cli().connections().settings().sshEndpoint();
+        SshOptions options = new SshOptions(sshOptions, localForwards, noCommand, forceTty, disableTty, remoteCommand);
+        return ProxyLogin.run(client(Service.SSH_AUTH), env().processes(), proxy, !skipHostValidation,
+                hostKeyOptions -> OpenSshCommands.ssh(proxy, OpenSshCommands.user(appGuid, index), options,
+                        hostKeyOptions));
     }
 
 }

@@ -1,8 +1,11 @@
 package io.corral.sshproxy.server;
 
-import io.corral.sshproxy.access.HostFingerprint;
+import io.corral.receptor.api.HostFingerprint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
@@ -16,14 +19,35 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 /**
  * The proxy's host key: read from its file, or made there on first start when allowed.
  */
-final class HostKeys {
+public final class HostKeys {
 
     private HostKeys() {
     }
 
+    /**
+     * The SHA-256 fingerprint of the host key in {@code file}, made there first when it
+     * is missing and {@code generate} allows: what a launcher that starts the proxy tells
+     * ssh-auth-service to publish for clients to check.
+     */
+    public static String sha256Fingerprint(Path file, boolean generate) {
+        try {
+            KeyPair key = load(file, generate).loadKeys(null).iterator().next();
+            return HostFingerprint.sha256Of(blob(key.getPublic()));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot read the SSH host key " + file, e);
+        }
+        catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the SSH host key " + file + " is not a usable key", e);
+        }
+    }
+
     static KeyPairProvider load(ProxyProperties properties) {
-        Path file = properties.hostKeyFile();
-        if (Files.exists(file) || !properties.generateHostKey()) {
+        return load(properties.hostKeyFile(), properties.generateHostKey());
+    }
+
+    private static KeyPairProvider load(Path file, boolean generate) {
+        if (Files.exists(file) || !generate) {
             if (!Files.isReadable(file)) {
                 throw new IllegalStateException("the SSH host key " + file + " is missing: set corral.ssh-proxy."
                         + "host-key-file, or corral.ssh-proxy.generate-host-key=true to make one");
@@ -39,9 +63,7 @@ final class HostKeys {
     /** The forms an operator copies into ssh-auth's settings and known_hosts files. */
     static List<String> fingerprints(KeyPair key) {
         PublicKey publicKey = key.getPublic();
-        ByteArrayBuffer blob = new ByteArrayBuffer();
-        blob.putRawPublicKey(publicKey);
-        return List.of(HostFingerprint.sha256Of(blob.getCompactData()),
+        return List.of(HostFingerprint.sha256Of(blob(publicKey)),
                 KeyUtils.getFingerPrint(BuiltinDigests.md5, publicKey));
     }
 

@@ -1,6 +1,6 @@
 package io.corral.sshproxy.server;
 
-import io.corral.sshproxy.access.HostFingerprint;
+import io.corral.receptor.api.HostFingerprint;
 import io.corral.sshproxy.auth.Grant;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

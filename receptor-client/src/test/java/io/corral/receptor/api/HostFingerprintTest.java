@@ -1,4 +1,4 @@
-package io.corral.sshproxy.access;
+package io.corral.receptor.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -27,6 +27,7 @@ class HostFingerprintTest {
         assertThat(fingerprint.algorithm()).isEqualTo("MD5");
         assertThat(fingerprint.matches(KEY)).isTrue();
         assertThat(HostFingerprint.parse(md5.toUpperCase()).matches(KEY)).isTrue();
+        assertThat(HostFingerprint.md5Of(KEY)).isEqualTo(md5);
     }
 
     @Test
@@ -35,6 +36,7 @@ class HostFingerprintTest {
 
         assertThat(HostFingerprint.parse(sha1).algorithm()).isEqualTo("SHA-1");
         assertThat(HostFingerprint.parse(sha1).matches(KEY)).isTrue();
+        assertThat(HostFingerprint.sha1Of(KEY)).isEqualTo(sha1);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.corral.sshproxy.access;
+package io.corral.receptor.api;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The host key fingerprint a {@code diego-ssh} route carries, as Diego writes them: MD5
- * or SHA-1 as colon-separated hex ({@code a6:14:...}), or SHA-256 as base64 with or
+ * A host key fingerprint as a {@code diego-ssh} route carries it, as Diego writes them:
+ * MD5 or SHA-1 as colon-separated hex ({@code a6:14:...}), or SHA-256 as base64 with or
  * without the {@code SHA256:} prefix and padding (OpenSSH's form). A key matches when the
  * digest of its SSH wire encoding (the public key blob) equals the fingerprint's.
  *
@@ -71,6 +71,22 @@ public record HostFingerprint(String algorithm, byte[] digest) {
     /** OpenSSH's {@code SHA256:} form of the key with wire encoding {@code keyBlob}. */
     public static String sha256Of(byte[] keyBlob) {
         return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digestOf("SHA-256", keyBlob));
+    }
+
+    /**
+     * The MD5 form, colon-separated lower-case hex, of the key with wire encoding
+     * {@code keyBlob}.
+     */
+    public static String md5Of(byte[] keyBlob) {
+        return HexFormat.ofDelimiter(":").formatHex(digestOf("MD5", keyBlob));
+    }
+
+    /**
+     * The SHA-1 form, colon-separated lower-case hex, of the key with wire encoding
+     * {@code keyBlob}.
+     */
+    public static String sha1Of(byte[] keyBlob) {
+        return HexFormat.ofDelimiter(":").formatHex(digestOf("SHA-1", keyBlob));
     }
 
     @Override

@@ -3,8 +3,10 @@ package io.corral.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.api.ActualLrpState;
+import io.corral.receptor.api.HostFingerprint;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorJson;
+import io.corral.sshproxy.server.HostKeys;
 import io.corral.standalone.ApiCaller.Outcome;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.ChildJvm;
@@ -14,9 +16,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher stopped by SIGTERM while clients write: it exits promptly, answers every
- * request (done, or 503), and keeps every write it acknowledged; and while its own cell
- * runs apps, it exits as promptly.
+ * request (done, or 503), and keeps every write it acknowledged; while its own cell runs
+ * apps, it exits as promptly. And ssh-auth-service publishes the host key the launcher's
+ * SSH proxy presents.
  */
-class StandaloneShutdownTest {
+class StandaloneLauncherTest {
 
     private static final Duration STARTUP = Duration.ofSeconds(150);
 
@@ -51,11 +56,15 @@ class StandaloneShutdownTest {
 
     private final int placementPort = ChildJvm.freePort();
 
+    private final int sshAuthPort = ChildJvm.freePort();
+
+    private final int sshPort = ChildJvm.freePort();
+
     private final Map<String, String> env = Map.of("RECEPTOR_PORT", String.valueOf(receptorPort), "PLACEMENT_PORT",
             String.valueOf(placementPort), "ROUTE_EMITTER_PORT", String.valueOf(ChildJvm.freePort()), "SSH_AUTH_PORT",
-            String.valueOf(ChildJvm.freePort()), "SSH_PROXY_PORT", String.valueOf(ChildJvm.freePort()),
-            "CORRAL_SSHPROXY_PORT", String.valueOf(ChildJvm.freePort()), "CORRAL_POSTGRES_PORT",
-            String.valueOf(ChildJvm.freePort()), "CORRAL_CELL_AGENT", "off");
+            String.valueOf(sshAuthPort), "SSH_PROXY_PORT", String.valueOf(ChildJvm.freePort()), "CORRAL_SSHPROXY_PORT",
+            String.valueOf(sshPort), "CORRAL_POSTGRES_PORT", String.valueOf(ChildJvm.freePort()), "CORRAL_CELL_AGENT",
+            "off");
 
     private final List<ChildJvm> started = new CopyOnWriteArrayList<>();
 
@@ -137,6 +146,47 @@ class StandaloneShutdownTest {
 
         assertThat(launcher.exitsWithin(Duration.ofSeconds(10))).as("exited within 10 s of SIGTERM").isTrue();
         assertThat(launcher.output()).contains("cell cell-1: no other cell takes work, so it stops without evacuating");
+    }
+
+    /**
+     * The launcher makes its SSH proxy's host key before the services start and gives
+     * ssh-auth-service its fingerprint, which {@code corral ssh} checks the proxy's key
+     * against.
+     */
+    @Test
+    void sshAuthServicePublishesTheFingerprintOfTheKeyTheProxyPresents() throws Exception {
+        ChildJvm launcher = startLauncher();
+        Eventually.await(STARTUP, "ssh-auth-service ready", () -> ready(sshAuthPort));
+        HttpRequest info = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sshAuthPort + "/v1/ssh/info"))
+            .header("Authorization", "Bearer " + token())
+            .build();
+        String published = ReceptorJson.mapper()
+            .readTree(HTTP.send(info, HttpResponse.BodyHandlers.ofString()).body())
+            .path("app_ssh_host_key_fingerprint")
+            .asString();
+
+        assertThat(published)
+            .isEqualTo(HostKeys.sha256Fingerprint(directory.resolve(".corral/ssh-proxy-host.key"), false));
+        assertThat(keysPresentedAt(sshPort)).isNotEmpty().anyMatch(HostFingerprint.parse(published)::matches);
+        launcher.terminate();
+        assertThat(launcher.exitsWithin(Duration.ofSeconds(10))).isTrue();
+    }
+
+    /**
+     * The wire encodings of the host keys OpenSSH's ssh-keyscan reads at {@code port}.
+     */
+    private static List<byte[]> keysPresentedAt(int port) throws IOException, InterruptedException {
+        Process keyscan = new ProcessBuilder("ssh-keyscan", "-p", String.valueOf(port), "127.0.0.1")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+        String output = new String(keyscan.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(keyscan.waitFor(30, TimeUnit.SECONDS)).as("ssh-keyscan ended").isTrue();
+        return output.lines()
+            .filter(line -> !line.startsWith("#"))
+            .map(line -> line.split("\\s+"))
+            .filter(fields -> fields.length >= 3)
+            .map(fields -> Base64.getDecoder().decode(fields[2]))
+            .toList();
     }
 
     private ChildJvm startLauncher() {
