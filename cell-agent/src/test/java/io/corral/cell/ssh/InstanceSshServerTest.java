@@ -273,25 +273,27 @@ class InstanceSshServerTest {
 
     @Test
     void closingTheServerEndsALiveSessionAndWhatRunsInIt() throws InterruptedException {
-        Background session = client.start("--", "exec sleep 617");
-        Eventually.await(PATIENCE, "the command runs", () -> running("sleep 617"));
+        try (Background session = client.start("--", "exec sleep 617")) {
+            Eventually.await(PATIENCE, "the command runs", () -> running("sleep 617"));
 
-        server.close();
+            server.close();
 
-        assertThat(session.process().waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        assertThat(session.process().exitValue()).isEqualTo(255);
+            assertThat(session.process().waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(session.process().exitValue()).isEqualTo(255);
+        }
         Eventually.await(PATIENCE, "the command is ended", () -> !running("sleep 617"));
         assertThat(client.ssh("", "true").exitCode()).isEqualTo(255);
     }
 
     @Test
     void closingTheServerEndsAShellWithATerminal() throws InterruptedException {
-        Background session = client.start("-tt", "--", "exec sleep 619");
-        Eventually.await(PATIENCE, "the command runs", () -> running("sleep 619"));
+        try (Background session = client.start("-tt", "--", "exec sleep 619")) {
+            Eventually.await(PATIENCE, "the command runs", () -> running("sleep 619"));
 
-        server.close();
+            server.close();
 
-        assertThat(session.process().waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(session.process().waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        }
         Eventually.await(PATIENCE, "the command is ended", () -> !running("sleep 619"));
     }
 

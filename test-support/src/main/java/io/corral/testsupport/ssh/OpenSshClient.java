@@ -29,7 +29,10 @@ public final class OpenSshClient {
 
     }
 
-    /** An {@code ssh} running in the background, its stderr kept in a file. */
+    /**
+     * An {@code ssh} running in the background, its stderr kept in a file until it is
+     * closed.
+     */
     public record Background(Process process, Path stderrFile) implements AutoCloseable {
 
         public String stderr() {
@@ -39,6 +42,12 @@ public final class OpenSshClient {
         @Override
         public void close() {
             process.destroy();
+            try {
+                Files.deleteIfExists(stderrFile);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
     }
