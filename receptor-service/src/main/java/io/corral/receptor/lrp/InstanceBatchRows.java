@@ -28,8 +28,9 @@ import org.springframework.stereotype.Component;
  * gone cells ({@link LostCellStep}), the current instances of many indices (a batch of
  * placement decisions), an index's or a cell's instances (a cell's reports and its
  * evacuation), and changes, removals and replacements each written for the whole batch at
- * once. A change or removal is written only over the version it was decided on; a row
- * changed meanwhile is left as it is (and out of the ids answered).
+ * once (a single row, a cell's report, by its primary key). A change or removal is
+ * written only over the version it was decided on; a row changed meanwhile is left as it
+ * is (and out of the ids answered).
  */
 @Component
 class InstanceBatchRows {
@@ -96,11 +97,23 @@ class InstanceBatchRows {
             RETURNING a.id
             """;
 
+    // One row: plain parameters, so that PostgreSQL plans the statement once per
+    // connection
+    // (a primary key lookup whatever the table's size) rather than at every cell report.
+    private static final String UPDATE_ONE = """
+            UPDATE actual_lrps SET modification_index = ?, instance_guid = ?, state = ?, cell_id = ?, address = ?,
+                ports = ?, placement_error = ?, since_ns = ?, crash_count = ?, crash_reason = ?, presence = ?,
+                tainted = ?
+            WHERE id = ? AND modification_index = ?
+            """;
+
     private static final String DELETE = """
             DELETE FROM actual_lrps a USING unnest(?::uuid[], ?::int8[]) AS n (id, expected_version)
             WHERE a.id = n.id AND a.modification_index = n.expected_version
             RETURNING a.id
             """;
+
+    private static final String DELETE_ONE = "DELETE FROM actual_lrps WHERE id = ? AND modification_index = ?";
 
     private static final String INSERT = "INSERT INTO actual_lrps (" + COLUMNS + """
             ) SELECT * FROM unnest(?::uuid[], ?::int8[], ?::varchar[], ?::int4[], ?::varchar[], ?::varchar[],
@@ -172,6 +185,9 @@ class InstanceBatchRows {
         if (decided.isEmpty()) {
             return Set.of();
         }
+        if (decided.size() == 1) {
+            return updateOne(decided.get(0));
+        }
         List<Change> changes = decided.stream().sorted(Comparator.comparing(c -> c.before().id())).toList();
         return ids(UPDATE, statement -> {
             plannedPerBatch(statement);
@@ -199,6 +215,10 @@ class InstanceBatchRows {
     Set<UUID> remove(List<Instance> instances) {
         if (instances.isEmpty()) {
             return Set.of();
+        }
+        if (instances.size() == 1) {
+            Instance instance = instances.get(0);
+            return writtenIf(jdbc.update(DELETE_ONE, instance.id(), instance.version()), instance);
         }
         return ids(DELETE, statement -> {
             plannedPerBatch(statement);
@@ -231,6 +251,31 @@ class InstanceBatchRows {
             column = array(statement, column, "varchar", instances, i -> i.status().presence().name());
             array(statement, column, "bool", instances, Instance::tainted);
         });
+    }
+
+    private Set<UUID> updateOne(Change change) {
+        InstanceStatus status = change.after().status();
+        int written = jdbc.update(UPDATE_ONE, statement -> {
+            statement.setLong(1, change.after().version());
+            statement.setString(2, status.instanceGuid());
+            statement.setString(3, status.state().name());
+            statement.setString(4, status.cellId());
+            statement.setString(5, status.address());
+            statement.setString(6, status.ports());
+            statement.setString(7, status.placementError());
+            statement.setLong(8, status.sinceNs());
+            statement.setInt(9, status.crashCount());
+            statement.setString(10, status.crashReason());
+            statement.setString(11, status.presence().name());
+            statement.setBoolean(12, change.after().tainted());
+            statement.setObject(13, change.before().id());
+            statement.setLong(14, change.before().version());
+        });
+        return writtenIf(written, change.before());
+    }
+
+    private static Set<UUID> writtenIf(int rowsWritten, Instance instance) {
+        return rowsWritten == 1 ? Set.of(instance.id()) : Set.of();
     }
 
     private Set<UUID> ids(String sql, PreparedStatementSetter parameters) {
