@@ -11,9 +11,8 @@ import io.corral.standalone.ApiCaller.Outcome;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.ChildJvm;
 import io.corral.testsupport.Eventually;
+import io.corral.testsupport.LocalPorts;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -170,7 +169,7 @@ class StandaloneLauncherTest {
         assertThat(published)
             .isEqualTo(HostKeys.sha256Fingerprint(directory.resolve(".corral/ssh-proxy-host.key"), false));
         // ssh-auth-service may be ready before the proxy listens.
-        Eventually.await(STARTUP, "the proxy listening on its SSH port", () -> listening(sshPort));
+        Eventually.await(STARTUP, "the proxy listening on its SSH port", () -> LocalPorts.listening(sshPort));
         assertThat(keysPresentedAt(sshPort)).isNotEmpty().anyMatch(HostFingerprint.parse(published)::matches);
         launcher.terminate();
         assertThat(launcher.exitsWithin(Duration.ofSeconds(10))).isTrue();
@@ -215,16 +214,6 @@ class StandaloneLauncherTest {
         }
         catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return true;
-        }
-        catch (IOException e) {
-            return false;
         }
     }
 

@@ -97,9 +97,8 @@ class InstanceBatchRows {
             RETURNING a.id
             """;
 
-    // One row: plain parameters, so that PostgreSQL plans the statement once per
-    // connection
-    // (a primary key lookup whatever the table's size) rather than at every cell report.
+    // One row: plain parameters, planned once per connection (a primary key lookup
+    // whatever the table's size), not at every cell report.
     private static final String UPDATE_ONE = """
             UPDATE actual_lrps SET modification_index = ?, instance_guid = ?, state = ?, cell_id = ?, address = ?,
                 ports = ?, placement_error = ?, since_ns = ?, crash_count = ?, crash_reason = ?, presence = ?,

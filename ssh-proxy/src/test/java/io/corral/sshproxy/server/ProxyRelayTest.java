@@ -10,6 +10,7 @@ import io.corral.sshproxy.StubSshAuth;
 import io.corral.sshproxy.TargetDaemon;
 import io.corral.sshproxy.access.Permissions;
 import io.corral.testsupport.Eventually;
+import io.corral.testsupport.LocalPorts;
 import io.corral.testsupport.ServiceUnderTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -454,7 +455,7 @@ class ProxyRelayTest {
                 assertThat(forwarding.process().isAlive()).isTrue();
             }
             Eventually.await(Duration.ofSeconds(20), "the session's end closes the port on the instance",
-                    () -> !listening(instancePort));
+                    () -> !LocalPorts.listening(instancePort));
         }
     }
 
@@ -469,7 +470,7 @@ class ProxyRelayTest {
         assertThat(result.exitCode()).isEqualTo(255);
         assertThat(result.stderr()).contains("Error: remote port forwarding failed for listen port " + instancePort)
             .contains("Remote: remote port forwarding is not permitted on this instance");
-        assertThat(listening(instancePort)).isFalse();
+        assertThat(LocalPorts.listening(instancePort)).isFalse();
     }
 
     @Test
@@ -479,12 +480,12 @@ class ProxyRelayTest {
         int instancePort = freePort();
         try (Background forwarding = user.start("-N", "-o", "ExitOnForwardFailure=yes", "-R",
                 instancePort + ":127.0.0.1:9", "--")) {
-            Eventually.await(Duration.ofSeconds(20), "the instance listens", () -> listening(instancePort));
+            Eventually.await(Duration.ofSeconds(20), "the instance listens", () -> LocalPorts.listening(instancePort));
 
             sshAuth.publish("grant_changed", Map.of("grant_id", sshAuth.grants.get(before), "permissions",
                     Permissions.ALL.withRemotePortForwarding(false)));
 
-            Eventually.await(Duration.ofSeconds(10), "the port closes", () -> !listening(instancePort));
+            Eventually.await(Duration.ofSeconds(10), "the port closes", () -> !LocalPorts.listening(instancePort));
             assertThat(forwarding.process().isAlive()).isTrue();
         }
     }
@@ -549,15 +550,6 @@ class ProxyRelayTest {
         }
         catch (IOException e) {
             throw new AssertionError("no answer: " + e);
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            return true;
-        }
-        catch (IOException e) {
-            return false;
         }
     }
 

@@ -1,10 +1,9 @@
 package io.corral.testsupport.nats;
 
 import io.corral.testsupport.Eventually;
+import io.corral.testsupport.LocalPorts;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 
 /**
@@ -30,7 +29,7 @@ public final class NatsServer implements AutoCloseable {
     /** The machine's NATS, else one started for every test of this JVM. */
     public static synchronized NatsServer shared() {
         if (shared == null) {
-            shared = answers(MACHINE_PORT) ? new NatsServer(MACHINE_PORT, null) : own();
+            shared = LocalPorts.listening(MACHINE_PORT) ? new NatsServer(MACHINE_PORT, null) : own();
         }
         return shared;
     }
@@ -57,7 +56,7 @@ public final class NatsServer implements AutoCloseable {
         catch (IOException e) {
             throw new IllegalStateException("nats-server is not on PATH (Debian: apt-get install nats-server)", e);
         }
-        Eventually.await(Duration.ofSeconds(10), "nats-server listening on " + port, () -> answers(port));
+        Eventually.await(Duration.ofSeconds(10), "nats-server listening on " + port, () -> LocalPorts.listening(port));
     }
 
     public void stop() {
@@ -76,16 +75,6 @@ public final class NatsServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private static boolean answers(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        }
-        catch (IOException e) {
-            return false;
-        }
     }
 
     private static int freePort() {
