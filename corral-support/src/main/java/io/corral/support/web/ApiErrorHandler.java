@@ -1,5 +1,6 @@
 package io.corral.support.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
@@ -151,9 +152,16 @@ public class ApiErrorHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ApiError> unexpected(Exception e) {
+    ResponseEntity<ApiError> unexpected(Exception e, HttpServletResponse response) {
         if (clientWentAway(e)) {
             log.debug("client went away before its answer was written: {}", e.getMessage());
+            return null;
+        }
+        if (response.isCommitted()) {
+            // A streamed answer failed after its status went out: the client sees it cut
+            // short, and no error body can follow the bytes already sent.
+            log.warn("an answer already under way was cut: {}",
+                    NestedExceptionUtils.getMostSpecificCause(e).toString());
             return null;
         }
         if (DatabaseFailures.isUnreachable(e)) {

@@ -2,6 +2,9 @@ package io.corral.support.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
@@ -9,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -70,8 +74,25 @@ class ApiErrorHandlerTest {
         assertThat(result).bodyJson().extractingPath("$.name").isEqualTo("UnknownError");
     }
 
+    @Test
+    void aFailureAfterTheAnswerBeganLeavesWhatWasSent() {
+        MvcTestResult result = mvc.get().uri("/v1/rollouts/7/log").exchange();
+
+        assertThat(result).hasStatus(200);
+        assertThat(result).body().asString().isEqualTo("step 1 of 3\n");
+    }
+
     @RestController
     static class Rollouts {
+
+        /** A download whose source fails once its first bytes have gone out. */
+        @GetMapping("/v1/rollouts/7/log")
+        void log(HttpServletResponse response) throws IOException {
+            response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+            response.getOutputStream().write("step 1 of 3\n".getBytes(StandardCharsets.US_ASCII));
+            response.flushBuffer();
+            throw new IOException("the instance's sftp channel closed");
+        }
 
         /** What Spring's transaction manager throws when the pool has no connection. */
         @GetMapping("/v1/rollouts/no-connection")

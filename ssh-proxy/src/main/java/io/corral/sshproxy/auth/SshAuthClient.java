@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
@@ -74,12 +75,12 @@ public class SshAuthClient {
 
     /** Reports that the grant's instance had a shell opened or a file written. */
     public void taint(String grantId, String reason) {
-        expectSuccess(request("/v1/ssh/grants/" + encode(grantId) + "/taint").POST(body(Map.of("reason", reason))));
+        report(request("/v1/ssh/grants/" + encode(grantId) + "/taint").POST(body(Map.of("reason", reason))));
     }
 
     /** Reports that the grant's session ended. */
     public void release(String grantId) {
-        expectSuccess(request("/v1/ssh/grants/" + encode(grantId)).DELETE());
+        report(request("/v1/ssh/grants/" + encode(grantId)).DELETE());
     }
 
     /**
@@ -146,15 +147,37 @@ public class SshAuthClient {
 
     private HttpResponse<String> expectSuccess(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = send(request);
-            if (response.statusCode() / 100 != 2) {
-                throw new SshAuthException("ssh-auth-service answered " + response.statusCode());
-            }
-            return response;
+            return successful(send(request));
         }
         catch (IOException e) {
-            throw new UncheckedIOException("ssh-auth-service unreachable", e);
+            throw unreachable(e);
         }
+    }
+
+    /**
+     * Sends what happened to a grant and waits for the answer through an interrupt: a
+     * download's thread is interrupted when its client goes away, the relay's threads
+     * when the proxy stops, and the report must reach ssh-auth-service all the same. The
+     * request's timeout bounds the wait.
+     */
+    private void report(HttpRequest.Builder request) {
+        try {
+            successful(http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).join());
+        }
+        catch (CompletionException e) {
+            throw unreachable(e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+        }
+    }
+
+    private static HttpResponse<String> successful(HttpResponse<String> response) {
+        if (response.statusCode() / 100 != 2) {
+            throw new SshAuthException("ssh-auth-service answered " + response.statusCode());
+        }
+        return response;
+    }
+
+    private static UncheckedIOException unreachable(IOException e) {
+        return new UncheckedIOException("ssh-auth-service unreachable", e);
     }
 
     private static String encode(String segment) {
