@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -24,11 +25,11 @@ import org.springframework.stereotype.Component;
 /**
  * The one reader of the outbox on this replica: it reads the new events when woken (by
  * {@link EventNotifier} after a commit on this replica, or by a notification from another
- * replica on its {@code LISTEN} connection) and every poll interval in case a
- * notification was lost or never sent, and hands them, in id order, to every subscriber.
- * Timer {@code corral.events.lag}: how long each event waited, from the start of the
- * transaction that wrote it to this read (a write transaction holding the horizon back, a
- * lost notification, an unreachable database all show here).
+ * replica on its {@code LISTEN} connection, its own ignored) and every poll interval in
+ * case a notification was lost or never sent, and hands them, in id order, to every
+ * subscriber. Timer {@code corral.events.lag}: how long each event waited, from the start
+ * of the transaction that wrote it to this read (a write transaction holding the horizon
+ * back, a lost notification, an unreachable database all show here).
  */
 @Component
 public class EventFanout implements SmartLifecycle {
@@ -54,6 +55,8 @@ public class EventFanout implements SmartLifecycle {
     private final EventProperties properties;
 
     private final Timer lag;
+
+    private final String replica = UUID.randomUUID().toString();
 
     // Guarded by this: a subscriber added here gets every event read after it was added.
     private final Set<Subscriber> subscribers = new LinkedHashSet<>();
@@ -96,6 +99,14 @@ public class EventFanout implements SmartLifecycle {
     /** Subscribers see every event after this id, and none before it. */
     public synchronized long startedAfter() {
         return startedAfter;
+    }
+
+    /**
+     * What this replica's notifications carry: its listener is woken by the other
+     * replicas' notifications only, as its own reader is woken directly.
+     */
+    public String replica() {
+        return replica;
     }
 
     /** The id of the newest event this replica has handed out. */
@@ -195,7 +206,7 @@ public class EventFanout implements SmartLifecycle {
                 }
                 int timeout = (int) Math.max(1, properties.pollInterval().toMillis());
                 PGNotification[] notifications = listener.unwrap(PGConnection.class).getNotifications(timeout);
-                if (notifications != null && notifications.length > 0) {
+                if (notifications != null && fromAnotherReplica(notifications)) {
                     wake();
                 }
                 backoff = RETRIES.initial();
@@ -207,6 +218,15 @@ public class EventFanout implements SmartLifecycle {
             }
         }
         closeListener();
+    }
+
+    private boolean fromAnotherReplica(PGNotification[] notifications) {
+        for (PGNotification notification : notifications) {
+            if (!replica.equals(notification.getParameter())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Connection openListener() throws SQLException {

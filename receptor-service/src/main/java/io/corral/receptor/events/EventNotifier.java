@@ -3,7 +3,7 @@ package io.corral.receptor.events;
 import io.corral.support.Threads;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,16 +17,16 @@ import org.springframework.stereotype.Component;
  * database-wide lock, so writers only {@link #signal}; one thread,
  * {@code event-notifier}, wakes this replica's {@link EventFanout} at once and sends one
  * {@code pg_notify} for all the signals that came since its last, on a connection it
- * borrows for that statement. A notification that is never sent (the database is
- * unreachable, the replica stops right after a commit) only delays the other replicas
- * until their next poll of the outbox.
+ * borrows for that statement, naming this replica so that its own listener ignores it. A
+ * notification that is never sent (the database is unreachable, the replica stops right
+ * after a commit) only delays the other replicas until their next poll of the outbox.
  */
 @Component
 public class EventNotifier implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventNotifier.class);
 
-    private static final String NOTIFY = "SELECT pg_notify('" + EventPublisher.CHANNEL + "', '')";
+    private static final String NOTIFY = "SELECT pg_notify('" + EventPublisher.CHANNEL + "', ?)";
 
     private final DataSource dataSource;
 
@@ -106,8 +106,10 @@ public class EventNotifier implements SmartLifecycle {
     }
 
     private void notifyReplicas() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(NOTIFY);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(NOTIFY)) {
+            statement.setString(1, fanout.replica());
+            statement.execute();
         }
         catch (SQLException e) {
             log.debug("could not notify the other replicas of new events; they read them at their next poll", e);
