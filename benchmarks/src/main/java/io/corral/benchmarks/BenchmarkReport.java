@@ -15,8 +15,8 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
 
     private static final double MB = 1024.0 * 1024.0;
 
-    record Setup(String startedAt, int lrps, int instancesPerLrp, int concurrency, int warmupLrps, int cpus,
-            double loadAverageAtStart, String java, long maxHeapBytes, String postgres, String postgresServer,
+    record Setup(String startedAt, int lrps, int instancesPerLrp, int concurrency, String client, int warmupLrps,
+            int cpus, double loadAverageAtStart, String java, long maxHeapBytes, String postgres, String postgresServer,
             String synchronousCommit, int receptorConnectionPool) {
     }
 
@@ -74,8 +74,9 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
         Setup s = setup;
         out.println();
         out.println(f(
-                "== Receptor benchmark: %,d LRPs x %,d instances, %d concurrent clients (after a warm-up of %,d LRPs) ==",
-                s.lrps(), s.instancesPerLrp(), s.concurrency(), s.warmupLrps()));
+                "== Receptor benchmark: %,d LRPs x %,d instances, %d concurrent clients (%s) (after a warm-up of %,d LRPs) ==",
+                s.lrps(), s.instancesPerLrp(), s.concurrency(),
+                s.client().equals("jdk") ? "the JDK's HttpClient" : "a keep-alive socket each", s.warmupLrps()));
         out.println(f("machine: %d CPUs, load average %.2f at start; Java %s, max heap %,.0f MB", s.cpus(),
                 s.loadAverageAtStart(), s.java(), s.maxHeapBytes() / MB));
         out.println(f("PostgreSQL %s at %s (synchronous_commit=%s); receptor connection pool %d", s.postgres(),

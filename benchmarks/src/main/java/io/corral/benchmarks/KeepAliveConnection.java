@@ -8,14 +8,20 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One HTTP/1.1 keep-alive connection over a plain socket, one request at a time, as a
  * client with a connection of its own sends them: the request line, {@code Host}, the
- * caller's headers, {@code Content-Length} and the body; the answer read to its end
- * ({@code Content-Length} or chunked). It costs the client far less CPU than
- * {@link java.net.http.HttpClient}, whose requests hop between threads, while the server
- * parses the same bytes. Reconnects when the server closed the connection.
+ * caller's headers, {@code Content-Length} and the body (empty for a request without);
+ * the answer read to its end ({@code Content-Length} or chunked). It costs the client far
+ * less CPU than {@link java.net.http.HttpClient}, whose requests hop between threads,
+ * while the server parses the same bytes. Reconnects when the server closed the
+ * connection.
  */
 final class KeepAliveConnection implements AutoCloseable {
 
@@ -27,18 +33,45 @@ final class KeepAliveConnection implements AutoCloseable {
 
     private OutputStream out;
 
+    private boolean answerBegan;
+
     KeepAliveConnection(URI base) {
         this.base = base;
     }
 
     /** Sends a POST of {@code body} and returns the answer's status and body. */
     Answer post(String path, String headers, byte[] body) throws IOException {
-        byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n" + headers
-                + "Content-Length: " + body.length + "\r\n\r\n")
+        return exchange("POST", path, headers, body);
+    }
+
+    /**
+     * Sends {@code method} on {@code path} (query included) with {@code headers}, each
+     * line ending in CRLF, and {@code body}, and reads the answer. A connection the
+     * server had closed while it was idle fails before the server read anything: the
+     * request goes again once on a new connection.
+     */
+    Answer exchange(String method, String path, String headers, byte[] body) throws IOException {
+        byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                + headers + "Content-Length: " + body.length + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
+        boolean reused = socket != null;
+        try {
+            return send(head, body);
+        }
+        catch (IOException e) {
+            close();
+            if (!reused || answerBegan) {
+                throw e;
+            }
+            return send(head, body);
+        }
+    }
+
+    private Answer send(byte[] head, byte[] body) throws IOException {
         if (socket == null) {
             connect();
         }
+        answerBegan = false;
         out.write(head);
         out.write(body);
         out.flush();
@@ -54,12 +87,17 @@ final class KeepAliveConnection implements AutoCloseable {
 
     private Answer read() throws IOException {
         String status = line();
+        answerBegan = true;
         int code = Integer.parseInt(status.substring(9, 12));
         int length = -1;
         boolean chunked = false;
         boolean close = false;
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String header = line(); !header.isEmpty(); header = line()) {
-            String lower = header.toLowerCase();
+            int colon = header.indexOf(':');
+            headers.computeIfAbsent(header.substring(0, colon), name -> new ArrayList<>())
+                .add(header.substring(colon + 1).strip());
+            String lower = header.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
                 length = Integer.parseInt(header.substring(15).strip());
             }
@@ -70,11 +108,15 @@ final class KeepAliveConnection implements AutoCloseable {
                 close = true;
             }
         }
-        String body = new String(chunked ? chunks() : in.readNBytes(Math.max(length, 0)), StandardCharsets.UTF_8);
+        byte[] body = chunked ? chunks() : in.readNBytes(Math.max(length, 0));
+        if (!chunked && body.length < length) {
+            close();
+            throw new IOException("the server closed the connection within an answer");
+        }
         if (close) {
             close();
         }
-        return new Answer(code, body);
+        return new Answer(code, headers, body);
     }
 
     private byte[] chunks() throws IOException {
@@ -122,7 +164,13 @@ final class KeepAliveConnection implements AutoCloseable {
         }
     }
 
-    record Answer(int status, String body) {
+    /** {@code headers} by name, in any case. */
+    record Answer(int status, Map<String, List<String>> headers, byte[] body) {
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
     }
 
 }

@@ -109,7 +109,9 @@ public final class ReceptorBenchmark {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-            ReceptorClient client = new ReceptorClient(http, receptor.uri(), () -> token);
+            SocketHttpClient sockets = new SocketHttpClient(receptor.uri());
+            ReceptorClient client = new ReceptorClient(options.client().equals("jdk") ? http : sockets, receptor.uri(),
+                    () -> token);
             ExecutorService clients = Executors.newFixedThreadPool(options.concurrency());
             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
             try {
@@ -140,6 +142,7 @@ public final class ReceptorBenchmark {
             finally {
                 heartbeats.shutdownNow();
                 clients.shutdownNow();
+                sockets.close();
             }
         }
     }
@@ -222,9 +225,9 @@ public final class ReceptorBenchmark {
             InProcessService receptor) {
         URI server = URI.create(databaseUrl.substring("jdbc:".length()));
         return new BenchmarkReport.Setup(startedAt.toString(), options.lrps(), options.instances(),
-                options.concurrency(), warmupLrps, Runtime.getRuntime().availableProcessors(), loadAverage,
-                System.getProperty("java.version"), Runtime.getRuntime().maxMemory(), database.serverVersion(),
-                server.getHost() + ":" + server.getPort(), database.synchronousCommit(),
+                options.concurrency(), options.client(), warmupLrps, Runtime.getRuntime().availableProcessors(),
+                loadAverage, System.getProperty("java.version"), Runtime.getRuntime().maxMemory(),
+                database.serverVersion(), server.getHost() + ":" + server.getPort(), database.synchronousCommit(),
                 InProcessServices.connectionPoolSize(receptor));
     }
 

@@ -437,7 +437,7 @@ public final class SshAuthorizeBenchmark {
         @Override
         public void authorize(int client) throws IOException {
             KeepAliveConnection.Answer answer = connections[client].post("/v1/ssh/authorize", headers, body);
-            expectGranted(answer.status(), answer.body());
+            expectGranted(answer.status(), answer.text());
         }
 
         @Override

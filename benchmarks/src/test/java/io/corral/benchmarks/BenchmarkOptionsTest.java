@@ -19,6 +19,7 @@ class BenchmarkOptionsTest {
         assertThat(options.totalInstances()).isEqualTo(100_000);
         assertThat(options.concurrency()).isEqualTo(16);
         assertThat(options.pgbenchSeconds()).isEqualTo(30);
+        assertThat(options.client()).isEqualTo("socket");
         assertThat(options.output()).isEqualTo(Path.of("benchmarks/target/receptor-benchmark.json"));
         assertThat(options.receptorProperties()).isEmpty();
     }
@@ -30,11 +31,12 @@ class BenchmarkOptionsTest {
         system.setProperty("benchmark.concurrency", "4");
 
         BenchmarkOptions options = BenchmarkOptions.parse(new String[] { "receptor", "--lrps=200",
-                "--pgbench-seconds=0", "--spring.datasource.hikari.maximum-pool-size=20" }, system);
+                "--pgbench-seconds=0", "--client=jdk", "--spring.datasource.hikari.maximum-pool-size=20" }, system);
 
         assertThat(options.lrps()).isEqualTo(200);
         assertThat(options.concurrency()).isEqualTo(4);
         assertThat(options.pgbenchSeconds()).isZero();
+        assertThat(options.client()).isEqualTo("jdk");
         assertThat(options.receptorProperties()).isEqualTo(Map.of("spring.datasource.hikari.maximum-pool-size", "20"));
     }
 
@@ -54,6 +56,8 @@ class BenchmarkOptionsTest {
             .hasMessageContaining("concurrency: must be at least 1");
         assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] { "--instances=ten" }, none))
             .hasMessageContaining("instances: not a whole number");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] { "--client=netty" }, none))
+            .hasMessageContaining("client: socket or jdk, was netty");
     }
 
 }
