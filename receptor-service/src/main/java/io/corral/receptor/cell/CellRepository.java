@@ -17,15 +17,6 @@ interface CellRepository extends JpaRepository<CellEntity, String> {
             + " from CellEntity c where c.expiresAt > ?1")
     CellListVersion presentVersion(Instant now);
 
-    /**
-     * An array, not a JPQL {@code in} list: Hibernate translates a query with a list
-     * parameter again for every size of list, which cost an assignment more CPU than the
-     * rest of its reads.
-     */
-    @Query(nativeQuery = true,
-            value = "SELECT cell_id FROM cells WHERE cell_id = ANY(CAST(?1 AS varchar[])) AND expires_at > ?2")
-    List<String> presentAmong(String[] cellIds, Instant now);
-
     @Modifying(clearAutomatically = true)
     @Query(nativeQuery = true, value = """
             INSERT INTO cells (cell_id, zone, rep_address, memory_mb, disk_mb, containers, placement_tags,

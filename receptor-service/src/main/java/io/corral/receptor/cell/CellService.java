@@ -6,9 +6,12 @@ import io.corral.receptor.client.ReceptorJson;
 import io.corral.receptor.common.EpochNanos;
 import io.corral.support.web.ApiException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,7 +28,11 @@ public class CellService {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
+    private static final String PRESENT_AMONG = "SELECT cell_id FROM cells WHERE cell_id = ANY(?) AND expires_at > ?";
+
     private final CellRepository cells;
+
+    private final JdbcTemplate jdbc;
 
     private final CellProperties properties;
 
@@ -33,8 +40,9 @@ public class CellService {
 
     private final JsonMapper json = ReceptorJson.mapper();
 
-    public CellService(CellRepository cells, CellProperties properties, List<HeartbeatStep> steps) {
+    public CellService(CellRepository cells, JdbcTemplate jdbc, CellProperties properties, List<HeartbeatStep> steps) {
         this.cells = cells;
+        this.jdbc = jdbc;
         this.properties = properties;
         this.steps = steps;
     }
@@ -84,11 +92,21 @@ public class CellService {
         return cells.existsByCellIdAndExpiresAtAfter(cellId, Instant.now());
     }
 
-    /** Which of {@code cellIds} are present, in one query. */
+    /**
+     * Which of {@code cellIds} are present, in one query: the check of every placement
+     * decision, so plain JDBC and an array (through Spring Data and Hibernate, the same
+     * query took a fifth of a single assignment's request CPU; with a list parameter,
+     * Hibernate translated it again for every length of list).
+     */
     @Transactional(readOnly = true)
     public Set<String> presentAmong(Collection<String> cellIds) {
-        return cellIds.isEmpty() ? Set.of()
-                : Set.copyOf(cells.presentAmong(cellIds.toArray(String[]::new), Instant.now()));
+        if (cellIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.query(PRESENT_AMONG, statement -> {
+            statement.setArray(1, statement.getConnection().createArrayOf("varchar", cellIds.toArray()));
+            statement.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+        }, (row, n) -> row.getString(1)));
     }
 
     private Cell toApi(CellEntity cell) {

@@ -73,6 +73,10 @@ class InstanceBatchRows {
                 LIMIT 1) a
             """.formatted(COLUMNS);
 
+    // One index: plain parameters, planned once per connection, not at every assignment.
+    private static final String CURRENT_AT_ONE = "SELECT " + COLUMNS
+            + " FROM actual_lrps WHERE process_guid = ? AND instance_index = ? AND presence = 'ORDINARY' LIMIT 1";
+
     /**
      * An index's or a cell's instances in this order: per index, its current one first.
      */
@@ -146,6 +150,10 @@ class InstanceBatchRows {
 
     /** The current (ordinary) instance of each of {@code indices} that has one. */
     List<Instance> findCurrent(List<InstanceIndex> indices) {
+        if (indices.size() == 1) {
+            InstanceIndex only = indices.get(0);
+            return jdbc.query(CURRENT_AT_ONE, (row, n) -> instance(row), only.processGuid(), only.index());
+        }
         return jdbc.query(CURRENT_AT, statement -> {
             plannedPerBatch(statement);
             int column = array(statement, 1, "varchar", indices, InstanceIndex::processGuid);

@@ -46,6 +46,24 @@ class LrpLifecycleIntegrationTest extends ReceptorIntegrationTest {
     }
 
     @Test
+    void oneAssignmentNeedsAPresentCellAndAnExistingIndex() {
+        ReceptorClient receptor = receptor();
+        receptor.heartbeat("cell-here", ApiFixtures.cell("cell-here", "z1", List.of()));
+        receptor.desireLrp(ApiFixtures.desiredLrp("placed", 1));
+        String instanceGuid = receptor.actualLrp("placed", 0).instanceGuid();
+
+        assertThat(assertApiError(() -> receptor.assign("placed", 0, new Assignment(instanceGuid, "cell-gone", null)),
+                409, "ResourceConflict")
+            .getMessage()).contains("cell 'cell-gone' is not present");
+        assertApiError(() -> receptor.assign("placed", 1, new Assignment(null, "cell-here", null)), 404,
+                "ActualLRPIndexNotFound");
+        assertThat(receptor.actualLrp("placed", 0).cellId()).isNull();
+
+        assertThat(receptor.assign("placed", 0, new Assignment(instanceGuid, "cell-here", null)).cellId())
+            .isEqualTo("cell-here");
+    }
+
+    @Test
     void crashRestartsAtOnceThreeTimesThenWaits() {
         ReceptorClient receptor = receptor();
         receptor.heartbeat("cell-a", ApiFixtures.cell("cell-a", "z1", List.of()));
