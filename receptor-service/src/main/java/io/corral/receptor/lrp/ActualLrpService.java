@@ -46,14 +46,17 @@ public class ActualLrpService {
 
     private final CellService cells;
 
+    private final RowTransactions transactions;
+
     private final Counter crashes;
 
     public ActualLrpService(ActualLrpRepository repository, ActualLrpStore store, InstanceBatchRows rows,
-            CellService cells, MeterRegistry meters) {
+            CellService cells, RowTransactions transactions, MeterRegistry meters) {
         this.repository = repository;
         this.store = store;
         this.rows = rows;
         this.cells = cells;
+        this.transactions = transactions;
         this.crashes = Counter.builder("corral.actual.lrps.crashes")
             .description("Instance crashes the cells reported")
             .register(meters);
@@ -105,13 +108,15 @@ public class ActualLrpService {
     /**
      * A cell's reports: each names, in {@code report}, either of the index's instances,
      * the current one or the one it replaces (evacuating or suspect), with the
-     * modification tag the cell last saw. Read and written as rows, as the hottest writes
+     * modification tag the cell last saw. Read and written as rows, each in a transaction
+     * of its own on the JDBC connection ({@link RowTransactions}), as the hottest writes
      * of a running platform.
      */
-    @Transactional
     public ActualLrp claim(String cellId, String processGuid, int index, InstanceTransition report) {
-        Instance instance = reported(instancesAt(processGuid, index), report);
-        return store.change(instance, store.lifecycle().claim(instance.status(), cellId, EpochNanos.now()));
+        return transactions.run(() -> {
+            Instance instance = reported(instancesAt(processGuid, index), report);
+            return store.change(instance, store.lifecycle().claim(instance.status(), cellId, EpochNanos.now()));
+        });
     }
 
     /**
@@ -119,49 +124,54 @@ public class ActualLrpService {
      * index's rows are locked first, so this and the return of a suspect's cell (which
      * removes the replacement instead) follow each other.
      */
-    @Transactional
     public ActualLrp start(String cellId, String processGuid, int index, InstanceTransition report) {
-        List<Instance> instances = lockedAt(processGuid, index);
-        Instance instance = reported(instances, report);
-        if (report.address() == null || report.address().isBlank()) {
-            throw ApiException.invalidRequest("address: must not be blank when starting an instance");
-        }
-        InstanceLifecycle lifecycle = store.lifecycle();
-        String ports = ActualLrpMapper.portsJson(report.ports() == null ? List.of() : report.ports());
-        InstanceStatus running = lifecycle.start(instance.status(), cellId, report.address(), ports, EpochNanos.now());
-        ActualLrp started = store.change(instance, running);
-        if (lifecycle.replacesStandIn(running)) {
-            instances.stream().filter(other -> !other.status().ordinary()).forEach(store::remove);
-        }
-        return started;
-    }
-
-    @Transactional
-    public ActualLrp crash(String cellId, String processGuid, int index, InstanceTransition report) {
-        Instance instance = reported(instancesAt(processGuid, index), report);
-        ActualLrp crashed = store.change(instance,
-                store.lifecycle().crash(instance.status(), cellId, report.crashReason(), EpochNanos.now()));
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                crashes.increment();
+        return transactions.run(() -> {
+            List<Instance> instances = lockedAt(processGuid, index);
+            Instance instance = reported(instances, report);
+            if (report.address() == null || report.address().isBlank()) {
+                throw ApiException.invalidRequest("address: must not be blank when starting an instance");
             }
+            InstanceLifecycle lifecycle = store.lifecycle();
+            String ports = ActualLrpMapper.portsJson(report.ports() == null ? List.of() : report.ports());
+            InstanceStatus running = lifecycle.start(instance.status(), cellId, report.address(), ports,
+                    EpochNanos.now());
+            ActualLrp started = store.change(instance, running);
+            if (lifecycle.replacesStandIn(running)) {
+                instances.stream().filter(other -> !other.status().ordinary()).forEach(store::remove);
+            }
+            return started;
         });
-        return crashed;
     }
 
-    @Transactional
+    public ActualLrp crash(String cellId, String processGuid, int index, InstanceTransition report) {
+        return transactions.run(() -> {
+            Instance instance = reported(instancesAt(processGuid, index), report);
+            ActualLrp crashed = store.change(instance,
+                    store.lifecycle().crash(instance.status(), cellId, report.crashReason(), EpochNanos.now()));
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    crashes.increment();
+                }
+            });
+            return crashed;
+        });
+    }
+
     public ActualLrp fail(String cellId, String processGuid, int index, InstanceTransition report) {
-        Instance instance = reported(instancesAt(processGuid, index), report);
         String error = Objects.requireNonNullElse(report.placementError(), "the cell could not start the instance");
-        return store.change(instance, store.lifecycle().fail(instance.status(), cellId, error, EpochNanos.now()));
+        return transactions.run(() -> {
+            Instance instance = reported(instancesAt(processGuid, index), report);
+            return store.change(instance, store.lifecycle().fail(instance.status(), cellId, error, EpochNanos.now()));
+        });
     }
 
-    @Transactional
     public ActualLrp remove(String cellId, String processGuid, int index, InstanceTransition report) {
-        Instance instance = reported(instancesAt(processGuid, index), report);
-        store.lifecycle().requireRemovable(instance.status(), cellId);
-        return store.remove(instance);
+        return transactions.run(() -> {
+            Instance instance = reported(instancesAt(processGuid, index), report);
+            store.lifecycle().requireRemovable(instance.status(), cellId);
+            return store.remove(instance);
+        });
     }
 
     /** The instance a report names, refused when the cell saw an older version of it. */
