@@ -89,34 +89,31 @@ final class KeepAliveConnection implements AutoCloseable {
         String status = line();
         answerBegan = true;
         int code = Integer.parseInt(status.substring(9, 12));
-        int length = -1;
-        boolean chunked = false;
-        boolean close = false;
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String header = line(); !header.isEmpty(); header = line()) {
             int colon = header.indexOf(':');
             headers.computeIfAbsent(header.substring(0, colon), name -> new ArrayList<>())
                 .add(header.substring(colon + 1).strip());
-            String lower = header.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("content-length:")) {
-                length = Integer.parseInt(header.substring(15).strip());
-            }
-            else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                chunked = true;
-            }
-            else if (lower.startsWith("connection:") && lower.contains("close")) {
-                close = true;
-            }
         }
+        boolean chunked = says(headers, "Transfer-Encoding", "chunked");
+        int length = headers.containsKey("Content-Length") ? Integer.parseInt(headers.get("Content-Length").get(0))
+                : -1;
         byte[] body = chunked ? chunks() : in.readNBytes(Math.max(length, 0));
         if (!chunked && body.length < length) {
             close();
             throw new IOException("the server closed the connection within an answer");
         }
-        if (close) {
+        if (says(headers, "Connection", "close")) {
             close();
         }
         return new Answer(code, headers, body);
+    }
+
+    /** Whether header {@code name} holds {@code token}, in any case. */
+    private static boolean says(Map<String, List<String>> headers, String name, String token) {
+        return headers.getOrDefault(name, List.of())
+            .stream()
+            .anyMatch(value -> value.toLowerCase(Locale.ROOT).contains(token));
     }
 
     private byte[] chunks() throws IOException {
