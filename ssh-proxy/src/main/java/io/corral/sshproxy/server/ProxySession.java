@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshConstants;
@@ -53,7 +52,7 @@ public final class ProxySession {
 
     private final Executor executor;
 
-    private final Set<Relay> relays = ConcurrentHashMap.newKeySet();
+    private final Relays relays;
 
     private final Set<Taint> taints = EnumSet.noneOf(Taint.class);
 
@@ -65,6 +64,7 @@ public final class ProxySession {
         this.session = session;
         this.target = target;
         this.grant = grant;
+        this.relays = new Relays(grant.permissions());
         this.sshAuth = sshAuth;
         this.executor = executor;
         target.setAttribute(KEY, this);
@@ -202,8 +202,9 @@ public final class ProxySession {
         });
     }
 
-    void add(Relay relay) {
-        relays.add(relay);
+    /** Registers {@code relay}; false when permissions changed since it was allowed. */
+    boolean add(Relay relay) {
+        return relays.add(relay);
     }
 
     void remove(Relay relay) {
@@ -214,19 +215,14 @@ public final class ProxySession {
     public void permissionsChanged(Permissions permissions) {
         grant = grant.withPermissions(permissions);
         forwards.withdrawnBy(permissions).forEach(this::cancel);
-        for (Relay relay : relays) {
-            AccessDecision decision = ChannelPolicy.decide(relay.request(), permissions);
-            if (!decision.allowed()) {
-                relay.withdraw("access withdrawn: " + decision.refusal());
-            }
-        }
+        relays.permissionsChanged(permissions);
     }
 
     /** Access was withdrawn: the user is told why and disconnected. */
     public void revoke(String reason) {
         String message = "access withdrawn: " + reason;
         log.info("closing the session of grant {}: {}", grant.grantId(), message);
-        relays.forEach(relay -> relay.withdraw(message));
+        relays.withdrawAll(message);
         try {
             session.disconnect(SshConstants.SSH2_DISCONNECT_BY_APPLICATION, message);
         }

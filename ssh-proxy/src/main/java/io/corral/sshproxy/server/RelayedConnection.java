@@ -39,12 +39,13 @@ abstract class RelayedConnection extends AbstractServerChannel implements Relay 
             if (otherOpened.isOpened()) {
                 signalChannelOpenSuccess();
                 opened.setOpened();
-                session.add(this);
                 addCloseFutureListener(closed -> {
                     session.remove(this);
                     connection.closed();
                 });
-                connection.start(this::endAfterData);
+                if (session.add(this)) {
+                    connection.start(this::endAfterData);
+                }
             }
             else {
                 signalChannelOpenFailure(otherOpened.getException());

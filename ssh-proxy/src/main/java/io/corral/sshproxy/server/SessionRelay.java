@@ -208,7 +208,10 @@ final class SessionRelay implements AsyncCommand, ChannelSessionAware, Relay {
                 }
             });
             target = opened;
-            session.add(this);
+            if (!session.add(this)) {
+                err.afterWritten(() -> end(NO_EXIT_STATUS, null));
+                return;
+            }
             opened.open().verify(openTimeout);
             channel.onResize((columns, rows, width, height) -> {
                 if (opened instanceof PtyCapableChannelSession pty) {
