@@ -96,9 +96,9 @@ public class CellService {
      * Which of {@code cellIds} are present, in one query: the check of every placement
      * decision, so plain JDBC and an array (through Spring Data and Hibernate, the same
      * query took a fifth of a single assignment's request CPU; with a list parameter,
-     * Hibernate translated it again for every length of list).
+     * Hibernate translated it again for every length of list). One statement, so it needs
+     * no transaction of its own and joins the caller's, JPA or JDBC.
      */
-    @Transactional(readOnly = true)
     public Set<String> presentAmong(Collection<String> cellIds) {
         if (cellIds.isEmpty()) {
             return Set.of();

@@ -83,15 +83,20 @@ public class ActualLrpService {
         store.remove(current(instancesAt(processGuid, index)));
     }
 
-    @Transactional
+    /**
+     * One placement decision, in a transaction on the JDBC connection alone, as a cell's
+     * reports: it reads and writes rows only.
+     */
     public ActualLrp assign(String processGuid, int index, Assignment assignment) {
         RequestRules.requireCellOrPlacementError("", assignment.cellId(), assignment.placementError());
         LrpAssignment decision = new LrpAssignment(processGuid, index, assignment.instanceGuid(), assignment.cellId(),
                 assignment.placementError());
-        DecisionSlice<LrpAssignment, ActualLrp> slice = assignments(List.of(decision));
-        ActualLrp assigned = slice.take(decision);
-        slice.write();
-        return assigned;
+        return transactions.run(() -> {
+            DecisionSlice<LrpAssignment, ActualLrp> slice = new Assignments(List.of(decision));
+            ActualLrp assigned = slice.take(decision);
+            slice.write();
+            return assigned;
+        });
     }
 
     /**

@@ -8,11 +8,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A transaction on the JDBC connection alone, for a cell's reports, which read and write
- * rows and nothing through JPA: JPA's transaction created and closed an entity manager
- * for each, 7% of a claim's request CPU (docs/performance.md). Events and their
- * notification take part as in any transaction. Only for work that starts its own
- * transaction: inside a JPA transaction this one would not join it.
+ * A transaction on the JDBC connection alone, for a cell's reports and single placement
+ * decisions, which read and write rows and nothing through JPA: JPA's transaction created
+ * and closed an entity manager for each, 7% of a claim's request CPU
+ * (docs/performance.md). Events and their notification take part as in any transaction.
+ * Only for work that starts its own transaction: inside a JPA transaction this one would
+ * not join it.
  */
 @Component
 class RowTransactions {
