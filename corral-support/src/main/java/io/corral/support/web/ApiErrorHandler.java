@@ -117,9 +117,8 @@ public class ApiErrorHandler {
             SQLTransientConnectionException.class })
     ResponseEntity<ApiError> databaseUnavailable(Exception e) {
         log.warn("the database is unreachable: {}", NestedExceptionUtils.getMostSpecificCause(e).getMessage());
-        return answer(ErrorCode.DATABASE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-            .body(ErrorCode.DATABASE_UNAVAILABLE
-                .error("the database is unreachable or too busy to answer in time; try again shortly"));
+        return respond(ErrorCode.DATABASE_UNAVAILABLE,
+                "the database is unreachable or too busy to answer in time; try again shortly");
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -211,11 +210,13 @@ public class ApiErrorHandler {
      * preset content type is not negotiated.
      */
     public static ResponseEntity<ApiError> respond(ErrorCode code, String message) {
-        return answer(code).body(code.error(message));
-    }
-
-    private static ResponseEntity.BodyBuilder answer(ErrorCode code) {
-        return ResponseEntity.status(code.status()).contentType(MediaType.APPLICATION_JSON);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(code.status())
+            .contentType(MediaType.APPLICATION_JSON);
+        if (code == ErrorCode.DATABASE_UNAVAILABLE) {
+            // when to try again: the pool's connection timeout
+            answer.header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return answer.body(code.error(message));
     }
 
     /**

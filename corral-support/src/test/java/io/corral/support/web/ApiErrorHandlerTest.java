@@ -58,6 +58,15 @@ class ApiErrorHandlerTest {
     }
 
     @Test
+    void aServiceThatFindsItsDatabaseTooBusySaysWhenToTryAgain() {
+        MvcTestResult result = mvc.get().uri("/v1/rollouts/too-busy").exchange();
+
+        assertThat(result).hasStatus(503);
+        assertThat(result).hasHeader("Retry-After", "1");
+        assertThat(result).bodyJson().extractingPath("$.message").isEqualTo("every rollout slot is taken");
+    }
+
+    @Test
     void aTransactionRolledBackToBreakADeadlockIsAConflictToSendAgain() {
         MvcTestResult result = mvc.get().uri("/v1/rollouts/deadlock").exchange();
 
@@ -142,6 +151,11 @@ class ApiErrorHandlerTest {
         String badSql() {
             throw new UncategorizedSQLException("select", "select nope",
                     new SQLException("column \"nope\" does not exist", "42703"));
+        }
+
+        @GetMapping("/v1/rollouts/too-busy")
+        String tooBusy() {
+            throw new ApiException(ErrorCode.DATABASE_UNAVAILABLE, "every rollout slot is taken");
         }
 
         @GetMapping("/v1/rollouts/7")

@@ -74,27 +74,37 @@ public class AssignmentService {
 
     private final JsonMapper json = ReceptorJson.mapper();
 
+    private final BatchTurns turns;
+
     public AssignmentService(ActualLrpService instances, TaskService tasks, TransactionTemplate transactions,
-            AssignmentKeys keys, EntityManager entityManager) {
+            AssignmentKeys keys, EntityManager entityManager, AssignmentProperties properties) {
         this.instances = instances;
         this.tasks = tasks;
         this.transactions = transactions;
         this.keys = keys;
         this.entityManager = entityManager;
+        this.turns = new BatchTurns(properties.concurrentBatches(), properties.batchWait());
     }
 
     /**
      * With an {@code idempotencyKey}, a batch sent again with the key answers the first
-     * outcome instead of being decided again (see {@link AssignmentKeys}).
+     * outcome instead of being decided again (see {@link AssignmentKeys}). Batches are
+     * taken a few at a time ({@link BatchTurns}).
      */
     public AssignmentResults assign(AssignmentBatch batch, String idempotencyKey) {
         List<LrpAssignment> lrps = Objects.requireNonNullElse(batch.actualLrps(), List.of());
         List<TaskAssignment> taskList = Objects.requireNonNullElse(batch.tasks(), List.of());
         validate(lrps, taskList);
+        if (idempotencyKey != null) {
+            requireValidKey(idempotencyKey);
+        }
+        return turns.take(() -> assign(lrps, taskList, idempotencyKey));
+    }
+
+    private AssignmentResults assign(List<LrpAssignment> lrps, List<TaskAssignment> taskList, String idempotencyKey) {
         if (idempotencyKey == null) {
             return decide(lrps, taskList);
         }
-        requireValidKey(idempotencyKey);
         Optional<AssignmentResults> earlier = keys.claim(idempotencyKey, digest(lrps, taskList));
         if (earlier.isPresent()) {
             return earlier.get();
