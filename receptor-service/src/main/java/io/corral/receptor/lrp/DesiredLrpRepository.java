@@ -4,30 +4,13 @@ import static org.hibernate.jpa.HibernateHints.HINT_FETCH_SIZE;
 import static org.hibernate.jpa.HibernateHints.HINT_READ_ONLY;
 
 import jakarta.persistence.QueryHint;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.jpa.repository.QueryHints;
 
 interface DesiredLrpRepository extends JpaRepository<DesiredLrpEntity, String> {
-
-    /**
-     * Stores a new desired LRP at modification index 0, unless its process guid is taken:
-     * answers 1 when stored, 0 when not. One statement, and a taken guid is no error in
-     * the transaction.
-     */
-    @Modifying
-    @Query(nativeQuery = true, value = """
-            INSERT INTO desired_lrps (process_guid, domain, instances, space_guid, app_guid, definition,
-                modification_epoch, modification_index, created_at, updated_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8)
-            ON CONFLICT (process_guid) DO NOTHING
-            """)
-    int insertIfAbsent(String processGuid, String domain, int instances, String spaceGuid, String appGuid,
-            String definition, String modificationEpoch, Instant createdAt);
 
     /**
      * Every desired LRP, read through a cursor: callers stream it out without holding all

@@ -33,9 +33,13 @@ public class DesiredLrpService {
 
     private final DesiredLrpRepository desired;
 
+    private final DesiredLrpRows rows;
+
     private final ActualLrpRepository actual;
 
     private final ActualLrpStore instances;
+
+    private final RowTransactions transactions;
 
     private final RecordEvents<DesiredLrp> events;
 
@@ -43,16 +47,21 @@ public class DesiredLrpService {
 
     private final JsonMapper json = ReceptorJson.mapper();
 
-    public DesiredLrpService(DesiredLrpRepository desired, ActualLrpRepository actual, ActualLrpStore instances,
-            EventPublisher events, EntityStreams streams) {
+    public DesiredLrpService(DesiredLrpRepository desired, DesiredLrpRows rows, ActualLrpRepository actual,
+            ActualLrpStore instances, RowTransactions transactions, EventPublisher events, EntityStreams streams) {
         this.desired = desired;
+        this.rows = rows;
         this.actual = actual;
         this.instances = instances;
+        this.transactions = transactions;
         this.events = events.of(RecordKind.DESIRED_LRP);
         this.streams = streams;
     }
 
-    @Transactional
+    /**
+     * Stores a new desired LRP and its UNCLAIMED instances, in a transaction on the JDBC
+     * connection alone: it writes rows only.
+     */
     public DesiredLrp create(DesiredLrp request) {
         RequestRules.requireAction("setup", request.setup());
         RequestRules.requireAction("action", request.action());
@@ -60,16 +69,18 @@ public class DesiredLrpService {
         RequestRules.requireAnnotation(request.annotation());
         ObjectNode definition = json.valueToTree(request);
         definition.remove("modification_tag");
+        String definitionJson = json.writeValueAsString(definition);
         String epoch = UUID.randomUUID().toString();
-        if (desired.insertIfAbsent(request.processGuid(), request.domain(), request.instances(), request.spaceGuid(),
-                request.appGuid(), json.writeValueAsString(definition), epoch, Instant.now()) == 0) {
-            throw ApiException.conflict("desired LRP '" + request.processGuid() + "' already exists");
-        }
-        DesiredLrp created = toApi(definition, request.instances(), new ModificationTag(epoch, 0L));
-        events.created(created);
-        instances.createAll(request.processGuid(), IntStream.range(0, request.instances()).boxed().toList(),
-                request.domain(), EpochNanos.now());
-        return created;
+        return transactions.run(() -> {
+            if (!rows.insertIfAbsent(request, definitionJson, epoch, Instant.now())) {
+                throw ApiException.conflict("desired LRP '" + request.processGuid() + "' already exists");
+            }
+            DesiredLrp created = toApi(definition, request.instances(), new ModificationTag(epoch, 0L));
+            events.created(created);
+            instances.createAll(request.processGuid(), IntStream.range(0, request.instances()).boxed().toList(),
+                    request.domain(), EpochNanos.now());
+            return created;
+        });
     }
 
     @Transactional(readOnly = true)

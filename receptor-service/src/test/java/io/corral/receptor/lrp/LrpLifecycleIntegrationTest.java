@@ -46,6 +46,21 @@ class LrpLifecycleIntegrationTest extends ReceptorIntegrationTest {
     }
 
     @Test
+    void anLrpDesiredAgainIsAConflictThatLeavesTheFirstAsItWas() {
+        ReceptorClient receptor = receptor();
+        receptor.desireLrp(ApiFixtures.desiredLrp("twice", "domain-a", 2, List.of()));
+        DesiredLrp first = receptor.desiredLrp("twice");
+        List<ActualLrp> instances = receptor.actualLrps("twice");
+
+        assertThat(assertApiError(() -> receptor.desireLrp(ApiFixtures.desiredLrp("twice", "domain-b", 5, List.of())),
+                409, "ResourceConflict")
+            .getMessage()).endsWith("desired LRP 'twice' already exists");
+
+        assertThat(receptor.desiredLrp("twice")).isEqualTo(first);
+        assertThat(receptor.actualLrps("twice")).isEqualTo(instances);
+    }
+
+    @Test
     void oneAssignmentNeedsAPresentCellAndAnExistingIndex() {
         ReceptorClient receptor = receptor();
         receptor.heartbeat("cell-here", ApiFixtures.cell("cell-here", "z1", List.of()));
