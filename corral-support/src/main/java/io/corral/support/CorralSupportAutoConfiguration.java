@@ -177,8 +177,8 @@ public class CorralSupportAutoConfiguration {
 
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    ApiErrorReportValve.Installer apiErrorReportValve(JsonMapper jsonMapper) {
-        return new ApiErrorReportValve.Installer(jsonMapper);
+    ApiErrorReportValve.Installer apiErrorReportValve(JsonMapper jsonMapper, ShutdownGate gate) {
+        return new ApiErrorReportValve.Installer(jsonMapper, gate);
     }
 
     @Bean

@@ -16,14 +16,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tomcat's error report for what never reaches the application (a URL Tomcat refuses: an
- * encoded slash, a backslash), in the API's error shape instead of Tomcat's HTML page.
+ * encoded slash, a backslash), in the API's error shape instead of Tomcat's HTML page;
+ * once the service has begun to stop, 503 {@code ShuttingDown}, as the application's
+ * answer would be.
  */
 public class ApiErrorReportValve extends ErrorReportValve {
 
     private final JsonMapper jsonMapper;
 
-    public ApiErrorReportValve(JsonMapper jsonMapper) {
+    private final ShutdownGate shutdownGate;
+
+    public ApiErrorReportValve(JsonMapper jsonMapper, ShutdownGate shutdownGate) {
         this.jsonMapper = jsonMapper;
+        this.shutdownGate = shutdownGate;
     }
 
     @Override
@@ -32,20 +37,34 @@ public class ApiErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0) {
             return;
         }
-        ErrorCode code = ApiErrorController.errorCode(status);
-        String message = ApiErrorController.message(status, request.getMethod() + " " + request.getRequestURI());
+        ApiError error = shutdownGate.closed() ? shuttingDown(response) : refusal(request, status);
         try {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(jsonMapper.writeValueAsString(code.error(message)));
+                writer.write(jsonMapper.writeValueAsString(error));
                 response.finishResponse();
             }
         }
         catch (IOException | IllegalStateException e) {
             // The client is gone or the response is closed: nothing left to answer.
         }
+    }
+
+    private static ApiError refusal(Request request, int status) {
+        String message = ApiErrorController.message(status, request.getMethod() + " " + request.getRequestURI());
+        return ApiErrorController.errorCode(status).error(message);
+    }
+
+    /**
+     * A stopping service's answer to any request, here too: Tomcat, reading a request's
+     * first line just as its connector pauses, means to answer 503, but leaves the
+     * headers unread and so reports a 400 for the missing {@code Host} header.
+     */
+    private static ApiError shuttingDown(Response response) {
+        response.setStatus(ErrorCode.SHUTTING_DOWN.status().value());
+        return ErrorCode.SHUTTING_DOWN.error(ShutdownGate.REFUSAL);
     }
 
     /**
@@ -56,8 +75,11 @@ public class ApiErrorReportValve extends ErrorReportValve {
 
         private final JsonMapper jsonMapper;
 
-        public Installer(JsonMapper jsonMapper) {
+        private final ShutdownGate shutdownGate;
+
+        public Installer(JsonMapper jsonMapper, ShutdownGate shutdownGate) {
             this.jsonMapper = jsonMapper;
+            this.shutdownGate = shutdownGate;
         }
 
         @Override
@@ -69,7 +91,7 @@ public class ApiErrorReportValve extends ErrorReportValve {
                         host.getPipeline().removeValve(valve);
                     }
                 }
-                host.getPipeline().addValve(new ApiErrorReportValve(jsonMapper));
+                host.getPipeline().addValve(new ApiErrorReportValve(jsonMapper, shutdownGate));
                 if (host instanceof StandardHost standardHost) {
                     standardHost.setErrorReportValveClass(ApiErrorReportValve.class.getName());
                 }

@@ -18,6 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class ShutdownGate extends OncePerRequestFilter implements SmartLifecycle {
 
+    static final String REFUSAL = "the service is shutting down; send the request again";
+
     private final ApiErrorWriter errorWriter;
 
     private volatile boolean running;
@@ -36,7 +38,12 @@ public class ShutdownGate extends OncePerRequestFilter implements SmartLifecycle
             return;
         }
         response.setHeader("Connection", "close");
-        errorWriter.write(response, ErrorCode.SHUTTING_DOWN, "the service is shutting down; send the request again");
+        errorWriter.write(response, ErrorCode.SHUTTING_DOWN, REFUSAL);
+    }
+
+    /** Whether the service has begun to stop. */
+    public boolean closed() {
+        return closed;
     }
 
     @Override
