@@ -75,7 +75,7 @@ public class DesiredLrpService {
             if (!rows.insertIfAbsent(request, definitionJson, epoch, Instant.now())) {
                 throw ApiException.conflict("desired LRP '" + request.processGuid() + "' already exists");
             }
-            DesiredLrp created = toApi(definition, request.instances(), new ModificationTag(epoch, 0L));
+            DesiredLrp created = request.toBuilder().modificationTag(new ModificationTag(epoch, 0L)).build();
             events.created(created);
             instances.createAll(request.processGuid(), IntStream.range(0, request.instances()).boxed().toList(),
                     request.domain(), EpochNanos.now());

@@ -9,10 +9,14 @@ import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.DesiredLrpUpdate;
+import io.corral.receptor.api.EnvironmentVariable;
 import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.api.PortMapping;
 import io.corral.receptor.client.ReceptorClient;
+import io.corral.receptor.client.ReceptorJson;
 import io.corral.testsupport.ApiFixtures;
+import io.corral.testsupport.RawHttp;
+import io.corral.testsupport.TestTokens;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +62,22 @@ class LrpLifecycleIntegrationTest extends ReceptorIntegrationTest {
 
         assertThat(receptor.desiredLrp("twice")).isEqualTo(first);
         assertThat(receptor.actualLrps("twice")).isEqualTo(instances);
+    }
+
+    @Test
+    void aDesiresAnswerIsTheLrpAsStored() {
+        DesiredLrp request = ApiFixtures.desiredLrpBuilder("answered")
+            .instances(2)
+            .env(List.of(new EnvironmentVariable("GREETING", "hello")))
+            .annotation("from the test")
+            .build();
+        RawHttp.Response answer = new RawHttp(baseUri()).send("POST", "/v1/desired_lrps", TestTokens.receptorAdmin(),
+                ReceptorJson.mapper().writeValueAsString(request));
+
+        DesiredLrp answered = ReceptorJson.mapper().treeToValue(answer.expect(201), DesiredLrp.class);
+
+        assertThat(answered).isEqualTo(receptor().desiredLrp("answered"));
+        assertThat(answered.toBuilder().modificationTag(null).build()).isEqualTo(request);
     }
 
     @Test
