@@ -35,6 +35,23 @@ record ProcessTimes(long userTicks, long systemTicks, long contextSwitches) {
         }
     }
 
+    /**
+     * The CPU time of {@code process}'s children that it has waited for, and of theirs
+     * (cutime and cstime), with no context switches: what a command's helpers cost once
+     * it has reaped them.
+     */
+    static ProcessTimes ofWaitedChildren(Path process) {
+        try {
+            String stat = Files.readString(process.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // cutime and cstime, fields 16 and 17 of /proc/<pid>/stat.
+            return new ProcessTimes(Long.parseLong(fields[13]), Long.parseLong(fields[14]), 0);
+        }
+        catch (IOException | RuntimeException goneOrNotLinux) {
+            return NONE;
+        }
+    }
+
     private static long switches(Path process) throws IOException {
         long switches = 0;
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(process.resolve("task"))) {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code ssh-proxy}: the OpenSSH client against a real OpenSSH daemon
@@ -36,8 +37,10 @@ import java.util.concurrent.Executors;
  * decision is played by a local HTTP server that grants every login, so the figures are
  * the proxy's own cost; the authorize benchmark measures that service. Also prints this
  * JVM's CPU time per 100 MB copied through the proxy, a figure that does not depend on
- * the machine's load. Options: {@code --logins N} (default 20), {@code --copies N} (3),
- * {@code --warmup-copies N} (5), {@code --megabytes N} (100).
+ * the machine's load, and on both paths that of the client (scp and its ssh) and of sshd:
+ * the three share the machine's cores, so a path that costs the client more runs slower
+ * whatever the proxy spends. Options: {@code --logins N} (default 20), {@code --copies N}
+ * (3), {@code --warmup-copies N} (5), {@code --megabytes N} (100).
  */
 public final class SshProxyBenchmark {
 
@@ -90,28 +93,22 @@ public final class SshProxyBenchmark {
             List<String> directScp = List.of("-P", String.valueOf(target.port), "-i",
                     dir.resolve("route_key").toString(), "-o", "IdentitiesOnly=yes", "-o", "User=" + target.user);
             List<String> proxiedScp = List.of("-P", String.valueOf(proxyPort), "-o", "User=cf:app/0");
-            scp(directScp, file, dir.resolve("direct.bin"), askpass);
+            Copier copier = new Copier(file, askpass, target);
+            copier.copy(directScp, dir.resolve("direct.bin"));
             StringBuilder warmup = new StringBuilder();
             for (int i = 0; i < warmupCopies; i++) {
-                long cpuBefore = processCpuNanos();
-                long elapsed = scp(proxiedScp, file, dir.resolve("proxied.bin"), askpass);
-                warmup.append(String.format(" %.1f MB/s (%.2f s CPU)", megabytes / (elapsed / 1e9),
-                        (processCpuNanos() - cpuBefore) / 1e9));
+                Copy copy = copier.copy(proxiedScp, dir.resolve("proxied.bin"));
+                warmup.append(String.format(" %.1f MB/s (%.2f s CPU)", megabytes / (copy.elapsedNanos() / 1e9),
+                        copy.proxyCpuNanos() / 1e9));
             }
             System.out.printf("unmeasured warm-up copies through the proxy:%s%n", warmup);
-            List<Long> directCopies = new ArrayList<>();
-            List<Long> proxiedCopies = new ArrayList<>();
-            List<Long> proxyCpu = new ArrayList<>();
+            List<Copy> directCopies = new ArrayList<>();
+            List<Copy> proxiedCopies = new ArrayList<>();
             for (int i = 0; i < copies; i++) {
-                directCopies.add(scp(directScp, file, dir.resolve("direct.bin"), askpass));
-                long cpuBefore = processCpuNanos();
-                proxiedCopies.add(scp(proxiedScp, file, dir.resolve("proxied.bin"), askpass));
-                proxyCpu.add(processCpuNanos() - cpuBefore);
+                directCopies.add(copier.copy(directScp, dir.resolve("direct.bin")));
+                proxiedCopies.add(copier.copy(proxiedScp, dir.resolve("proxied.bin")));
             }
-            report(load, logins, copies, megabytes, directLogins, proxiedLogins, directCopies, proxiedCopies);
-            System.out.printf(
-                    "proxy CPU time (this JVM, all threads) per 100 MB copied through it, median of %d: %.2f s%n",
-                    copies, median(proxyCpu) / 1e9 * 100 / megabytes);
+            report(load, logins, megabytes, directLogins, proxiedLogins, directCopies, proxiedCopies);
         }
         finally {
             sshAuth.stop(0);
@@ -119,12 +116,12 @@ public final class SshProxyBenchmark {
         }
     }
 
-    private static void report(String load, int logins, int copies, int megabytes, List<Long> directLogins,
-            List<Long> proxiedLogins, List<Long> directCopies, List<Long> proxiedCopies) {
+    private static void report(String load, int logins, int megabytes, List<Long> directLogins,
+            List<Long> proxiedLogins, List<Copy> directCopies, List<Copy> proxiedCopies) {
         double directLogin = median(directLogins) / 1e6;
         double proxiedLogin = median(proxiedLogins) / 1e6;
-        double directRate = megabytes / (median(directCopies) / 1e9);
-        double proxiedRate = megabytes / (median(proxiedCopies) / 1e9);
+        double directRate = megabytes / (median(directCopies, Copy::elapsedNanos) / 1e9);
+        double proxiedRate = megabytes / (median(proxiedCopies, Copy::elapsedNanos) / 1e9);
         System.out.printf(
                 "ssh-proxy benchmark: OpenSSH client to OpenSSH sshd on loopback, direct and through the" + " proxy%n");
         System.out.printf("load before the run (uptime): %s%n", load);
@@ -133,8 +130,18 @@ public final class SshProxyBenchmark {
         System.out.printf(
                 "scp of %d MB out of the instance, median of %d: direct %.1f MB/s, proxy %.1f MB/s, proxy"
                         + " throughput %.0f%% of direct (goal >= 70%%)%n",
-                megabytes, copies, directRate, proxiedRate, 100 * proxiedRate / directRate);
+                megabytes, directCopies.size(), directRate, proxiedRate, 100 * proxiedRate / directRate);
         System.out.printf("load after the run (uptime): %s%n", uptime());
+        double per100 = 100.0 / megabytes / 1e9;
+        System.out.printf("proxy CPU time (this JVM, all threads) per 100 MB copied through it, median of %d: %.2f s%n",
+                proxiedCopies.size(), median(proxiedCopies, Copy::proxyCpuNanos) * per100);
+        System.out.printf(
+                "CPU per 100 MB copied, medians: direct: client (scp and its ssh) %.2f s, sshd %.2f s; through the"
+                        + " proxy: client %.2f s, sshd %.2f s%n",
+                median(directCopies, Copy::clientCpuNanos) * per100,
+                median(directCopies, Copy::daemonCpuNanos) * per100,
+                median(proxiedCopies, Copy::clientCpuNanos) * per100,
+                median(proxiedCopies, Copy::daemonCpuNanos) * per100);
     }
 
     /**
@@ -159,6 +166,30 @@ public final class SshProxyBenchmark {
                 waitFor(process);
                 return elapsed;
             }
+        }
+
+    }
+
+    /**
+     * One copy's time, and the CPU it cost the client (scp and the ssh it runs, as reaped
+     * by this JVM), the daemon (sshd and the session processes it has reaped) and this
+     * JVM (the proxy, when it goes through the proxy).
+     */
+    private record Copy(long elapsedNanos, long clientCpuNanos, long daemonCpuNanos, long proxyCpuNanos) {
+    }
+
+    /** Copies the instance's {@code remote} file with scp and measures it. */
+    private record Copier(Path remote, Path askpass, Target target) {
+
+        Copy copy(List<String> options, Path local) throws IOException {
+            ProcessTimes client = ProcessTimes.ofWaitedChildren(Path.of("/proc/self"));
+            ProcessTimes daemon = target.cpu();
+            long proxy = processCpuNanos();
+            long elapsed = scp(options, remote, local, askpass);
+            long proxyCpu = processCpuNanos() - proxy;
+            target.awaitSessionsReaped();
+            return new Copy(elapsed, ProcessTimes.ofWaitedChildren(Path.of("/proc/self")).minus(client).cpuNanos(),
+                    target.cpu().minus(daemon).cpuNanos(), proxyCpu);
         }
 
     }
@@ -238,6 +269,23 @@ public final class SshProxyBenchmark {
             return new Target(process, port, dir.resolve("home"), System.getProperty("user.name"));
         }
 
+        /** The CPU time of sshd and of the session processes it has reaped. */
+        ProcessTimes cpu() {
+            Path proc = Path.of("/proc", String.valueOf(process.pid()));
+            return ProcessTimes.of(proc).plus(ProcessTimes.ofWaitedChildren(proc));
+        }
+
+        /**
+         * Waits (at most 2 s) until sshd has reaped the processes of the sessions that
+         * ended.
+         */
+        void awaitSessionsReaped() {
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (process.children().findAny().isPresent() && System.nanoTime() < deadline) {
+                sleep(10);
+            }
+        }
+
     }
 
     private static HttpServer grantingSshAuth(Target target) throws IOException {
@@ -305,6 +353,10 @@ public final class SshProxyBenchmark {
             .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    private static double median(List<Copy> copies, ToLongFunction<Copy> figure) {
+        return median(copies.stream().map(copy -> figure.applyAsLong(copy)).toList());
+    }
+
     private static double median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
@@ -336,19 +388,23 @@ public final class SshProxyBenchmark {
         }
     }
 
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", interrupted);
+        }
+    }
+
     private static void awaitPort(int port) {
         for (int attempt = 0; attempt < 200; attempt++) {
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 return;
             }
             catch (IOException e) {
-                try {
-                    Thread.sleep(50);
-                }
-                catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                sleep(50);
             }
         }
         throw new IllegalStateException("sshd did not listen on " + port);
