@@ -16,7 +16,9 @@ import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -320,18 +322,46 @@ public class ActualLrpService {
 
         private final Map<InstanceIndex, Instance> current = new HashMap<>();
 
-        private final Set<String> presentCells;
+        private final Set<String> presentCells = new HashSet<>();
 
         private final Map<UUID, Change> changes = new LinkedHashMap<>();
 
         Assignments(List<LrpAssignment> assignments) {
+            if (assignments.size() == 1 && assignments.get(0).cellId() != null) {
+                readOne(assignments.get(0));
+            }
+            else {
+                readAll(assignments);
+            }
+        }
+
+        /**
+         * A single decision's instance and its cell's presence in one round trip: on a
+         * machine where a wake-up is dear, each round trip to the database costs the
+         * request two of them.
+         */
+        private void readOne(LrpAssignment only) {
+            rows.findCurrentBesideCell(new InstanceIndex(only.processGuid(), only.index()), only.cellId(),
+                    Instant.now())
+                .ifPresent(found -> {
+                    remember(found.instance());
+                    if (found.cellPresent()) {
+                        presentCells.add(only.cellId());
+                    }
+                });
+        }
+
+        private void readAll(List<LrpAssignment> assignments) {
             rows.findCurrent(assignments.stream().map(a -> new InstanceIndex(a.processGuid(), a.index())).toList())
-                .forEach(
-                        instance -> current.put(new InstanceIndex(instance.processGuid(), instance.index()), instance));
-            presentCells = cells.presentAmong(assignments.stream()
+                .forEach(this::remember);
+            presentCells.addAll(cells.presentAmong(assignments.stream()
                 .map(LrpAssignment::cellId)
                 .filter(Objects::nonNull)
-                .collect(Collectors.toSet()));
+                .collect(Collectors.toSet())));
+        }
+
+        private void remember(Instance instance) {
+            current.put(new InstanceIndex(instance.processGuid(), instance.index()), instance);
         }
 
         @Override

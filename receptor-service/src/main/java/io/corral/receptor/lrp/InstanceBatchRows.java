@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -26,11 +27,11 @@ import org.springframework.stereotype.Component;
 /**
  * Actual LRPs read and written as plain rows, a batch per statement: the instances on
  * gone cells ({@link LostCellStep}), the current instances of many indices (a batch of
- * placement decisions), an index's or a cell's instances (a cell's reports and its
- * evacuation), and changes, removals and replacements each written for the whole batch at
- * once (a single row, a cell's report, by its primary key). A change or removal is
- * written only over the version it was decided on; a row changed meanwhile is left as it
- * is (and out of the ids answered).
+ * placement decisions) or of one with its cell's presence (a single decision), an index's
+ * or a cell's instances (a cell's reports and its evacuation), and changes, removals and
+ * replacements each written for the whole batch at once (a single row, a cell's report,
+ * by its primary key). A change or removal is written only over the version it was
+ * decided on; a row changed meanwhile is left as it is (and out of the ids answered).
  */
 @Component
 class InstanceBatchRows {
@@ -75,6 +76,10 @@ class InstanceBatchRows {
 
     // One index: plain parameters, planned once per connection, not at every assignment.
     private static final String CURRENT_AT_ONE = "SELECT " + COLUMNS
+            + " FROM actual_lrps WHERE process_guid = ? AND instance_index = ? AND presence = 'ORDINARY' LIMIT 1";
+
+    private static final String CURRENT_AT_ONE_BESIDE_CELL = "SELECT " + COLUMNS
+            + ", EXISTS (SELECT 1 FROM cells WHERE cell_id = ? AND expires_at > ?) AS cell_present"
             + " FROM actual_lrps WHERE process_guid = ? AND instance_index = ? AND presence = 'ORDINARY' LIMIT 1";
 
     /**
@@ -136,6 +141,24 @@ class InstanceBatchRows {
      */
     List<String> goneCellsHoldingInstances(Instant now) {
         return jdbc.queryForList(GONE_CELLS, String.class, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+    }
+
+    /**
+     * {@link #findCurrent} of one index, with whether {@code cellId} is present (its
+     * heartbeat not expired at {@code now}) in the same round trip: a single placement
+     * decision's reads.
+     */
+    Optional<InstanceBesideCell> findCurrentBesideCell(InstanceIndex at, String cellId, Instant now) {
+        return jdbc
+            .query(CURRENT_AT_ONE_BESIDE_CELL,
+                    (row, n) -> new InstanceBesideCell(instance(row), row.getBoolean("cell_present")), cellId,
+                    OffsetDateTime.ofInstant(now, ZoneOffset.UTC), at.processGuid(), at.index())
+            .stream()
+            .findFirst();
+    }
+
+    /** An instance, and whether the cell a decision names for it is present. */
+    record InstanceBesideCell(Instance instance, boolean cellPresent) {
     }
 
     /**

@@ -15,8 +15,10 @@ import io.corral.receptor.api.PortMapping;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.testsupport.ApiFixtures;
+import io.corral.testsupport.Eventually;
 import io.corral.testsupport.RawHttp;
 import io.corral.testsupport.TestTokens;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +94,14 @@ class LrpLifecycleIntegrationTest extends ReceptorIntegrationTest {
             .getMessage()).contains("cell 'cell-gone' is not present");
         assertApiError(() -> receptor.assign("placed", 1, new Assignment(null, "cell-here", null)), 404,
                 "ActualLRPIndexNotFound");
+        receptor.heartbeat("cell-leaving", ApiFixtures.cell("cell-leaving", "z1", List.of(), 1));
+        Eventually.await(Duration.ofSeconds(10), "cell-leaving's heartbeat expired",
+                () -> receptor.cells().stream().noneMatch(cell -> cell.cellId().equals("cell-leaving")));
+        assertThat(
+                assertApiError(() -> receptor.assign("placed", 0, new Assignment(instanceGuid, "cell-leaving", null)),
+                        409, "ResourceConflict")
+                    .getMessage())
+            .contains("cell 'cell-leaving' is not present");
         assertThat(receptor.actualLrp("placed", 0).cellId()).isNull();
 
         assertThat(receptor.assign("placed", 0, new Assignment(instanceGuid, "cell-here", null)).cellId())
