@@ -25,8 +25,7 @@ record ProcessTimes(long userTicks, long systemTicks, long contextSwitches) {
     /** Those of the process whose {@code /proc} directory is {@code process}. */
     static ProcessTimes of(Path process) {
         try {
-            String stat = Files.readString(process.resolve("stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] fields = statFields(process);
             // utime and stime, fields 14 and 15 of /proc/<pid>/stat.
             return new ProcessTimes(Long.parseLong(fields[11]), Long.parseLong(fields[12]), switches(process));
         }
@@ -42,14 +41,22 @@ record ProcessTimes(long userTicks, long systemTicks, long contextSwitches) {
      */
     static ProcessTimes ofWaitedChildren(Path process) {
         try {
-            String stat = Files.readString(process.resolve("stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] fields = statFields(process);
             // cutime and cstime, fields 16 and 17 of /proc/<pid>/stat.
             return new ProcessTimes(Long.parseLong(fields[13]), Long.parseLong(fields[14]), 0);
         }
         catch (IOException | RuntimeException goneOrNotLinux) {
             return NONE;
         }
+    }
+
+    /**
+     * The fields of {@code /proc/<pid>/stat} after the command's name (which may hold
+     * spaces), so field N of the file is at index N - 3.
+     */
+    private static String[] statFields(Path process) throws IOException {
+        String stat = Files.readString(process.resolve("stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     private static long switches(Path process) throws IOException {

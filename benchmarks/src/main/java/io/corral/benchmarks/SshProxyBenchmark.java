@@ -354,7 +354,7 @@ public final class SshProxyBenchmark {
     }
 
     private static double median(List<Copy> copies, ToLongFunction<Copy> figure) {
-        return median(copies.stream().map(copy -> figure.applyAsLong(copy)).toList());
+        return median(copies.stream().map(figure::applyAsLong).toList());
     }
 
     private static double median(List<Long> values) {
