@@ -1,6 +1,7 @@
 package io.corral.support.service;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.boot.SpringApplication;
@@ -13,6 +14,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * benchmarks and tests boot services this way.
  */
 public final class InProcessService implements AutoCloseable {
+
+    /**
+     * A JVM has one logging system, labelled with the name of the first service that
+     * starts, so every service's lines would carry that one name: none is shown, and the
+     * logger's name says which service wrote a line.
+     */
+    private static final Map<String, String> SHARED_JVM_DEFAULTS = Map.of("logging.include-application-name", "false");
 
     private final CorralService service;
 
@@ -31,8 +39,10 @@ public final class InProcessService implements AutoCloseable {
      * the order in which services and their database stop.
      */
     public static InProcessService start(CorralService service, Map<String, String> settings, String... args) {
+        Map<String, String> withDefaults = new HashMap<>(SHARED_JVM_DEFAULTS);
+        withDefaults.putAll(settings);
         String[] arguments = Stream
-            .concat(settings.entrySet()
+            .concat(withDefaults.entrySet()
                 .stream()
                 .filter(setting -> Stream.of(args).noneMatch(arg -> arg.startsWith("--" + setting.getKey() + "=")))
                 .map(setting -> "--" + setting.getKey() + "=" + setting.getValue()), Stream.of(args))
