@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * What booting a Corral service in the benchmark's JVM ({@link InProcessService}) takes,
@@ -49,11 +50,21 @@ final class InProcessServices {
     static Path issuerKeyFile(String prefix) {
         try {
             Path directory = Files.createTempDirectory(prefix);
-            directory.toFile().deleteOnExit();
+            Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> deleteQuietly(directory), "corral-benchmark-cleanup"));
             return directory.resolve("dev-issuer.key");
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try {
+            FileSystemUtils.deleteRecursively(directory);
+        }
+        catch (IOException e) {
+            System.err.println("could not remove " + directory + ": " + e.getMessage());
         }
     }
 

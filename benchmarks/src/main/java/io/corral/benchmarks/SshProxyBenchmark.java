@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.function.ToLongFunction;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * {@code ssh-proxy}: the OpenSSH client against a real OpenSSH daemon
@@ -44,6 +45,8 @@ import java.util.function.ToLongFunction;
  */
 public final class SshProxyBenchmark {
 
+    private static final String SSHD = "/usr/sbin/sshd";
+
     private SshProxyBenchmark() {
     }
 
@@ -52,6 +55,12 @@ public final class SshProxyBenchmark {
         int copies = option(args, "--copies", 3);
         int warmupCopies = option(args, "--warmup-copies", 5);
         int megabytes = option(args, "--megabytes", 100);
+        if (!Files.isExecutable(Path.of(SSHD))) {
+            System.err.println("the ssh-proxy benchmark runs OpenSSH's sshd (" + SSHD
+                    + ") as the instance's daemon, and this machine has none: install it (Debian and Ubuntu:"
+                    + " apt-get install openssh-server)");
+            System.exit(2);
+        }
         try {
             run(logins, copies, warmupCopies, megabytes);
         }
@@ -113,6 +122,9 @@ public final class SshProxyBenchmark {
         finally {
             sshAuth.stop(0);
             target.process.destroy();
+            // sshd removes its pid file as it exits: the directory is walked after that
+            waitFor(target.process);
+            FileSystemUtils.deleteRecursively(dir);
         }
     }
 
@@ -260,8 +272,7 @@ public final class SshProxyBenchmark {
                             "StrictModes no", "UsePAM no", "PasswordAuthentication no",
                             "KbdInteractiveAuthentication no", "PermitRootLogin prohibit-password",
                             "Subsystem sftp internal-sftp", "LogLevel ERROR", ""));
-            Process process = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f",
-                    dir.resolve("sshd_config").toString())
+            Process process = new ProcessBuilder(SSHD, "-D", "-e", "-f", dir.resolve("sshd_config").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sshd.log").toFile())
                 .start();
