@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Everything one run measured: printed as a table, saved as JSON. */
-record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream, PgBench.Result pgbench) {
+record BenchmarkReport(Setup setup, List<Phase> phases, StreamPhase stream, PgBench.Result pgbench) {
 
     private static final double MB = 1024.0 * 1024.0;
 
@@ -21,12 +21,12 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
     }
 
     /**
-     * One write phase. {@code operation} says what one op is; {@code instancesPerOp}
+     * One measured phase. {@code operation} says what one op is; {@code instancesPerOp}
      * turns ops into instances; the database figures come from pg_stat_database and
      * pg_stat_activity.
      */
-    record WritePhase(String name, String operation, int instancesPerOp, LoadPhase.Timing timing,
-            double dbTransactionsPerOp, double dbRowsWrittenPerOp, long dbRollbacks, double jvmCpuMsPerOp,
+    record Phase(String name, String operation, int instancesPerOp, LoadPhase.Timing timing, double dbTransactionsPerOp,
+            double dbRowsWrittenPerOp, long dbRollbacks, double jvmCpuMsPerOp, double otherCpuMsPerOp,
             double machineCpuBusyPercent, Map<String, Double> dbAverageSessions,
             Map<String, Double> jvmCpuMsPerOpByThread) {
 
@@ -38,6 +38,15 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
         @JsonProperty
         double dbTransactionsPerSecond() {
             return timing.perSecond() * dbTransactionsPerOp;
+        }
+
+        /**
+         * The rate at which the CPU this phase cost outside the JVM (the database server,
+         * mostly) would alone keep all {@code cpus} busy: the most it could reach however
+         * little CPU the receptor used.
+         */
+        double ceilingPerSecond(int cpus) {
+            return otherCpuMsPerOp <= 0 ? Double.NaN : cpus * 1000 / otherCpuMsPerOp;
         }
     }
 
@@ -55,19 +64,32 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
         }
     }
 
-    /** Each write phase's API op/s over pgbench's tps. */
+    /** Each phase's API op/s over pgbench's tps. */
     @JsonProperty
     Map<String, Double> apiOpsOverPgbenchTps() {
         Map<String, Double> ratios = new LinkedHashMap<>();
         if (pgbench.skipped() == null) {
-            writes.forEach(w -> ratios.put(w.name(), w.timing().perSecond() / pgbench.tps()));
+            phases.forEach(w -> ratios.put(w.name(), w.timing().perSecond() / pgbench.tps()));
+        }
+        return ratios;
+    }
+
+    /**
+     * Each phase's ceiling (the rate the CPU it cost outside the JVM allows) over
+     * pgbench's tps.
+     */
+    @JsonProperty
+    Map<String, Double> ceilingOverPgbenchTps() {
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        if (pgbench.skipped() == null) {
+            phases.forEach(w -> ratios.put(w.name(), w.ceilingPerSecond(setup.cpus()) / pgbench.tps()));
         }
         return ratios;
     }
 
     /** Whether every op succeeded and the stream returned every instance, RUNNING. */
     boolean confirmed() {
-        return stream.confirmed() && writes.stream().allMatch(w -> w.timing().errors() == 0);
+        return stream.confirmed() && phases.stream().allMatch(w -> w.timing().errors() == 0);
     }
 
     void print(PrintStream out) {
@@ -82,27 +104,27 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
         out.println(f("PostgreSQL %s at %s (synchronous_commit=%s); receptor connection pool %d", s.postgres(),
                 s.postgresServer(), s.synchronousCommit(), s.receptorConnectionPool()));
         out.println();
-        out.println(f("%-12s %-34s %9s %8s %9s %9s %7s %7s %7s %6s %8s %8s %9s %7s", "phase", "one op", "ops",
+        out.println(f("%-12s %-34s %9s %8s %9s %9s %7s %7s %7s %6s %8s %8s %9s %9s %7s", "phase", "one op", "ops",
                 "seconds", "API op/s", "inst/s", "p50 ms", "p95 ms", "p99 ms", "errors", "DB tx/op", "rows/op",
-                "JVM CPU", "CPU"));
-        out.println(f("%-12s %-34s %9s %8s %9s %9s %7s %7s %7s %6s %8s %8s %9s %7s", "", "", "", "", "", "", "", "", "",
-                "", "", "", "ms/op", "busy"));
-        for (WritePhase w : writes) {
+                "JVM CPU", "other CPU", "CPU"));
+        out.println(f("%-12s %-34s %9s %8s %9s %9s %7s %7s %7s %6s %8s %8s %9s %9s %7s", "", "", "", "", "", "", "", "",
+                "", "", "", "", "ms/op", "ms/op", "busy"));
+        for (Phase w : phases) {
             LoadPhase.Timing t = w.timing();
-            out.println(f("%-12s %-34s %,9d %8.1f %9.1f %,9.0f %7.1f %7.1f %7.1f %6d %8.2f %8.1f %9.2f %6.0f%%",
+            out.println(f("%-12s %-34s %,9d %8.1f %9.1f %,9.0f %7.1f %7.1f %7.1f %6d %8.2f %8.1f %9.2f %9.2f %6.0f%%",
                     w.name(), w.operation(), t.operations(), t.seconds(), t.perSecond(), w.instancesPerSecond(),
                     t.p50Ms(), t.p95Ms(), t.p99Ms(), t.errors(), w.dbTransactionsPerOp(), w.dbRowsWrittenPerOp(),
-                    w.jvmCpuMsPerOp(), w.machineCpuBusyPercent()));
+                    w.jvmCpuMsPerOp(), w.otherCpuMsPerOp(), w.machineCpuBusyPercent()));
         }
-        writes.stream()
+        phases.stream()
             .filter(w -> w.timing().firstError() != null)
             .forEach(w -> out.println(f("  first %s error: %s", w.name(), w.timing().firstError())));
         out.println();
         out.println("database sessions during each phase (average count, sampled from pg_stat_activity every 100 ms):");
-        writes.forEach(w -> out.println(f("  %-12s %s", w.name(), byShare(w.dbAverageSessions()))));
+        phases.forEach(w -> out.println(f("  %-12s %s", w.name(), byShare(w.dbAverageSessions()))));
         out.println();
         out.println("JVM CPU ms/op by thread group (Tomcat 1 is the receptor's; HttpClient and pool are the clients):");
-        writes.forEach(w -> out.println(f("  %-12s %s", w.name(), byShare(w.jvmCpuMsPerOpByThread()))));
+        phases.forEach(w -> out.println(f("  %-12s %s", w.name(), byShare(w.jvmCpuMsPerOpByThread()))));
         out.println();
         StreamPhase st = stream;
         out.println(f(
@@ -128,11 +150,18 @@ record BenchmarkReport(Setup setup, List<WritePhase> writes, StreamPhase stream,
         double tps = pgbench.tps();
         out.println(f("pgbench on the same server (%s): %,.0f tps, latency average %.1f ms", pgbench.command(), tps,
                 pgbench.latencyAverageMs()));
-        out.println("receptor write rate as a share of pgbench tps:");
-        for (WritePhase w : writes) {
+        out.println("receptor request rate as a share of pgbench tps:");
+        for (Phase w : phases) {
             out.println(f("  %-12s %,8.1f API op/s = %.2f x pgbench tps;  %.2f DB tx/op -> %,8.1f DB tx/s = %.2f x",
                     w.name(), w.timing().perSecond(), w.timing().perSecond() / tps, w.dbTransactionsPerOp(),
                     w.dbTransactionsPerSecond(), w.dbTransactionsPerSecond() / tps));
+        }
+        out.println(
+                "the most each phase could reach however little CPU the receptor used (the CPU it cost outside the");
+        out.println(f("JVM, the database server mostly, would fill the %d CPUs alone):", setup.cpus()));
+        for (Phase w : phases) {
+            double ceiling = w.ceilingPerSecond(setup.cpus());
+            out.println(f("  %-12s %,8.1f op/s = %.2f x pgbench tps", w.name(), ceiling, ceiling / tps));
         }
     }
 

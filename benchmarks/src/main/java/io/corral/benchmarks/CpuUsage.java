@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * CPU time of this JVM (the receptor and its clients) and of the whole machine, read at
  * one moment; the difference of two readings says who used the CPUs during a phase.
  */
-record CpuUsage(long jvmCpuNanos, long machineBusyTicks, long machineTotalTicks) {
+record CpuUsage(long jvmCpuNanos, long machineBusyTicks, long machineTotalTicks, long wallNanos) {
 
     private static final Path PROC_STAT = Path.of("/proc/stat");
 
@@ -17,7 +17,7 @@ record CpuUsage(long jvmCpuNanos, long machineBusyTicks, long machineTotalTicks)
         long jvm = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
             .getProcessCpuTime();
         long[] machine = machineTicks();
-        return new CpuUsage(jvm, machine[0], machine[1]);
+        return new CpuUsage(jvm, machine[0], machine[1], System.nanoTime());
     }
 
     /** Seconds of CPU this JVM used since {@code earlier}. */
@@ -32,6 +32,20 @@ record CpuUsage(long jvmCpuNanos, long machineBusyTicks, long machineTotalTicks)
     double machineBusyPercentSince(CpuUsage earlier) {
         long total = machineTotalTicks - earlier.machineTotalTicks;
         return total <= 0 ? -1 : 100.0 * (machineBusyTicks - earlier.machineBusyTicks) / total;
+    }
+
+    /**
+     * Seconds of CPU that everything but this JVM used since {@code earlier} on a machine
+     * of {@code cpus} (the database server, mostly), or -1 if unknown.
+     */
+    double otherSecondsSince(CpuUsage earlier, int cpus) {
+        long total = machineTotalTicks - earlier.machineTotalTicks;
+        if (total <= 0) {
+            return -1;
+        }
+        double machineSeconds = (double) (machineBusyTicks - earlier.machineBusyTicks) / total * cpus
+                * (wallNanos - earlier.wallNanos) / 1e9;
+        return Math.max(0, machineSeconds - jvmSecondsSince(earlier));
     }
 
     /**

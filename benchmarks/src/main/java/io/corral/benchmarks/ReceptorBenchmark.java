@@ -9,6 +9,7 @@ import io.corral.receptor.api.AssignmentResults;
 import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.api.LrpAssignment;
 import io.corral.receptor.api.PortMapping;
+import io.corral.receptor.client.CellList;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.support.db.PostgresServer;
 import io.corral.support.security.DevIssuer;
@@ -31,9 +32,10 @@ import java.util.function.IntConsumer;
 
 /**
  * Measures the receptor through its HTTP API against PostgreSQL: desiring LRPs,
- * assigning, claiming and starting every instance, assigning as many instances again in
- * batches, streaming all instances back; then runs pgbench on the same server as a
- * yardstick. Run by hand (see docs/performance.md); it prints a table and writes JSON.
+ * assigning, claiming and starting every instance, its cheapest authenticated request,
+ * assigning as many instances again in batches, streaming all instances back; then runs
+ * pgbench on the same server as a yardstick. Run by hand (see docs/performance.md); it
+ * prints a table and writes JSON.
  */
 public final class ReceptorBenchmark {
 
@@ -50,6 +52,8 @@ public final class ReceptorBenchmark {
     private static final int PGBENCH_THREADS = 2;
 
     private static final int THREAD_GROUPS_SHOWN = 5;
+
+    private static final int CPUS = Runtime.getRuntime().availableProcessors();
 
     private final BenchmarkOptions options;
 
@@ -124,20 +128,22 @@ public final class ReceptorBenchmark {
                 lastCounters = database.settledCounters();
                 Lrps lrps = new Lrps("bench", options.lrps(), options.instances());
                 ActualLrp[] assigned = new ActualLrp[lrps.total()];
-                List<BenchmarkReport.WritePhase> writes = new ArrayList<>(List.of(
+                List<BenchmarkReport.Phase> phases = new ArrayList<>(List.of(
                         measure(clients, "desire", "POST /v1/desired_lrps (" + options.instances() + " inst)",
                                 options.instances(), lrps.count(), lrps.desire(client)),
                         measure(clients, "assign", "POST .../assignment", 1, lrps.total(),
                                 lrps.assign(client, assigned)),
                         measure(clients, "claim+start", "POST claim, then POST start", 1, lrps.total(),
-                                lrps.claimAndStart(client, assigned))));
-                writes.add(measureBatchAssignment(client, clients));
+                                lrps.claimAndStart(client, assigned)),
+                        measure(clients, "cells-304", "GET /v1/cells, 304 (writes nothing)", 0, lrps.total(),
+                                unchangedCells(client))));
+                phases.add(measureBatchAssignment(client, clients));
                 BenchmarkReport.StreamPhase stream = streamAll(http, receptor.uri(), token);
                 BenchmarkReport.Setup setup = setup(loadAverage, warmupLrps, databaseUrl, receptor);
                 progress("running pgbench for %d s", options.pgbenchSeconds());
                 PgBench.Result pgbench = PgBench.run(postgres, options.concurrency(), PGBENCH_THREADS,
                         options.pgbenchSeconds());
-                return new BenchmarkReport(setup, writes, stream, pgbench);
+                return new BenchmarkReport(setup, phases, stream, pgbench);
             }
             finally {
                 heartbeats.shutdownNow();
@@ -160,6 +166,7 @@ public final class ReceptorBenchmark {
         LoadPhase.run(clients, concurrency, warmup.total(), warmup.assign(client, assigned));
         LoadPhase.run(clients, concurrency, warmup.total(), warmup.claimAndStart(client, assigned));
         LoadPhase.run(clients, concurrency, warmup.count(), warmup.remove(client));
+        LoadPhase.run(clients, concurrency, warmup.total(), unchangedCells(client));
         // Batches are few and large: their path is warmed up on the instances of 1,000
         // LRPs, not 100.
         Lrps batched = new Lrps("warmup-batched", Math.min(options.lrps(), WARMUP_BATCHED_LRPS), options.instances());
@@ -173,12 +180,12 @@ public final class ReceptorBenchmark {
      * second set of LRPs is desired before the measurement and removed after it, so the
      * stream sees only the first.
      */
-    private BenchmarkReport.WritePhase measureBatchAssignment(ReceptorClient client, ExecutorService clients) {
+    private BenchmarkReport.Phase measureBatchAssignment(ReceptorClient client, ExecutorService clients) {
         Lrps batched = new Lrps("batched", options.lrps(), options.instances());
         progress("desiring %,d more LRPs to assign in batches", batched.count());
         LoadPhase.run(clients, options.concurrency(), batched.count(), batched.desire(client));
         lastCounters = database.settledCounters();
-        BenchmarkReport.WritePhase phase = measure(clients, "assign-batch",
+        BenchmarkReport.Phase phase = measure(clients, "assign-batch",
                 "POST /v1/assignments (" + batched.batchSize() + " inst)", batched.batchSize(), batched.batches(),
                 batched.assignInBatches(client));
         progress("removing the LRPs assigned in batches");
@@ -186,8 +193,8 @@ public final class ReceptorBenchmark {
         return phase;
     }
 
-    private BenchmarkReport.WritePhase measure(ExecutorService clients, String name, String operation,
-            int instancesPerOp, int count, IntConsumer op) {
+    private BenchmarkReport.Phase measure(ExecutorService clients, String name, String operation, int instancesPerOp,
+            int count, IntConsumer op) {
         progress("%s: %,d ops", name, count);
         CpuUsage cpuBefore = CpuUsage.now();
         // PostgreSQL's side is counted by the database's own statistics, below.
@@ -205,10 +212,27 @@ public final class ReceptorBenchmark {
         DatabaseProbe.Counters db = now.minus(lastCounters);
         lastCounters = now;
         double ops = timing.operations();
-        return new BenchmarkReport.WritePhase(name, operation, instancesPerOp, timing, db.commits() / ops,
+        return new BenchmarkReport.Phase(name, operation, instancesPerOp, timing, db.commits() / ops,
                 (db.inserted() + db.updated() + db.deleted()) / ops, db.rollbacks(),
-                cpuAfter.jvmSecondsSince(cpuBefore) * 1000 / ops, cpuAfter.machineBusyPercentSince(cpuBefore), sessions,
-                byThread.millisPerRequestByGroup(timing.operations(), THREAD_GROUPS_SHOWN));
+                cpuAfter.jvmSecondsSince(cpuBefore) * 1000 / ops,
+                cpuAfter.otherSecondsSince(cpuBefore, CPUS) * 1000 / ops, cpuAfter.machineBusyPercentSince(cpuBefore),
+                sessions, byThread.millisPerRequestByGroup(timing.operations(), THREAD_GROUPS_SHOWN));
+    }
+
+    /**
+     * The cheapest authenticated request: a reader that already holds the cell list asks
+     * for it again and is answered 304. It goes through what a single transition goes
+     * through (the connection, the token and scope checks, the handler mapping, one small
+     * query) but a body to read, a write and an answer to write, so its rate is about the
+     * most a single transition could reach through the same stack.
+     */
+    private static IntConsumer unchangedCells(ReceptorClient client) {
+        CellList known = client.cells(null);
+        return i -> {
+            if (client.cells(known) != known) {
+                throw new IllegalStateException("the cell list changed; expected 304 Not Modified");
+            }
+        };
     }
 
     private BenchmarkReport.StreamPhase streamAll(HttpClient http, URI baseUri, String token) {
@@ -225,9 +249,9 @@ public final class ReceptorBenchmark {
             InProcessService receptor) {
         URI server = URI.create(databaseUrl.substring("jdbc:".length()));
         return new BenchmarkReport.Setup(startedAt.toString(), options.lrps(), options.instances(),
-                options.concurrency(), options.client(), warmupLrps, Runtime.getRuntime().availableProcessors(),
-                loadAverage, System.getProperty("java.version"), Runtime.getRuntime().maxMemory(),
-                database.serverVersion(), server.getHost() + ":" + server.getPort(), database.synchronousCommit(),
+                options.concurrency(), options.client(), warmupLrps, CPUS, loadAverage,
+                System.getProperty("java.version"), Runtime.getRuntime().maxMemory(), database.serverVersion(),
+                server.getHost() + ":" + server.getPort(), database.synchronousCommit(),
                 InProcessServices.connectionPoolSize(receptor));
     }
 
