@@ -73,9 +73,8 @@ public class EventHorizon {
 
     /** Every event with an id below the returned one is final; it never goes down. */
     public long current() {
-        // Prepared, so PostgreSQL plans the pg_stat_activity view once per connection: as
-        // a
-        // plain statement it was planned at every read of the outbox, about 1 ms of the
+        // Prepared, so PostgreSQL plans the pg_stat_activity view once per connection;
+        // as a plain statement it was planned at every outbox read, about 1 ms of the
         // server's CPU against 0.07 ms to run it (docs/performance.md).
         Writers writers = jdbc.query(connection -> connection.prepareStatement(WRITERS), EventHorizon::writers);
         endOverdue(writers.running());
