@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /** Everything one run measured: printed as a table, saved as JSON. */
@@ -67,11 +68,7 @@ record BenchmarkReport(Setup setup, List<Phase> phases, StreamPhase stream, PgBe
     /** Each phase's API op/s over pgbench's tps. */
     @JsonProperty
     Map<String, Double> apiOpsOverPgbenchTps() {
-        Map<String, Double> ratios = new LinkedHashMap<>();
-        if (pgbench.skipped() == null) {
-            phases.forEach(w -> ratios.put(w.name(), w.timing().perSecond() / pgbench.tps()));
-        }
-        return ratios;
+        return overPgbenchTps(w -> w.timing().perSecond());
     }
 
     /**
@@ -80,9 +77,13 @@ record BenchmarkReport(Setup setup, List<Phase> phases, StreamPhase stream, PgBe
      */
     @JsonProperty
     Map<String, Double> ceilingOverPgbenchTps() {
+        return overPgbenchTps(w -> w.ceilingPerSecond(setup.cpus()));
+    }
+
+    private Map<String, Double> overPgbenchTps(ToDoubleFunction<Phase> perSecond) {
         Map<String, Double> ratios = new LinkedHashMap<>();
         if (pgbench.skipped() == null) {
-            phases.forEach(w -> ratios.put(w.name(), w.ceilingPerSecond(setup.cpus()) / pgbench.tps()));
+            phases.forEach(w -> ratios.put(w.name(), perSecond.applyAsDouble(w) / pgbench.tps()));
         }
         return ratios;
     }
