@@ -39,12 +39,11 @@ record CpuUsage(long jvmCpuNanos, long machineBusyTicks, long machineTotalTicks,
      * of {@code cpus} (the database server, mostly), or -1 if unknown.
      */
     double otherSecondsSince(CpuUsage earlier, int cpus) {
-        long total = machineTotalTicks - earlier.machineTotalTicks;
-        if (total <= 0) {
+        double busyPercent = machineBusyPercentSince(earlier);
+        if (busyPercent < 0) {
             return -1;
         }
-        double machineSeconds = (double) (machineBusyTicks - earlier.machineBusyTicks) / total * cpus
-                * (wallNanos - earlier.wallNanos) / 1e9;
+        double machineSeconds = busyPercent / 100 * cpus * (wallNanos - earlier.wallNanos) / 1e9;
         return Math.max(0, machineSeconds - jvmSecondsSince(earlier));
     }
 
