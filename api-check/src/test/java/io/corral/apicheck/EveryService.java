@@ -8,9 +8,7 @@ import io.corral.sshauth.SshAuthApplication;
 import io.corral.sshproxy.SshProxyApplication;
 import io.corral.support.service.CorralService;
 import io.corral.testsupport.ServiceUnderTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.corral.testsupport.TemporaryDirectories;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,20 +87,11 @@ public final class EveryService implements AutoCloseable {
     }
 
     private static Path hostKeyFile() {
-        return temporaryDirectory("corral-ssh-proxy").resolve("host.key");
+        return TemporaryDirectories.create("corral-ssh-proxy").resolve("host.key");
     }
 
     private static Path workDirectory() {
-        return temporaryDirectory("corral-cell-agent");
-    }
-
-    private static Path temporaryDirectory(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TemporaryDirectories.create("corral-cell-agent");
     }
 
 }

@@ -2,6 +2,7 @@ package io.corral.cli;
 
 import io.corral.cli.ssh.Processes;
 import io.corral.receptor.client.ReceptorJson;
+import io.corral.testsupport.TemporaryDirectories;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -54,12 +55,12 @@ final class CliRunner {
      * {@code .corral/dev-token}, working two directories below it, with an empty home.
      */
     static CliRunner inCheckoutWithToken(Map<String, String> variables, String token, Processes processes) {
-        Path checkout = ControlPlane.temporaryDirectory("corral-cli-checkout");
+        Path checkout = TemporaryDirectories.create("corral-cli-checkout");
         try {
             Files.createDirectories(checkout.resolve(".corral"));
             Files.writeString(checkout.resolve(".corral/dev-token"), token + "\n");
             Path below = Files.createDirectories(checkout.resolve("deploy/k8s"));
-            return new CliRunner(variables, below, ControlPlane.temporaryDirectory("corral-cli-home"), processes);
+            return new CliRunner(variables, below, TemporaryDirectories.create("corral-cli-home"), processes);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -14,10 +14,8 @@ import io.corral.sshproxy.server.ProxyServer;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.ServiceUnderTest;
+import io.corral.testsupport.TemporaryDirectories;
 import io.corral.testsupport.TestTokens;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -59,7 +57,7 @@ final class ControlPlane implements AutoCloseable {
         String receptorUrl = receptorService.uri().toString();
         placement = ServiceUnderTest.start(PlacementApplication.SERVICE, Map.of("corral.receptor.url", receptorUrl));
         routes = ServiceUnderTest.start(RouteEmitterApplication.SERVICE, Map.of("corral.receptor.url", receptorUrl));
-        Path proxyHostKey = temporaryDirectory("corral-cli-proxy").resolve("host.key");
+        Path proxyHostKey = TemporaryDirectories.create("corral-cli-proxy").resolve("host.key");
         proxyHostKeyFingerprint = HostKeys.sha256Fingerprint(proxyHostKey, true);
         sshAuth = ServiceUnderTest.start(SshAuthApplication.SERVICE, Map.of("corral.receptor.url", receptorUrl,
                 "corral.ssh.info.app-ssh-host-key-fingerprint", proxyHostKeyFingerprint));
@@ -98,17 +96,6 @@ final class ControlPlane implements AutoCloseable {
         ActualLrp claimed = receptor.transition(CELL, processGuid, index, "claim", ApiFixtures.transition(placed));
         return receptor.transition(CELL, processGuid, index, "start",
                 new InstanceTransition(claimed.instanceGuid(), claimed.modificationTag(), address, ports, null, null));
-    }
-
-    static Path temporaryDirectory(String prefix) {
-        try {
-            Path directory = Files.createTempDirectory(prefix);
-            directory.toFile().deleteOnExit();
-            return directory;
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.corral.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.corral.testsupport.TemporaryDirectories;
 import io.corral.testsupport.TestTokens;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ class FailuresTest {
 
     @Test
     void noTokenAnywhereSaysWhereOneComesFrom() throws Exception {
-        Path nowhere = Files.createTempDirectory("corral-cli-no-token");
+        Path nowhere = TemporaryDirectories.create("corral-cli-no-token");
         CliRunner.Result refused = corral.in(nowhere).run("cells");
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.AUTH);
         assertThat(refused.err()).startsWith("corral: no token: pass --token or --token-file, set CORRAL_TOKEN")

@@ -1,5 +1,6 @@
 package io.corral.sshproxy;
 
+import io.corral.testsupport.TemporaryDirectories;
 import io.corral.testsupport.ssh.OpenSshClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,7 @@ public final class TargetDaemon implements AutoCloseable {
 
     public static TargetDaemon start() {
         try {
-            Path dir = Files.createTempDirectory("corral-target-sshd");
+            Path dir = TemporaryDirectories.create("corral-target-sshd");
             Files.createDirectories(dir.resolve("home"));
             OpenSshClient.keygen(dir.resolve("host_key"));
             OpenSshClient.keygen(dir.resolve("route_key"));

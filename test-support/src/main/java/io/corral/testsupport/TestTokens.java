@@ -2,9 +2,6 @@ package io.corral.testsupport;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.corral.support.security.DevIssuer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -77,14 +74,7 @@ public final class TestTokens {
     }
 
     private static Path keyFile() {
-        try {
-            Path dir = Files.createTempDirectory("corral-test-issuer");
-            dir.toFile().deleteOnExit();
-            return dir.resolve("dev-issuer.key");
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TemporaryDirectories.create("corral-test-issuer").resolve("dev-issuer.key");
     }
 
 }

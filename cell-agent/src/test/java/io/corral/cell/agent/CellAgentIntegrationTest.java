@@ -23,12 +23,12 @@ import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.RawHttp;
 import io.corral.testsupport.ServiceUnderTest;
+import io.corral.testsupport.TemporaryDirectories;
 import io.corral.testsupport.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +65,7 @@ class CellAgentIntegrationTest {
         receptorService = ServiceUnderTest.start(ReceptorApplication.SERVICE,
                 Map.of("corral.convergence.interval", "1h"));
         receptor = receptorService.client();
-        workDirectory = Files.createTempDirectory("cell-agent-it");
+        workDirectory = TemporaryDirectories.create("cell-agent-it");
         agent = ServiceUnderTest.start(CellAgentApplication.SERVICE,
                 Map.ofEntries(Map.entry("spring.datasource.url", "jdbc:postgresql://127.0.0.1/unused"),
                         Map.entry("corral.receptor.url", receptorService.uri().toString()),

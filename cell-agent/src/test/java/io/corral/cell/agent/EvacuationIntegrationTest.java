@@ -20,12 +20,12 @@ import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.ChildJvm;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.ServiceUnderTest;
+import io.corral.testsupport.TemporaryDirectories;
 import io.corral.testsupport.TestTokens;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -210,7 +210,7 @@ class EvacuationIntegrationTest {
     private static ServiceUnderTest agent(String cellId, String zone, String tag, Map<String, String> extra)
             throws IOException {
         Map<String, String> settings = new HashMap<>(
-                agentSettings(cellId, zone, tag, Files.createTempDirectory(cellId)));
+                agentSettings(cellId, zone, tag, TemporaryDirectories.create(cellId)));
         settings.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1/unused");
         settings.put("corral.cell.backend", "simulated");
         settings.put("corral.cell.simulated.start-delay", "50ms");

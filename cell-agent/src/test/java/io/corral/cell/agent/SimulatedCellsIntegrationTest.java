@@ -13,7 +13,7 @@ import io.corral.receptor.client.ReceptorClient;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.ServiceUnderTest;
-import java.nio.file.Files;
+import io.corral.testsupport.TemporaryDirectories;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +52,7 @@ class SimulatedCellsIntegrationTest {
                         receptorService.uri().toString(), "corral.cell.id", cellId, "corral.cell.zone", "z1",
                         "corral.cell.backend", "simulated", "corral.cell.simulated.start-delay", "50ms",
                         "corral.cell.simulated.crash-rate", crashRate, "corral.cell.reconcile-interval", "1s",
-                        "corral.cell.work-directory", Files.createTempDirectory(cellId).toString(),
+                        "corral.cell.work-directory", TemporaryDirectories.create(cellId).toString(),
                         "corral.cell.evacuation-timeout", "0s"));
     }
 

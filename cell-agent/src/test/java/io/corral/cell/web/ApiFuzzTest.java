@@ -2,10 +2,10 @@ package io.corral.cell.web;
 
 import io.corral.cell.CellAgentApplication;
 import io.corral.testsupport.ServiceUnderTest;
+import io.corral.testsupport.TemporaryDirectories;
 import io.corral.testsupport.fuzz.ApiFuzzProperties;
 import io.corral.testsupport.fuzz.ApiFuzzer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Map;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
@@ -26,7 +26,7 @@ class ApiFuzzTest extends ApiFuzzProperties {
         agent = ServiceUnderTest.start(CellAgentApplication.SERVICE,
                 Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1/unused", "corral.receptor.url",
                         "http://127.0.0.1:9", "corral.cell.id", "cell-fuzz", "corral.cell.work-directory",
-                        Files.createTempDirectory("cell-fuzz").toString()));
+                        TemporaryDirectories.create("cell-fuzz").toString()));
         fuzzer = new ApiFuzzer(agent);
     }
 

@@ -4,9 +4,9 @@ import io.corral.cell.CellAgentApplication;
 import io.corral.testsupport.HostileRequests;
 import io.corral.testsupport.RawHttp;
 import io.corral.testsupport.ServiceUnderTest;
+import io.corral.testsupport.TemporaryDirectories;
 import io.corral.testsupport.TestTokens;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +22,7 @@ class HostileRequestsTest {
         agent = ServiceUnderTest.start(CellAgentApplication.SERVICE,
                 Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1/unused", "corral.receptor.url",
                         "http://127.0.0.1:9", "corral.cell.id", "cell-hostile", "corral.cell.work-directory",
-                        Files.createTempDirectory("cell-hostile").toString()));
+                        TemporaryDirectories.create("cell-hostile").toString()));
     }
 
     @AfterAll

@@ -9,9 +9,9 @@ import io.corral.receptor.client.ReceptorJson;
 import io.corral.testsupport.RawHttp;
 import io.corral.support.security.DevIssuer;
 import io.corral.testsupport.ApiFixtures;
+import io.corral.testsupport.TemporaryDirectories;
 import io.corral.testsupport.TestTokens;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -28,8 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ApiSecurityIntegrationTest extends ReceptorIntegrationTest {
 
     static Stream<Arguments> invalidTokens() throws IOException {
-        DevIssuer otherKey = new DevIssuer(TestTokens.ISSUER, Files.createTempDirectory("other-key").resolve("key"));
-        DevIssuer otherIssuer = new DevIssuer("someone-else", Files.createTempDirectory("other-issuer").resolve("key"));
+        DevIssuer otherKey = new DevIssuer(TestTokens.ISSUER, TemporaryDirectories.create("other-key").resolve("key"));
+        DevIssuer otherIssuer = new DevIssuer("someone-else",
+                TemporaryDirectories.create("other-issuer").resolve("key"));
         return Stream.of(Arguments.of("no token", null), Arguments.of("expired", TestTokens.expired()),
                 Arguments.of("signed by another key",
                         otherKey.mint("intruder", List.of("receptor.read", "receptor.write", "cells.write"),

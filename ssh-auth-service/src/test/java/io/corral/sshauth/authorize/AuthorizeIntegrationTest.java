@@ -10,8 +10,8 @@ import io.corral.receptor.client.ReceptorJson;
 import io.corral.sshauth.SshAuthFixture;
 import io.corral.sshauth.audit.AccessAudit;
 import io.corral.support.security.DevIssuer;
+import io.corral.testsupport.TemporaryDirectories;
 import io.corral.testsupport.TestTokens;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -209,7 +209,7 @@ class AuthorizeIntegrationTest {
 
     /** Our issuer's name and claims, signed with another key. */
     private static String forgedToken() throws Exception {
-        Path key = Files.createTempDirectory("forger").resolve("key");
+        Path key = TemporaryDirectories.create("forger").resolve("key");
         return new DevIssuer(TestTokens.ISSUER, key).mint("alice", List.of(), Duration.ofHours(1));
     }
 

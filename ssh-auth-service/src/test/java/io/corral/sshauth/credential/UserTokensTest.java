@@ -9,7 +9,7 @@ import io.corral.sshauth.access.RefusedException;
 import io.corral.support.security.DevIssuer;
 import io.corral.support.security.DevIssuerProperties;
 import io.corral.support.security.TokenProperties;
-import java.nio.file.Files;
+import io.corral.testsupport.TemporaryDirectories;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
@@ -97,12 +97,7 @@ class UserTokensTest {
     }
 
     private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("user-tokens");
-        }
-        catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return TemporaryDirectories.create("user-tokens");
     }
 
 }

@@ -2,13 +2,13 @@ package io.corral.sshproxy.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.corral.testsupport.TemporaryDirectories;
 import io.corral.testsupport.ssh.OpenSshClient;
 import io.corral.testsupport.ssh.OpenSshClient.Background;
 import io.corral.testsupport.ssh.OpenSshClient.Result;
 import io.corral.support.security.DevIssuer;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.TestTokens;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
@@ -93,7 +93,7 @@ class EndToEndTest {
     @Test
     void aTokenOfAnotherIssuerIsRefused() throws Exception {
         DevIssuer other = new DevIssuer("another-issuer",
-                Files.createTempDirectory("corral-other-issuer").resolve("key.json"));
+                TemporaryDirectories.create("corral-other-issuer").resolve("key.json"));
 
         assertRefused(as("cf:" + APP + "/0", other.mint("dev-1", List.of(), Duration.ofHours(1))));
     }

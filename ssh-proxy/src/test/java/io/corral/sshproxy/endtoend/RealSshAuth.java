@@ -15,10 +15,8 @@ import io.corral.sshproxy.server.ProxyServer;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.RawHttp;
 import io.corral.testsupport.ServiceUnderTest;
+import io.corral.testsupport.TemporaryDirectories;
 import io.corral.testsupport.TestTokens;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +55,8 @@ final class RealSshAuth implements AutoCloseable {
         proxySettings.put("corral.ssh-proxy.port", "0");
         proxySettings.put("corral.ssh-proxy.address", "127.0.0.1");
         proxySettings.put("corral.ssh-proxy.generate-host-key", "true");
-        try {
-            proxySettings.put("corral.ssh-proxy.host-key-file",
-                    Files.createTempDirectory("corral-proxy").resolve("host.key").toString());
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        proxySettings.put("corral.ssh-proxy.host-key-file",
+                TemporaryDirectories.create("corral-proxy").resolve("host.key").toString());
         proxy = ServiceUnderTest.start(SshProxyApplication.SERVICE, proxySettings);
         receptor = receptorService.client();
         receptor.heartbeat(CELL, ApiFixtures.cell(CELL, "z1", List.of()));

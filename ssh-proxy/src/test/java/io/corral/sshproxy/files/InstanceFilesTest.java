@@ -8,6 +8,7 @@ import io.corral.sshproxy.TargetDaemon;
 import io.corral.sshproxy.access.Permissions;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.ServiceUnderTest;
+import io.corral.testsupport.TemporaryDirectories;
 import io.corral.testsupport.TestTokens;
 import java.io.IOException;
 import java.net.Socket;
@@ -54,7 +55,7 @@ class InstanceFilesTest {
                 Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1/unused", "corral.ssh-auth.url",
                         sshAuth.uri().toString(), "corral.ssh-proxy.port", "0", "corral.ssh-proxy.address", "127.0.0.1",
                         "corral.ssh-proxy.host-key-file",
-                        Files.createTempDirectory("corral-proxy").resolve("host.key").toString(),
+                        TemporaryDirectories.create("corral-proxy").resolve("host.key").toString(),
                         "corral.ssh-proxy.generate-host-key", "true"));
         Files.createDirectories(target.home().resolve("logs"));
         Files.writeString(target.home().resolve("logs/app.log"), "started\nlistening on 8080\n");

@@ -2,6 +2,7 @@ package io.corral.sshproxy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.corral.testsupport.TemporaryDirectories;
 import io.corral.testsupport.ssh.OpenSshClient;
 import io.corral.testsupport.ssh.OpenSshClient.Background;
 import io.corral.testsupport.ssh.OpenSshClient.Result;
@@ -66,7 +67,7 @@ class ProxyRelayTest {
     static void start() throws IOException {
         target = TargetDaemon.start();
         sshAuth = StubSshAuth.start(target);
-        Path hostKey = Files.createTempDirectory("corral-proxy").resolve("host.key");
+        Path hostKey = TemporaryDirectories.create("corral-proxy").resolve("host.key");
         proxy = ServiceUnderTest.start(SshProxyApplication.SERVICE,
                 Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1/unused", "corral.ssh-auth.url",
                         sshAuth.uri().toString(), "corral.ssh-proxy.port", "0", "corral.ssh-proxy.address", "127.0.0.1",

@@ -4,10 +4,10 @@ import io.corral.sshproxy.SshProxyApplication;
 import io.corral.sshproxy.StubSshAuth;
 import io.corral.sshproxy.TargetDaemon;
 import io.corral.testsupport.ServiceUnderTest;
+import io.corral.testsupport.TemporaryDirectories;
 import io.corral.testsupport.fuzz.ApiFuzzProperties;
 import io.corral.testsupport.fuzz.ApiFuzzer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Map;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
@@ -35,7 +35,7 @@ class ApiFuzzTest extends ApiFuzzProperties {
                 Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1/unused", "corral.ssh-auth.url",
                         sshAuth.uri().toString(), "corral.ssh-proxy.port", "0", "corral.ssh-proxy.address", "127.0.0.1",
                         "corral.ssh-proxy.host-key-file",
-                        Files.createTempDirectory("corral-proxy").resolve("host.key").toString(),
+                        TemporaryDirectories.create("corral-proxy").resolve("host.key").toString(),
                         "corral.ssh-proxy.generate-host-key", "true"));
         fuzzer = new ApiFuzzer(proxy);
     }

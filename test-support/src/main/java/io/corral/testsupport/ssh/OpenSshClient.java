@@ -1,5 +1,6 @@
 package io.corral.testsupport.ssh;
 
+import io.corral.testsupport.TemporaryDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -226,7 +227,7 @@ public final class OpenSshClient {
 
     private static Path askpass() {
         try {
-            Path script = Files.createTempFile("corral-askpass", ".sh",
+            Path script = Files.createFile(TemporaryDirectories.create("corral-askpass").resolve("askpass.sh"),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.writeString(script, "#!/bin/sh\nprintf '%s\\n' \"$CORRAL_TEST_PASSWORD\"\n");
             return script;
