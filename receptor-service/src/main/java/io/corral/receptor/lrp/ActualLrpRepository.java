@@ -52,11 +52,17 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
     // seen. The states are literals, so that PostgreSQL may use the partial index of each
     // whatever plan it keeps for the statement.
 
+    /**
+     * The instances assigned to cells at or before {@code assignedBy} (epoch nanoseconds)
+     * and still unclaimed: those assigned since, however many a burst of placements left
+     * waiting for their cells, are neither read nor built into entities.
+     */
     @Query("""
             select a from ActualLrpEntity a
-            where a.state = io.corral.receptor.api.ActualLrpState.UNCLAIMED and a.cellId is not null and a.id > ?1
+            where a.state = io.corral.receptor.api.ActualLrpState.UNCLAIMED and a.cellId is not null
+              and a.sinceNs <= ?1 and a.id > ?2
             order by a.id""")
-    List<ActualLrpEntity> findUnclaimedOnCellsAfter(UUID after, Limit limit);
+    List<ActualLrpEntity> findUnclaimedOnCellsSinceAfter(long assignedBy, UUID after, Limit limit);
 
     @Query("""
             select a from ActualLrpEntity a

@@ -39,13 +39,17 @@ class PlacementTimeoutStep implements ConvergenceStep {
     @Override
     public int converge() {
         long now = EpochNanos.now();
-        return batches.instances(actual::findUnclaimedOnCellsAfter, instance -> {
-            if (!ConvergenceRules.placementTimedOut(instance.status(), now, properties.placementTimeout())) {
-                return false;
-            }
-            store.change(instance, s -> store.lifecycle().cellLost(s, now));
-            return true;
-        });
+        long assignedBy = now - properties.placementTimeout().toNanos();
+        return batches.instances((after, limit) -> actual.findUnclaimedOnCellsSinceAfter(assignedBy, after, limit),
+                instance -> releaseIfTimedOut(instance, now));
+    }
+
+    private boolean releaseIfTimedOut(ActualLrpEntity instance, long now) {
+        if (!ConvergenceRules.placementTimedOut(instance.status(), now, properties.placementTimeout())) {
+            return false;
+        }
+        store.change(instance, s -> store.lifecycle().cellLost(s, now));
+        return true;
     }
 
 }
