@@ -2,6 +2,8 @@ package io.corral.receptor.lrp;
 
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.ActualLrpPresence;
+import io.corral.receptor.client.ReceptorJson;
+import java.io.StringWriter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -33,9 +35,10 @@ class ActualLrpRows {
             FROM actual_lrps
             """;
 
-    private static final String ORDER = """
-             ORDER BY process_guid, instance_index, CASE WHEN presence = 'ORDINARY' THEN 0 ELSE 1 END
-            """;
+    // The unique key's order, so PostgreSQL walks its index and sorts nothing (sorting by
+    // an expression that put the current instance first cost 0.2 s of 250,000 rows);
+    // CurrentFirst puts it first.
+    private static final String ORDER = " ORDER BY process_guid, instance_index, presence";
 
     private static final SerializableString PROCESS_GUID = name("process_guid");
 
@@ -89,15 +92,76 @@ class ActualLrpRows {
      * process, index, and the index's current instance first.
      */
     void write(String domain, JsonGenerator json) {
-        RowCallbackHandler row = rs -> write(rs, json);
+        CurrentFirst rows = new CurrentFirst(json);
         readOnly.executeWithoutResult(status -> {
             if (domain == null) {
-                jdbc.query(SELECT + ORDER, row);
+                jdbc.query(SELECT + ORDER, rows);
             }
             else {
-                jdbc.query(SELECT + "WHERE domain = ?" + ORDER, row, domain);
+                jdbc.query(SELECT + "WHERE domain = ?" + ORDER, rows, domain);
             }
         });
+        rows.writeHeld();
+    }
+
+    /**
+     * Writes rows in the key's order, where an index's evacuating instance comes before
+     * its current one, but the current one first: an evacuating instance's JSON waits for
+     * the next row of its index (rows of one index are at most three, and evacuations
+     * rare).
+     */
+    private static final class CurrentFirst implements RowCallbackHandler {
+
+        private final JsonGenerator json;
+
+        private String heldProcessGuid;
+
+        private int heldIndex;
+
+        private String heldJson;
+
+        CurrentFirst(JsonGenerator json) {
+            this.json = json;
+        }
+
+        @Override
+        public void processRow(ResultSet row) throws SQLException {
+            boolean sameIndex = heldJson != null && heldIndex == row.getInt(5)
+                    && heldProcessGuid.equals(row.getString(1));
+            if (heldJson != null && !sameIndex) {
+                writeHeld();
+            }
+            if (ActualLrpPresence.EVACUATING.name().equals(row.getString(13))) {
+                hold(row);
+                return;
+            }
+            write(row, json);
+            if (sameIndex) {
+                writeHeld();
+            }
+        }
+
+        /**
+         * Writes the evacuating instance held back, if any: after the next row of its
+         * index, or after the last row.
+         */
+        void writeHeld() {
+            if (heldJson != null) {
+                json.writeRawValue(heldJson);
+                heldJson = null;
+            }
+        }
+
+        private void hold(ResultSet row) throws SQLException {
+            StringWriter held = new StringWriter();
+            try (JsonGenerator generator = ReceptorJson.mapper().createGenerator(held)) {
+                write(row, generator);
+            }
+            heldProcessGuid = row.getString(1);
+            heldIndex = row.getInt(5);
+            heldJson = held.toString();
+        }
+
     }
 
     private static void write(ResultSet row, JsonGenerator json) throws SQLException {
