@@ -131,11 +131,12 @@ class ActualLrpRows {
             if (heldJson != null && !sameIndex) {
                 writeHeld();
             }
-            if (ActualLrpPresence.EVACUATING.name().equals(row.getString(13))) {
-                hold(row);
+            String presence = row.getString(13);
+            if (ActualLrpPresence.EVACUATING.name().equals(presence)) {
+                hold(row, presence);
                 return;
             }
-            write(row, json);
+            write(row, presence, json);
             if (sameIndex) {
                 writeHeld();
             }
@@ -152,10 +153,10 @@ class ActualLrpRows {
             }
         }
 
-        private void hold(ResultSet row) throws SQLException {
+        private void hold(ResultSet row, String presence) throws SQLException {
             StringWriter held = new StringWriter();
             try (JsonGenerator generator = ReceptorJson.mapper().createGenerator(held)) {
-                write(row, generator);
+                write(row, presence, generator);
             }
             heldProcessGuid = row.getString(1);
             heldIndex = row.getInt(5);
@@ -164,8 +165,10 @@ class ActualLrpRows {
 
     }
 
-    private static void write(ResultSet row, JsonGenerator json) throws SQLException {
-        String presence = row.getString(13);
+    /**
+     * {@code presence} is the row's, which the caller has read already to place the row.
+     */
+    private static void write(ResultSet row, String presence, JsonGenerator json) throws SQLException {
         json.writeStartObject();
         string(json, PROCESS_GUID, row.getString(1));
         string(json, INSTANCE_GUID, row.getString(2));
