@@ -62,7 +62,7 @@ interface ActualLrpRepository extends JpaRepository<ActualLrpEntity, UUID> {
             where a.state = io.corral.receptor.api.ActualLrpState.UNCLAIMED and a.cellId is not null
               and a.sinceNs <= ?1 and a.id > ?2
             order by a.id""")
-    List<ActualLrpEntity> findUnclaimedOnCellsSinceAfter(long assignedBy, UUID after, Limit limit);
+    List<ActualLrpEntity> findUnclaimedOnCellsAssignedByAfter(long assignedBy, UUID after, Limit limit);
 
     @Query("""
             select a from ActualLrpEntity a

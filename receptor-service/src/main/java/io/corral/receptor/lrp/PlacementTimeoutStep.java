@@ -40,7 +40,7 @@ class PlacementTimeoutStep implements ConvergenceStep {
     public int converge() {
         long now = EpochNanos.now();
         long assignedBy = now - properties.placementTimeout().toNanos();
-        return batches.instances((after, limit) -> actual.findUnclaimedOnCellsSinceAfter(assignedBy, after, limit),
+        return batches.instances((after, limit) -> actual.findUnclaimedOnCellsAssignedByAfter(assignedBy, after, limit),
                 instance -> releaseIfTimedOut(instance, now));
     }
 
