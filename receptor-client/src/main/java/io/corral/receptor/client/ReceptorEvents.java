@@ -17,9 +17,11 @@ import io.corral.receptor.api.event.ReceptorEvent.TaskCreated;
 import io.corral.receptor.api.event.ReceptorEvent.TaskRemoved;
 import io.corral.receptor.api.event.RecordKind;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -32,6 +34,9 @@ import tools.jackson.databind.ObjectReader;
  * is built first (a follower reads every event the receptor writes).
  */
 public final class ReceptorEvents {
+
+    /** The field of an instance or task that names its cell. */
+    private static final String CELL_ID = "cell_id";
 
     private static final List<RecordKind<?>> KINDS = List.of(DESIRED_LRP, ACTUAL_LRP, TASK);
 
@@ -68,6 +73,50 @@ public final class ReceptorEvents {
         });
     }
 
+    /**
+     * The cells an event names: where an instance or task was before or is after the
+     * change. Read from the data without building its records, as the receptor reads it
+     * of every event it writes.
+     */
+    public static Set<String> cellIds(String name, String data) {
+        RecordKind<?> kind = kindOf(name);
+        if (kind != ACTUAL_LRP && kind != TASK) {
+            return Set.of();
+        }
+        Set<String> cells = new HashSet<>(2);
+        try (JsonParser parser = ReceptorJson.mapper().createParser(data)) {
+            for (String field = firstName(parser); field != null; field = parser.nextName()) {
+                if (parser.nextToken() == JsonToken.START_OBJECT && EventData.carries(kind, field)) {
+                    addCellId(parser, cells);
+                }
+                else {
+                    parser.skipChildren();
+                }
+            }
+        }
+        return cells;
+    }
+
+    /** Reads one record's fields, keeping its {@code cell_id}. */
+    private static void addCellId(JsonParser parser, Set<String> cells) {
+        for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+            if (parser.nextToken() == JsonToken.VALUE_STRING && field.equals(CELL_ID)) {
+                cells.add(parser.getString());
+            }
+            else {
+                parser.skipChildren();
+            }
+        }
+    }
+
+    /** Enters the data's object: the name of its first field, null if it has none. */
+    private static String firstName(JsonParser parser) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("event data is not a JSON object");
+        }
+        return parser.nextName();
+    }
+
     /** The typed event of one a {@link ReceptorEventStream} gave as it arrived. */
     public static Optional<ReceptorEvent> decode(RawEvent event) {
         return decode(event.id(), event.type(), event.data().toString());
@@ -92,10 +141,7 @@ public final class ReceptorEvents {
         static EventData read(String data, RecordKind<?> kind) {
             Map<String, Object> values = new HashMap<>(4);
             try (JsonParser parser = ReceptorJson.mapper().createParser(data)) {
-                if (parser.nextToken() != JsonToken.START_OBJECT) {
-                    throw new IllegalArgumentException("event data is not a JSON object");
-                }
-                for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+                for (String field = firstName(parser); field != null; field = parser.nextName()) {
                     JsonToken value = parser.nextToken();
                     if (kind != null && value == JsonToken.START_OBJECT && carries(kind, field)) {
                         values.put(field, READERS.get(kind).readValue(parser));

@@ -14,6 +14,13 @@ import org.junit.jupiter.api.Test;
 
 class ReceptorEventsTest {
 
+    private static final String LEFT_ITS_CELL = """
+            {"actual_lrp_before": {"process_guid": "web", "index": 0, "state": "CLAIMED", "cell_id": "cell-a",
+                                   "since": 1, "crash_count": 0, "evacuating": false},
+             "actual_lrp_after": {"process_guid": "web", "index": 0, "state": "UNCLAIMED", "since": 2,
+                                  "crash_count": 0, "evacuating": true}}
+            """;
+
     @Test
     void aCreatedEventCarriesItsRecord() {
         ReceptorEvent event = ReceptorEvents
@@ -26,36 +33,43 @@ class ReceptorEventsTest {
             assertThat(created.desiredLrp().processGuid()).isEqualTo("web");
             assertThat(created.desiredLrp().instances()).isEqualTo(2);
         });
-        assertThat(event.cellIds()).isEmpty();
     }
 
     @Test
-    void aChangedEventCarriesBeforeAndAfterAndNamesTheCellsOfBoth() {
-        ReceptorEvent event = ReceptorEvents.decode(4, ActualLrpChanged.NAME, """
-                {"actual_lrp_before": {"process_guid": "web", "index": 0, "state": "CLAIMED", "cell_id": "cell-a",
-                                       "since": 1, "crash_count": 0, "evacuating": false},
-                 "actual_lrp_after": {"process_guid": "web", "index": 0, "state": "UNCLAIMED", "since": 2,
-                                      "crash_count": 0, "evacuating": true}}
-                """).orElseThrow();
+    void aChangedEventCarriesBeforeAndAfter() {
+        ReceptorEvent event = ReceptorEvents.decode(4, ActualLrpChanged.NAME, LEFT_ITS_CELL).orElseThrow();
 
         assertThat(event).isInstanceOfSatisfying(ActualLrpChanged.class, changed -> {
             assertThat(changed.before().state()).isEqualTo(ActualLrpState.CLAIMED);
             assertThat(changed.after().state()).isEqualTo(ActualLrpState.UNCLAIMED);
             assertThat(changed.after().evacuating()).isTrue();
         });
-        assertThat(event.cellIds()).containsExactly("cell-a");
+    }
+
+    @Test
+    void aChangedInstanceNamesTheCellsOfBeforeAndAfter() {
+        assertThat(ReceptorEvents.cellIds(ActualLrpChanged.NAME, LEFT_ITS_CELL)).containsExactly("cell-a");
+        assertThat(ReceptorEvents.cellIds(ActualLrpChanged.NAME, """
+                {"actual_lrp_before": {"cell_id": "cell-a", "ports": [{"container_port": 8080}]},
+                 "actual_lrp_after": {"routes": {"cell_id": "not-this"}, "cell_id": "cell-b"}}
+                """)).containsExactlyInAnyOrder("cell-a", "cell-b");
+    }
+
+    @Test
+    void anEventWithoutInstancesOrTasksNamesNoCell() {
+        assertThat(ReceptorEvents.cellIds(DesiredLrpCreated.NAME, "{\"desired_lrp\":{\"cell_id\":\"x\"}}")).isEmpty();
+        assertThat(ReceptorEvents.cellIds("a_newer_event", "{\"actual_lrp\":{\"cell_id\":\"x\"}}")).isEmpty();
     }
 
     @Test
     void aRemovedTaskNamesItsCell() {
-        ReceptorEvent event = ReceptorEvents
-            .decode(5, TaskRemoved.NAME,
-                    "{\"task\":{\"task_guid\":\"t\",\"state\":\"RESOLVING\",\"cell_id\":\"cell-b\"}}")
-            .orElseThrow();
+        String data = "{\"task\":{\"task_guid\":\"t\",\"state\":\"RESOLVING\",\"cell_id\":\"cell-b\"}}";
+
+        ReceptorEvent event = ReceptorEvents.decode(5, TaskRemoved.NAME, data).orElseThrow();
 
         assertThat(event).isInstanceOfSatisfying(TaskRemoved.class,
                 removed -> assertThat(removed.task().state()).isEqualTo(TaskState.RESOLVING));
-        assertThat(event.cellIds()).containsExactly("cell-b");
+        assertThat(ReceptorEvents.cellIds(TaskRemoved.NAME, data)).containsExactly("cell-b");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.corral.receptor.cellwork;
 
 import io.corral.receptor.api.CellWork;
-import io.corral.receptor.api.event.ReceptorEvent;
 import io.corral.receptor.client.ReceptorEvents;
 import io.corral.receptor.events.EventFanout;
 import io.corral.receptor.events.StoredEvent;
@@ -89,17 +88,11 @@ public class CellWorkPoller implements EventFanout.Subscriber, SmartLifecycle {
     @Override
     public void deliver(List<StoredEvent> events) {
         for (StoredEvent event : events) {
-            for (String cellId : cellsNamedBy(event)) {
+            for (String cellId : ReceptorEvents.cellIds(event.type(), event.data())) {
                 lastEventOfCell.merge(cellId, event.id(), Math::max);
                 waiting.getOrDefault(cellId, Set.of()).forEach(waiter -> answers.execute(waiter::answer));
             }
         }
-    }
-
-    private static Set<String> cellsNamedBy(StoredEvent event) {
-        return ReceptorEvents.decode(event.id(), event.type(), event.data())
-            .map(ReceptorEvent::cellIds)
-            .orElse(Set.of());
     }
 
     /**

@@ -3,10 +3,6 @@ package io.corral.receptor.api.event;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.api.Task;
-import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * One event of the receptor's stream {@code GET /v1/events}, typed. Each variant's
@@ -17,14 +13,6 @@ public sealed interface ReceptorEvent {
 
     /** The event's id: a consumer resumes after it with {@code Last-Event-ID}. */
     long id();
-
-    /**
-     * The cells this event names: where an instance or task was before or is after the
-     * change.
-     */
-    default Set<String> cellIds() {
-        return Set.of();
-    }
 
     record DesiredLrpCreated(long id, DesiredLrp desiredLrp) implements ReceptorEvent {
         public static final String NAME = "desired_lrp_created";
@@ -44,57 +32,33 @@ public sealed interface ReceptorEvent {
     record ActualLrpCreated(long id, ActualLrp actualLrp) implements ReceptorEvent {
         public static final String NAME = "actual_lrp_created";
 
-        @Override
-        public Set<String> cellIds() {
-            return cells(actualLrp.cellId());
-        }
     }
 
     record ActualLrpChanged(long id, ActualLrp before, ActualLrp after) implements ReceptorEvent {
 
         public static final String NAME = "actual_lrp_changed";
 
-        @Override
-        public Set<String> cellIds() {
-            return cells(before.cellId(), after.cellId());
-        }
     }
 
     record ActualLrpRemoved(long id, ActualLrp actualLrp) implements ReceptorEvent {
         public static final String NAME = "actual_lrp_removed";
 
-        @Override
-        public Set<String> cellIds() {
-            return cells(actualLrp.cellId());
-        }
     }
 
     record TaskCreated(long id, Task task) implements ReceptorEvent {
         public static final String NAME = "task_created";
 
-        @Override
-        public Set<String> cellIds() {
-            return cells(task.cellId());
-        }
     }
 
     record TaskChanged(long id, Task before, Task after) implements ReceptorEvent {
 
         public static final String NAME = "task_changed";
 
-        @Override
-        public Set<String> cellIds() {
-            return cells(before.cellId(), after.cellId());
-        }
     }
 
     record TaskRemoved(long id, Task task) implements ReceptorEvent {
         public static final String NAME = "task_removed";
 
-        @Override
-        public Set<String> cellIds() {
-            return cells(task.cellId());
-        }
     }
 
     /**
@@ -105,10 +69,6 @@ public sealed interface ReceptorEvent {
     record EventsLost(long id, long lastEventId, long oldestEventId) implements ReceptorEvent {
         public static final String NAME = "events_lost";
 
-    }
-
-    private static Set<String> cells(String... cellIds) {
-        return Stream.of(cellIds).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
 }
