@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -35,7 +36,7 @@ final class EventStream implements EventFanout.Subscriber {
 
     private final Executor writer;
 
-    private final Consumer<StoredEvent> onSent;
+    private final IntConsumer onSent;
 
     private final Consumer<EventStream> onClosed;
 
@@ -59,7 +60,7 @@ final class EventStream implements EventFanout.Subscriber {
     private long lastSentId;
 
     EventStream(SseEmitter emitter, EventStore store, EventFanout fanout, EventProperties properties, Executor writer,
-            Consumer<StoredEvent> onSent, Consumer<EventStream> onClosed) {
+            IntConsumer onSent, Consumer<EventStream> onClosed) {
         this.emitter = emitter;
         this.store = store;
         this.fanout = fanout;
@@ -127,9 +128,10 @@ final class EventStream implements EventFanout.Subscriber {
     }
 
     private void write() {
+        SseText text = new SseText();
         try {
             if (isReplaying()) {
-                replay();
+                replay(text);
             }
             for (Work work = takeWork(); work != null; work = takeWork()) {
                 if (work.end()) {
@@ -138,13 +140,9 @@ final class EventStream implements EventFanout.Subscriber {
                     return;
                 }
                 if (work.heartbeat()) {
-                    emitter.send(SseEmitter.event().comment("heartbeat"));
+                    text.comment("heartbeat");
                 }
-                for (StoredEvent event : work.events()) {
-                    if (event.id() > lastSentId) {
-                        send(event);
-                    }
-                }
+                send(work.events(), text);
             }
         }
         catch (IOException | RuntimeException e) {
@@ -158,14 +156,12 @@ final class EventStream implements EventFanout.Subscriber {
         return replaying;
     }
 
-    private void replay() throws IOException {
-        skipLostEvents();
+    private void replay(SseText text) throws IOException {
+        skipLostEvents(text);
         List<StoredEvent> page;
         do {
             page = store.after(lastSentId, properties.batchSize());
-            for (StoredEvent event : page) {
-                send(event);
-            }
+            send(page, text);
         }
         while (page.size() == properties.batchSize() || !caughtUp());
     }
@@ -185,15 +181,14 @@ final class EventStream implements EventFanout.Subscriber {
      * event, as after the database was replaced) gets {@code events_lost} and continues
      * from the oldest event kept; it should read the current state again.
      */
-    private void skipLostEvents() throws IOException {
+    private void skipLostEvents(SseText text) throws IOException {
         long latest = store.latestId();
         OptionalLong oldest = store.oldestId();
         long continueAfter = oldest.isPresent() ? oldest.getAsLong() - 1 : 0;
         if (lastSentId < continueAfter || lastSentId > latest) {
-            emitter.send(SseEmitter.event()
-                .id(Long.toString(continueAfter))
-                .name(EventsLost.NAME)
-                .data("{\"last_event_id\":" + lastSentId + ",\"oldest_event_id\":" + (continueAfter + 1) + "}"));
+            text.event(continueAfter, EventsLost.NAME,
+                    "{\"last_event_id\":" + lastSentId + ",\"oldest_event_id\":" + (continueAfter + 1) + "}");
+            text.writeTo(emitter);
             lastSentId = continueAfter;
         }
     }
@@ -210,10 +205,21 @@ final class EventStream implements EventFanout.Subscriber {
         return work;
     }
 
-    private void send(StoredEvent event) throws IOException {
-        emitter.send(SseEmitter.event().id(Long.toString(event.id())).name(event.type()).data(event.data()));
-        lastSentId = event.id();
-        onSent.accept(event);
+    /**
+     * Sends the events not sent yet, with whatever {@code text} holds, and flushes: one
+     * write for the lot unless it is large.
+     */
+    private void send(List<StoredEvent> events, SseText text) throws IOException {
+        for (StoredEvent event : events) {
+            if (event.id() > lastSentId) {
+                text.event(event.id(), event.type(), event.data());
+                lastSentId = event.id();
+                if (text.full()) {
+                    onSent.accept(text.writeTo(emitter));
+                }
+            }
+        }
+        onSent.accept(text.writeTo(emitter));
     }
 
     private void close() {

@@ -54,8 +54,8 @@ public class EventStreams implements SmartLifecycle, DisposableBean {
     public SseEmitter open(OptionalLong lastEventId) {
         long timeout = properties.streamTimeout().toMillis();
         SseEmitter emitter = new SseEmitter(timeout == 0 ? -1L : timeout);
-        EventStream stream = new EventStream(emitter, store, fanout, properties, writers,
-                event -> delivered.increment(), open::remove);
+        EventStream stream = new EventStream(emitter, store, fanout, properties, writers, delivered::increment,
+                open::remove);
         open.add(stream);
         stream.start(lastEventId);
         return emitter;
