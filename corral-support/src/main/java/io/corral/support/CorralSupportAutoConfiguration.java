@@ -17,6 +17,7 @@ import io.corral.support.web.ApiErrorController;
 import io.corral.support.web.ApiErrorHandler;
 import io.corral.support.web.ApiErrorReportValve;
 import io.corral.support.web.ApiErrorWriter;
+import io.corral.support.web.EveryPropertyReachable;
 import io.corral.support.web.RequestSizeLimitFilter;
 import io.corral.support.web.ShutdownGate;
 import io.corral.support.web.WebProperties;
@@ -30,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -151,6 +153,15 @@ public class CorralSupportAutoConfiguration {
     @ConditionalOnMissingBean
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * See {@link EveryPropertyReachable}: Spring Boot applies it to the validator it
+     * builds.
+     */
+    @Bean
+    ValidationConfigurationCustomizer everyPropertyReachable() {
+        return configuration -> configuration.traversableResolver(new EveryPropertyReachable());
     }
 
     /**
