@@ -151,6 +151,21 @@ final class AssignmentWatch implements ReceptorEventFollower.Listener {
     }
 
     /**
+     * Waits until no instance has a cell; false if that took longer than {@code timeout}.
+     */
+    synchronized boolean awaitNoneAssigned(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!cellOf.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.min(LOOK_EVERY_MS, Math.max(1, left / 1_000_000)));
+        }
+        return true;
+    }
+
+    /**
      * When the last of the process's {@code instances} got a cell, waiting up to
      * {@code timeout}; empty if they did not all get one.
      */

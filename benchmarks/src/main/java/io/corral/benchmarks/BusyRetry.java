@@ -52,7 +52,7 @@ final class BusyRetry {
 
     /** An idempotent request (a heartbeat's {@code PUT}): tried again as it is. */
     void put(Runnable request) {
-        send(request, false);
+        send(request, 0);
     }
 
     /**
@@ -60,14 +60,23 @@ final class BusyRetry {
      * earlier one was committed after all, so the create is done.
      */
     void create(Runnable request) {
-        send(request, true);
+        send(request, 409);
+    }
+
+    /**
+     * A removal (a {@code DELETE}): a {@code 404} to a try sent again means an earlier
+     * one was committed after all, so the removal is done.
+     */
+    void remove(Runnable request) {
+        send(request, 404);
     }
 
     long retries() {
         return retries.get();
     }
 
-    private void send(Runnable request, boolean create) {
+    /** {@code doneWhenRepeated}: the status that says an earlier try was committed. */
+    private void send(Runnable request, int doneWhenRepeated) {
         Duration delay = backoff.initial();
         for (int attempt = 1;; attempt++) {
             try {
@@ -75,7 +84,7 @@ final class BusyRetry {
                 return;
             }
             catch (ReceptorException e) {
-                if (create && attempt > 1 && e.status() == 409) {
+                if (attempt > 1 && e.status() == doneWhenRepeated) {
                     return;
                 }
                 if (e.status() != 503 || attempt == attempts) {

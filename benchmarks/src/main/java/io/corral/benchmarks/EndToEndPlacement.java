@@ -50,6 +50,7 @@ final class EndToEndPlacement {
     }
 
     /**
+     * @param warmUp what was placed and removed before the timed run
      * @param retries requests sent again because the receptor was too busy (503) or did
      * not answer
      * @param complete whether every instance got a cell
@@ -59,16 +60,28 @@ final class EndToEndPlacement {
      * @param secondsLastDesireToAllAssigned from the answer to the last desire request to
      * that event
      * @param instancesPerSecond instances over secondsFirstDesireToAllAssigned
+     * @param cpu the CPU used from the first desire until the benchmark saw every
+     * instance on a cell (or gave up): the JVM's (both services and the benchmark) by
+     * thread group, and the PostgreSQL backends of both services' databases
      * @param resyncs reads of every instance the event stream needed: 1 (its first
      * connect) unless events were lost
      * @param check the placements read back from the receptor once every instance had a
      * cell
      * @param singleLrps the single LRPs desired one at a time afterwards; null if none
      */
-    record Result(int cells, int processes, int instances, double heartbeatSeconds, LoadPhase.Timing desire,
-            long retries, boolean complete, long assigned, long withPlacementError, Map<String, Long> placementErrors,
-            double secondsFirstDesireToAllAssigned, double secondsLastDesireToAllAssigned, double instancesPerSecond,
-            int resyncs, double checkReadSeconds, PlacementCheck.Outcome check, SingleLrps singleLrps, String note) {
+    record Result(int cells, int processes, int instances, double heartbeatSeconds, WarmUp warmUp,
+            LoadPhase.Timing desire, long retries, boolean complete, long assigned, long withPlacementError,
+            Map<String, Long> placementErrors, double secondsFirstDesireToAllAssigned,
+            double secondsLastDesireToAllAssigned, double instancesPerSecond, PhaseCpu.Used cpu, int resyncs,
+            double checkReadSeconds, PlacementCheck.Outcome check, SingleLrps singleLrps, String note) {
+    }
+
+    /**
+     * LRPs desired, placed and removed again before the timed run, untimed.
+     *
+     * @param seconds from the first desire until the last instance was gone again
+     */
+    record WarmUp(int lrps, int instances, double seconds) {
     }
 
     /**
@@ -92,9 +105,17 @@ final class EndToEndPlacement {
         Path keyFile = InProcessServices.issuerKeyFile("corral-placement-benchmark");
         String token = new DevIssuer(ISSUER, keyFile).mint("benchmark",
                 List.of("receptor.read", "receptor.write", "cells.write"), Duration.ofDays(1));
-        try (PostgresServer postgres = PostgresServer.machineOrEmbedded();
-                InProcessService receptor = startReceptor(postgres, keyFile);
-                InProcessService placement = startPlacement(postgres, keyFile, receptor, options)) {
+        try (PostgresServer postgres = PostgresServer.machineOrEmbedded()) {
+            List<String> databases = List.of(postgres.freshDatabase("corral_bench_"),
+                    postgres.freshDatabase("corral_bench_"));
+            return run(problem, options, postgres, databases, keyFile, token);
+        }
+    }
+
+    private static Result run(PlacementProblem problem, PlacementOptions options, PostgresServer postgres,
+            List<String> databases, Path keyFile, String token) {
+        try (InProcessService receptor = startReceptor(postgres, databases.get(0), keyFile);
+                InProcessService placement = startPlacement(postgres, databases.get(1), keyFile, receptor, options)) {
             HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -107,7 +128,7 @@ final class EndToEndPlacement {
             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
             try (ReceptorEventFollower events = ReceptorEventFollower.start(client, watch)) {
                 watch.awaitFollowing(FOLLOW_WITHIN);
-                return measure(problem, options, http, receptor, client, token, watch, clients, heartbeats);
+                return measure(problem, options, http, receptor, client, token, watch, clients, heartbeats, databases);
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -120,8 +141,7 @@ final class EndToEndPlacement {
         }
     }
 
-    private static InProcessService startReceptor(PostgresServer postgres, Path keyFile) {
-        String database = postgres.freshDatabase("corral_bench_");
+    private static InProcessService startReceptor(PostgresServer postgres, String database, Path keyFile) {
         PlacementBenchmark.progress("end to end: booting the receptor against %s", postgres.url(database));
         Map<String, String> settings = InProcessServices.settings(postgres, database, keyFile, ISSUER);
         return InProcessService.start(ReceptorApplication.SERVICE, settings);
@@ -130,9 +150,8 @@ final class EndToEndPlacement {
     /**
      * Trusts the benchmark's issuer, and mints its own receptor token with the same key.
      */
-    private static InProcessService startPlacement(PostgresServer postgres, Path keyFile, InProcessService receptor,
-            PlacementOptions options) {
-        String database = postgres.freshDatabase("corral_bench_");
+    private static InProcessService startPlacement(PostgresServer postgres, String database, Path keyFile,
+            InProcessService receptor, PlacementOptions options) {
         PlacementBenchmark.progress("end to end: booting the placement service against %s", postgres.url(database));
         Map<String, String> settings = InProcessServices.settings(postgres, database, keyFile, ISSUER);
         settings.put("corral.receptor.url", receptor.uri().toString());
@@ -142,15 +161,14 @@ final class EndToEndPlacement {
 
     private static Result measure(PlacementProblem problem, PlacementOptions options, HttpClient http,
             InProcessService receptor, ReceptorClient client, String token, AssignmentWatch watch,
-            ExecutorService clients, ScheduledExecutorService heartbeats) throws InterruptedException {
+            ExecutorService clients, ScheduledExecutorService heartbeats, List<String> databases)
+            throws InterruptedException {
         BusyRetry retry = BusyRetry.standard();
         List<CellSpec> cells = problem.cells();
         PlacementBenchmark.progress("end to end: %,d cells heartbeat", cells.size());
         LoadPhase.Timing heartbeat = LoadPhase.run(clients, options.concurrency(), cells.size(),
                 c -> retry.put(() -> heartbeat(client, cells.get(c))));
-        if (heartbeat.errors() > 0) {
-            throw new IllegalStateException("cell heartbeats failed: " + heartbeat.firstError());
-        }
+        requireNoErrors("cell heartbeats", heartbeat);
         // Cells live an hour at most; a longer run heartbeats them again.
         heartbeats.scheduleAtFixedRate(
                 () -> LoadPhase.run(clients, options.concurrency(), cells.size(),
@@ -158,12 +176,15 @@ final class EndToEndPlacement {
                 CELL_TTL_SECONDS / 3, CELL_TTL_SECONDS / 3, TimeUnit.SECONDS);
 
         List<PlacementProblem.Process> processes = problem.processes();
+        WarmUp warmUp = warmUp(processes.subList(0, Math.min(options.warmUpLrps(), processes.size())), options, client,
+                watch, clients);
         int total = problem.totalInstances();
         PlacementBenchmark.progress("end to end: desiring %,d LRPs (%,d instances) with %d clients", processes.size(),
                 total, options.concurrency());
+        PhaseCpu cpuAtFirstDesire = PhaseCpu.now(databases);
         long firstDesire = System.nanoTime();
         LoadPhase.Timing desire = LoadPhase.run(clients, options.concurrency(), processes.size(),
-                p -> retry.create(() -> client.desireLrp(desiredLrp(processes.get(p)))));
+                p -> retry.create(() -> client.desireLrp(desiredLrp(processes.get(p), processes.get(p).guid()))));
         long lastDesire = System.nanoTime();
         PlacementBenchmark.progress(
                 "end to end: desired in %.1f s (%d errors%s, %d requests sent again); waiting for every instance "
@@ -172,6 +193,7 @@ final class EndToEndPlacement {
                 retry.retries());
 
         boolean complete = watch.awaitAssigned(total, Duration.ofSeconds(options.endToEndStallSeconds()));
+        PhaseCpu.Used cpu = PhaseCpu.now(databases).since(cpuAtFirstDesire);
         // The event that gave the last instance its cell; giving up, the moment of it.
         long end = complete ? watch.lastAssignedAt() : System.nanoTime();
         double fromFirst = (end - firstDesire) / 1e9;
@@ -199,9 +221,50 @@ final class EndToEndPlacement {
                     "the read after the events found %,d instances on a cell, the events %,d", placed.size(), assigned);
         }
         SingleLrps singles = options.singleLrps() == 0 ? null : singleLrps(client, watch, retry, options, total);
-        return new Result(cells.size(), processes.size(), total, heartbeat.seconds(), desire, retry.retries(), complete,
-                assigned, placementErrors.values().stream().mapToLong(Long::longValue).sum(), placementErrors,
-                fromFirst, fromLast, assigned / fromFirst, watch.resyncs(), read.seconds(), check, singles, note);
+        return new Result(cells.size(), processes.size(), total, heartbeat.seconds(), warmUp, desire, retry.retries(),
+                complete, assigned, placementErrors.values().stream().mapToLong(Long::longValue).sum(), placementErrors,
+                fromFirst, fromLast, assigned / fromFirst, cpu, watch.resyncs(), read.seconds(), check, singles, note);
+    }
+
+    /**
+     * Desires {@code processes} under other guids, waits for their cells and removes them
+     * again, untimed: the timed run then measures services whose code the JIT compiler
+     * has compiled, as a control plane runs after its first minutes. In a cold run the
+     * compiler took about a quarter of the CPU (docs/performance.md).
+     */
+    private static WarmUp warmUp(List<PlacementProblem.Process> processes, PlacementOptions options,
+            ReceptorClient client, AssignmentWatch watch, ExecutorService clients) throws InterruptedException {
+        int instances = processes.stream().mapToInt(PlacementProblem.Process::instances).sum();
+        if (processes.isEmpty()) {
+            return new WarmUp(0, 0, 0);
+        }
+        PlacementBenchmark.progress(
+                "end to end: warming up, untimed: %,d LRPs (%,d instances) desired, placed and " + "removed",
+                processes.size(), instances);
+        long start = System.nanoTime();
+        BusyRetry retry = BusyRetry.standard();
+        Duration stall = Duration.ofSeconds(options.endToEndStallSeconds());
+        requireNoErrors("warm-up desires", LoadPhase.run(clients, options.concurrency(), processes.size(),
+                p -> retry.create(() -> client.desireLrp(desiredLrp(processes.get(p), warmUpGuid(processes.get(p)))))));
+        if (!watch.awaitAssigned(instances, stall)) {
+            throw new IllegalStateException("warm-up: the instances did not all get a cell");
+        }
+        requireNoErrors("warm-up removals", LoadPhase.run(clients, options.concurrency(), processes.size(),
+                p -> retry.remove(() -> client.removeDesiredLrp(warmUpGuid(processes.get(p))))));
+        if (!watch.awaitNoneAssigned(stall)) {
+            throw new IllegalStateException("warm-up: the removed instances did not all go");
+        }
+        return new WarmUp(processes.size(), instances, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static String warmUpGuid(PlacementProblem.Process process) {
+        return "warm-up-" + process.guid();
+    }
+
+    private static void requireNoErrors(String what, LoadPhase.Timing timing) {
+        if (timing.errors() > 0) {
+            throw new IllegalStateException(what + " failed: " + timing.firstError());
+        }
     }
 
     /**
@@ -261,8 +324,8 @@ final class EndToEndPlacement {
                         List.copyOf(cell.rootfsProviders()), CELL_TTL_SECONDS, null));
     }
 
-    private static DesiredLrp desiredLrp(PlacementProblem.Process process) {
-        return Workload.desiredLrp(process.guid(), process.instances())
+    private static DesiredLrp desiredLrp(PlacementProblem.Process process, String guid) {
+        return Workload.desiredLrp(guid, process.instances())
             .toBuilder()
             .rootfs(process.rootfs())
             .diskMb((int) process.diskMb())

@@ -40,7 +40,7 @@ final class IssueGoals {
 
     static List<Goal> of(int cells, int instances, boolean complete, double secondsFromLastDesire,
             double instancesPerSecond, EndToEndPlacement.SingleLrps singles) {
-        boolean atScale = instances >= GOAL_INSTANCES && cells >= GOAL_CELLS;
+        boolean atScale = atGoalScale(cells, instances);
         String incomplete = complete ? "" : " (not every instance got a cell)";
         Goal lastDesire = new Goal("every instance has a cell within 20 s of the last desire",
                 f("%.1f s%s", secondsFromLastDesire, incomplete),
@@ -49,6 +49,11 @@ final class IssueGoals {
                 f("%,.0f instances/s%s", instancesPerSecond, incomplete),
                 complete && instancesPerSecond >= INSTANCES_PER_SECOND, atScale);
         return List.of(lastDesire, rate, singleLrp(singles));
+    }
+
+    /** Whether end to end ran at the size the goals are set for. */
+    static boolean atGoalScale(int cells, int instances) {
+        return instances >= GOAL_INSTANCES && cells >= GOAL_CELLS;
     }
 
     private static Goal singleLrp(EndToEndPlacement.SingleLrps singles) {

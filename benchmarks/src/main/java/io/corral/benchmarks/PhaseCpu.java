@@ -1,6 +1,7 @@
 package io.corral.benchmarks;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -145,23 +146,26 @@ record PhaseCpu(long processNanos, Map<String, Long> threadNanos, ProcessTimes j
             return largest;
         }
 
-        void print(String phase, long requests, int groups) {
-            System.out.printf("  %s: %,d requests; CPU per request %.3f ms (JVM %.3f, PostgreSQL backends %.3f)%n",
-                    phase, requests, totalMillisPer(requests), processNanos / 1e6 / requests,
-                    postgresNanos() / 1e6 / requests);
+        /**
+         * Prints the CPU per one of {@code count}, each a {@code unit} (a request, say),
+         * and the {@code groups} largest thread groups.
+         */
+        void print(PrintStream out, String phase, long count, String unit, int groups) {
+            out.printf("  %s: %,d %ss; CPU per %s %.3f ms (JVM %.3f, PostgreSQL backends %.3f)%n", phase, count, unit,
+                    unit, totalMillisPer(count), processNanos / 1e6 / count, postgresNanos() / 1e6 / count);
             // Where system calls and wake-ups are dear (some virtual machines), these
             // explain what the totals cannot.
-            System.out.printf(
+            out.printf(
                     "    in the kernel %.3f ms (JVM %.3f, PostgreSQL %.3f); context switches %.1f"
                             + " (JVM %.1f, PostgreSQL %.1f)%n",
-                    (jvm.systemNanos() + postgres.systemNanos()) / 1e6 / requests, jvm.systemNanos() / 1e6 / requests,
-                    postgres.systemNanos() / 1e6 / requests,
-                    (double) (jvm.contextSwitches() + postgres.contextSwitches()) / requests,
-                    (double) jvm.contextSwitches() / requests, (double) postgres.contextSwitches() / requests);
-            millisPerRequestByGroup(requests, groups)
-                .forEach((group, millis) -> System.out.printf("    %-40s %8.3f ms%n", group, millis));
+                    (jvm.systemNanos() + postgres.systemNanos()) / 1e6 / count, jvm.systemNanos() / 1e6 / count,
+                    postgres.systemNanos() / 1e6 / count,
+                    (double) (jvm.contextSwitches() + postgres.contextSwitches()) / count,
+                    (double) jvm.contextSwitches() / count, (double) postgres.contextSwitches() / count);
+            millisPerRequestByGroup(count, groups)
+                .forEach((group, millis) -> out.printf("    %-40s %8.3f ms%n", group, millis));
             // A JIT still compiling during a phase measures a JVM that is not yet warm.
-            System.out.printf("    during the phase: JIT compiling %,d ms, GC pauses %,d ms%n", compilingMillis,
+            out.printf("    during the phase: JIT compiling %,d ms, GC pauses %,d ms%n", compilingMillis,
                     gcPauseMillis);
         }
 

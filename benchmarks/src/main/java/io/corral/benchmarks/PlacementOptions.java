@@ -29,6 +29,9 @@ import java.util.Properties;
  * end
  * @param endToEndStallSeconds give up end to end once no instance was assigned for this
  * long
+ * @param warmUpLrps processes of the problem desired under other guids, placed and
+ * removed before end to end is timed, so that it times services the JIT has compiled; 0
+ * times cold services
  * @param singleLrps LRPs desired one at a time after end to end, each timed from its
  * desire to its instances' assignment; 0 skips them
  * @param singleLrpInstances instances of each of those LRPs
@@ -39,14 +42,14 @@ import java.util.Properties;
  */
 public record PlacementOptions(int cells, int zones, int processes, int instances, long seed, int runs, int fenzoSlice,
         int fenzoMaxSeconds, int fenzoBatch, Double fenzoGoodEnough, boolean endToEnd, int concurrency,
-        int endToEndStallSeconds, int singleLrps, int singleLrpInstances, int singleLrpPauseMs, Path output,
-        Map<String, String> placementProperties) {
+        int endToEndStallSeconds, int warmUpLrps, int singleLrps, int singleLrpInstances, int singleLrpPauseMs,
+        Path output, Map<String, String> placementProperties) {
 
     public static final String USAGE = """
             usage: java -jar benchmarks/target/benchmarks.jar placement [--cells=5000] [--zones=3]
                    [--processes=2000] [--instances=100000] [--seed=42] [--runs=3]
                    [--fenzo-slice=0] [--fenzo-max-seconds=120] [--fenzo-batch=1000] [--fenzo-good-enough=none]
-                   [--end-to-end=true] [--concurrency=16] [--end-to-end-stall-seconds=180]
+                   [--end-to-end=true] [--concurrency=16] [--end-to-end-stall-seconds=180] [--warm-up-lrps=400]
                    [--single-lrps=200] [--single-lrp-instances=1] [--single-lrp-pause-ms=250]
                    [--output=benchmarks/target/placement-benchmark.json] [--some.spring.property=value ...]
             --instances is the total over all processes. --fenzo-slice=N runs Fenzo on 1/N of the problem
@@ -59,9 +62,9 @@ public record PlacementOptions(int cells, int zones, int processes, int instance
             Map.entry("seed", "42"), Map.entry("runs", "3"), Map.entry("fenzo-slice", "0"),
             Map.entry("fenzo-max-seconds", "120"), Map.entry("fenzo-batch", "1000"),
             Map.entry("fenzo-good-enough", "none"), Map.entry("end-to-end", "true"), Map.entry("concurrency", "16"),
-            Map.entry("end-to-end-stall-seconds", "180"), Map.entry("single-lrps", "200"),
-            Map.entry("single-lrp-instances", "1"), Map.entry("single-lrp-pause-ms", "250"),
-            Map.entry("output", "benchmarks/target/placement-benchmark.json"));
+            Map.entry("end-to-end-stall-seconds", "180"), Map.entry("warm-up-lrps", "400"),
+            Map.entry("single-lrps", "200"), Map.entry("single-lrp-instances", "1"),
+            Map.entry("single-lrp-pause-ms", "250"), Map.entry("output", "benchmarks/target/placement-benchmark.json"));
 
     public PlacementOptions {
         BenchmarkArguments.requireAtLeast("zones", zones, 1);
@@ -77,6 +80,7 @@ public record PlacementOptions(int cells, int zones, int processes, int instance
             throw new IllegalArgumentException("fenzo-good-enough: a fitness from 0 to 1, or none");
         }
         BenchmarkArguments.requireAtLeast("end-to-end-stall-seconds", endToEndStallSeconds, 1);
+        BenchmarkArguments.requireAtLeast("warm-up-lrps", warmUpLrps, 0);
         BenchmarkArguments.requireAtLeast("single-lrps", singleLrps, 0);
         BenchmarkArguments.requireAtLeast("single-lrp-instances", singleLrpInstances, 1);
         BenchmarkArguments.requireAtLeast("single-lrp-pause-ms", singleLrpPauseMs, 0);
@@ -89,9 +93,9 @@ public record PlacementOptions(int cells, int zones, int processes, int instance
                 values.integer("instances"), values.longInteger("seed"), values.integer("runs"),
                 values.integer("fenzo-slice"), values.integer("fenzo-max-seconds"), values.integer("fenzo-batch"),
                 fitness(values.string("fenzo-good-enough")), values.bool("end-to-end"), values.integer("concurrency"),
-                values.integer("end-to-end-stall-seconds"), values.integer("single-lrps"),
-                values.integer("single-lrp-instances"), values.integer("single-lrp-pause-ms"),
-                Path.of(values.string("output")), values.springProperties());
+                values.integer("end-to-end-stall-seconds"), values.integer("warm-up-lrps"),
+                values.integer("single-lrps"), values.integer("single-lrp-instances"),
+                values.integer("single-lrp-pause-ms"), Path.of(values.string("output")), values.springProperties());
     }
 
     private static Double fitness(String value) {

@@ -104,6 +104,10 @@ record PlacementReport(Setup setup, Map<String, Double> memoryShareByKind, Algor
         EndToEndPlacement.Result e = endToEnd;
         out.println(f("end to end (receptor + placement service, %,d cells, %,d LRPs, %,d instances):", e.cells(),
                 e.processes(), e.instances()));
+        if (e.warmUp().lrps() > 0) {
+            out.println(f("  warmed up first, untimed: %,d LRPs (%,d instances) desired, placed and removed in %.1f s",
+                    e.warmUp().lrps(), e.warmUp().instances(), e.warmUp().seconds()));
+        }
         out.println(f(
                 "  cells heartbeat in %.1f s; LRPs desired in %.1f s (%.1f LRPs/s, %d errors); %d requests "
                         + "sent again (busy receptor)",
@@ -120,6 +124,9 @@ record PlacementReport(Setup setup, Map<String, Double> memoryShareByKind, Algor
         out.println(f("  placements read back in %.1f s: %d violations, max zone skew %d, mean %.3f",
                 e.checkReadSeconds(), e.check().violations(), e.check().maxZoneSkew(), e.check().meanZoneSkew()));
         e.check().violationSamples().forEach(v -> out.println("  end to end VIOLATION: " + v));
+        out.println("  CPU from the first desire until every instance had a cell (this JVM: both services and the"
+                + " benchmark; PostgreSQL: both services' backends):");
+        e.cpu().print(out, "end to end", Math.max(1, e.assigned()), "placed instance", 12);
         if (e.note() != null) {
             out.println("  " + e.note());
         }
@@ -139,7 +146,7 @@ record PlacementReport(Setup setup, Map<String, Double> memoryShareByKind, Algor
             }
         }
         out.println();
-        boolean atScale = goals.stream().allMatch(IssueGoals.Goal::atGoalScale);
+        boolean atScale = IssueGoals.atGoalScale(e.cells(), e.instances());
         out.println(atScale ? "issue 12 goals:"
                 : f("issue 12 goals (measured at %,d instances on %,d cells, the goals are for 100,000 on 5,000: "
                         + "a goal met here is not met yet):", e.instances(), e.cells()));

@@ -126,8 +126,8 @@ public final class SshAuthorizeBenchmark {
                         systemCallNanos);
                 System.out.printf("CPU used (this JVM: both services and the %s clients; PostgreSQL: the backends"
                         + " of the benchmark's databases):%n", client);
-                pacedCpu.print("paced", paced.sorted().length, 10);
-                fastestCpu.print("as fast as they go", fastest.sorted().length, 10);
+                pacedCpu.print(System.out, "paced", paced.sorted().length, "request", 10);
+                fastestCpu.print(System.out, "as fast as they go", fastest.sorted().length, "request", 10);
             }
             finally {
                 pool.shutdownNow();

@@ -72,4 +72,15 @@ class BusyRetryTest {
         assertThat(sent).isEqualTo(2);
     }
 
+    @Test
+    void aRemovalAnsweredNotFoundWhenSentAgainWasCommittedByAnEarlierTry() {
+        retry.remove(failing(new ReceptorException(503, "DatabaseUnavailable", "busy"),
+                new ReceptorException(404, "ResourceNotFound", "no such LRP")));
+
+        assertThat(sent).isEqualTo(2);
+        assertThatThrownBy(() -> retry.remove(failing(new ReceptorException(404, "ResourceNotFound", "no such LRP"))))
+            .as("not found at the first try: there was nothing to remove")
+            .hasMessageContaining("ResourceNotFound");
+    }
+
 }

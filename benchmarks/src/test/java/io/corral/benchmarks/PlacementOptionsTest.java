@@ -23,6 +23,7 @@ class PlacementOptionsTest {
         assertThat(options.fenzoSlice()).isZero();
         assertThat(options.fenzoGoodEnough()).isNull();
         assertThat(options.endToEnd()).isTrue();
+        assertThat(options.warmUpLrps()).isEqualTo(400);
         assertThat(options.singleLrps()).isEqualTo(200);
         assertThat(options.singleLrpInstances()).isEqualTo(1);
         assertThat(options.singleLrpPauseMs()).isEqualTo(250);
@@ -38,7 +39,7 @@ class PlacementOptionsTest {
 
         PlacementOptions options = PlacementOptions.parse(new String[] { "placement", "--cells=1_200",
                 "--instances=20,000", "--end-to-end=false", "--fenzo-good-enough=0.5", "--single-lrps=50",
-                "--single-lrp-instances=3", "--corral.placement.batch-size=50" }, system);
+                "--single-lrp-instances=3", "--warm-up-lrps=0", "--corral.placement.batch-size=50" }, system);
 
         assertThat(options.cells()).isEqualTo(1200);
         assertThat(options.seed()).isEqualTo(7);
@@ -47,6 +48,7 @@ class PlacementOptionsTest {
         assertThat(options.fenzoGoodEnough()).isEqualTo(0.5);
         assertThat(options.singleLrps()).isEqualTo(50);
         assertThat(options.singleLrpInstances()).isEqualTo(3);
+        assertThat(options.warmUpLrps()).isZero();
         assertThat(options.placementProperties()).isEqualTo(Map.of("corral.placement.batch-size", "50"));
     }
 
