@@ -1,5 +1,6 @@
 package io.corral.routes;
 
+import io.corral.testsupport.ChildJvm;
 import io.corral.testsupport.nats.RouterSpy;
 import io.corral.testsupport.nats.NatsServer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,6 @@ import io.corral.testsupport.ServiceUnderTest;
 import io.corral.testsupport.TestPostgres;
 import io.corral.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -73,7 +73,7 @@ class RouteFaultsIntegrationTest extends RoutesIntegrationTest {
     @Test
     void theTableIsKeptWhileTheReceptorIsGoneAndSyncedWhenItIsBack() throws Exception {
         Map<String, String> database = TestPostgres.freshDataSource();
-        int port = freePort();
+        int port = ChildJvm.freePort();
         try (NatsServer nats = NatsServer.own(); RouterSpy router = RouterSpy.start(nats.url(), 3600)) {
             ServiceUnderTest first = receptorOn(database, port);
             var receptor = first.client();
@@ -114,7 +114,7 @@ class RouteFaultsIntegrationTest extends RoutesIntegrationTest {
      */
     @Test
     void aReplicaIsReadyOnlyOnceItHasReadTheReceptor() throws Exception {
-        int port = freePort();
+        int port = ChildJvm.freePort();
         Map<String, String> settings = Map.of("corral.receptor.url", "http://127.0.0.1:" + port);
         try (ServiceUnderTest emitter = ServiceUnderTest.start(RouteEmitterApplication.SERVICE, settings)) {
             assertThat(health(emitter, "/readiness")).isEqualTo("503 {\"status\":\"OUT_OF_SERVICE\"}");
@@ -293,12 +293,6 @@ class RouteFaultsIntegrationTest extends RoutesIntegrationTest {
     private static String health(ServiceUnderTest emitter, String group) {
         RawHttp.Response health = new RawHttp(emitter.uri()).send("GET", "/actuator/health" + group, null, null);
         return health.status() + " " + health.body();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  * signal, or killed ({@code kill -9}) as a crash would end it.
  */
 public final class ChildJvm {
+
+    private static final int LOWEST_PORT = 20_000;
+
+    private static final Path LOCAL_PORT_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
 
     private final Process process;
 
@@ -86,12 +91,41 @@ public final class ChildJvm {
         }
     }
 
+    /**
+     * A port nothing listens on, for a service the test starts later. It lies below the
+     * kernel's range of local ports for outgoing connections: a port from that range
+     * (what binding port 0 gives) was once taken by a connection opened meanwhile, to
+     * PostgreSQL or between services, before the service could listen on it.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        int below = Math.max(firstOutgoingPort(), LOWEST_PORT + 1_000);
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST_PORT, below);
+            if (free(port)) {
+                return port;
+            }
         }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
+        throw new IllegalStateException("no free port from " + LOWEST_PORT + " to " + below);
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        }
+        catch (IOException taken) {
+            return false;
+        }
+    }
+
+    /**
+     * Where Linux starts the local ports of outgoing connections; its default elsewhere.
+     */
+    private static int firstOutgoingPort() {
+        try {
+            return Integer.parseInt(Files.readString(LOCAL_PORT_RANGE).trim().split("\\s+")[0]);
+        }
+        catch (IOException | RuntimeException unknown) {
+            return 32_768;
         }
     }
 
