@@ -49,7 +49,7 @@ public record PlacementOptions(int cells, int zones, int processes, int instance
             usage: java -jar benchmarks/target/benchmarks.jar placement [--cells=5000] [--zones=3]
                    [--processes=2000] [--instances=100000] [--seed=42] [--runs=3]
                    [--fenzo-slice=0] [--fenzo-max-seconds=120] [--fenzo-batch=1000] [--fenzo-good-enough=none]
-                   [--end-to-end=true] [--concurrency=16] [--end-to-end-stall-seconds=180] [--warm-up-lrps=400]
+                   [--end-to-end=true] [--concurrency=16] [--end-to-end-stall-seconds=180] [--warm-up-lrps=1000]
                    [--single-lrps=200] [--single-lrp-instances=1] [--single-lrp-pause-ms=250]
                    [--output=benchmarks/target/placement-benchmark.json] [--some.spring.property=value ...]
             --instances is the total over all processes. --fenzo-slice=N runs Fenzo on 1/N of the problem
@@ -62,7 +62,7 @@ public record PlacementOptions(int cells, int zones, int processes, int instance
             Map.entry("seed", "42"), Map.entry("runs", "3"), Map.entry("fenzo-slice", "0"),
             Map.entry("fenzo-max-seconds", "120"), Map.entry("fenzo-batch", "1000"),
             Map.entry("fenzo-good-enough", "none"), Map.entry("end-to-end", "true"), Map.entry("concurrency", "16"),
-            Map.entry("end-to-end-stall-seconds", "180"), Map.entry("warm-up-lrps", "400"),
+            Map.entry("end-to-end-stall-seconds", "180"), Map.entry("warm-up-lrps", "1000"),
             Map.entry("single-lrps", "200"), Map.entry("single-lrp-instances", "1"),
             Map.entry("single-lrp-pause-ms", "250"), Map.entry("output", "benchmarks/target/placement-benchmark.json"));
 

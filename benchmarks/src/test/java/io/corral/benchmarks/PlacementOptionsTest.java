@@ -23,7 +23,7 @@ class PlacementOptionsTest {
         assertThat(options.fenzoSlice()).isZero();
         assertThat(options.fenzoGoodEnough()).isNull();
         assertThat(options.endToEnd()).isTrue();
-        assertThat(options.warmUpLrps()).isEqualTo(400);
+        assertThat(options.warmUpLrps()).isEqualTo(1000);
         assertThat(options.singleLrps()).isEqualTo(200);
         assertThat(options.singleLrpInstances()).isEqualTo(1);
         assertThat(options.singleLrpPauseMs()).isEqualTo(250);
