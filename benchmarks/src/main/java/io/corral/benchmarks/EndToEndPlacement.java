@@ -234,12 +234,12 @@ final class EndToEndPlacement {
      */
     private static WarmUp warmUp(List<PlacementProblem.Process> processes, PlacementOptions options,
             ReceptorClient client, AssignmentWatch watch, ExecutorService clients) throws InterruptedException {
-        int instances = processes.stream().mapToInt(PlacementProblem.Process::instances).sum();
         if (processes.isEmpty()) {
             return new WarmUp(0, 0, 0);
         }
+        int instances = processes.stream().mapToInt(PlacementProblem.Process::instances).sum();
         PlacementBenchmark.progress(
-                "end to end: warming up, untimed: %,d LRPs (%,d instances) desired, placed and " + "removed",
+                "end to end: warming up, untimed: %,d LRPs (%,d instances) desired, placed and removed",
                 processes.size(), instances);
         long start = System.nanoTime();
         BusyRetry retry = BusyRetry.standard();
