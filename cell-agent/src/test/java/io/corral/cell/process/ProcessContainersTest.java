@@ -246,8 +246,12 @@ class ProcessContainersTest {
         assertThat(Files.readSymbolicLink(proc.resolve("0"))).isEqualTo(Path.of("/dev/null"));
         assertThat(Files.readSymbolicLink(proc.resolve("1"))).isEqualTo(logs.resolve("stdout.log"));
         assertThat(Files.readSymbolicLink(proc.resolve("2"))).isEqualTo(logs.resolve("stderr.log"));
-        assertThat(containers.logs("i-writer", LogStream.STDOUT)).contains("started\n");
-        assertThat(containers.logs("i-writer", LogStream.STDERR)).contains("warned\n");
+        // The shell that execs sleep has it in its command line too, so it may not have
+        // echoed yet.
+        Eventually.untilPasses(WAIT, () -> {
+            assertThat(containers.logs("i-writer", LogStream.STDOUT)).contains("started\n");
+            assertThat(containers.logs("i-writer", LogStream.STDERR)).contains("warned\n");
+        });
     }
 
     @Test
