@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,10 +32,10 @@ import org.springframework.stereotype.Component;
  * batch window later within a burst (see {@link BatchWindow}). Each auction reads the
  * placement model that the receptor's events keep current (and the cells), not the whole
  * receptor; until the model's first full read it places nothing. Writes go back in
- * batches, each under an idempotency key.
+ * batches, each under an idempotency key, a few at once.
  */
 @Component
-public class Auctioneer extends LeaderLoop {
+public class Auctioneer extends LeaderLoop implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Auctioneer.class);
 
@@ -54,6 +55,8 @@ public class Auctioneer extends LeaderLoop {
 
     private final BatchWriter writer;
 
+    private final ConcurrentWrites<AssignmentBatch> writes;
+
     private final BatchWindow batchWindow;
 
     public Auctioneer(ReceptorSnapshots snapshots, PlacementConstraintService constraints, ReceptorClient receptor,
@@ -63,6 +66,7 @@ public class Auctioneer extends LeaderLoop {
         this.constraints = constraints;
         this.writer = new BatchWriter(receptor::assign, duration -> Thread.sleep(duration.toMillis()), WRITE_ATTEMPTS,
                 WRITE_RETRY_PAUSE);
+        this.writes = new ConcurrentWrites<>(properties.writeConcurrency(), "auction-write");
         this.properties = properties;
         this.metrics = metrics;
         this.batchWindow = new BatchWindow(properties.batchWindow());
@@ -104,16 +108,23 @@ public class Auctioneer extends LeaderLoop {
         return result;
     }
 
+    @Override
+    public void destroy() {
+        writes.close();
+    }
+
     private void write(AuctionProblem.Decisions decisions) {
         int size = properties.writeBatchSize();
+        List<AssignmentBatch> batches = new ArrayList<>();
         List<LrpAssignment> lrps = decisions.actualLrps();
         for (int from = 0; from < lrps.size(); from += size) {
-            write(new AssignmentBatch(lrps.subList(from, Math.min(lrps.size(), from + size)), List.of()));
+            batches.add(new AssignmentBatch(lrps.subList(from, Math.min(lrps.size(), from + size)), List.of()));
         }
         List<TaskAssignment> tasks = decisions.tasks();
         for (int from = 0; from < tasks.size(); from += size) {
-            write(new AssignmentBatch(List.of(), tasks.subList(from, Math.min(tasks.size(), from + size))));
+            batches.add(new AssignmentBatch(List.of(), tasks.subList(from, Math.min(tasks.size(), from + size))));
         }
+        writes.writeAll(batches, this::write);
     }
 
     /**

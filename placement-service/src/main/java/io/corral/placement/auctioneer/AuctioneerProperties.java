@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * for more to join its auction; work after a quiet spell this long is auctioned at once
  * @param leaseTtl how long the auction lease lasts; a standby takes over within it
  * @param writeBatchSize decisions per {@code POST /v1/assignments}
+ * @param writeConcurrency batches of one auction in flight at once
  * @param stagingDomains task domains whose tasks are staging work, placed by staging
  * constraints
  */
@@ -25,13 +26,14 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("corral.placement.auction")
 public record AuctioneerProperties(@NotNull @DurationMin(millis = 100) Duration interval, @NotNull Duration batchWindow,
         @NotNull @DurationMin(seconds = 1) Duration leaseTtl, @NotNull @Min(1) @Max(1000) Integer writeBatchSize,
-        @NotNull List<String> stagingDomains) {
+        @NotNull @Min(1) @Max(16) Integer writeConcurrency, @NotNull List<String> stagingDomains) {
 
     public AuctioneerProperties {
         interval = interval == null ? Duration.ofSeconds(10) : interval;
         batchWindow = batchWindow == null ? Duration.ofMillis(100) : batchWindow;
         leaseTtl = leaseTtl == null ? Duration.ofSeconds(15) : leaseTtl;
         writeBatchSize = writeBatchSize == null ? 1000 : writeBatchSize;
+        writeConcurrency = writeConcurrency == null ? 2 : writeConcurrency;
         stagingDomains = stagingDomains == null ? List.of("cf-app-staging") : List.copyOf(stagingDomains);
     }
 }

@@ -22,8 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
+// Batches of three: an auction of four or more instances writes several, at once.
+@TestPropertySource(properties = "corral.placement.auction.write-batch-size=3")
 class AuctionIntegrationTest extends PlacementIntegrationTest {
 
     private static final Duration PLACED_WITHIN = Duration.ofSeconds(20);
