@@ -21,13 +21,13 @@ import java.util.regex.Pattern;
 
 /**
  * Who used the CPU during a phase: this JVM's threads by group (numbers in their names
- * folded, each Tomcat kept apart), the rest of the JVM (garbage collection, the JIT
- * compilers: threads that are not Java threads) and the PostgreSQL backends serving the
- * benchmark's databases (read from {@code /proc}, Linux only). Divided by the requests
- * served, it does not depend on what else the machine runs, unlike a rate.
+ * folded, each Tomcat kept apart), the JVM's own threads by kind ({@link JvmThreads}) and
+ * the PostgreSQL backends serving the benchmark's databases (read from {@code /proc},
+ * Linux only). Divided by the requests served, it does not depend on what else the
+ * machine runs, unlike a rate.
  */
-record PhaseCpu(long processNanos, Map<String, Long> threadNanos, ProcessTimes jvm, ProcessTimes postgres,
-        long compilingMillis, long gcPauseMillis) {
+record PhaseCpu(long processNanos, Map<String, Long> threadNanos, Map<String, Long> jvmThreadNanos, ProcessTimes jvm,
+        ProcessTimes postgres, long compilingMillis, long gcPauseMillis) {
 
     private static final Pattern TOMCAT = Pattern.compile("http-nio-[^-]+-(\\d+)-.*");
 
@@ -42,8 +42,8 @@ record PhaseCpu(long processNanos, Map<String, Long> threadNanos, ProcessTimes j
                 byGroup.merge(group(info.getThreadName()), nanos, Long::sum);
             }
         }
-        return new PhaseCpu(process, byGroup, ProcessTimes.ofThisProcess(), postgres(databases), compilingSoFar(),
-                gcPausesSoFar());
+        return new PhaseCpu(process, byGroup, JvmThreads.cpuNanosByKind(), ProcessTimes.ofThisProcess(),
+                postgres(databases), compilingSoFar(), gcPausesSoFar());
     }
 
     /** The JIT compilers' time so far, summed over their threads. */
@@ -78,9 +78,15 @@ record PhaseCpu(long processNanos, Map<String, Long> threadNanos, ProcessTimes j
                 threads.put(group, used);
             }
         });
-        long javaThreads = threads.values().stream().mapToLong(Long::longValue).sum();
+        jvmThreadNanos.forEach((kind, nanos) -> {
+            long used = nanos - earlier.jvmThreadNanos.getOrDefault(kind, 0L);
+            if (used > 0) {
+                threads.put(kind, used);
+            }
+        });
+        long accounted = threads.values().stream().mapToLong(Long::longValue).sum();
         long process = processNanos - earlier.processNanos;
-        return new Used(process, threads, Math.max(0, process - javaThreads), jvm.minus(earlier.jvm),
+        return new Used(process, threads, Math.max(0, process - accounted), jvm.minus(earlier.jvm),
                 postgres.minus(earlier.postgres), compilingMillis - earlier.compilingMillis,
                 gcPauseMillis - earlier.gcPauseMillis);
     }
@@ -115,8 +121,9 @@ record PhaseCpu(long processNanos, Map<String, Long> threadNanos, ProcessTimes j
     }
 
     /**
-     * CPU used in a phase: the JVM's, its Java threads' by group, the rest of the JVM's
-     * and PostgreSQL's, with the kernel's share and the context switches of both.
+     * CPU used in a phase: the JVM's, its Java threads' by group, its own threads' by
+     * kind (the JIT compilers, the garbage collector), the rest of the JVM's and
+     * PostgreSQL's, with the kernel's share and the context switches of both.
      */
     record Used(long processNanos, Map<String, Long> threadNanos, long otherJvmNanos, ProcessTimes jvm,
             ProcessTimes postgres, long compilingMillis, long gcPauseMillis) {
@@ -136,7 +143,7 @@ record PhaseCpu(long processNanos, Map<String, Long> threadNanos, ProcessTimes j
          */
         Map<String, Double> millisPerRequestByGroup(long requests, int groups) {
             Map<String, Long> parts = new HashMap<>(threadNanos);
-            parts.put("JVM, not Java threads (GC, JIT)", otherJvmNanos);
+            parts.put(JvmThreads.OTHER, otherJvmNanos);
             Map<String, Double> largest = new LinkedHashMap<>();
             parts.entrySet()
                 .stream()

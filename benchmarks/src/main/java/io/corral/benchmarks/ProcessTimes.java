@@ -35,6 +35,20 @@ record ProcessTimes(long userTicks, long systemTicks, long contextSwitches) {
     }
 
     /**
+     * Those of one thread, whose {@code /proc} directory (under its process's
+     * {@code task}) is {@code thread}.
+     */
+    static ProcessTimes ofThread(Path thread) {
+        try {
+            String[] fields = statFields(thread);
+            return new ProcessTimes(Long.parseLong(fields[11]), Long.parseLong(fields[12]), threadSwitches(thread));
+        }
+        catch (IOException | RuntimeException goneOrNotLinux) {
+            return NONE;
+        }
+    }
+
+    /**
      * The CPU time of {@code process}'s children that it has waited for, and of theirs
      * (cutime and cstime), with no context switches: what a command's helpers cost once
      * it has reaped them.
