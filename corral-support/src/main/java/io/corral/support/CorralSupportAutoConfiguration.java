@@ -31,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -157,11 +158,17 @@ public class CorralSupportAutoConfiguration {
 
     /**
      * See {@link EveryPropertyReachable}: Spring Boot applies it to the validator it
-     * builds.
+     * builds. Hibernate Validator would also remember each of its answers, per property
+     * and validation, in a map of its own: all the same answer, so it does not.
      */
     @Bean
     ValidationConfigurationCustomizer everyPropertyReachable() {
-        return configuration -> configuration.traversableResolver(new EveryPropertyReachable());
+        return configuration -> {
+            configuration.traversableResolver(new EveryPropertyReachable());
+            if (configuration instanceof HibernateValidatorConfiguration hibernate) {
+                hibernate.enableTraversableResolverResultCache(false);
+            }
+        };
     }
 
     /**
