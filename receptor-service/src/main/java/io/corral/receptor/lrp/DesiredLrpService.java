@@ -67,9 +67,9 @@ public class DesiredLrpService {
         RequestRules.requireAction("action", request.action());
         RequestRules.requireAction("monitor", request.monitor());
         RequestRules.requireAnnotation(request.annotation());
-        ObjectNode definition = json.valueToTree(request);
-        definition.remove("modification_tag");
-        String definitionJson = json.writeValueAsString(definition);
+        // Stored without a tag: the row's columns hold it.
+        String definitionJson = json.writeValueAsString(
+                request.modificationTag() == null ? request : request.toBuilder().modificationTag(null).build());
         String epoch = UUID.randomUUID().toString();
         return transactions.run(() -> {
             if (!rows.insertIfAbsent(request, definitionJson, epoch, Instant.now())) {

@@ -80,6 +80,11 @@ class LrpLifecycleIntegrationTest extends ReceptorIntegrationTest {
 
         assertThat(answered).isEqualTo(receptor().desiredLrp("answered"));
         assertThat(answered.toBuilder().modificationTag(null).build()).isEqualTo(request);
+        // The same values again change nothing: the definition is stored as an update
+        // writes it.
+        receptor().updateDesiredLrp("answered",
+                new DesiredLrpUpdate(2, request.routes(), "from the test", request.placementTags(), null));
+        assertThat(receptor().desiredLrp("answered").modificationTag()).isEqualTo(answered.modificationTag());
     }
 
     @Test
