@@ -34,7 +34,7 @@ final class JvmThreads {
             for (Path thread : threads) {
                 String kind = kind(name(thread));
                 if (kind != null) {
-                    byKind.merge(kind, ProcessTimes.ofThread(thread).cpuNanos(), Long::sum);
+                    byKind.merge(kind, ProcessTimes.of(thread).cpuNanos(), Long::sum);
                 }
             }
         }

@@ -22,26 +22,15 @@ record ProcessTimes(long userTicks, long systemTicks, long contextSwitches) {
         return of(Path.of("/proc/self"));
     }
 
-    /** Those of the process whose {@code /proc} directory is {@code process}. */
+    /**
+     * Those of the process whose {@code /proc} directory is {@code process}, or of one
+     * thread, given its directory under its process's {@code task}.
+     */
     static ProcessTimes of(Path process) {
         try {
             String[] fields = statFields(process);
             // utime and stime, fields 14 and 15 of /proc/<pid>/stat.
             return new ProcessTimes(Long.parseLong(fields[11]), Long.parseLong(fields[12]), switches(process));
-        }
-        catch (IOException | RuntimeException goneOrNotLinux) {
-            return NONE;
-        }
-    }
-
-    /**
-     * Those of one thread, whose {@code /proc} directory (under its process's
-     * {@code task}) is {@code thread}.
-     */
-    static ProcessTimes ofThread(Path thread) {
-        try {
-            String[] fields = statFields(thread);
-            return new ProcessTimes(Long.parseLong(fields[11]), Long.parseLong(fields[12]), threadSwitches(thread));
         }
         catch (IOException | RuntimeException goneOrNotLinux) {
             return NONE;
@@ -74,6 +63,9 @@ record ProcessTimes(long userTicks, long systemTicks, long contextSwitches) {
     }
 
     private static long switches(Path process) throws IOException {
+        if (!Files.isDirectory(process.resolve("task"))) {
+            return threadSwitches(process);
+        }
         long switches = 0;
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(process.resolve("task"))) {
             for (Path thread : threads) {

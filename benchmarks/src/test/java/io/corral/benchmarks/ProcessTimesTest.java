@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ProcessTimesTest {
@@ -22,6 +23,21 @@ class ProcessTimesTest {
         assertThat(used.contextSwitches()).isGreaterThanOrEqualTo(20);
         assertThat(used.userTicks()).isNotNegative();
         assertThat(used.systemTicks()).isNotNegative();
+    }
+
+    @Test
+    void eachThreadHasTimesOfItsOwnWithinItsProcesss() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
+        ProcessTimes threads = ProcessTimes.NONE;
+        try (Stream<Path> each = Files.list(Path.of("/proc/self/task"))) {
+            for (Path thread : each.toList()) {
+                threads = threads.plus(ProcessTimes.of(thread));
+            }
+        }
+        ProcessTimes process = ProcessTimes.ofThisProcess();
+
+        assertThat(threads.cpuNanos()).isPositive().isLessThanOrEqualTo(process.cpuNanos());
+        assertThat(threads.contextSwitches()).isPositive();
     }
 
     @Test
