@@ -9,6 +9,7 @@ import io.corral.routes.nats.NatsProperties;
 import io.corral.routes.nats.NatsRouters;
 import io.corral.routes.table.Endpoint;
 import io.corral.routes.table.RegistryMessage;
+import io.corral.support.FreePorts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -17,7 +18,6 @@ import io.nats.client.Options;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ final class RoutesBenchmark {
                 nats = "nats://127.0.0.1:4222";
             }
             else {
-                int port = freePort();
+                int port = FreePorts.pick();
                 ownNats = startNatsServer(port);
                 nats = "nats://127.0.0.1:" + port;
             }
@@ -237,15 +237,6 @@ final class RoutesBenchmark {
         }
         catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -4,12 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.corral.sshproxy.SshProxyApplication;
 import io.corral.sshproxy.server.ProxyServer;
+import io.corral.support.FreePorts;
 import io.corral.support.service.InProcessService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -265,7 +265,7 @@ public final class SshProxyBenchmark {
             if ("root".equals(System.getProperty("user.name"))) {
                 Files.createDirectories(Path.of("/run/sshd"));
             }
-            int port = freePort();
+            int port = FreePorts.pick();
             Files.writeString(dir.resolve("sshd_config"),
                     String.join("\n", "Port " + port, "ListenAddress 127.0.0.1", "HostKey " + dir.resolve("host_key"),
                             "PidFile " + dir.resolve("pid"), "AuthorizedKeysFile " + dir.resolve("route_key.pub"),
@@ -390,12 +390,6 @@ public final class SshProxyBenchmark {
         }
         catch (IOException e) {
             return "unknown (" + e.getMessage() + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -13,6 +13,7 @@ import io.corral.receptor.client.ReceptorClient;
 import io.corral.routes.RouteEmitterApplication;
 import io.corral.sshauth.SshAuthApplication;
 import io.corral.sshauth.audit.AccessAudit;
+import io.corral.support.FreePorts;
 import io.corral.support.security.DevIssuer;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.ChildJvm;
@@ -94,10 +95,10 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() {
-        int receptorPort = ChildJvm.freePort();
-        int placementPort = ChildJvm.freePort();
-        int routesPort = ChildJvm.freePort();
-        int sshAuthPort = ChildJvm.freePort();
+        int receptorPort = FreePorts.pick();
+        int placementPort = FreePorts.pick();
+        int routesPort = FreePorts.pick();
+        int sshAuthPort = FreePorts.pick();
         receptorService = ServiceUnderTest.start(ReceptorApplication.SERVICE,
                 Map.of("server.port", String.valueOf(receptorPort), "corral.events.stream-timeout", "5s",
                         "corral.console.placement-url", "http://127.0.0.1:" + placementPort,

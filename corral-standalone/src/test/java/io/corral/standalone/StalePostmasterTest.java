@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.ReceptorApplication;
 import io.corral.receptor.client.ReceptorClient;
+import io.corral.support.FreePorts;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.ChildJvm;
 import io.corral.testsupport.Eventually;
@@ -28,9 +29,9 @@ class StalePostmasterTest {
     @TempDir
     Path directory;
 
-    private final int port = ChildJvm.freePort();
+    private final int port = FreePorts.pick();
 
-    private final int postgresPort = ChildJvm.freePort();
+    private final int postgresPort = FreePorts.pick();
 
     private final List<ChildJvm> started = new CopyOnWriteArrayList<>();
 

@@ -8,6 +8,7 @@ import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorJson;
 import io.corral.sshproxy.server.HostKeys;
 import io.corral.standalone.ApiCaller.Outcome;
+import io.corral.support.FreePorts;
 import io.corral.testsupport.ApiFixtures;
 import io.corral.testsupport.ChildJvm;
 import io.corral.testsupport.Eventually;
@@ -53,18 +54,18 @@ class StandaloneLauncherTest {
     @TempDir
     Path directory;
 
-    private final int receptorPort = ChildJvm.freePort();
+    private final int receptorPort = FreePorts.pick();
 
-    private final int placementPort = ChildJvm.freePort();
+    private final int placementPort = FreePorts.pick();
 
-    private final int sshAuthPort = ChildJvm.freePort();
+    private final int sshAuthPort = FreePorts.pick();
 
-    private final int sshPort = ChildJvm.freePort();
+    private final int sshPort = FreePorts.pick();
 
     private final Map<String, String> env = Map.of("RECEPTOR_PORT", String.valueOf(receptorPort), "PLACEMENT_PORT",
-            String.valueOf(placementPort), "ROUTE_EMITTER_PORT", String.valueOf(ChildJvm.freePort()), "SSH_AUTH_PORT",
-            String.valueOf(sshAuthPort), "SSH_PROXY_PORT", String.valueOf(ChildJvm.freePort()), "CORRAL_SSHPROXY_PORT",
-            String.valueOf(sshPort), "CORRAL_POSTGRES_PORT", String.valueOf(ChildJvm.freePort()), "CORRAL_CELL_AGENT",
+            String.valueOf(placementPort), "ROUTE_EMITTER_PORT", String.valueOf(FreePorts.pick()), "SSH_AUTH_PORT",
+            String.valueOf(sshAuthPort), "SSH_PROXY_PORT", String.valueOf(FreePorts.pick()), "CORRAL_SSHPROXY_PORT",
+            String.valueOf(sshPort), "CORRAL_POSTGRES_PORT", String.valueOf(FreePorts.pick()), "CORRAL_CELL_AGENT",
             "off");
 
     private final List<ChildJvm> started = new CopyOnWriteArrayList<>();
@@ -125,7 +126,7 @@ class StandaloneLauncherTest {
     void sigtermWithAppsOnTheLaunchersOwnCellExitsWithinTenSeconds() {
         Map<String, String> withCell = new HashMap<>(env);
         withCell.put("CORRAL_CELL_AGENT", "on");
-        withCell.put("CELL_AGENT_PORT", String.valueOf(ChildJvm.freePort()));
+        withCell.put("CELL_AGENT_PORT", String.valueOf(FreePorts.pick()));
         ChildJvm launcher = startLauncher(withCell);
         ReceptorClient receptor = new ReceptorClient(receptor(), this::token);
         receptor.desireLrp(ApiFixtures.desiredLrpBuilder("served")

@@ -1,6 +1,7 @@
 package io.corral.endtoend;
 
 import io.corral.cell.CellAgentApplication;
+import io.corral.support.FreePorts;
 import io.corral.testsupport.ChildJvm;
 import io.corral.testsupport.TestTokens;
 import java.io.IOException;
@@ -43,7 +44,7 @@ final class CellAgentJvm {
     static CellAgentJvm start(Path parent, String cellId, String zone, URI receptor, Map<String, String> settings) {
         Path directory = parent.resolve(cellId).toAbsolutePath();
         Map<String, String> all = new LinkedHashMap<>(TestTokens.properties());
-        all.put("server.port", String.valueOf(ChildJvm.freePort()));
+        all.put("server.port", String.valueOf(FreePorts.pick()));
         all.put("corral.receptor.url", receptor.toString());
         all.put("corral.cell.id", cellId);
         all.put("corral.cell.zone", zone);

@@ -1,5 +1,6 @@
 package io.corral.routes;
 
+import io.corral.support.FreePorts;
 import io.corral.testsupport.ChildJvm;
 import io.corral.testsupport.nats.RouterSpy;
 import io.corral.testsupport.nats.NatsServer;
@@ -73,7 +74,7 @@ class RouteFaultsIntegrationTest extends RoutesIntegrationTest {
     @Test
     void theTableIsKeptWhileTheReceptorIsGoneAndSyncedWhenItIsBack() throws Exception {
         Map<String, String> database = TestPostgres.freshDataSource();
-        int port = ChildJvm.freePort();
+        int port = FreePorts.pick();
         try (NatsServer nats = NatsServer.own(); RouterSpy router = RouterSpy.start(nats.url(), 3600)) {
             ServiceUnderTest first = receptorOn(database, port);
             var receptor = first.client();
@@ -114,7 +115,7 @@ class RouteFaultsIntegrationTest extends RoutesIntegrationTest {
      */
     @Test
     void aReplicaIsReadyOnlyOnceItHasReadTheReceptor() throws Exception {
-        int port = ChildJvm.freePort();
+        int port = FreePorts.pick();
         Map<String, String> settings = Map.of("corral.receptor.url", "http://127.0.0.1:" + port);
         try (ServiceUnderTest emitter = ServiceUnderTest.start(RouteEmitterApplication.SERVICE, settings)) {
             assertThat(health(emitter, "/readiness")).isEqualTo("503 {\"status\":\"OUT_OF_SERVICE\"}");

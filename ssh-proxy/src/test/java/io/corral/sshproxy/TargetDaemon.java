@@ -1,11 +1,11 @@
 package io.corral.sshproxy;
 
+import io.corral.support.FreePorts;
 import io.corral.testsupport.TemporaryDirectories;
 import io.corral.testsupport.ssh.OpenSshClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ public final class TargetDaemon implements AutoCloseable {
             if ("root".equals(System.getProperty("user.name"))) {
                 Files.createDirectories(Path.of("/run/sshd"));
             }
-            int port = freePort();
+            int port = FreePorts.pick();
             Files.writeString(dir.resolve("sshd_config"),
                     String.join("\n", "Port " + port, "ListenAddress 127.0.0.1", "HostKey " + dir.resolve("host_key"),
                             "PidFile " + dir.resolve("sshd.pid"),
@@ -136,12 +136,6 @@ public final class TargetDaemon implements AutoCloseable {
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

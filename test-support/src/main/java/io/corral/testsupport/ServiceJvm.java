@@ -1,5 +1,6 @@
 package io.corral.testsupport;
 
+import io.corral.support.FreePorts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,7 @@ public final class ServiceJvm implements AutoCloseable {
      */
     public static ServiceJvm start(Path directory, Class<?> mainClass, Map<String, String> database,
             Map<String, String> settings) {
-        int port = ChildJvm.freePort();
+        int port = FreePorts.pick();
         Map<String, String> all = new LinkedHashMap<>(TestTokens.properties());
         all.put("spring.datasource.url", database.get("spring.datasource.url"));
         all.put("spring.datasource.username", database.get("spring.datasource.username"));

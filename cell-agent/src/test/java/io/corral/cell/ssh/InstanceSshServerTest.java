@@ -3,6 +3,7 @@ package io.corral.cell.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.corral.support.FreePorts;
 import io.corral.testsupport.ssh.OpenSshClient;
 import io.corral.testsupport.ssh.OpenSshClient.Background;
 import io.corral.testsupport.ssh.OpenSshClient.Result;
@@ -207,7 +208,7 @@ class InstanceSshServerTest {
     @Test
     void localForwardingReachesTheInstancesPortByItsContainerPort() throws IOException {
         Thread app = serve("hello from the app\n");
-        int localPort = freePort();
+        int localPort = FreePorts.pick();
         Background forwarding = client.start("-N", "-L", localPort + ":localhost:8080", "--");
         try {
             Eventually.untilPasses(PATIENCE, () -> assertThat(readFrom(localPort)).isEqualTo("hello from the app\n"));
@@ -398,12 +399,6 @@ class InstanceSshServerTest {
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

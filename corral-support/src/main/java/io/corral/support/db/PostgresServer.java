@@ -1,9 +1,9 @@
 package io.corral.support.db;
 
+import io.corral.support.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ public final class PostgresServer implements AutoCloseable {
         }
         try {
             Path dataDirectory = Files.createTempDirectory("corral-postgres");
-            return embedded(EmbeddedDatabase.start(dataDirectory, freePort()));
+            return embedded(EmbeddedDatabase.start(dataDirectory, FreePorts.pick()));
         }
         catch (IOException e) {
             throw new UncheckedIOException("no PostgreSQL on " + host + ":" + port + " and the embedded one failed", e);
@@ -146,12 +146,6 @@ public final class PostgresServer implements AutoCloseable {
 
     private Connection maintenanceConnection() throws SQLException {
         return DriverManager.getConnection(url("postgres"), user, password);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static boolean reachable(String host, int port) {

@@ -3,8 +3,8 @@ package io.corral.support.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.corral.support.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +22,8 @@ class EmbeddedPostgresPoolTest {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EmbeddedPostgresAutoConfiguration.class))
             .withPropertyValues("corral.embedded-postgres.enabled=true",
                     "corral.embedded-postgres.data-directory=" + dataDirectory,
-                    "corral.embedded-postgres.port=" + freePort(), "spring.datasource.hikari.connection-timeout=1000",
+                    "corral.embedded-postgres.port=" + FreePorts.pick(),
+                    "spring.datasource.hikari.connection-timeout=1000",
                     "spring.datasource.hikari.data-source-properties.ApplicationName=corral-pool-test",
                     "spring.datasource.hikari.data-source-properties.reWriteBatchedInserts=true")
             .run(context -> {
@@ -33,12 +34,6 @@ class EmbeddedPostgresPoolTest {
                 assertThat(new JdbcTemplate(pool).queryForObject("SHOW application_name", String.class))
                     .isEqualTo("corral-pool-test");
             });
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
 }

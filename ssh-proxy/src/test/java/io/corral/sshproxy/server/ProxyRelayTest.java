@@ -2,6 +2,7 @@ package io.corral.sshproxy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.corral.support.FreePorts;
 import io.corral.testsupport.TemporaryDirectories;
 import io.corral.testsupport.ssh.OpenSshClient;
 import io.corral.testsupport.ssh.OpenSshClient.Background;
@@ -329,7 +330,7 @@ class ProxyRelayTest {
         try (ServerSocket service = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             Thread echo = new Thread(() -> echoOnce(service));
             echo.start();
-            int localPort = freePort();
+            int localPort = FreePorts.pick();
             try (Background forwarding = user.start("-N", "-o", "ExitOnForwardFailure=yes", "-L",
                     localPort + ":127.0.0.1:" + service.getLocalPort(), "--")) {
                 Eventually.untilPasses(Duration.ofSeconds(20),
@@ -344,7 +345,7 @@ class ProxyRelayTest {
             Thread bulk = new Thread(() -> answerEachWithTwiceItsInput(service));
             bulk.setDaemon(true);
             bulk.start();
-            int localPort = freePort();
+            int localPort = FreePorts.pick();
             try (Background forwarding = user.start("-N", "-o", "ExitOnForwardFailure=yes", "-L",
                     localPort + ":127.0.0.1:" + service.getLocalPort(), "--")) {
                 Eventually.untilPasses(Duration.ofSeconds(20),
@@ -385,7 +386,7 @@ class ProxyRelayTest {
     @Test
     void localPortForwardingIsRefusedWithAReasonWhenNotPermitted() throws Exception {
         sshAuth.permit(READ_ONLY);
-        int localPort = freePort();
+        int localPort = FreePorts.pick();
         try (Background forwarding = user.start("-N", "-o", "LogLevel=INFO", "-L", localPort + ":127.0.0.1:9", "--")) {
             Eventually.untilPasses(Duration.ofSeconds(20), () -> assertThat(roundTrip(localPort, "ping")).isEmpty());
             Eventually.untilPasses(Duration.ofSeconds(10),
@@ -463,7 +464,7 @@ class ProxyRelayTest {
     @Test
     void remotePortForwardingIsRefusedWhenNotPermitted() throws Exception {
         sshAuth.permit(Permissions.ALL.withRemotePortForwarding(false));
-        int instancePort = freePort();
+        int instancePort = FreePorts.pick();
 
         Result result = user.ssh("", "-o", "ExitOnForwardFailure=yes", "-o", "LogLevel=DEBUG1", "-R",
                 instancePort + ":127.0.0.1:9", "--", "sleep 5");
@@ -478,7 +479,7 @@ class ProxyRelayTest {
     void aWithdrawnRemoteForwardingPermissionClosesTheForwardedPort() throws Exception {
         Eventually.await(Duration.ofSeconds(20), "the proxy follows the grant events", () -> sshAuth.followers() > 0);
         int before = sshAuth.grants.size();
-        int instancePort = freePort();
+        int instancePort = FreePorts.pick();
         try (Background forwarding = user.start("-N", "-o", "ExitOnForwardFailure=yes", "-R",
                 instancePort + ":127.0.0.1:9", "--")) {
             Eventually.await(Duration.ofSeconds(20), "the instance listens", () -> LocalPorts.listening(instancePort));
@@ -551,12 +552,6 @@ class ProxyRelayTest {
         }
         catch (IOException e) {
             throw new AssertionError("no answer: " + e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

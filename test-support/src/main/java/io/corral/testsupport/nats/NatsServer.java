@@ -1,9 +1,9 @@
 package io.corral.testsupport.nats;
 
+import io.corral.support.FreePorts;
 import io.corral.testsupport.Eventually;
 import io.corral.testsupport.LocalPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 
 /**
@@ -36,7 +36,7 @@ public final class NatsServer implements AutoCloseable {
 
     /** A server of the test's own, which it may stop and start again on the same port. */
     public static NatsServer own() {
-        int port = freePort();
+        int port = FreePorts.pick();
         NatsServer server = new NatsServer(port, null);
         server.start();
         return server;
@@ -75,15 +75,6 @@ public final class NatsServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
 }

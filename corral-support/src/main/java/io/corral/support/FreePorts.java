@@ -1,0 +1,57 @@
+package io.corral.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Ports nothing listens on, for a server started next (an embedded PostgreSQL, a service
+ * a test boots). They lie below the kernel's range of local ports for outgoing
+ * connections: a port from that range, which binding port 0 gives, was once taken by a
+ * connection opened meanwhile, to PostgreSQL or between services, before the server could
+ * listen on it.
+ */
+public final class FreePorts {
+
+    private static final int LOWEST_PORT = 20_000;
+
+    private static final Path LOCAL_PORT_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+
+    private FreePorts() {
+    }
+
+    public static int pick() {
+        int below = Math.max(firstOutgoingPort(), LOWEST_PORT + 1_000);
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST_PORT, below);
+            if (free(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port from " + LOWEST_PORT + " to " + below);
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        }
+        catch (IOException taken) {
+            return false;
+        }
+    }
+
+    /**
+     * Where Linux starts the local ports of outgoing connections; its default elsewhere.
+     */
+    private static int firstOutgoingPort() {
+        try {
+            return Integer.parseInt(Files.readString(LOCAL_PORT_RANGE).trim().split("\\s+")[0]);
+        }
+        catch (IOException | RuntimeException unknown) {
+            return 32_768;
+        }
+    }
+
+}
