@@ -4,16 +4,17 @@ import io.corral.support.Threads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * Writes an auction's batches up to {@code concurrency} at a time: while the receptor's
- * database writes one batch, its request threads read the next. Each write runs to its
- * end, whatever the others do, before {@link #writeAll} returns, so every batch sent is
- * accounted for in the model before the next auction; the first failure is then rethrown.
+ * database writes one batch, its request threads read the next. Once a write fails, the
+ * batches not yet started are not sent (a receptor that failed one is likely to fail the
+ * rest, each after its retries); those in flight run to their end. Every batch sent is
+ * accounted for before {@link #writeAll} returns, which then rethrows the first failure.
  */
 final class ConcurrentWrites<B> implements AutoCloseable {
 
@@ -31,23 +32,26 @@ final class ConcurrentWrites<B> implements AutoCloseable {
             batches.forEach(write);
             return;
         }
+        AtomicReference<RuntimeException> failed = new AtomicReference<>();
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         for (B batch : batches) {
-            writes.add(CompletableFuture.runAsync(() -> write.accept(batch), writers));
+            writes.add(CompletableFuture.runAsync(() -> writeUnlessFailed(batch, write, failed), writers));
         }
-        RuntimeException first = null;
-        for (CompletableFuture<Void> each : writes) {
-            try {
-                each.join();
-            }
-            catch (CompletionException e) {
-                if (first == null) {
-                    first = e.getCause() instanceof RuntimeException cause ? cause : e;
-                }
-            }
+        writes.forEach(CompletableFuture::join);
+        if (failed.get() != null) {
+            throw failed.get();
         }
-        if (first != null) {
-            throw first;
+    }
+
+    private static <B> void writeUnlessFailed(B batch, Consumer<B> write, AtomicReference<RuntimeException> failed) {
+        if (failed.get() != null) {
+            return;
+        }
+        try {
+            write.accept(batch);
+        }
+        catch (RuntimeException e) {
+            failed.compareAndSet(null, e);
         }
     }
 
