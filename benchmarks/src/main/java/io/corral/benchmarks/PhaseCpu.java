@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * Linux only). Divided by the requests served, it does not depend on what else the
  * machine runs, unlike a rate.
  */
-record PhaseCpu(long processNanos, Map<String, Long> threadNanos, Map<String, Long> jvmThreadNanos, ProcessTimes jvm,
-        ProcessTimes postgres, long compilingMillis, long gcPauseMillis) {
+record PhaseCpu(long processNanos, Map<String, Long> threadNanos, ProcessTimes jvm, ProcessTimes postgres,
+        long compilingMillis, long gcPauseMillis) {
 
     private static final Pattern TOMCAT = Pattern.compile("http-nio-[^-]+-(\\d+)-.*");
 
@@ -42,8 +42,10 @@ record PhaseCpu(long processNanos, Map<String, Long> threadNanos, Map<String, Lo
                 byGroup.merge(group(info.getThreadName()), nanos, Long::sum);
             }
         }
-        return new PhaseCpu(process, byGroup, JvmThreads.cpuNanosByKind(), ProcessTimes.ofThisProcess(),
-                postgres(databases), compilingSoFar(), gcPausesSoFar());
+        // The JVM's own threads by kind, counted as groups beside the Java threads'.
+        byGroup.putAll(JvmThreads.cpuNanosByKind());
+        return new PhaseCpu(process, byGroup, ProcessTimes.ofThisProcess(), postgres(databases), compilingSoFar(),
+                gcPausesSoFar());
     }
 
     /** The JIT compilers' time so far, summed over their threads. */
@@ -76,12 +78,6 @@ record PhaseCpu(long processNanos, Map<String, Long> threadNanos, Map<String, Lo
             long used = nanos - earlier.threadNanos.getOrDefault(group, 0L);
             if (used > 0) {
                 threads.put(group, used);
-            }
-        });
-        jvmThreadNanos.forEach((kind, nanos) -> {
-            long used = nanos - earlier.jvmThreadNanos.getOrDefault(kind, 0L);
-            if (used > 0) {
-                threads.put(kind, used);
             }
         });
         long accounted = threads.values().stream().mapToLong(Long::longValue).sum();
