@@ -1,6 +1,7 @@
 package io.corral.receptor.events;
 
 import io.corral.receptor.api.event.ReceptorEvent.EventsLost;
+import io.corral.support.web.SseText;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.corral.routes.table.RouteChangeLog.Change;
 import io.corral.routes.table.RouteDiff;
 import io.corral.routes.table.RouterShards;
 import io.corral.support.Threads;
+import io.corral.support.web.SseText;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -54,26 +54,28 @@ public class RouteEventStreams implements SmartLifecycle {
         return sse;
     }
 
+    /** Writes the stream's events as they come, those found at one look in one write. */
     private void follow(SseEmitter sse, RouterShards shards, OptionalLong lastEventId) {
+        SseText text = new SseText();
         try {
             long known = lastEventId.isPresent() && emitter.changes().after(lastEventId.getAsLong()).isPresent()
-                    ? lastEventId.getAsLong() : snapshot(sse, shards);
+                    ? lastEventId.getAsLong() : snapshot(text, shards);
+            text.writeTo(sse);
             while (running && open.contains(sse)) {
                 Optional<List<Change>> changes = emitter.changes().after(known);
                 if (changes.isEmpty()) {
-                    known = snapshot(sse, shards);
-                    continue;
+                    known = snapshot(text, shards);
                 }
-                for (Change change : changes.get()) {
-                    send(sse, change, shards);
-                    known = change.version();
-                }
-                if (changes.get().isEmpty()) {
+                else if (changes.get().isEmpty()) {
                     emitter.changes().awaitAfter(known, HEARTBEAT.toMillis());
                     if (emitter.changes().version() == known) {
-                        sse.send(SseEmitter.event().comment("heartbeat"));
+                        text.comment("heartbeat");
                     }
                 }
+                else {
+                    known = append(changes.get(), text, shards, sse);
+                }
+                text.writeTo(sse);
             }
         }
         catch (IOException | IllegalStateException clientGone) {
@@ -85,30 +87,44 @@ public class RouteEventStreams implements SmartLifecycle {
         }
     }
 
-    private long snapshot(SseEmitter sse, RouterShards shards) throws IOException {
+    private long snapshot(SseText text, RouterShards shards) {
         TableSnapshot snapshot = emitter.snapshot();
         List<Endpoint> served = snapshot.endpoints().stream().filter(e -> e.servedBy(shards)).toList();
-        sse.send(SseEmitter.event()
-            .id(Long.toString(snapshot.version()))
-            .name("snapshot")
-            .data(RouteJson.routes(served), MediaType.APPLICATION_JSON));
+        text.event(snapshot.version(), "snapshot", RouteJson.routes(served));
         return snapshot.version();
     }
 
-    private static void send(SseEmitter sse, Change change, RouterShards shards) throws IOException {
+    /**
+     * Appends the changes, writing whenever the text is full; answers the last version.
+     */
+    private static long append(List<Change> changes, SseText text, RouterShards shards, SseEmitter sse)
+            throws IOException {
+        for (Change change : changes) {
+            append(change, text, shards);
+            if (text.full()) {
+                text.writeTo(sse);
+            }
+        }
+        return changes.get(changes.size() - 1).version();
+    }
+
+    /**
+     * A change's unregisters, then its registers; the last of the two carries the
+     * change's version as its id, so a client that resumes from it has both.
+     */
+    private static void append(Change change, SseText text, RouterShards shards) {
         RouteDiff diff = change.diff().servedBy(shards);
-        String id = Long.toString(change.version());
         if (!diff.unregisters().isEmpty()) {
-            SseEmitter.SseEventBuilder event = SseEmitter.event()
-                .name("unregister")
-                .data(RouteJson.routes(diff.unregisters()), MediaType.APPLICATION_JSON);
-            sse.send(diff.registers().isEmpty() ? event.id(id) : event);
+            String routes = RouteJson.routes(diff.unregisters());
+            if (diff.registers().isEmpty()) {
+                text.event(change.version(), "unregister", routes);
+            }
+            else {
+                text.event("unregister", routes);
+            }
         }
         if (!diff.registers().isEmpty()) {
-            sse.send(SseEmitter.event()
-                .id(id)
-                .name("register")
-                .data(RouteJson.routes(diff.registers()), MediaType.APPLICATION_JSON));
+            text.event(change.version(), "register", RouteJson.routes(diff.registers()));
         }
     }
 

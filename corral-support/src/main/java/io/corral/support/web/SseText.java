@@ -1,4 +1,4 @@
-package io.corral.receptor.events;
+package io.corral.support.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +10,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 /**
  * Server-Sent Events as the text of the stream, several to one write. Spring's
  * {@code SseEmitter.event()} is converted and flushed event by event, a system call each;
- * a stream handed a batch of events writes them together instead.
+ * a stream handed a batch of events writes them together instead. The receptor's event
+ * streams and the route emitter's write through it.
  */
-final class SseText {
+public final class SseText {
 
     /**
      * When the text is written without waiting for the batch's end: few writes for a
@@ -27,8 +28,17 @@ final class SseText {
     private int events;
 
     /** Appends an event; its data may span lines. */
-    void event(long id, String name, String data) {
-        text.append("id:").append(id).append("\nevent:").append(name).append('\n');
+    public void event(long id, String name, String data) {
+        text.append("id:").append(id).append('\n');
+        event(name, data);
+    }
+
+    /**
+     * Appends an event with no id, which leaves the client's last event id as it was: one
+     * of several that a single id covers, all but the last.
+     */
+    public void event(String name, String data) {
+        text.append("event:").append(name).append('\n');
         if (data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
             text.append("data:").append(data).append('\n');
         }
@@ -40,19 +50,19 @@ final class SseText {
     }
 
     /** Appends a comment line, which keeps a quiet connection open. */
-    void comment(String comment) {
+    public void comment(String comment) {
         text.append(':').append(comment).append("\n\n");
     }
 
     /** Whether the text should be written before more is appended. */
-    boolean full() {
+    public boolean full() {
         return text.length() >= WRITE_AT_CHARS;
     }
 
     /**
      * Writes and flushes what was appended, and starts again empty; answers its events.
      */
-    int writeTo(ResponseBodyEmitter emitter) throws IOException {
+    public int writeTo(ResponseBodyEmitter emitter) throws IOException {
         int written = events;
         if (!text.isEmpty()) {
             emitter.send(Set.of(new DataWithMediaType(text.toString(), UTF8_TEXT)));

@@ -1,4 +1,4 @@
-package io.corral.receptor.events;
+package io.corral.support.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +24,16 @@ class SseTextTest {
 
         assertThat(writes.texts).containsExactly(":heartbeat\n\n" + "id:7\nevent:task_created\ndata:{\"task\":{}}\n\n"
                 + "id:8\nevent:task_removed\ndata:{\"task\":{}}\n\n");
+    }
+
+    @Test
+    void anEventWithoutAnIdHasNoIdLine() throws Exception {
+        text.event("unregister", "[]");
+        text.event(9, "register", "[]");
+
+        assertThat(text.writeTo(writes)).isEqualTo(2);
+
+        assertThat(writes.texts).containsExactly("event:unregister\ndata:[]\n\n" + "id:9\nevent:register\ndata:[]\n\n");
     }
 
     @Test
