@@ -16,7 +16,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * Spring throws that rollback failure in place of the statement's (it only logs the
  * first). The pool's exception carries no SQLSTATE, so it is recognised by its message.
  */
-final class DatabaseFailures {
+public final class DatabaseFailures {
 
     /** HikariCP's message for any use of a connection it has closed. */
     private static final String CLOSED_CONNECTION = "Connection is closed";
@@ -24,7 +24,7 @@ final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
-    static boolean isUnreachable(Throwable failure) {
+    public static boolean isUnreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
                     || cause instanceof SQLTransientConnectionException

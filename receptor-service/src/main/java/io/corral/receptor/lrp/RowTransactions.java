@@ -1,5 +1,8 @@
 package io.corral.receptor.lrp;
 
+import io.corral.support.web.DatabaseFailures;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -8,27 +11,38 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A transaction on the JDBC connection alone, for a cell's reports and single placement
- * decisions, which read and write rows and nothing through JPA: JPA's transaction created
- * and closed an entity manager for each, 7% of a claim's request CPU
+ * A transaction on the JDBC connection alone, for desires, single placement decisions and
+ * cells' reports, which read and write rows and nothing through JPA: JPA's transaction
+ * created and closed an entity manager for each, 7% of a claim's request CPU
  * (docs/performance.md). Events and their notification take part as in any transaction.
- * Only for work that starts its own transaction: inside a JPA transaction this one would
- * not join it.
+ * Concurrent ones share transactions ({@link TransactionGroups},
+ * {@link WriteProperties}): a piece of work may run on another caller's thread, beside
+ * others, so it uses nothing bound to its own thread but the transaction. Only for work
+ * that starts its own transaction: inside a JPA transaction this one would not join it.
  */
 @Component
 class RowTransactions {
 
-    private final TransactionTemplate template;
+    private final TransactionGroups groups;
 
-    RowTransactions(DataSource dataSource) {
-        this.template = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    RowTransactions(DataSource dataSource, WriteProperties properties, MeterRegistry meters) {
+        TransactionTemplate template = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.groups = new TransactionGroups(new TransactionGroups.Transactions() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                return template.execute(status -> work.get());
+            }
+        }, properties.concurrency(), properties.groupSize(), DatabaseFailures::isUnreachable);
+        Gauge.builder("corral.writes.waiting", groups, TransactionGroups::waiting)
+            .description("Writes waiting for a transaction group (corral.writes.concurrency groups are at work)")
+            .register(meters);
     }
 
     <T> T run(Supplier<T> work) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("a row transaction cannot join the caller's transaction");
         }
-        return template.execute(status -> work.get());
+        return groups.run(work);
     }
 
 }

@@ -1,0 +1,276 @@
+package io.corral.receptor.lrp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TransactionGroupsTest {
+
+    private final Database database = new Database();
+
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopCallers() {
+        callers.shutdownNow();
+    }
+
+    @Test
+    void aPieceWithNoOtherWaitingRunsAloneOnItsCallersThread() {
+        TransactionGroups groups = new TransactionGroups(database, 2, 32, Database::unreachable);
+        Thread caller = Thread.currentThread();
+
+        String answer = groups.run(() -> database.write(Thread.currentThread() == caller ? "here" : "elsewhere"));
+
+        assertThat(answer).isEqualTo("here");
+        assertThat(database.committed).containsExactly(List.of("here"));
+    }
+
+    @Test
+    void piecesThatComeWhileTheSlotsAreBusyAreWrittenTogetherAndEachGetsItsOwnAnswer() throws Exception {
+        TransactionGroups groups = new TransactionGroups(database, 1, 32, Database::unreachable);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<String> first = callers.submit(() -> groups.run(() -> {
+            held.countDown();
+            await(release);
+            return database.write("first");
+        }));
+        held.await();
+        List<Future<String>> waiting = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String name = "waiting-" + i;
+            waiting.add(callers.submit(() -> groups.run(() -> database.write(name))));
+        }
+        awaitQueued(groups, 5);
+
+        release.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+        for (int i = 0; i < 5; i++) {
+            assertThat(waiting.get(i).get(5, TimeUnit.SECONDS)).isEqualTo("waiting-" + i);
+        }
+        assertThat(database.committed).hasSize(2)
+            .contains(List.of("first"))
+            .anySatisfy(group -> assertThat(group).containsExactlyInAnyOrder("waiting-0", "waiting-1", "waiting-2",
+                    "waiting-3", "waiting-4"));
+    }
+
+    @Test
+    void aGroupWithAFailingPieceCommitsNothingAndEachPieceThenRunsAlone() throws Exception {
+        TransactionGroups groups = new TransactionGroups(database, 1, 32, Database::unreachable);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        callers.submit(() -> groups.run(() -> {
+            held.countDown();
+            await(release);
+            return database.write("first");
+        }));
+        held.await();
+        Future<String> good = callers.submit(() -> groups.run(() -> database.write("good")));
+        Future<String> bad = callers.submit(() -> groups.run(() -> {
+            database.write("bad");
+            throw new IllegalArgumentException("refused");
+        }));
+        awaitQueued(groups, 2);
+
+        release.countDown();
+
+        assertThat(good.get(5, TimeUnit.SECONDS)).isEqualTo("good");
+        assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("refused");
+        assertThat(database.committed).containsExactlyInAnyOrder(List.of("first"), List.of("good"));
+    }
+
+    @Test
+    void aGroupWhoseCommitFailsHasEachPieceRunAlone() throws Exception {
+        TransactionGroups groups = new TransactionGroups(database, 1, 32, Database::unreachable);
+        database.failCommit = transaction -> transaction.size() > 1;
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        callers.submit(() -> groups.run(() -> {
+            held.countDown();
+            await(release);
+            return database.write("first");
+        }));
+        held.await();
+        Future<String> one = callers.submit(() -> groups.run(() -> database.write("one")));
+        Future<String> two = callers.submit(() -> groups.run(() -> database.write("two")));
+        awaitQueued(groups, 2);
+
+        release.countDown();
+
+        assertThat(one.get(5, TimeUnit.SECONDS)).isEqualTo("one");
+        assertThat(two.get(5, TimeUnit.SECONDS)).isEqualTo("two");
+        assertThat(database.committed).containsExactlyInAnyOrder(List.of("first"), List.of("one"), List.of("two"));
+    }
+
+    @Test
+    void theDatabaseOutOfReachFailsTheWaitingPiecesAtOnceWithoutATransactionEach() throws Exception {
+        TransactionGroups groups = new TransactionGroups(database, 1, 2, Database::unreachable);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<String> first = callers.submit(() -> groups.run(() -> {
+            held.countDown();
+            await(release);
+            throw new Unreachable();
+        }));
+        held.await();
+        List<Future<String>> waiting = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String name = "waiting-" + i;
+            waiting.add(callers.submit(() -> groups.run(() -> database.write(name))));
+        }
+        awaitQueued(groups, 5);
+
+        release.countDown();
+
+        assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(Unreachable.class);
+        for (Future<String> piece : waiting) {
+            assertThatThrownBy(() -> piece.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(Unreachable.class);
+        }
+        assertThat(database.transactions.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aPieceThatFailsAloneFailsItsCallerWithItsOwnException() {
+        TransactionGroups groups = new TransactionGroups(database, 2, 32, Database::unreachable);
+
+        assertThatThrownBy(() -> groups.run(() -> {
+            throw new IllegalStateException("conflict");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("conflict");
+        assertThat(database.committed).isEmpty();
+    }
+
+    @Property(tries = 40)
+    void everyAnswerIsCommittedOnceAndEveryRefusalNeverInGroupsOfAtMostTheirSize(
+            @ForAll @IntRange(min = 1, max = 4) int concurrency, @ForAll @IntRange(min = 1, max = 8) int maxSize,
+            @ForAll @IntRange(min = 1, max = 12) int threads) throws Exception {
+        Database db = new Database();
+        TransactionGroups groups = new TransactionGroups(db, concurrency, maxSize, Database::unreachable);
+        Map<String, Boolean> answered = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                runs.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        String name = thread + "-" + i;
+                        try {
+                            answered.put(groups.run(piece(db, name, i % 7 == 3)), true);
+                        }
+                        catch (IllegalArgumentException refused) {
+                            answered.put(name, false);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get(30, TimeUnit.SECONDS);
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+
+        List<String> written = db.committed.stream().flatMap(List::stream).toList();
+        assertThat(answered).hasSize(threads * 50);
+        assertThat(written).doesNotHaveDuplicates()
+            .containsExactlyInAnyOrderElementsOf(
+                    answered.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList());
+        assertThat(db.committed).allSatisfy(transaction -> assertThat(transaction).hasSizeLessThanOrEqualTo(maxSize));
+    }
+
+    private static Supplier<String> piece(Database db, String name, boolean refused) {
+        return () -> {
+            db.write(name);
+            if (refused) {
+                throw new IllegalArgumentException("refused " + name);
+            }
+            return name;
+        };
+    }
+
+    private static void awaitQueued(TransactionGroups groups, int pieces) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (groups.waiting() < pieces) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(pieces + " pieces never waited");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class Unreachable extends RuntimeException {
+
+    }
+
+    /** Transactions as lists of what their pieces wrote, kept only when they commit. */
+    private static final class Database implements TransactionGroups.Transactions {
+
+        final List<List<String>> committed = Collections.synchronizedList(new ArrayList<>());
+
+        final AtomicInteger transactions = new AtomicInteger();
+
+        private final ThreadLocal<List<String>> current = new ThreadLocal<>();
+
+        volatile Predicate<List<String>> failCommit = transaction -> false;
+
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            transactions.incrementAndGet();
+            List<String> transaction = new ArrayList<>();
+            current.set(transaction);
+            try {
+                T answer = work.get();
+                if (failCommit.test(transaction)) {
+                    throw new IllegalStateException("the commit failed");
+                }
+                committed.add(List.copyOf(transaction));
+                return answer;
+            }
+            finally {
+                current.remove();
+            }
+        }
+
+        String write(String effect) {
+            current.get().add(effect);
+            return effect;
+        }
+
+        static boolean unreachable(Throwable failure) {
+            return failure instanceof Unreachable;
+        }
+
+    }
+
+}
