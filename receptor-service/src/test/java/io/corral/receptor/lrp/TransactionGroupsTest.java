@@ -47,14 +47,7 @@ class TransactionGroupsTest {
     @Test
     void piecesThatComeWhileTheSlotsAreBusyAreWrittenTogetherAndEachGetsItsOwnAnswer() throws Exception {
         TransactionGroups groups = new TransactionGroups(database, 1, 32, Database::unreachable);
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<String> first = callers.submit(() -> groups.run(() -> {
-            held.countDown();
-            await(release);
-            return database.write("first");
-        }));
-        held.await();
+        Held first = hold(groups, () -> database.write("first"));
         List<Future<String>> waiting = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String name = "waiting-" + i;
@@ -62,9 +55,9 @@ class TransactionGroupsTest {
         }
         awaitQueued(groups, 5);
 
-        release.countDown();
+        first.release();
 
-        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(first.answer().get(5, TimeUnit.SECONDS)).isEqualTo("first");
         for (int i = 0; i < 5; i++) {
             assertThat(waiting.get(i).get(5, TimeUnit.SECONDS)).isEqualTo("waiting-" + i);
         }
@@ -77,14 +70,7 @@ class TransactionGroupsTest {
     @Test
     void aGroupWithAFailingPieceCommitsNothingAndEachPieceThenRunsAlone() throws Exception {
         TransactionGroups groups = new TransactionGroups(database, 1, 32, Database::unreachable);
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        callers.submit(() -> groups.run(() -> {
-            held.countDown();
-            await(release);
-            return database.write("first");
-        }));
-        held.await();
+        Held first = hold(groups, () -> database.write("first"));
         Future<String> good = callers.submit(() -> groups.run(() -> database.write("good")));
         Future<String> bad = callers.submit(() -> groups.run(() -> {
             database.write("bad");
@@ -92,7 +78,7 @@ class TransactionGroupsTest {
         }));
         awaitQueued(groups, 2);
 
-        release.countDown();
+        first.release();
 
         assertThat(good.get(5, TimeUnit.SECONDS)).isEqualTo("good");
         assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("refused");
@@ -103,19 +89,12 @@ class TransactionGroupsTest {
     void aGroupWhoseCommitFailsHasEachPieceRunAlone() throws Exception {
         TransactionGroups groups = new TransactionGroups(database, 1, 32, Database::unreachable);
         database.failCommit = transaction -> transaction.size() > 1;
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        callers.submit(() -> groups.run(() -> {
-            held.countDown();
-            await(release);
-            return database.write("first");
-        }));
-        held.await();
+        Held first = hold(groups, () -> database.write("first"));
         Future<String> one = callers.submit(() -> groups.run(() -> database.write("one")));
         Future<String> two = callers.submit(() -> groups.run(() -> database.write("two")));
         awaitQueued(groups, 2);
 
-        release.countDown();
+        first.release();
 
         assertThat(one.get(5, TimeUnit.SECONDS)).isEqualTo("one");
         assertThat(two.get(5, TimeUnit.SECONDS)).isEqualTo("two");
@@ -125,14 +104,9 @@ class TransactionGroupsTest {
     @Test
     void theDatabaseOutOfReachFailsTheWaitingPiecesAtOnceWithoutATransactionEach() throws Exception {
         TransactionGroups groups = new TransactionGroups(database, 1, 2, Database::unreachable);
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<String> first = callers.submit(() -> groups.run(() -> {
-            held.countDown();
-            await(release);
+        Held first = hold(groups, () -> {
             throw new Unreachable();
-        }));
-        held.await();
+        });
         List<Future<String>> waiting = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String name = "waiting-" + i;
@@ -140,9 +114,9 @@ class TransactionGroupsTest {
         }
         awaitQueued(groups, 5);
 
-        release.countDown();
+        first.release();
 
-        assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(Unreachable.class);
+        assertThatThrownBy(() -> first.answer().get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(Unreachable.class);
         for (Future<String> piece : waiting) {
             assertThatThrownBy(() -> piece.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(Unreachable.class);
         }
@@ -197,6 +171,30 @@ class TransactionGroupsTest {
             .containsExactlyInAnyOrderElementsOf(
                     answered.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList());
         assertThat(db.committed).allSatisfy(transaction -> assertThat(transaction).hasSizeLessThanOrEqualTo(maxSize));
+    }
+
+    /**
+     * Starts a piece that holds the only slot, doing its work once released, and waits
+     * until it is at work.
+     */
+    private Held hold(TransactionGroups groups, Supplier<String> work) throws InterruptedException {
+        CountDownLatch atWork = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<String> answer = callers.submit(() -> groups.run(() -> {
+            atWork.countDown();
+            await(release);
+            return work.get();
+        }));
+        atWork.await();
+        return new Held(answer, release);
+    }
+
+    private record Held(Future<String> answer, CountDownLatch latch) {
+
+        void release() {
+            latch.countDown();
+        }
+
     }
 
     private static Supplier<String> piece(Database db, String name, boolean refused) {
