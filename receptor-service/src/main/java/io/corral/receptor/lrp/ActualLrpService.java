@@ -93,7 +93,7 @@ public class ActualLrpService {
         RequestRules.requireCellOrPlacementError("", assignment.cellId(), assignment.placementError());
         LrpAssignment decision = new LrpAssignment(processGuid, index, assignment.instanceGuid(), assignment.cellId(),
                 assignment.placementError());
-        return transactions.run(() -> {
+        return transactions.shared(() -> {
             DecisionSlice<LrpAssignment, ActualLrp> slice = new Assignments(List.of(decision));
             ActualLrp assigned = slice.take(decision);
             slice.write();
@@ -115,12 +115,12 @@ public class ActualLrpService {
     /**
      * A cell's reports: each names, in {@code report}, either of the index's instances,
      * the current one or the one it replaces (evacuating or suspect), with the
-     * modification tag the cell last saw. Read and written as rows, each in a transaction
-     * of its own on the JDBC connection ({@link RowTransactions}), as the hottest writes
-     * of a running platform.
+     * modification tag the cell last saw. Read and written as rows, in a transaction on
+     * the JDBC connection that concurrent reports and decisions share
+     * ({@link RowTransactions#shared}), as the hottest writes of a running platform.
      */
     public ActualLrp claim(String cellId, String processGuid, int index, InstanceTransition report) {
-        return transactions.run(() -> {
+        return transactions.shared(() -> {
             Instance instance = reported(instancesAt(processGuid, index), report);
             return store.change(instance, store.lifecycle().claim(instance.status(), cellId, EpochNanos.now()));
         });
@@ -132,7 +132,7 @@ public class ActualLrpService {
      * removes the replacement instead) follow each other.
      */
     public ActualLrp start(String cellId, String processGuid, int index, InstanceTransition report) {
-        return transactions.run(() -> {
+        return transactions.shared(() -> {
             List<Instance> instances = lockedAt(processGuid, index);
             Instance instance = reported(instances, report);
             if (report.address() == null || report.address().isBlank()) {
@@ -151,7 +151,7 @@ public class ActualLrpService {
     }
 
     public ActualLrp crash(String cellId, String processGuid, int index, InstanceTransition report) {
-        return transactions.run(() -> {
+        return transactions.shared(() -> {
             Instance instance = reported(instancesAt(processGuid, index), report);
             ActualLrp crashed = store.change(instance,
                     store.lifecycle().crash(instance.status(), cellId, report.crashReason(), EpochNanos.now()));
@@ -167,14 +167,14 @@ public class ActualLrpService {
 
     public ActualLrp fail(String cellId, String processGuid, int index, InstanceTransition report) {
         String error = Objects.requireNonNullElse(report.placementError(), "the cell could not start the instance");
-        return transactions.run(() -> {
+        return transactions.shared(() -> {
             Instance instance = reported(instancesAt(processGuid, index), report);
             return store.change(instance, store.lifecycle().fail(instance.status(), cellId, error, EpochNanos.now()));
         });
     }
 
     public ActualLrp remove(String cellId, String processGuid, int index, InstanceTransition report) {
-        return transactions.run(() -> {
+        return transactions.shared(() -> {
             Instance instance = reported(instancesAt(processGuid, index), report);
             store.lifecycle().requireRemovable(instance.status(), cellId);
             return store.remove(instance);

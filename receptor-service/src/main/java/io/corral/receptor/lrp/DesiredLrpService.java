@@ -71,7 +71,7 @@ public class DesiredLrpService {
         String definitionJson = json.writeValueAsString(
                 request.modificationTag() == null ? request : request.toBuilder().modificationTag(null).build());
         String epoch = UUID.randomUUID().toString();
-        return transactions.run(() -> {
+        return transactions.alone(() -> {
             if (!rows.insertIfAbsent(request, definitionJson, epoch, Instant.now())) {
                 throw ApiException.conflict("desired LRP '" + request.processGuid() + "' already exists");
             }

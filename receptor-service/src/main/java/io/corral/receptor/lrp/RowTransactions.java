@@ -15,18 +15,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cells' reports, which read and write rows and nothing through JPA: JPA's transaction
  * created and closed an entity manager for each, 7% of a claim's request CPU
  * (docs/performance.md). Events and their notification take part as in any transaction.
- * Concurrent ones share transactions ({@link TransactionGroups},
- * {@link WriteProperties}): a piece of work may run on another caller's thread, beside
- * others, so it uses nothing bound to its own thread but the transaction. Only for work
- * that starts its own transaction: inside a JPA transaction this one would not join it.
+ * Only for work that starts its own transaction: inside a JPA transaction this one would
+ * not join it.
  */
 @Component
 class RowTransactions {
 
+    private final TransactionTemplate template;
+
     private final TransactionGroups groups;
 
     RowTransactions(DataSource dataSource, WriteProperties properties, MeterRegistry meters) {
-        TransactionTemplate template = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.template = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.groups = new TransactionGroups(new TransactionGroups.Transactions() {
             @Override
             public <T> T inTransaction(Supplier<T> work) {
@@ -38,11 +38,32 @@ class RowTransactions {
             .register(meters);
     }
 
-    <T> T run(Supplier<T> work) {
+    /**
+     * A transaction that concurrent writes of one instance each may share
+     * ({@link TransactionGroups}, {@link WriteProperties}): {@code work} may run on
+     * another caller's thread, beside others, so it uses nothing bound to its own thread
+     * but the transaction.
+     */
+    <T> T shared(Supplier<T> work) {
+        requireNoTransaction();
+        return groups.run(work);
+    }
+
+    /**
+     * A transaction of its own, for a write of many rows (a desire and its instances): in
+     * a group it would hold the group, and every event behind the group's, for as long as
+     * all of the group's writes take (in the end-to-end placement benchmark, grouped
+     * desires cost a third more CPU per placed instance: docs/performance.md).
+     */
+    <T> T alone(Supplier<T> work) {
+        requireNoTransaction();
+        return template.execute(status -> work.get());
+    }
+
+    private static void requireNoTransaction() {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("a row transaction cannot join the caller's transaction");
         }
-        return groups.run(work);
     }
 
 }

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the hottest writes (desires, single placement decisions, cells' reports) share
- * transactions ({@link TransactionGroups}).
+ * How the hottest writes, each of one instance (single placement decisions, cells'
+ * reports), share transactions ({@link TransactionGroups}).
  *
  * @param concurrency transactions of those writes doing their work at once (one that has
  * only its commit left no longer counts); writes that come meanwhile wait and are written

@@ -48,12 +48,7 @@ class TransactionGroupsTest {
     void piecesThatComeWhileTheSlotsAreBusyAreWrittenTogetherAndEachGetsItsOwnAnswer() throws Exception {
         TransactionGroups groups = new TransactionGroups(database, 1, 32, Database::unreachable);
         Held first = hold(groups, () -> database.write("first"));
-        List<Future<String>> waiting = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            String name = "waiting-" + i;
-            waiting.add(callers.submit(() -> groups.run(() -> database.write(name))));
-        }
-        awaitQueued(groups, 5);
+        List<Future<String>> waiting = fiveWaiting(groups);
 
         first.release();
 
@@ -107,12 +102,7 @@ class TransactionGroupsTest {
         Held first = hold(groups, () -> {
             throw new Unreachable();
         });
-        List<Future<String>> waiting = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            String name = "waiting-" + i;
-            waiting.add(callers.submit(() -> groups.run(() -> database.write(name))));
-        }
-        awaitQueued(groups, 5);
+        List<Future<String>> waiting = fiveWaiting(groups);
 
         first.release();
 
@@ -187,6 +177,17 @@ class TransactionGroupsTest {
         }));
         atWork.await();
         return new Held(answer, release);
+    }
+
+    /** Five pieces, "waiting-0" to "waiting-4", once all wait for a group. */
+    private List<Future<String>> fiveWaiting(TransactionGroups groups) throws InterruptedException {
+        List<Future<String>> waiting = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String name = "waiting-" + i;
+            waiting.add(callers.submit(() -> groups.run(() -> database.write(name))));
+        }
+        awaitQueued(groups, 5);
+        return waiting;
     }
 
     private record Held(Future<String> answer, CountDownLatch latch) {
