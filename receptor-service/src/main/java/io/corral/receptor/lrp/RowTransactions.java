@@ -27,12 +27,8 @@ class RowTransactions {
 
     RowTransactions(DataSource dataSource, WriteProperties properties, MeterRegistry meters) {
         this.template = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        this.groups = new TransactionGroups(new TransactionGroups.Transactions() {
-            @Override
-            public <T> T inTransaction(Supplier<T> work) {
-                return template.execute(status -> work.get());
-            }
-        }, properties.concurrency(), properties.groupSize(), DatabaseFailures::isUnreachable);
+        this.groups = new TransactionGroups(this::inTransaction, properties.concurrency(), properties.groupSize(),
+                DatabaseFailures::isUnreachable);
         Gauge.builder("corral.writes.waiting", groups, TransactionGroups::waiting)
             .description("Writes waiting for a transaction group (corral.writes.concurrency groups are at work)")
             .register(meters);
@@ -57,6 +53,10 @@ class RowTransactions {
      */
     <T> T alone(Supplier<T> work) {
         requireNoTransaction();
+        return inTransaction(work);
+    }
+
+    private <T> T inTransaction(Supplier<T> work) {
         return template.execute(status -> work.get());
     }
 
