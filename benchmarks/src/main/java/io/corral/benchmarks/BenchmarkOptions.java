@@ -15,31 +15,36 @@ import java.util.Properties;
  * @param instances instances of each
  * @param concurrency concurrent API clients, and pgbench's client count
  * @param pgbenchSeconds how long pgbench runs; 0 skips it
+ * @param warmUpLrps LRPs the whole cycle runs on before anything is measured (at most
+ * {@code lrps}): enough requests of each kind that the JIT's second tier has compiled
+ * what each request runs
  * @param client how the clients send their requests: {@code socket}, a keep-alive
  * connection of each client thread's own ({@link SocketHttpClient}), or {@code jdk}, the
  * JDK's {@code HttpClient}
  * @param output where the JSON results go
  * @param receptorProperties Spring properties for the receptor under test
  */
-public record BenchmarkOptions(int lrps, int instances, int concurrency, int pgbenchSeconds, String client, Path output,
-        Map<String, String> receptorProperties) {
+public record BenchmarkOptions(int lrps, int instances, int concurrency, int pgbenchSeconds, int warmUpLrps,
+        String client, Path output, Map<String, String> receptorProperties) {
 
     public static final String USAGE = """
             usage: java -jar benchmarks/target/benchmarks.jar receptor [--lrps=10000] [--instances=10]
-                   [--concurrency=16] [--pgbench-seconds=30] [--client=socket|jdk]
+                   [--concurrency=16] [--pgbench-seconds=30] [--warm-up-lrps=1000] [--client=socket|jdk]
                    [--output=benchmarks/target/receptor-benchmark.json]
                    [--some.spring.property=value ...]
             Options may also be set as system properties, e.g. -Dbenchmark.lrps=200; options with a dot
             in their name are Spring properties of the receptor under test.""";
 
     private static final Map<String, String> DEFAULTS = Map.of("lrps", "10000", "instances", "10", "concurrency", "16",
-            "pgbench-seconds", "30", "client", "socket", "output", "benchmarks/target/receptor-benchmark.json");
+            "pgbench-seconds", "30", "warm-up-lrps", "1000", "client", "socket", "output",
+            "benchmarks/target/receptor-benchmark.json");
 
     public BenchmarkOptions {
         requireAtLeast("lrps", lrps, 1);
         requireAtLeast("instances", instances, 1);
         requireAtLeast("concurrency", concurrency, 1);
         requireAtLeast("pgbench-seconds", pgbenchSeconds, 0);
+        requireAtLeast("warm-up-lrps", warmUpLrps, 1);
         if (!client.equals("socket") && !client.equals("jdk")) {
             throw new IllegalArgumentException("client: socket or jdk, was " + client);
         }
@@ -52,8 +57,8 @@ public record BenchmarkOptions(int lrps, int instances, int concurrency, int pgb
     public static BenchmarkOptions parse(String[] args, Properties systemProperties) {
         BenchmarkArguments values = BenchmarkArguments.parse("receptor", DEFAULTS, args, systemProperties);
         return new BenchmarkOptions(values.integer("lrps"), values.integer("instances"), values.integer("concurrency"),
-                values.integer("pgbench-seconds"), values.string("client"), Path.of(values.string("output")),
-                values.springProperties());
+                values.integer("pgbench-seconds"), values.integer("warm-up-lrps"), values.string("client"),
+                Path.of(values.string("output")), values.springProperties());
     }
 
     public int totalInstances() {

@@ -45,8 +45,6 @@ public final class ReceptorBenchmark {
 
     private static final int CELL_TTL_SECONDS = 3600;
 
-    private static final int MAX_WARMUP_LRPS = 100;
-
     private static final int WARMUP_BATCHED_LRPS = 1000;
 
     private static final int PGBENCH_THREADS = 2;
@@ -122,8 +120,8 @@ public final class ReceptorBenchmark {
                 heartbeats.scheduleAtFixedRate(() -> heartbeatCells(client), CELL_TTL_SECONDS / 3, CELL_TTL_SECONDS / 3,
                         TimeUnit.SECONDS);
                 heartbeatCells(client);
-                int warmupLrps = Math.min(MAX_WARMUP_LRPS, options.lrps());
-                warmUp(client, clients, warmupLrps);
+                int warmUpLrps = Math.min(options.warmUpLrps(), options.lrps());
+                warmUp(client, clients, warmUpLrps);
 
                 lastCounters = database.settledCounters();
                 Lrps lrps = new Lrps("bench", options.lrps(), options.instances());
@@ -139,7 +137,7 @@ public final class ReceptorBenchmark {
                                 unchangedCells(client))));
                 phases.add(measureBatchAssignment(client, clients));
                 BenchmarkReport.StreamPhase stream = streamAll(http, receptor.uri(), token);
-                BenchmarkReport.Setup setup = setup(loadAverage, warmupLrps, databaseUrl, receptor);
+                BenchmarkReport.Setup setup = setup(loadAverage, warmUpLrps, databaseUrl, receptor);
                 progress("running pgbench for %d s", options.pgbenchSeconds());
                 PgBench.Result pgbench = PgBench.run(postgres, options.concurrency(), PGBENCH_THREADS,
                         options.pgbenchSeconds());
@@ -154,12 +152,14 @@ public final class ReceptorBenchmark {
     }
 
     /**
-     * Runs every kind of request a few hundred times first, so the JIT has compiled what
-     * is measured.
+     * Runs every kind of request thousands of times first, so the JIT has compiled what
+     * is measured: code a request runs once reaches the second tier only after some 5,000
+     * to 15,000 runs, and with a warm-up of 100 LRPs the second tier's compilers were
+     * still at work in every phase measured (docs/performance.md).
      */
-    private void warmUp(ReceptorClient client, ExecutorService clients, int warmupLrps) {
-        progress("warming up with %d LRPs", warmupLrps);
-        Lrps warmup = new Lrps("warmup", warmupLrps, options.instances());
+    private void warmUp(ReceptorClient client, ExecutorService clients, int warmUpLrps) {
+        progress("warming up with %d LRPs", warmUpLrps);
+        Lrps warmup = new Lrps("warmup", warmUpLrps, options.instances());
         ActualLrp[] assigned = new ActualLrp[warmup.total()];
         int concurrency = options.concurrency();
         LoadPhase.run(clients, concurrency, warmup.count(), warmup.desire(client));
@@ -168,7 +168,7 @@ public final class ReceptorBenchmark {
         LoadPhase.run(clients, concurrency, warmup.count(), warmup.remove(client));
         LoadPhase.run(clients, concurrency, warmup.total(), unchangedCells(client));
         // Batches are few and large: their path is warmed up on the instances of 1,000
-        // LRPs, not 100.
+        // LRPs, whatever the warm-up's size.
         Lrps batched = new Lrps("warmup-batched", Math.min(options.lrps(), WARMUP_BATCHED_LRPS), options.instances());
         LoadPhase.run(clients, concurrency, batched.count(), batched.desire(client));
         LoadPhase.run(clients, concurrency, batched.batches(), batched.assignInBatches(client));
@@ -245,11 +245,11 @@ public final class ReceptorBenchmark {
         }
     }
 
-    private BenchmarkReport.Setup setup(double loadAverage, int warmupLrps, String databaseUrl,
+    private BenchmarkReport.Setup setup(double loadAverage, int warmUpLrps, String databaseUrl,
             InProcessService receptor) {
         URI server = URI.create(databaseUrl.substring("jdbc:".length()));
         return new BenchmarkReport.Setup(startedAt.toString(), options.lrps(), options.instances(),
-                options.concurrency(), options.client(), warmupLrps, CPUS, loadAverage,
+                options.concurrency(), options.client(), warmUpLrps, CPUS, loadAverage,
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory(), database.serverVersion(),
                 server.getHost() + ":" + server.getPort(), database.synchronousCommit(),
                 InProcessServices.connectionPoolSize(receptor));

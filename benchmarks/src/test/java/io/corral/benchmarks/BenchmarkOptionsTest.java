@@ -19,6 +19,7 @@ class BenchmarkOptionsTest {
         assertThat(options.totalInstances()).isEqualTo(100_000);
         assertThat(options.concurrency()).isEqualTo(16);
         assertThat(options.pgbenchSeconds()).isEqualTo(30);
+        assertThat(options.warmUpLrps()).isEqualTo(1000);
         assertThat(options.client()).isEqualTo("socket");
         assertThat(options.output()).isEqualTo(Path.of("benchmarks/target/receptor-benchmark.json"));
         assertThat(options.receptorProperties()).isEmpty();
