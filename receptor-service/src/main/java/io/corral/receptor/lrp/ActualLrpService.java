@@ -52,6 +52,8 @@ public class ActualLrpService {
 
     private final Counter crashes;
 
+    private final TransactionGroups.Batch<LrpAssignment, ActualLrp> singleDecisions = this::takeAll;
+
     public ActualLrpService(ActualLrpRepository repository, ActualLrpStore store, InstanceBatchRows rows,
             CellService cells, RowTransactions transactions, MeterRegistry meters) {
         this.repository = repository;
@@ -86,19 +88,24 @@ public class ActualLrpService {
     }
 
     /**
-     * One placement decision, in a transaction on the JDBC connection alone, as a cell's
-     * reports: it reads and writes rows only.
+     * One placement decision, in a transaction on the JDBC connection that concurrent
+     * decisions share, read and written together as a batch's are ({@link #assignments}).
      */
     public ActualLrp assign(String processGuid, int index, Assignment assignment) {
         RequestRules.requireCellOrPlacementError("", assignment.cellId(), assignment.placementError());
-        LrpAssignment decision = new LrpAssignment(processGuid, index, assignment.instanceGuid(), assignment.cellId(),
-                assignment.placementError());
-        return transactions.shared(() -> {
-            DecisionSlice<LrpAssignment, ActualLrp> slice = new Assignments(List.of(decision));
-            ActualLrp assigned = slice.take(decision);
-            slice.write();
-            return assigned;
-        });
+        return transactions.shared(singleDecisions, new LrpAssignment(processGuid, index, assignment.instanceGuid(),
+                assignment.cellId(), assignment.placementError()));
+    }
+
+    /**
+     * Concurrent single decisions, taken as one batch: any refused has each written
+     * alone, to be refused on its own.
+     */
+    private List<ActualLrp> takeAll(List<LrpAssignment> decisions) {
+        DecisionSlice<LrpAssignment, ActualLrp> slice = new Assignments(decisions);
+        List<ActualLrp> assigned = decisions.stream().map(slice::take).toList();
+        slice.write();
+        return assigned;
     }
 
     /**

@@ -46,6 +46,15 @@ class RowTransactions {
     }
 
     /**
+     * As {@link #shared(Supplier)}, for writes that a group does together: {@code batch}
+     * writes the inputs of all of the group's pieces of it at once.
+     */
+    <I, O> O shared(TransactionGroups.Batch<I, O> batch, I input) {
+        requireNoTransaction();
+        return groups.run(batch, input);
+    }
+
+    /**
      * A transaction of its own, for a write of many rows (a desire and its instances): in
      * a group it would hold the group, and every event behind the group's, for as long as
      * all of the group's writes take (in the end-to-end placement benchmark, grouped

@@ -2,7 +2,10 @@ package io.corral.receptor.lrp;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -18,6 +21,11 @@ import java.util.function.Supplier;
  * waiting runs alone at once. The one exception: a failure that would end every piece
  * alike (the database out of reach) ends the group's pieces, and those waiting, at once,
  * rather than have each wait to fail again.
+ *
+ * <p>
+ * Pieces of one {@link Batch} in a group are written by one call of it, which may read
+ * and write the rows of all of them in one statement each; other pieces are each
+ * {@linkplain #run(Supplier) work of their own}, done one after another.
  *
  * <p>
  * No thread of its own: the caller whose piece finds a free slot writes the group at the
@@ -36,7 +44,11 @@ final class TransactionGroups {
 
     private final Predicate<Throwable> endsEveryPiece;
 
-    private final Queue<Piece<?>> queue = new ArrayDeque<>();
+    private static final Batch<Supplier<?>, Object> EACH_IN_TURN = works -> works.stream()
+        .<Object>map(Supplier::get)
+        .toList();
+
+    private final Queue<Piece<?, ?>> queue = new ArrayDeque<>();
 
     private int writing;
 
@@ -53,8 +65,17 @@ final class TransactionGroups {
     /**
      * Runs {@code work} in a transaction, alone or in a group; answers what it answers.
      */
+    @SuppressWarnings("unchecked")
     <T> T run(Supplier<T> work) {
-        Piece<T> piece = new Piece<>(work);
+        return (T) run(EACH_IN_TURN, work);
+    }
+
+    /**
+     * Writes {@code input} with {@code batch} in a transaction, alone or in a group
+     * beside other pieces of the same batch; answers its output.
+     */
+    <I, O> O run(Batch<I, O> batch, I input) {
+        Piece<I, O> piece = new Piece<>(batch, input);
         boolean write = enqueue(piece);
         while (true) {
             if (write) {
@@ -72,7 +93,7 @@ final class TransactionGroups {
         return queue.size();
     }
 
-    private synchronized boolean enqueue(Piece<?> piece) {
+    private synchronized boolean enqueue(Piece<?, ?> piece) {
         queue.add(piece);
         if (writing < concurrency) {
             writing++;
@@ -89,7 +110,7 @@ final class TransactionGroups {
     private void writeNextGroup() {
         Turn turn = new Turn();
         try {
-            List<Piece<?>> group = takeGroup(maxSize);
+            List<Piece<?, ?>> group = takeGroup(maxSize);
             if (!group.isEmpty()) {
                 write(group, turn);
             }
@@ -99,8 +120,8 @@ final class TransactionGroups {
         }
     }
 
-    private synchronized List<Piece<?>> takeGroup(int most) {
-        List<Piece<?>> group = new ArrayList<>(Math.min(queue.size(), most));
+    private synchronized List<Piece<?, ?>> takeGroup(int most) {
+        List<Piece<?, ?>> group = new ArrayList<>(Math.min(queue.size(), most));
         while (group.size() < most && !queue.isEmpty()) {
             group.add(queue.remove());
         }
@@ -119,12 +140,12 @@ final class TransactionGroups {
         queue.stream().filter(Piece::withoutTurn).findFirst().orElse(queue.peek()).takeTurn();
     }
 
-    private void write(List<Piece<?>> group, Turn turn) {
-        List<Object> answers;
+    private void write(List<Piece<?, ?>> group, Turn turn) {
+        Map<Piece<?, ?>, Object> answers;
         try {
             answers = transactions.inTransaction(() -> {
-                List<Object> each = new ArrayList<>(group.size());
-                group.forEach(piece -> each.add(piece.work.get()));
+                Map<Piece<?, ?>, Object> each = new IdentityHashMap<>();
+                byBatch(group).forEach((batch, pieces) -> each.putAll(write(batch, pieces)));
                 turn.handOn();
                 return each;
             });
@@ -133,16 +154,33 @@ final class TransactionGroups {
             failed(group, failed);
             return;
         }
-        for (int i = 0; i < group.size(); i++) {
-            group.get(i).answer(answers.get(i));
+        group.forEach(piece -> piece.answer(answers.get(piece)));
+    }
+
+    private static Map<Batch<?, ?>, List<Piece<?, ?>>> byBatch(List<Piece<?, ?>> group) {
+        Map<Batch<?, ?>, List<Piece<?, ?>>> byBatch = new LinkedHashMap<>();
+        group.forEach(piece -> byBatch.computeIfAbsent(piece.batch, batch -> new ArrayList<>()).add(piece));
+        return byBatch;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Piece<?, ?>, Object> write(Batch<?, ?> batch, List<Piece<?, ?>> pieces) {
+        List<?> outputs = ((Batch<Object, ?>) batch).write(pieces.stream().<Object>map(piece -> piece.input).toList());
+        if (outputs.size() != pieces.size()) {
+            throw new IllegalStateException(outputs.size() + " outputs for " + pieces.size() + " inputs");
         }
+        Map<Piece<?, ?>, Object> answers = new IdentityHashMap<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            answers.put(pieces.get(i), outputs.get(i));
+        }
+        return answers;
     }
 
     /**
      * A piece alone fails with its failure; the pieces of a group run alone, unless the
      * failure ends every piece alike.
      */
-    private void failed(List<Piece<?>> group, Throwable failed) {
+    private void failed(List<Piece<?, ?>> group, Throwable failed) {
         if (group.size() == 1 || endsEveryPiece.test(failed)) {
             group.forEach(piece -> piece.fail(failed));
             failWaitingIfEveryPieceWould(failed);
@@ -172,6 +210,17 @@ final class TransactionGroups {
 
     }
 
+    /**
+     * Writes of one kind that a group writes together: answers each input's output, in
+     * order, or throws, when any of them fails, to have each written alone.
+     */
+    @FunctionalInterface
+    interface Batch<I, O> {
+
+        List<O> write(List<I> inputs);
+
+    }
+
     /** Runs work in a transaction of its own. */
     @FunctionalInterface
     interface Transactions {
@@ -184,9 +233,11 @@ final class TransactionGroups {
      * One caller's work, waiting for its outcome, for its turn to write a group, or to be
      * told to run alone.
      */
-    private static final class Piece<T> {
+    private static final class Piece<I, O> {
 
-        private final Supplier<T> work;
+        private final Batch<I, O> batch;
+
+        private final I input;
 
         private int turns;
 
@@ -198,8 +249,9 @@ final class TransactionGroups {
 
         private Throwable failure;
 
-        Piece(Supplier<T> work) {
-            this.work = work;
+        Piece(Batch<I, O> batch, I input) {
+            this.batch = batch;
+            this.input = input;
         }
 
         synchronized void takeTurn() {
@@ -257,7 +309,7 @@ final class TransactionGroups {
         }
 
         @SuppressWarnings("unchecked")
-        T outcome(Transactions transactions) {
+        O outcome(Transactions transactions) {
             synchronized (this) {
                 if (failure instanceof RuntimeException runtime) {
                     throw runtime;
@@ -266,10 +318,10 @@ final class TransactionGroups {
                     throw error;
                 }
                 if (!alone) {
-                    return (T) answer;
+                    return (O) answer;
                 }
             }
-            return transactions.inTransaction(work);
+            return transactions.inTransaction(() -> batch.write(List.of(input)).get(0));
         }
 
     }

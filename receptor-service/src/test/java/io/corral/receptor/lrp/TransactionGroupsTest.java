@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -121,6 +122,51 @@ class TransactionGroupsTest {
             throw new IllegalStateException("conflict");
         })).isInstanceOf(IllegalStateException.class).hasMessage("conflict");
         assertThat(database.committed).isEmpty();
+    }
+
+    @Test
+    void piecesOfOneBatchInAGroupAreWrittenByOneCallBesideOtherWork() throws Exception {
+        TransactionGroups groups = new TransactionGroups(database, 1, 32, Database::unreachable);
+        List<List<String>> calls = Collections.synchronizedList(new ArrayList<>());
+        TransactionGroups.Batch<String, String> upperCase = names -> {
+            calls.add(names);
+            return names.stream().map(name -> database.write(name.toUpperCase(Locale.ROOT))).toList();
+        };
+        Held first = hold(groups, () -> database.write("first"));
+        Future<String> a = callers.submit(() -> groups.run(upperCase, "a"));
+        Future<String> other = callers.submit(() -> groups.run(() -> database.write("other")));
+        Future<String> b = callers.submit(() -> groups.run(upperCase, "b"));
+        awaitQueued(groups, 3);
+
+        first.release();
+
+        assertThat(a.get(5, TimeUnit.SECONDS)).isEqualTo("A");
+        assertThat(b.get(5, TimeUnit.SECONDS)).isEqualTo("B");
+        assertThat(other.get(5, TimeUnit.SECONDS)).isEqualTo("other");
+        assertThat(calls).containsExactly(List.of("a", "b"));
+        assertThat(database.committed).containsExactlyInAnyOrder(List.of("first"), List.of("A", "B", "other"));
+    }
+
+    @Test
+    void aBatchThatRefusesAnyOfItsPiecesHasEachWrittenAloneToBeRefusedOnItsOwn() throws Exception {
+        TransactionGroups groups = new TransactionGroups(database, 1, 32, Database::unreachable);
+        TransactionGroups.Batch<String, String> refusingBad = names -> names.stream().map(name -> {
+            database.write(name);
+            if (name.equals("bad")) {
+                throw new IllegalArgumentException("refused");
+            }
+            return name;
+        }).toList();
+        Held first = hold(groups, () -> database.write("first"));
+        Future<String> good = callers.submit(() -> groups.run(refusingBad, "good"));
+        Future<String> bad = callers.submit(() -> groups.run(refusingBad, "bad"));
+        awaitQueued(groups, 2);
+
+        first.release();
+
+        assertThat(good.get(5, TimeUnit.SECONDS)).isEqualTo("good");
+        assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("refused");
+        assertThat(database.committed).containsExactlyInAnyOrder(List.of("first"), List.of("good"));
     }
 
     @Property(tries = 40)
