@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.receptor.ReceptorIntegrationTest;
 import io.corral.receptor.api.ActualLrp;
+import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.Assignment;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorException;
@@ -27,10 +28,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Writes that come while another is at work wait and are then written in one transaction,
- * each answered as alone; when one of them is refused, none of the group is kept and each
- * is written alone. With one group at work at a time, a write held on a row lock makes
- * the others wait: what they do next is then certain.
+ * Writes that come while another is at work (single assignments, a cell's claims) wait
+ * and are then written in one transaction, each answered as alone; when one of them is
+ * refused, none of the group is kept and each is written alone. With one group at work at
+ * a time, a write held on a row lock makes the others wait: what they do next is then
+ * certain.
  */
 @TestPropertySource(properties = "corral.writes.concurrency=1")
 class WriteGroupsIntegrationTest extends ReceptorIntegrationTest {
@@ -89,6 +91,46 @@ class WriteGroupsIntegrationTest extends ReceptorIntegrationTest {
         assertThat(changeEvents(processGuid)).isEqualTo(WAITING);
     }
 
+    @Test
+    void claimsThatWaitedAreWrittenInOneTransactionEachWithItsOwnAnswer() throws Exception {
+        String processGuid = desired("claims");
+        List<ActualLrp> assigned = assignedToCellA(processGuid);
+        int transactionsBefore = transactionsOfChanges(processGuid);
+
+        List<Future<ActualLrp>> answers = whileIndexZeroIsLocked(processGuid, index -> claim(assigned.get(index)));
+
+        for (int index = 0; index <= WAITING; index++) {
+            assertThat(answers.get(index).get(20, TimeUnit.SECONDS)).extracting(ActualLrp::index, ActualLrp::state)
+                .containsExactly(index, ActualLrpState.CLAIMED);
+        }
+        assertThat(transactionsOfChanges(processGuid) - transactionsBefore)
+            .as("index 0 alone, then the %d that waited together", WAITING)
+            .isEqualTo(2);
+    }
+
+    @Test
+    void aStaleClaimInAGroupLeavesTheOthersToBeWrittenAloneAndGetsItsOwnRefusal() throws Exception {
+        String processGuid = desired("stale-claim");
+        ActualLrp unassigned = receptor().actualLrp(processGuid, 5);
+        List<ActualLrp> assigned = assignedToCellA(processGuid);
+        int transactionsBefore = transactionsOfChanges(processGuid);
+
+        List<Future<ActualLrp>> answers = whileIndexZeroIsLocked(processGuid,
+                index -> claim(index == 5 ? unassigned : assigned.get(index)));
+
+        for (int index = 0; index <= WAITING; index++) {
+            if (index == 5) {
+                assertThat(failure(answers.get(index))).isInstanceOfSatisfying(ReceptorException.class,
+                        e -> assertThat(e.status()).isEqualTo(409));
+            }
+            else {
+                assertThat(answers.get(index).get(20, TimeUnit.SECONDS).state()).isEqualTo(ActualLrpState.CLAIMED);
+            }
+        }
+        assertThat(transactionsOfChanges(processGuid) - transactionsBefore).as("each written alone").isEqualTo(WAITING);
+        assertThat(receptor().actualLrp(processGuid, 5).state()).isEqualTo(ActualLrpState.UNCLAIMED);
+    }
+
     private String desired(String prefix) {
         String processGuid = prefix + "-" + System.nanoTime();
         ReceptorClient receptor = receptor();
@@ -125,6 +167,19 @@ class WriteGroupsIntegrationTest extends ReceptorIntegrationTest {
     private ActualLrp assignment(String processGuid, int index) {
         ActualLrp unclaimed = receptor().actualLrp(processGuid, index);
         return receptor().assign(processGuid, index, new Assignment(unclaimed.instanceGuid(), "cell-a", null));
+    }
+
+    private List<ActualLrp> assignedToCellA(String processGuid) {
+        List<ActualLrp> assigned = new ArrayList<>();
+        for (int index = 0; index <= WAITING; index++) {
+            assigned.add(assignment(processGuid, index));
+        }
+        return assigned;
+    }
+
+    private ActualLrp claim(ActualLrp instance) {
+        return receptor().transition("cell-a", instance.processGuid(), instance.index(), "claim",
+                ApiFixtures.transition(instance));
     }
 
     private ActualLrp staleAssignment(String processGuid, int index) {
