@@ -36,6 +36,10 @@ import java.util.function.Supplier;
  */
 final class TransactionGroups {
 
+    private static final Batch<Supplier<?>, Object> EACH_IN_TURN = works -> works.stream()
+        .<Object>map(Supplier::get)
+        .toList();
+
     private final Transactions transactions;
 
     private final int concurrency;
@@ -43,10 +47,6 @@ final class TransactionGroups {
     private final int maxSize;
 
     private final Predicate<Throwable> endsEveryPiece;
-
-    private static final Batch<Supplier<?>, Object> EACH_IN_TURN = works -> works.stream()
-        .<Object>map(Supplier::get)
-        .toList();
 
     private final Queue<Piece<?, ?>> queue = new ArrayDeque<>();
 
@@ -145,7 +145,7 @@ final class TransactionGroups {
         try {
             answers = transactions.inTransaction(() -> {
                 Map<Piece<?, ?>, Object> each = new IdentityHashMap<>();
-                byBatch(group).forEach((batch, pieces) -> each.putAll(write(batch, pieces)));
+                byBatch(group).forEach((batch, pieces) -> write(batch, pieces, each));
                 turn.handOn();
                 return each;
             });
@@ -164,16 +164,14 @@ final class TransactionGroups {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<Piece<?, ?>, Object> write(Batch<?, ?> batch, List<Piece<?, ?>> pieces) {
+    private static void write(Batch<?, ?> batch, List<Piece<?, ?>> pieces, Map<Piece<?, ?>, Object> answers) {
         List<?> outputs = ((Batch<Object, ?>) batch).write(pieces.stream().<Object>map(piece -> piece.input).toList());
         if (outputs.size() != pieces.size()) {
             throw new IllegalStateException(outputs.size() + " outputs for " + pieces.size() + " inputs");
         }
-        Map<Piece<?, ?>, Object> answers = new IdentityHashMap<>();
         for (int i = 0; i < pieces.size(); i++) {
             answers.put(pieces.get(i), outputs.get(i));
         }
-        return answers;
     }
 
     /**
