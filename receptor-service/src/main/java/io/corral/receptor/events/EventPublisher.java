@@ -1,7 +1,9 @@
 package io.corral.receptor.events;
 
 import io.corral.receptor.api.event.RecordKind;
-import io.corral.receptor.client.ReceptorJson;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,6 +46,8 @@ public class EventPublisher {
     private static final String INSERT = "INSERT INTO events (id, type, data) SELECT " + FIRST_ID_OF_TRANSACTION
             + " + e.place - 1, e.type, e.data FROM unnest(?::varchar[], ?::text[]) WITH ORDINALITY AS e (type, data, place)";
 
+    private static final int MAX_EVENTS_PER_TRANSACTION = 1 << TRANSACTION_SHIFT;
+
     private final JdbcTemplate jdbc;
 
     private final EventNotifier notifier;
@@ -58,18 +62,53 @@ public class EventPublisher {
         return new RecordEvents<>(this, kind);
     }
 
-    void publish(String type, Object data) {
+    /**
+     * For a change written in one statement with no transaction around it: a query of
+     * that statement's {@code WITH} that writes {@code events} (bound by {@link #bind})
+     * if {@code condition} holds, in the statement's own transaction. Once the statement
+     * has run, {@link #written()}.
+     */
+    public static String insertWhere(String condition) {
+        return INSERT + " WHERE " + condition;
+    }
+
+    /**
+     * Binds {@code events}, in order, at {@code column} and the next one of a statement
+     * with {@link #insertWhere}; answers the column after them.
+     */
+    public static int bind(PreparedStatement statement, int column, List<OutboxEvent> events) throws SQLException {
+        if (events.size() > MAX_EVENTS_PER_TRANSACTION) {
+            throw new IllegalStateException(
+                    events.size() + " events in one transaction; at most " + MAX_EVENTS_PER_TRANSACTION + " fit");
+        }
+        Connection connection = statement.getConnection();
+        statement.setArray(column,
+                connection.createArrayOf("varchar", events.stream().map(OutboxEvent::type).toArray()));
+        statement.setArray(column + 1,
+                connection.createArrayOf("text", events.stream().map(OutboxEvent::data).toArray()));
+        return column + 2;
+    }
+
+    /**
+     * Events written by a statement of the caller's ({@link #insertWhere}) were
+     * committed.
+     */
+    public void written() {
+        notifier.signal();
+    }
+
+    void publish(OutboxEvent event) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("events must be published inside the transaction of their change");
         }
-        pendingEvents().add(new PendingEvent(type, ReceptorJson.mapper().writeValueAsString(data)));
+        pendingEvents().add(event);
     }
 
-    private List<PendingEvent> pendingEvents() {
+    private List<OutboxEvent> pendingEvents() {
         @SuppressWarnings("unchecked")
-        List<PendingEvent> pending = (List<PendingEvent>) TransactionSynchronizationManager.getResource(this);
+        List<OutboxEvent> pending = (List<OutboxEvent>) TransactionSynchronizationManager.getResource(this);
         if (pending == null) {
-            List<PendingEvent> created = new ArrayList<>();
+            List<OutboxEvent> created = new ArrayList<>();
             TransactionSynchronizationManager.bindResource(this, created);
             TransactionSynchronizationManager.registerSynchronization(new Flush(created));
             pending = created;
@@ -77,29 +116,17 @@ public class EventPublisher {
         return pending;
     }
 
-    private record PendingEvent(String type, String data) {
-    }
-
     private final class Flush implements TransactionSynchronization {
 
-        private final List<PendingEvent> pending;
+        private final List<OutboxEvent> pending;
 
-        Flush(List<PendingEvent> pending) {
+        Flush(List<OutboxEvent> pending) {
             this.pending = pending;
         }
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            if (pending.size() > 1 << TRANSACTION_SHIFT) {
-                throw new IllegalStateException(
-                        pending.size() + " events in one transaction; at most " + (1 << TRANSACTION_SHIFT) + " fit");
-            }
-            String[] types = pending.stream().map(PendingEvent::type).toArray(String[]::new);
-            String[] data = pending.stream().map(PendingEvent::data).toArray(String[]::new);
-            jdbc.update(INSERT, statement -> {
-                statement.setArray(1, statement.getConnection().createArrayOf("varchar", types));
-                statement.setArray(2, statement.getConnection().createArrayOf("text", data));
-            });
+            jdbc.update(INSERT, statement -> bind(statement, 1, pending));
         }
 
         /**
@@ -108,7 +135,7 @@ public class EventPublisher {
          */
         @Override
         public void afterCommit() {
-            notifier.signal();
+            written();
         }
 
         @Override

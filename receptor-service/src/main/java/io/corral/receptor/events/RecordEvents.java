@@ -20,18 +20,26 @@ public final class RecordEvents<T> {
     }
 
     public void created(T record) {
-        publisher.publish(kind.created(), Map.of(kind.key(), record));
+        publisher.publish(creation(record));
+    }
+
+    /**
+     * The event of {@code record}'s creation, for a statement that writes it beside the
+     * record ({@link EventPublisher#insertWhere}).
+     */
+    public OutboxEvent creation(T record) {
+        return OutboxEvent.of(kind.created(), Map.of(kind.key(), record));
     }
 
     public void changed(T before, T after) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(kind.beforeKey(), before);
         data.put(kind.afterKey(), after);
-        publisher.publish(kind.changed(), data);
+        publisher.publish(OutboxEvent.of(kind.changed(), data));
     }
 
     public void removed(T record) {
-        publisher.publish(kind.removed(), Map.of(kind.key(), record));
+        publisher.publish(OutboxEvent.of(kind.removed(), Map.of(kind.key(), record)));
     }
 
 }

@@ -3,6 +3,7 @@ package io.corral.receptor.lrp;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.event.RecordKind;
 import io.corral.receptor.events.EventPublisher;
+import io.corral.receptor.events.OutboxEvent;
 import io.corral.receptor.events.RecordEvents;
 import io.corral.receptor.lrp.InstanceBatchRows.Change;
 import io.corral.receptor.lrp.InstanceBatchRows.Instance;
@@ -50,13 +51,26 @@ class ActualLrpStore {
      * desire's instances went through JPA one entity each, a fifth of its request's CPU.
      */
     public List<ActualLrp> createAll(String processGuid, List<Integer> indices, String domain, long nowNs) {
-        List<Instance> instances = indices.stream()
-            .map(index -> Instance.created(processGuid, index, domain, lifecycle.unclaimed(nowNs)))
-            .toList();
+        List<Instance> instances = unclaimed(processGuid, indices, domain, nowNs);
         rows.insert(instances);
         List<ActualLrp> created = instances.stream().map(Instance::toApi).toList();
         created.forEach(events::created);
         return created;
+    }
+
+    /**
+     * New UNCLAIMED instances at {@code indices}, not yet written: for a statement that
+     * writes them with their events ({@link #creation}) beside other rows.
+     */
+    public List<Instance> unclaimed(String processGuid, List<Integer> indices, String domain, long nowNs) {
+        return indices.stream()
+            .map(index -> Instance.created(processGuid, index, domain, lifecycle.unclaimed(nowNs)))
+            .toList();
+    }
+
+    /** The event of {@code instance}'s creation, for the statement that writes it. */
+    public OutboxEvent creation(Instance instance) {
+        return events.creation(instance.toApi());
     }
 
     /**

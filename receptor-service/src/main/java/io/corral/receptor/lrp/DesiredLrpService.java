@@ -10,10 +10,13 @@ import io.corral.receptor.common.EpochNanos;
 import io.corral.receptor.common.ModificationTags;
 import io.corral.receptor.common.RequestRules;
 import io.corral.receptor.events.EventPublisher;
+import io.corral.receptor.events.OutboxEvent;
 import io.corral.receptor.events.RecordEvents;
+import io.corral.receptor.lrp.InstanceBatchRows.Instance;
 import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,7 +42,7 @@ public class DesiredLrpService {
 
     private final ActualLrpStore instances;
 
-    private final RowTransactions transactions;
+    private final EventPublisher publisher;
 
     private final RecordEvents<DesiredLrp> events;
 
@@ -48,19 +51,19 @@ public class DesiredLrpService {
     private final JsonMapper json = ReceptorJson.mapper();
 
     public DesiredLrpService(DesiredLrpRepository desired, DesiredLrpRows rows, ActualLrpRepository actual,
-            ActualLrpStore instances, RowTransactions transactions, EventPublisher events, EntityStreams streams) {
+            ActualLrpStore instances, EventPublisher publisher, EntityStreams streams) {
         this.desired = desired;
         this.rows = rows;
         this.actual = actual;
         this.instances = instances;
-        this.transactions = transactions;
-        this.events = events.of(RecordKind.DESIRED_LRP);
+        this.publisher = publisher;
+        this.events = publisher.of(RecordKind.DESIRED_LRP);
         this.streams = streams;
     }
 
     /**
-     * Stores a new desired LRP and its UNCLAIMED instances, in a transaction on the JDBC
-     * connection alone: it writes rows only.
+     * Stores a new desired LRP and its UNCLAIMED instances, with their events, in one
+     * statement ({@link DesiredLrpRows}).
      */
     public DesiredLrp create(DesiredLrp request) {
         RequestRules.requireAction("setup", request.setup());
@@ -70,17 +73,25 @@ public class DesiredLrpService {
         // Stored without a tag: the row's columns hold it.
         String definitionJson = json.writeValueAsString(
                 request.modificationTag() == null ? request : request.toBuilder().modificationTag(null).build());
-        String epoch = UUID.randomUUID().toString();
-        return transactions.alone(() -> {
-            if (!rows.insertIfAbsent(request, definitionJson, epoch, Instant.now())) {
-                throw ApiException.conflict("desired LRP '" + request.processGuid() + "' already exists");
-            }
-            DesiredLrp created = request.toBuilder().modificationTag(new ModificationTag(epoch, 0L)).build();
-            events.created(created);
-            instances.createAll(request.processGuid(), IntStream.range(0, request.instances()).boxed().toList(),
-                    request.domain(), EpochNanos.now());
-            return created;
-        });
+        DesiredLrp created = request.toBuilder()
+            .modificationTag(new ModificationTag(UUID.randomUUID().toString(), 0L))
+            .build();
+        List<Instance> unclaimed = instances.unclaimed(request.processGuid(),
+                IntStream.range(0, request.instances()).boxed().toList(), request.domain(), EpochNanos.now());
+        if (!rows.insertIfAbsent(request, definitionJson, created.modificationTag().epoch(), Instant.now(), unclaimed,
+                creationEvents(created, unclaimed))) {
+            throw ApiException.conflict("desired LRP '" + request.processGuid() + "' already exists");
+        }
+        publisher.written();
+        return created;
+    }
+
+    /** The desired LRP's event, then each instance's, in order. */
+    private List<OutboxEvent> creationEvents(DesiredLrp created, List<Instance> unclaimed) {
+        List<OutboxEvent> creations = new ArrayList<>(unclaimed.size() + 1);
+        creations.add(events.creation(created));
+        unclaimed.forEach(instance -> creations.add(instances.creation(instance)));
+        return creations;
     }
 
     @Transactional(readOnly = true)

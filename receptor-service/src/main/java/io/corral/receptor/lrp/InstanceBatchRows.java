@@ -261,26 +261,40 @@ class InstanceBatchRows {
         if (instances.isEmpty()) {
             return;
         }
-        jdbc.update(INSERT, statement -> {
-            int column = 1;
-            column = array(statement, column, "uuid", instances, Instance::id);
-            column = array(statement, column, "int8", instances, Instance::version);
-            column = array(statement, column, "varchar", instances, Instance::processGuid);
-            column = array(statement, column, "int4", instances, Instance::index);
-            column = array(statement, column, "varchar", instances, Instance::domain);
-            column = array(statement, column, "varchar", instances, Instance::modificationEpoch);
-            column = array(statement, column, "varchar", instances, i -> i.status().instanceGuid());
-            column = array(statement, column, "varchar", instances, i -> i.status().state().name());
-            column = array(statement, column, "varchar", instances, i -> i.status().cellId());
-            column = array(statement, column, "varchar", instances, i -> i.status().address());
-            column = array(statement, column, "text", instances, i -> i.status().ports());
-            column = array(statement, column, "varchar", instances, i -> i.status().placementError());
-            column = array(statement, column, "int8", instances, i -> i.status().sinceNs());
-            column = array(statement, column, "int4", instances, i -> i.status().crashCount());
-            column = array(statement, column, "varchar", instances, i -> i.status().crashReason());
-            column = array(statement, column, "varchar", instances, i -> i.status().presence().name());
-            array(statement, column, "bool", instances, Instance::tainted);
-        });
+        jdbc.update(INSERT, statement -> bindInserted(statement, 1, instances));
+    }
+
+    /**
+     * For a change written in one statement ({@link DesiredLrpRows}): a query of that
+     * statement's {@code WITH} that inserts the instances bound by {@link #bindInserted}
+     * if {@code condition} holds.
+     */
+    static String insertWhere(String condition) {
+        return INSERT + " WHERE " + condition;
+    }
+
+    /**
+     * Binds {@code instances} as rows to insert at {@code column} and after; answers the
+     * column after them.
+     */
+    static int bindInserted(PreparedStatement statement, int column, List<Instance> instances) throws SQLException {
+        column = array(statement, column, "uuid", instances, Instance::id);
+        column = array(statement, column, "int8", instances, Instance::version);
+        column = array(statement, column, "varchar", instances, Instance::processGuid);
+        column = array(statement, column, "int4", instances, Instance::index);
+        column = array(statement, column, "varchar", instances, Instance::domain);
+        column = array(statement, column, "varchar", instances, Instance::modificationEpoch);
+        column = array(statement, column, "varchar", instances, i -> i.status().instanceGuid());
+        column = array(statement, column, "varchar", instances, i -> i.status().state().name());
+        column = array(statement, column, "varchar", instances, i -> i.status().cellId());
+        column = array(statement, column, "varchar", instances, i -> i.status().address());
+        column = array(statement, column, "text", instances, i -> i.status().ports());
+        column = array(statement, column, "varchar", instances, i -> i.status().placementError());
+        column = array(statement, column, "int8", instances, i -> i.status().sinceNs());
+        column = array(statement, column, "int4", instances, i -> i.status().crashCount());
+        column = array(statement, column, "varchar", instances, i -> i.status().crashReason());
+        column = array(statement, column, "varchar", instances, i -> i.status().presence().name());
+        return array(statement, column, "bool", instances, Instance::tainted);
     }
 
     private Set<UUID> updateOne(Change change) {

@@ -11,9 +11,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A transaction on the JDBC connection alone, for desires, single placement decisions and
- * cells' reports, which read and write rows and nothing through JPA: JPA's transaction
- * created and closed an entity manager for each, 7% of a claim's request CPU
+ * A transaction on the JDBC connection alone, for single placement decisions and cells'
+ * reports, which read and write rows and nothing through JPA: JPA's transaction created
+ * and closed an entity manager for each, 7% of a claim's request CPU
  * (docs/performance.md). Events and their notification take part as in any transaction.
  * Only for work that starts its own transaction: inside a JPA transaction this one would
  * not join it.
@@ -52,17 +52,6 @@ class RowTransactions {
     <I, O> O shared(TransactionGroups.Batch<I, O> batch, I input) {
         requireNoTransaction();
         return groups.run(batch, input);
-    }
-
-    /**
-     * A transaction of its own, for a write of many rows (a desire and its instances): in
-     * a group it would hold the group, and every event behind the group's, for as long as
-     * all of the group's writes take (in the end-to-end placement benchmark, grouped
-     * desires cost a third more CPU per placed instance: docs/performance.md).
-     */
-    <T> T alone(Supplier<T> work) {
-        requireNoTransaction();
-        return inTransaction(work);
     }
 
     private <T> T inTransaction(Supplier<T> work) {

@@ -72,6 +72,12 @@ class ConcurrentWritesIntegrationTest extends ReceptorIntegrationTest {
         assertThat(statuses).containsOnly(200, 409);
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
         assertThat(receptor.actualLrps("desired-twice")).extracting(ActualLrp::index).containsExactly(0, 1, 2);
+        assertThat(jdbc.queryForList("""
+                SELECT type || ' in ' || dense_rank() OVER (ORDER BY id >> 24) FROM events
+                WHERE data LIKE '%"process_guid":"desired-twice"%' ORDER BY id""", String.class))
+            .as("the one desire's events, written with it in one transaction; none of the refused ones'")
+            .containsExactly("desired_lrp_created in 1", "actual_lrp_created in 1", "actual_lrp_created in 1",
+                    "actual_lrp_created in 1");
     }
 
     @Test
