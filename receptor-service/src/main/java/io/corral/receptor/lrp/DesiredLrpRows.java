@@ -4,9 +4,6 @@ import io.corral.receptor.api.DesiredLrp;
 import io.corral.receptor.events.EventPublisher;
 import io.corral.receptor.events.OutboxEvent;
 import io.corral.receptor.lrp.InstanceBatchRows.Instance;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,7 +23,7 @@ class DesiredLrpRows {
             WITH desired AS (
                 INSERT INTO desired_lrps (process_guid, domain, instances, space_guid, app_guid, definition,
                     modification_epoch, modification_index, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, now(), now())
                 ON CONFLICT (process_guid) DO NOTHING
                 RETURNING process_guid),
             instances AS (%s),
@@ -41,13 +38,13 @@ class DesiredLrpRows {
     }
 
     /**
-     * Stores {@code desired}, as {@code definition}, at modification index 0, with
+     * Stores {@code desired}, as {@code definition}, at modification index 0 and the
+     * database's time (binding a time cost more than the rest of the row), with
      * {@code instances} and {@code events}, unless its process guid is taken: whether it
      * was stored. A taken guid writes nothing and is no error in the statement.
      */
-    boolean insertIfAbsent(DesiredLrp desired, String definition, String modificationEpoch, Instant createdAt,
-            List<Instance> instances, List<OutboxEvent> events) {
-        OffsetDateTime at = createdAt.atOffset(ZoneOffset.UTC);
+    boolean insertIfAbsent(DesiredLrp desired, String definition, String modificationEpoch, List<Instance> instances,
+            List<OutboxEvent> events) {
         Boolean stored = jdbc.query(INSERT_IF_ABSENT, statement -> {
             statement.setString(1, desired.processGuid());
             statement.setString(2, desired.domain());
@@ -56,9 +53,7 @@ class DesiredLrpRows {
             statement.setString(5, desired.appGuid());
             statement.setString(6, definition);
             statement.setString(7, modificationEpoch);
-            statement.setObject(8, at);
-            statement.setObject(9, at);
-            EventPublisher.bind(statement, InstanceBatchRows.bindInserted(statement, 10, instances), events);
+            EventPublisher.bind(statement, InstanceBatchRows.bindInserted(statement, 8, instances), events);
         }, row -> row.next() && row.getInt(1) == 1);
         return Boolean.TRUE.equals(stored);
     }

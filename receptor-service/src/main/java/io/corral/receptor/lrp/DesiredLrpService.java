@@ -15,7 +15,6 @@ import io.corral.receptor.events.RecordEvents;
 import io.corral.receptor.lrp.InstanceBatchRows.Instance;
 import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -78,7 +77,7 @@ public class DesiredLrpService {
             .build();
         List<Instance> unclaimed = instances.unclaimed(request.processGuid(),
                 IntStream.range(0, request.instances()).boxed().toList(), request.domain(), EpochNanos.now());
-        if (!rows.insertIfAbsent(request, definitionJson, created.modificationTag().epoch(), Instant.now(), unclaimed,
+        if (!rows.insertIfAbsent(request, definitionJson, created.modificationTag().epoch(), unclaimed,
                 creationEvents(created, unclaimed))) {
             throw ApiException.conflict("desired LRP '" + request.processGuid() + "' already exists");
         }
