@@ -104,7 +104,7 @@ public class CellService {
             return Set.of();
         }
         return Set.copyOf(jdbc.query(PRESENT_AMONG, statement -> {
-            statement.setArray(1, statement.getConnection().createArrayOf("varchar", cellIds.toArray()));
+            statement.setObject(1, cellIds.toArray(String[]::new));
             statement.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
         }, (row, n) -> row.getString(1)));
     }

@@ -1,7 +1,6 @@
 package io.corral.receptor.events;
 
 import io.corral.receptor.api.event.RecordKind;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -81,11 +80,9 @@ public class EventPublisher {
             throw new IllegalStateException(
                     events.size() + " events in one transaction; at most " + MAX_EVENTS_PER_TRANSACTION + " fit");
         }
-        Connection connection = statement.getConnection();
-        statement.setArray(column,
-                connection.createArrayOf("varchar", events.stream().map(OutboxEvent::type).toArray()));
-        statement.setArray(column + 1,
-                connection.createArrayOf("text", events.stream().map(OutboxEvent::data).toArray()));
+        // Java arrays go in the driver's binary form, with no escaping of the JSON.
+        statement.setObject(column, events.stream().map(OutboxEvent::type).toArray(String[]::new));
+        statement.setObject(column + 1, events.stream().map(OutboxEvent::data).toArray(String[]::new));
         return column + 2;
     }
 

@@ -67,6 +67,16 @@ class LrpLifecycleIntegrationTest extends ReceptorIntegrationTest {
     }
 
     @Test
+    void anLrpDesiredWithNoInstancesIsStoredWithNone() {
+        ReceptorClient receptor = receptor();
+
+        receptor.desireLrp(ApiFixtures.desiredLrp("none-yet", 0));
+
+        assertThat(receptor.desiredLrp("none-yet").instances()).isZero();
+        assertThat(receptor.actualLrps("none-yet")).isEmpty();
+    }
+
+    @Test
     void aDesiresAnswerIsTheLrpAsStored() {
         DesiredLrp request = ApiFixtures.desiredLrpBuilder("answered")
             .instances(2)
