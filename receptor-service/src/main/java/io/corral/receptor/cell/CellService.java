@@ -11,10 +11,12 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class CellService {
+
+    private static final int HEARTBEAT_ATTEMPTS = 3;
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
@@ -38,21 +42,40 @@ public class CellService {
 
     private final List<HeartbeatStep> steps;
 
+    private final TransactionTemplate transactions;
+
     private final JsonMapper json = ReceptorJson.mapper();
 
-    public CellService(CellRepository cells, JdbcTemplate jdbc, CellProperties properties, List<HeartbeatStep> steps) {
+    public CellService(CellRepository cells, JdbcTemplate jdbc, CellProperties properties, List<HeartbeatStep> steps,
+            TransactionTemplate transactions) {
         this.cells = cells;
         this.jdbc = jdbc;
         this.properties = properties;
         this.steps = steps;
+        this.transactions = transactions;
     }
 
     /**
      * One upsert, so a cell's first heartbeats racing each other (a retry, two replicas)
-     * both succeed; then, in the same transaction, every {@link HeartbeatStep}.
+     * both succeed; then, in the same transaction, every {@link HeartbeatStep}. A
+     * heartbeat changes nothing when repeated, so one that PostgreSQL rolled back to end
+     * a deadlock (its returning suspects' indices locked in another order by a group of
+     * starts) runs again at once rather than answering the cell 409.
      */
-    @Transactional
     public Cell heartbeat(String cellId, Cell heartbeat) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return transactions.execute(status -> heartbeatOnce(cellId, heartbeat));
+            }
+            catch (PessimisticLockingFailureException e) {
+                if (attempt == HEARTBEAT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Cell heartbeatOnce(String cellId, Cell heartbeat) {
         int ttl = heartbeat.ttlSeconds() == null ? (int) properties.defaultTtl().toSeconds() : heartbeat.ttlSeconds();
         CellCapacity capacity = heartbeat.capacity();
         cells.upsert(cellId, heartbeat.zone(), heartbeat.repAddress(), capacity.memoryMb(), capacity.diskMb(),
