@@ -39,9 +39,10 @@ class DesiredLrpRows {
 
     /**
      * Stores {@code desired}, as {@code definition}, at modification index 0 and the
-     * database's time (binding a time cost more than the rest of the row), with
-     * {@code instances} and {@code events}, unless its process guid is taken: whether it
-     * was stored. A taken guid writes nothing and is no error in the statement.
+     * database's time (binding a time went through a calendar, 3.9% of a desire's request
+     * CPU: docs/performance.md), with {@code instances} and {@code events}, unless its
+     * process guid is taken: whether it was stored. A taken guid writes nothing and is no
+     * error in the statement.
      */
     boolean insertIfAbsent(DesiredLrp desired, String definition, String modificationEpoch, List<Instance> instances,
             List<OutboxEvent> events) {
