@@ -18,6 +18,9 @@ import java.util.Properties;
  * @param warmUpLrps LRPs the whole cycle runs on before anything is measured (at most
  * {@code lrps}): enough requests of each kind that the JIT's second tier has compiled
  * what each request runs
+ * @param warmUpRounds how many times the warm-up's cycle runs: a method the JIT compiled
+ * in one phase is compiled again when a later phase takes a branch it had never taken, so
+ * a second round finds every branch taken already
  * @param client how the clients send their requests: {@code socket}, a keep-alive
  * connection of each client thread's own ({@link SocketHttpClient}), or {@code jdk}, the
  * JDK's {@code HttpClient}
@@ -25,18 +28,19 @@ import java.util.Properties;
  * @param receptorProperties Spring properties for the receptor under test
  */
 public record BenchmarkOptions(int lrps, int instances, int concurrency, int pgbenchSeconds, int warmUpLrps,
-        String client, Path output, Map<String, String> receptorProperties) {
+        int warmUpRounds, String client, Path output, Map<String, String> receptorProperties) {
 
     public static final String USAGE = """
             usage: java -jar benchmarks/target/benchmarks.jar receptor [--lrps=10000] [--instances=10]
-                   [--concurrency=16] [--pgbench-seconds=30] [--warm-up-lrps=1000] [--client=socket|jdk]
+                   [--concurrency=16] [--pgbench-seconds=30] [--warm-up-lrps=1000] [--warm-up-rounds=2]
+                   [--client=socket|jdk]
                    [--output=benchmarks/target/receptor-benchmark.json]
                    [--some.spring.property=value ...]
             Options may also be set as system properties, e.g. -Dbenchmark.lrps=200; options with a dot
             in their name are Spring properties of the receptor under test.""";
 
     private static final Map<String, String> DEFAULTS = Map.of("lrps", "10000", "instances", "10", "concurrency", "16",
-            "pgbench-seconds", "30", "warm-up-lrps", "1000", "client", "socket", "output",
+            "pgbench-seconds", "30", "warm-up-lrps", "1000", "warm-up-rounds", "2", "client", "socket", "output",
             "benchmarks/target/receptor-benchmark.json");
 
     public BenchmarkOptions {
@@ -45,6 +49,7 @@ public record BenchmarkOptions(int lrps, int instances, int concurrency, int pgb
         requireAtLeast("concurrency", concurrency, 1);
         requireAtLeast("pgbench-seconds", pgbenchSeconds, 0);
         requireAtLeast("warm-up-lrps", warmUpLrps, 1);
+        requireAtLeast("warm-up-rounds", warmUpRounds, 1);
         if (!client.equals("socket") && !client.equals("jdk")) {
             throw new IllegalArgumentException("client: socket or jdk, was " + client);
         }
@@ -57,8 +62,8 @@ public record BenchmarkOptions(int lrps, int instances, int concurrency, int pgb
     public static BenchmarkOptions parse(String[] args, Properties systemProperties) {
         BenchmarkArguments values = BenchmarkArguments.parse("receptor", DEFAULTS, args, systemProperties);
         return new BenchmarkOptions(values.integer("lrps"), values.integer("instances"), values.integer("concurrency"),
-                values.integer("pgbench-seconds"), values.integer("warm-up-lrps"), values.string("client"),
-                Path.of(values.string("output")), values.springProperties());
+                values.integer("pgbench-seconds"), values.integer("warm-up-lrps"), values.integer("warm-up-rounds"),
+                values.string("client"), Path.of(values.string("output")), values.springProperties());
     }
 
     public int totalInstances() {

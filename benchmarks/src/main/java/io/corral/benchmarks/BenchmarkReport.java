@@ -17,8 +17,8 @@ record BenchmarkReport(Setup setup, List<Phase> phases, StreamPhase stream, PgBe
     private static final double MB = 1024.0 * 1024.0;
 
     record Setup(String startedAt, int lrps, int instancesPerLrp, int concurrency, String client, int warmupLrps,
-            int cpus, double loadAverageAtStart, String java, long maxHeapBytes, String postgres, String postgresServer,
-            String synchronousCommit, int receptorConnectionPool) {
+            int warmupRounds, int cpus, double loadAverageAtStart, String java, long maxHeapBytes, String postgres,
+            String postgresServer, String synchronousCommit, int receptorConnectionPool) {
     }
 
     /**
@@ -27,9 +27,9 @@ record BenchmarkReport(Setup setup, List<Phase> phases, StreamPhase stream, PgBe
      * pg_stat_activity.
      */
     record Phase(String name, String operation, int instancesPerOp, LoadPhase.Timing timing, double dbTransactionsPerOp,
-            double dbRowsWrittenPerOp, long dbRollbacks, double jvmCpuMsPerOp, double otherCpuMsPerOp,
-            double machineCpuBusyPercent, Map<String, Double> dbAverageSessions,
-            Map<String, Double> jvmCpuMsPerOpByThread) {
+            double dbRowsWrittenPerOp, long dbRollbacks, double walBytesPerOp, long checkpointsStarted,
+            double jvmCpuMsPerOp, double otherCpuMsPerOp, double machineCpuBusyPercent,
+            Map<String, Double> dbAverageSessions, Map<String, Double> jvmCpuMsPerOpByThread) {
 
         @JsonProperty
         double instancesPerSecond() {
@@ -97,26 +97,33 @@ record BenchmarkReport(Setup setup, List<Phase> phases, StreamPhase stream, PgBe
         Setup s = setup;
         out.println();
         out.println(f(
-                "== Receptor benchmark: %,d LRPs x %,d instances, %d concurrent clients (%s) (after a warm-up of %,d LRPs) ==",
+                "== Receptor benchmark: %,d LRPs x %,d instances, %d concurrent clients (%s) (after a warm-up of %,d LRPs, %s) ==",
                 s.lrps(), s.instancesPerLrp(), s.concurrency(),
-                s.client().equals("jdk") ? "the JDK's HttpClient" : "a keep-alive socket each", s.warmupLrps()));
+                s.client().equals("jdk") ? "the JDK's HttpClient" : "a keep-alive socket each", s.warmupLrps(),
+                s.warmupRounds() == 1 ? "once" : s.warmupRounds() + " rounds"));
         out.println(f("machine: %d CPUs, load average %.2f at start; Java %s, max heap %,.0f MB", s.cpus(),
                 s.loadAverageAtStart(), s.java(), s.maxHeapBytes() / MB));
         out.println(f("PostgreSQL %s at %s (synchronous_commit=%s); receptor connection pool %d", s.postgres(),
                 s.postgresServer(), s.synchronousCommit(), s.receptorConnectionPool()));
         out.println();
-        out.println(f("%-12s %-34s %9s %8s %9s %9s %7s %7s %7s %6s %8s %8s %9s %9s %7s", "phase", "one op", "ops",
-                "seconds", "API op/s", "inst/s", "p50 ms", "p95 ms", "p99 ms", "errors", "DB tx/op", "rows/op",
+        out.println(f("%-12s %-34s %9s %8s %9s %9s %7s %7s %7s %6s %8s %8s %8s %9s %9s %7s", "phase", "one op", "ops",
+                "seconds", "API op/s", "inst/s", "p50 ms", "p95 ms", "p99 ms", "errors", "DB tx/op", "rows/op", "WAL",
                 "JVM CPU", "other CPU", "CPU"));
-        out.println(f("%-12s %-34s %9s %8s %9s %9s %7s %7s %7s %6s %8s %8s %9s %9s %7s", "", "", "", "", "", "", "", "",
-                "", "", "", "", "ms/op", "ms/op", "busy"));
+        out.println(f("%-12s %-34s %9s %8s %9s %9s %7s %7s %7s %6s %8s %8s %8s %9s %9s %7s", "", "", "", "", "", "", "",
+                "", "", "", "", "", "kB/op", "ms/op", "ms/op", "busy"));
         for (Phase w : phases) {
             LoadPhase.Timing t = w.timing();
-            out.println(f("%-12s %-34s %,9d %8.1f %9.1f %,9.0f %7.1f %7.1f %7.1f %6d %8.2f %8.1f %9.2f %9.2f %6.0f%%",
+            out.println(f(
+                    "%-12s %-34s %,9d %8.1f %9.1f %,9.0f %7.1f %7.1f %7.1f %6d %8.2f %8.1f %8.2f %9.2f %9.2f %6.0f%%",
                     w.name(), w.operation(), t.operations(), t.seconds(), t.perSecond(), w.instancesPerSecond(),
                     t.p50Ms(), t.p95Ms(), t.p99Ms(), t.errors(), w.dbTransactionsPerOp(), w.dbRowsWrittenPerOp(),
-                    w.jvmCpuMsPerOp(), w.otherCpuMsPerOp(), w.machineCpuBusyPercent()));
+                    w.walBytesPerOp() / 1024, w.jvmCpuMsPerOp(), w.otherCpuMsPerOp(), w.machineCpuBusyPercent()));
         }
+        out.println("each phase, and pgbench, started right after a CHECKPOINT; " + phases.stream()
+            .filter(w -> w.checkpointsStarted() > 0)
+            .map(w -> f("%d more started during %s", w.checkpointsStarted(), w.name()))
+            .reduce((a, b) -> a + ", " + b)
+            .orElse("none started during a phase"));
         phases.stream()
             .filter(w -> w.timing().firstError() != null)
             .forEach(w -> out.println(f("  first %s error: %s", w.name(), w.timing().firstError())));

@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,6 +64,43 @@ final class DatabaseProbe {
             return new Counters(commits - earlier.commits, rollbacks - earlier.rollbacks, inserted - earlier.inserted,
                     updated - earlier.updated, deleted - earlier.deleted);
         }
+    }
+
+    /** Where the server's WAL stands, and how many checkpoints it has started. */
+    record Wal(long position, long checkpoints) {
+
+        Wal minus(Wal earlier) {
+            return new Wal(position - earlier.position, checkpoints - earlier.checkpoints);
+        }
+    }
+
+    /**
+     * Writes every dirty buffer now. A checkpoint that starts during a measurement (every
+     * 5 minutes, or after some hundreds of MB of WAL, by the server's defaults) makes the
+     * first change of each page after it write the whole page into the WAL, so each
+     * measurement starts right after one instead: the same state for each, and none
+     * starting while it runs (docs/performance.md).
+     */
+    void checkpoint() {
+        execute("CHECKPOINT");
+    }
+
+    Wal wal() {
+        String checkpoints = serverVersionNumber() >= 170_000 ? "num_timed + num_requested FROM pg_stat_checkpointer"
+                : "checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter";
+        try (Connection connection = connect();
+                ResultSet row = connection.createStatement()
+                    .executeQuery("SELECT pg_current_wal_lsn() - '0/0', " + checkpoints)) {
+            row.next();
+            return new Wal(row.getLong(1), row.getLong(2));
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("cannot read the WAL's position", e);
+        }
+    }
+
+    private int serverVersionNumber() {
+        return Integer.parseInt(queryForString("SELECT current_setting('server_version_num')"));
     }
 
     String serverVersion() {
@@ -163,6 +201,15 @@ final class DatabaseProbe {
             }
         }
 
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL refused: " + sql, e);
+        }
     }
 
     private String queryForString(String sql) {

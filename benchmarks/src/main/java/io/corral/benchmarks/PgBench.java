@@ -47,6 +47,8 @@ final class PgBench {
         String password = postgres.password();
         try {
             exec(password, concat(List.of("pgbench", "-i", "-q", "-s", "10"), connection));
+            // As before each of the receptor's phases (DatabaseProbe.checkpoint).
+            postgres.execute("CHECKPOINT");
             List<String> command = concat(List.of("pgbench", "-N", "-c", String.valueOf(clients), "-j",
                     String.valueOf(threads), "-T", String.valueOf(seconds)), connection);
             String output = exec(password, command);

@@ -155,11 +155,19 @@ public final class ReceptorBenchmark {
      * Runs every kind of request thousands of times first, so the JIT has compiled what
      * is measured: code a request runs once reaches the second tier only after some 5,000
      * to 15,000 runs, and with a warm-up of 100 LRPs the second tier's compilers were
-     * still at work in every phase measured (docs/performance.md).
+     * still at work in every phase measured. The cycle runs {@code --warm-up-rounds}
+     * times: after one, a method the JIT compiled in one phase was still compiled again
+     * in a measured phase that took a branch it had not taken (docs/performance.md).
      */
     private void warmUp(ReceptorClient client, ExecutorService clients, int warmUpLrps) {
-        progress("warming up with %d LRPs", warmUpLrps);
-        Lrps warmup = new Lrps("warmup", warmUpLrps, options.instances());
+        for (int round = 1; round <= options.warmUpRounds(); round++) {
+            progress("warming up with %d LRPs, round %d of %d", warmUpLrps, round, options.warmUpRounds());
+            warmUpRound(client, clients, warmUpLrps, "warmup-" + round);
+        }
+    }
+
+    private void warmUpRound(ReceptorClient client, ExecutorService clients, int warmUpLrps, String name) {
+        Lrps warmup = new Lrps(name, warmUpLrps, options.instances());
         ActualLrp[] assigned = new ActualLrp[warmup.total()];
         int concurrency = options.concurrency();
         LoadPhase.run(clients, concurrency, warmup.count(), warmup.desire(client));
@@ -169,7 +177,7 @@ public final class ReceptorBenchmark {
         LoadPhase.run(clients, concurrency, warmup.total(), unchangedCells(client));
         // Batches are few and large: their path is warmed up on the instances of 1,000
         // LRPs, whatever the warm-up's size.
-        Lrps batched = new Lrps("warmup-batched", Math.min(options.lrps(), WARMUP_BATCHED_LRPS), options.instances());
+        Lrps batched = new Lrps(name + "-batched", Math.min(options.lrps(), WARMUP_BATCHED_LRPS), options.instances());
         LoadPhase.run(clients, concurrency, batched.count(), batched.desire(client));
         LoadPhase.run(clients, concurrency, batched.batches(), batched.assignInBatches(client));
         LoadPhase.run(clients, concurrency, batched.count(), batched.remove(client));
@@ -196,6 +204,8 @@ public final class ReceptorBenchmark {
     private BenchmarkReport.Phase measure(ExecutorService clients, String name, String operation, int instancesPerOp,
             int count, IntConsumer op) {
         progress("%s: %,d ops", name, count);
+        database.checkpoint();
+        DatabaseProbe.Wal walBefore = database.wal();
         CpuUsage cpuBefore = CpuUsage.now();
         // PostgreSQL's side is counted by the database's own statistics, below.
         PhaseCpu threadsBefore = PhaseCpu.now(List.of());
@@ -207,14 +217,15 @@ public final class ReceptorBenchmark {
         }
         CpuUsage cpuAfter = CpuUsage.now();
         PhaseCpu.Used byThread = PhaseCpu.now(List.of()).since(threadsBefore);
+        DatabaseProbe.Wal wal = database.wal().minus(walBefore);
         progress("%s: %s; waiting for PostgreSQL's statistics to settle", name, timing);
         DatabaseProbe.Counters now = database.settledCounters();
         DatabaseProbe.Counters db = now.minus(lastCounters);
         lastCounters = now;
         double ops = timing.operations();
         return new BenchmarkReport.Phase(name, operation, instancesPerOp, timing, db.commits() / ops,
-                (db.inserted() + db.updated() + db.deleted()) / ops, db.rollbacks(),
-                cpuAfter.jvmSecondsSince(cpuBefore) * 1000 / ops,
+                (db.inserted() + db.updated() + db.deleted()) / ops, db.rollbacks(), wal.position() / ops,
+                wal.checkpoints(), cpuAfter.jvmSecondsSince(cpuBefore) * 1000 / ops,
                 cpuAfter.otherSecondsSince(cpuBefore, CPUS) * 1000 / ops, cpuAfter.machineBusyPercentSince(cpuBefore),
                 sessions, byThread.millisPerRequestByGroup(timing.operations(), THREAD_GROUPS_SHOWN));
     }
@@ -249,7 +260,7 @@ public final class ReceptorBenchmark {
             InProcessService receptor) {
         URI server = URI.create(databaseUrl.substring("jdbc:".length()));
         return new BenchmarkReport.Setup(startedAt.toString(), options.lrps(), options.instances(),
-                options.concurrency(), options.client(), warmUpLrps, CPUS, loadAverage,
+                options.concurrency(), options.client(), warmUpLrps, options.warmUpRounds(), CPUS, loadAverage,
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory(), database.serverVersion(),
                 server.getHost() + ":" + server.getPort(), database.synchronousCommit(),
                 InProcessServices.connectionPoolSize(receptor));
@@ -280,8 +291,14 @@ public final class ReceptorBenchmark {
             return count * instances;
         }
 
+        /**
+         * {@code prefix-00042}: not through {@code String.format}, which looked up the
+         * locale's digits at every call and took a third of the clients' CPU in the
+         * desire phase.
+         */
         String processGuid(int lrp) {
-            return String.format(Locale.ROOT, "%s-%05d", prefix, lrp);
+            String number = Integer.toString(lrp);
+            return prefix + "-" + "0".repeat(Math.max(0, 5 - number.length())) + number;
         }
 
         IntConsumer desire(ReceptorClient client) {

@@ -20,6 +20,7 @@ class BenchmarkOptionsTest {
         assertThat(options.concurrency()).isEqualTo(16);
         assertThat(options.pgbenchSeconds()).isEqualTo(30);
         assertThat(options.warmUpLrps()).isEqualTo(1000);
+        assertThat(options.warmUpRounds()).isEqualTo(2);
         assertThat(options.client()).isEqualTo("socket");
         assertThat(options.output()).isEqualTo(Path.of("benchmarks/target/receptor-benchmark.json"));
         assertThat(options.receptorProperties()).isEmpty();
