@@ -62,9 +62,10 @@ public class DesiredLrpService {
 
     /**
      * Stores a new desired LRP and its UNCLAIMED instances, with their events, in one
-     * statement ({@link DesiredLrpRows}).
+     * statement ({@link DesiredLrpRows}): a transaction of its own, never the caller's.
      */
     public DesiredLrp create(DesiredLrp request) {
+        RowTransactions.requireNoTransaction();
         RequestRules.requireAction("setup", request.setup());
         RequestRules.requireAction("action", request.action());
         RequestRules.requireAction("monitor", request.monitor());

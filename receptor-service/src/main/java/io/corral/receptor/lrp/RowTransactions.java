@@ -58,9 +58,14 @@ class RowTransactions {
         return template.execute(status -> work.get());
     }
 
-    private static void requireNoTransaction() {
+    /**
+     * Refuses to run inside the caller's transaction: a write that is a transaction of
+     * its own would commit with the caller's instead, and signal its events before that
+     * commit.
+     */
+    static void requireNoTransaction() {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("a row transaction cannot join the caller's transaction");
+            throw new IllegalStateException("this write is a transaction of its own; it cannot join the caller's");
         }
     }
 
