@@ -1,12 +1,12 @@
 package io.corral.benchmarks;
 
 import io.corral.support.Threads;
+import io.corral.support.db.PostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,20 +41,13 @@ final class DatabaseProbe {
             WHERE a.datname = ? AND a.state IN ('active', 'idle in transaction') AND a.pid <> pg_backend_pid()
             GROUP BY 1""";
 
-    private final String maintenanceUrl;
+    private final PostgresServer server;
 
     private final String database;
 
-    private final String user;
-
-    private final String password;
-
-    DatabaseProbe(String databaseUrl, String user, String password) {
-        int slash = databaseUrl.lastIndexOf('/');
-        this.maintenanceUrl = databaseUrl.substring(0, slash + 1) + "postgres";
-        this.database = databaseUrl.substring(slash + 1);
-        this.user = user;
-        this.password = password;
+    DatabaseProbe(PostgresServer server, String database) {
+        this.server = server;
+        this.database = database;
     }
 
     /** Committed transactions and written rows so far. */
@@ -82,7 +75,7 @@ final class DatabaseProbe {
      * starting while it runs (docs/performance.md).
      */
     void checkpoint() {
-        execute("CHECKPOINT");
+        server.execute("CHECKPOINT");
     }
 
     Wal wal() {
@@ -203,15 +196,6 @@ final class DatabaseProbe {
 
     }
 
-    private void execute(String sql) {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL refused: " + sql, e);
-        }
-    }
-
     private String queryForString(String sql) {
         try (Connection connection = connect(); ResultSet row = connection.createStatement().executeQuery(sql)) {
             row.next();
@@ -223,7 +207,7 @@ final class DatabaseProbe {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(maintenanceUrl, user, password);
+        return DriverManager.getConnection(server.url("postgres"), server.user(), server.password());
     }
 
     static void sleep(Duration duration) {

@@ -94,7 +94,7 @@ public final class ReceptorBenchmark {
         double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String databaseName = postgres.freshDatabase("corral_bench_");
         String databaseUrl = postgres.url(databaseName);
-        database = new DatabaseProbe(databaseUrl, postgres.user(), postgres.password());
+        database = new DatabaseProbe(postgres, databaseName);
         Path keyFile = InProcessServices.issuerKeyFile("corral-benchmark");
         String token = new DevIssuer(ISSUER, keyFile).mint("benchmark",
                 List.of("receptor.read", "receptor.write", "cells.write"), Duration.ofDays(1));
