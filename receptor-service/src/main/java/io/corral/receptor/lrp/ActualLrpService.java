@@ -10,7 +10,6 @@ import io.corral.receptor.common.DecisionSlice;
 import io.corral.receptor.common.EpochNanos;
 import io.corral.receptor.common.ModificationTags;
 import io.corral.receptor.common.RequestRules;
-import io.corral.receptor.lrp.InstanceBatchRows.Change;
 import io.corral.receptor.lrp.InstanceBatchRows.Instance;
 import io.corral.support.web.ApiException;
 import io.corral.support.web.ErrorCode;
@@ -19,15 +18,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,7 +48,11 @@ public class ActualLrpService {
 
     private final Counter crashes;
 
-    private final TransactionGroups.Batch<LrpAssignment, ActualLrp> singleDecisions = this::takeAll;
+    private final TransactionGroups.Batch<LrpAssignment, ActualLrp> singleDecisions = decisions -> takeAll(
+            new Assignments(decisions), decisions);
+
+    private final TransactionGroups.Batch<CellReport, ActualLrp> cellReports = reports -> takeAll(new Reports(reports),
+            reports);
 
     public ActualLrpService(ActualLrpRepository repository, ActualLrpStore store, InstanceBatchRows rows,
             CellService cells, RowTransactions transactions, MeterRegistry meters) {
@@ -98,14 +98,13 @@ public class ActualLrpService {
     }
 
     /**
-     * Concurrent single decisions, taken as one batch: any refused has each written
+     * Concurrent writes of one kind, taken as one batch: any refused has each written
      * alone, to be refused on its own.
      */
-    private List<ActualLrp> takeAll(List<LrpAssignment> decisions) {
-        DecisionSlice<LrpAssignment, ActualLrp> slice = new Assignments(decisions);
-        List<ActualLrp> assigned = decisions.stream().map(slice::take).toList();
+    private static <D> List<ActualLrp> takeAll(DecisionSlice<D, ActualLrp> slice, List<D> decisions) {
+        List<ActualLrp> taken = decisions.stream().map(slice::take).toList();
         slice.write();
-        return assigned;
+        return taken;
     }
 
     /**
@@ -122,70 +121,38 @@ public class ActualLrpService {
     /**
      * A cell's reports: each names, in {@code report}, either of the index's instances,
      * the current one or the one it replaces (evacuating or suspect), with the
-     * modification tag the cell last saw. Read and written as rows, in a transaction on
-     * the JDBC connection that concurrent reports and decisions share
-     * ({@link RowTransactions#shared}), as the hottest writes of a running platform.
+     * modification tag the cell last saw. Taken in a transaction on the JDBC connection
+     * that concurrent reports and decisions share ({@link RowTransactions#shared}), as
+     * the hottest writes of a running platform: the reports of a group are read and
+     * written together ({@link Reports}).
      */
     public ActualLrp claim(String cellId, String processGuid, int index, InstanceTransition report) {
-        return transactions.shared(() -> {
-            Instance instance = reported(instancesAt(processGuid, index), report);
-            return store.change(instance, store.lifecycle().claim(instance.status(), cellId, EpochNanos.now()));
-        });
+        return report(ReportKind.CLAIM, cellId, processGuid, index, report);
     }
 
-    /**
-     * The start of an index's current instance also removes the instance it replaces. The
-     * index's rows are locked first, so this and the return of a suspect's cell (which
-     * removes the replacement instead) follow each other.
-     */
+    /** The start of an index's current instance also removes the instance it replaces. */
     public ActualLrp start(String cellId, String processGuid, int index, InstanceTransition report) {
-        return transactions.shared(() -> {
-            List<Instance> instances = lockedAt(processGuid, index);
-            Instance instance = reported(instances, report);
-            if (report.address() == null || report.address().isBlank()) {
-                throw ApiException.invalidRequest("address: must not be blank when starting an instance");
-            }
-            InstanceLifecycle lifecycle = store.lifecycle();
-            String ports = ActualLrpMapper.portsJson(report.ports() == null ? List.of() : report.ports());
-            InstanceStatus running = lifecycle.start(instance.status(), cellId, report.address(), ports,
-                    EpochNanos.now());
-            ActualLrp started = store.change(instance, running);
-            if (lifecycle.replacesStandIn(running)) {
-                instances.stream().filter(other -> !other.status().ordinary()).forEach(store::remove);
-            }
-            return started;
-        });
+        if (report.address() == null || report.address().isBlank()) {
+            throw ApiException.invalidRequest("address: must not be blank when starting an instance");
+        }
+        return report(ReportKind.START, cellId, processGuid, index, report);
     }
 
     public ActualLrp crash(String cellId, String processGuid, int index, InstanceTransition report) {
-        return transactions.shared(() -> {
-            Instance instance = reported(instancesAt(processGuid, index), report);
-            ActualLrp crashed = store.change(instance,
-                    store.lifecycle().crash(instance.status(), cellId, report.crashReason(), EpochNanos.now()));
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    crashes.increment();
-                }
-            });
-            return crashed;
-        });
+        return report(ReportKind.CRASH, cellId, processGuid, index, report);
     }
 
     public ActualLrp fail(String cellId, String processGuid, int index, InstanceTransition report) {
-        String error = Objects.requireNonNullElse(report.placementError(), "the cell could not start the instance");
-        return transactions.shared(() -> {
-            Instance instance = reported(instancesAt(processGuid, index), report);
-            return store.change(instance, store.lifecycle().fail(instance.status(), cellId, error, EpochNanos.now()));
-        });
+        return report(ReportKind.FAIL, cellId, processGuid, index, report);
     }
 
     public ActualLrp remove(String cellId, String processGuid, int index, InstanceTransition report) {
-        return transactions.shared(() -> {
-            Instance instance = reported(instancesAt(processGuid, index), report);
-            store.lifecycle().requireRemovable(instance.status(), cellId);
-            return store.remove(instance);
-        });
+        return report(ReportKind.REMOVE, cellId, processGuid, index, report);
+    }
+
+    private ActualLrp report(ReportKind kind, String cellId, String processGuid, int index, InstanceTransition report) {
+        return transactions.shared(cellReports,
+                new CellReport(kind, cellId, new InstanceIndex(processGuid, index), report));
     }
 
     /** The instance a report names, refused when the cell saw an older version of it. */
@@ -323,7 +290,7 @@ public class ActualLrpService {
 
     /**
      * Placement decisions about the current instances of some indices, each decided in
-     * memory as it is taken and all written by {@link ActualLrpStore#changeAll}.
+     * memory as it is taken and all written by {@link ActualLrpStore.Writes}.
      */
     private final class Assignments implements DecisionSlice<LrpAssignment, ActualLrp> {
 
@@ -331,7 +298,7 @@ public class ActualLrpService {
 
         private final Set<String> presentCells = new HashSet<>();
 
-        private final Map<UUID, Change> changes = new LinkedHashMap<>();
+        private final ActualLrpStore.Writes writes = store.writes();
 
         Assignments(List<LrpAssignment> assignments) {
             if (assignments.size() == 1 && assignments.get(0).cellId() != null) {
@@ -388,24 +355,105 @@ public class ActualLrpService {
             long now = EpochNanos.now();
             InstanceStatus next = a.cellId() != null ? lifecycle.assign(instance.status(), a.cellId(), now)
                     : lifecycle.placementFailed(instance.status(), a.placementError(), now);
-            if (next.equals(instance.status())) {
-                return instance.toApi();
-            }
-            if (changes.containsKey(instance.id())) {
-                // Each write of an instance advances its version by one, with an event of
-                // its own: a second change in one slice is taken a decision at a time.
-                throw new OptimisticLockingFailureException(
-                        "index " + a.index() + " of '" + a.processGuid() + "' is changed twice in one batch");
-            }
-            Instance after = instance.with(next);
-            changes.put(instance.id(), new Change(instance, after));
+            Instance after = writes.change(instance, next);
             current.put(at, after);
             return after.toApi();
         }
 
         @Override
         public void write() {
-            store.changeAll(List.copyOf(changes.values()));
+            writes.write();
+        }
+
+    }
+
+    private enum ReportKind {
+
+        CLAIM, START, CRASH, FAIL, REMOVE
+
+    }
+
+    /** A cell's report on the instance at an index. */
+    private record CellReport(ReportKind kind, String cellId, InstanceIndex at, InstanceTransition transition) {
+    }
+
+    /**
+     * A group's cell reports: the rows of all their indices read and locked in one
+     * statement, each report taken on its index's rows as {@link InstanceLifecycle} has
+     * it, and all written by {@link ActualLrpStore.Writes}. The rows are locked so that
+     * the start of an index's replacement and the return of its suspect's cell (which
+     * removes the replacement instead) follow each other.
+     */
+    private final class Reports implements DecisionSlice<CellReport, ActualLrp> {
+
+        private final Map<InstanceIndex, List<Instance>> instances;
+
+        private final ActualLrpStore.Writes writes = store.writes();
+
+        private final InstanceLifecycle lifecycle = store.lifecycle();
+
+        Reports(List<CellReport> reports) {
+            instances = rows.lockAtIndices(reports.stream().map(CellReport::at).distinct().toList())
+                .stream()
+                .collect(Collectors.groupingBy(instance -> new InstanceIndex(instance.processGuid(), instance.index()),
+                        Collectors.toList()));
+        }
+
+        @Override
+        public ActualLrp take(CellReport report) {
+            InstanceIndex at = report.at();
+            List<Instance> atIndex = existing(instances.getOrDefault(at, List.of()), at.processGuid(), at.index());
+            InstanceTransition transition = report.transition();
+            Instance instance = reported(atIndex, transition);
+            InstanceStatus status = instance.status();
+            String cellId = report.cellId();
+            long now = EpochNanos.now();
+            return switch (report.kind()) {
+                case CLAIM -> writes.change(instance, lifecycle.claim(status, cellId, now)).toApi();
+                case START -> start(atIndex, instance,
+                        lifecycle.start(status, cellId, transition.address(), portsOf(transition), now));
+                case CRASH -> crash(instance, lifecycle.crash(status, cellId, transition.crashReason(), now));
+                case FAIL -> writes.change(instance, lifecycle.fail(status, cellId, failure(transition), now)).toApi();
+                case REMOVE -> remove(instance, cellId);
+            };
+        }
+
+        private ActualLrp start(List<Instance> atIndex, Instance instance, InstanceStatus running) {
+            ActualLrp started = writes.change(instance, running).toApi();
+            if (lifecycle.replacesStandIn(running)) {
+                atIndex.stream().filter(other -> !other.status().ordinary()).forEach(writes::remove);
+            }
+            return started;
+        }
+
+        private ActualLrp crash(Instance instance, InstanceStatus crashed) {
+            ActualLrp answer = writes.change(instance, crashed).toApi();
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    crashes.increment();
+                }
+            });
+            return answer;
+        }
+
+        private ActualLrp remove(Instance instance, String cellId) {
+            lifecycle.requireRemovable(instance.status(), cellId);
+            writes.remove(instance);
+            return instance.toApi();
+        }
+
+        private static String failure(InstanceTransition transition) {
+            return Objects.requireNonNullElse(transition.placementError(), "the cell could not start the instance");
+        }
+
+        private static String portsOf(InstanceTransition transition) {
+            return ActualLrpMapper.portsJson(transition.ports() == null ? List.of() : transition.ports());
+        }
+
+        @Override
+        public void write() {
+            writes.write();
         }
 
     }

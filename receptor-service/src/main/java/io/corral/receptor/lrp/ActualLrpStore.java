@@ -7,8 +7,10 @@ import io.corral.receptor.events.OutboxEvent;
 import io.corral.receptor.events.RecordEvents;
 import io.corral.receptor.lrp.InstanceBatchRows.Change;
 import io.corral.receptor.lrp.InstanceBatchRows.Instance;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -19,7 +21,7 @@ import org.springframework.stereotype.Component;
  * place where instances come into being, change and go, so no write escapes the event
  * stream. The one exception, {@link LostCellStep}, writes a batch at a time through
  * {@link InstanceBatchRows} and publishes the same events as this would; changes of many
- * instances at once come here too ({@link #changeAll}).
+ * instances at once come here too ({@link #writes}).
  */
 @Component
 class ActualLrpStore {
@@ -99,38 +101,24 @@ class ActualLrpStore {
     }
 
     /**
-     * Writes changes decided on rows as {@link InstanceBatchRows} read them, in one
-     * statement, each over the version it was read at, and publishes them as
-     * {@link #change} does. A row written meanwhile fails the whole write, to be rolled
-     * back: Spring's {@code OptimisticLockingFailureException}, a 409.
+     * Changes and removals of instances, each decided on a row as
+     * {@link InstanceBatchRows} read it, to be written together: a group's cell reports,
+     * a batch's placement decisions. No entity to load, dirty-check and flush: Hibernate
+     * was 29% of a claim and start's request CPU (docs/performance.md).
      */
-    public void changeAll(List<Change> changes) {
-        Set<UUID> written = rows.update(changes);
-        if (written.size() != changes.size()) {
-            throw new OptimisticLockingFailureException(
-                    (changes.size() - written.size()) + " instance(s) changed concurrently");
-        }
-        changes.forEach(change -> events.changed(change.before().toApi(), change.after().toApi()));
+    public Writes writes() {
+        return new Writes();
     }
 
     /**
      * Writes an instance's row as {@code after}, a status decided on it as it was read,
-     * over the version it was read at; unchanged, it writes and publishes nothing, and a
-     * status that {@linkplain InstanceLifecycle#ends ends} an instance being replaced
-     * removes it (answering it as it was). A cell's reports come this way, with no entity
-     * to load, dirty-check and flush: Hibernate was 29% of a claim and start's request
-     * CPU (docs/performance.md).
+     * over the version it was read at, alone, as {@link Writes#change} decides it.
      */
     public ActualLrp change(Instance instance, InstanceStatus after) {
-        if (after.equals(instance.status())) {
-            return instance.toApi();
-        }
-        if (lifecycle.ends(after)) {
-            return remove(instance);
-        }
-        Instance changed = instance.with(after);
-        changeAll(List.of(new Change(instance, changed)));
-        return changed.toApi();
+        Writes writes = writes();
+        ActualLrp changed = writes.change(instance, after).toApi();
+        writes.write();
+        return changed;
     }
 
     /** Marks the instance tainted, publishing the change once. */
@@ -138,22 +126,21 @@ class ActualLrpStore {
         if (instance.tainted()) {
             return instance.toApi();
         }
-        Instance tainted = instance.tainting();
-        changeAll(List.of(new Change(instance, tainted)));
+        Writes writes = writes();
+        Instance tainted = writes.changed(new Change(instance, instance.tainting()));
+        writes.write();
         return tainted.toApi();
     }
 
     /**
      * Removes the instance's row if it is still at the version it was read at; answers it
-     * as it was. One written meanwhile is a conflict, as {@link #changeAll} has it.
+     * as it was. One written meanwhile is a conflict, as {@link Writes#write} has it.
      */
     public ActualLrp remove(Instance instance) {
-        if (rows.remove(List.of(instance)).isEmpty()) {
-            throw new OptimisticLockingFailureException("the instance changed concurrently");
-        }
-        ActualLrp removed = instance.toApi();
-        events.removed(removed);
-        return removed;
+        Writes writes = writes();
+        writes.remove(instance);
+        writes.write();
+        return instance.toApi();
     }
 
     /** Removes the instance; answers it as it was. */
@@ -162,6 +149,77 @@ class ActualLrpStore {
         repository.delete(entity);
         events.removed(removed);
         return removed;
+    }
+
+    /**
+     * Changes and removals decided one at a time and written by {@link #write}, each over
+     * the version it was read at, with their events in the order they were decided. An
+     * instance is written at most once: a second step on it in the same writes is refused
+     * as a conflict (each write advances its version by one, with an event of its own).
+     */
+    public final class Writes {
+
+        private final Map<UUID, Change> changes = new LinkedHashMap<>();
+
+        private final Map<UUID, Instance> removals = new LinkedHashMap<>();
+
+        private final List<Runnable> publications = new ArrayList<>();
+
+        private Writes() {
+        }
+
+        /**
+         * Applies one lifecycle step: answers the instance as it will be. A step that
+         * changes nothing writes nothing, and one that {@linkplain InstanceLifecycle#ends
+         * ends} an instance being replaced (evacuating or suspect) removes it (answering
+         * it as it was).
+         */
+        public Instance change(Instance instance, InstanceStatus after) {
+            if (after.equals(instance.status())) {
+                return instance;
+            }
+            if (lifecycle.ends(after)) {
+                remove(instance);
+                return instance;
+            }
+            return changed(new Change(instance, instance.with(after)));
+        }
+
+        /** Removes the instance. */
+        public void remove(Instance instance) {
+            requireUntouched(instance);
+            removals.put(instance.id(), instance);
+            publications.add(() -> events.removed(instance.toApi()));
+        }
+
+        private Instance changed(Change change) {
+            requireUntouched(change.before());
+            changes.put(change.before().id(), change);
+            publications.add(() -> events.changed(change.before().toApi(), change.after().toApi()));
+            return change.after();
+        }
+
+        private void requireUntouched(Instance instance) {
+            if (changes.containsKey(instance.id()) || removals.containsKey(instance.id())) {
+                throw new OptimisticLockingFailureException("index " + instance.index() + " of '"
+                        + instance.processGuid() + "' is written twice in one transaction");
+            }
+        }
+
+        /**
+         * Writes every change and removal; a row written meanwhile fails the whole write,
+         * to be rolled back: Spring's {@code OptimisticLockingFailureException}, a 409.
+         */
+        public void write() {
+            int written = rows.update(List.copyOf(changes.values())).size()
+                    + rows.remove(List.copyOf(removals.values())).size();
+            int decided = changes.size() + removals.size();
+            if (written != decided) {
+                throw new OptimisticLockingFailureException((decided - written) + " instance(s) changed concurrently");
+            }
+            publications.forEach(Runnable::run);
+        }
+
     }
 
 }

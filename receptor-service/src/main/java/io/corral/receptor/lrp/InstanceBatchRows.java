@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.postgresql.PGStatement;
 import org.springframework.data.domain.Limit;
@@ -89,6 +92,18 @@ class InstanceBatchRows {
 
     private static final String AT_INDEX = "SELECT " + COLUMNS
             + " FROM actual_lrps WHERE process_guid = ? AND instance_index = ? ORDER BY " + CURRENT_FIRST;
+
+    /**
+     * Up to this many rows are read by one statement of a fixed size, or written by the
+     * single row's statement once for each, sent together in one round trip: those are
+     * planned once per connection, where a statement over arrays is planned at every
+     * execution, which costs more than a few executions (docs/performance.md).
+     */
+    private static final int FEW = 32;
+
+    private static final List<String> LOCKED_AT_FEW = fewIndices("ORDER BY " + CURRENT_FIRST + " FOR UPDATE");
+
+    private static final List<String> CURRENT_AT_FEW = fewIndices("AND presence = 'ORDINARY'");
 
     private static final String ON_CELL = "SELECT " + COLUMNS + " FROM actual_lrps WHERE cell_id = ? ORDER BY "
             + CURRENT_FIRST;
@@ -177,6 +192,9 @@ class InstanceBatchRows {
             InstanceIndex only = indices.get(0);
             return jdbc.query(CURRENT_AT_ONE, (row, n) -> instance(row), only.processGuid(), only.index());
         }
+        if (indices.size() <= FEW) {
+            return atFew(CURRENT_AT_FEW, indices);
+        }
         return jdbc.query(CURRENT_AT, statement -> {
             plannedPerBatch(statement);
             int column = array(statement, 1, "varchar", indices, InstanceIndex::processGuid);
@@ -201,6 +219,52 @@ class InstanceBatchRows {
         return jdbc.query(AT_INDEX + " FOR UPDATE", (row, n) -> instance(row), processGuid, index);
     }
 
+    /**
+     * {@link #lockAtIndex} of each of {@code indices} (each named once), in a statement
+     * per {@link #FEW} of them, by process guid and index: the instances of each index,
+     * its current one first.
+     */
+    List<Instance> lockAtIndices(List<InstanceIndex> indices) {
+        if (indices.size() == 1) {
+            return lockAtIndex(indices.get(0).processGuid(), indices.get(0).index());
+        }
+        List<InstanceIndex> inOrder = indices.stream()
+            .sorted(Comparator.comparing(InstanceIndex::processGuid).thenComparingInt(InstanceIndex::index))
+            .toList();
+        List<Instance> locked = new ArrayList<>();
+        for (int from = 0; from < inOrder.size(); from += FEW) {
+            locked.addAll(atFew(LOCKED_AT_FEW, inOrder.subList(from, Math.min(from + FEW, inOrder.size()))));
+        }
+        return locked;
+    }
+
+    /**
+     * The rows of a statement of {@link #fewIndices} for {@code indices}, at most
+     * {@link #FEW}: the one for the power of two at or above their number, the last index
+     * repeated to fill it.
+     */
+    private List<Instance> atFew(List<String> statements, List<InstanceIndex> indices) {
+        int power = 32 - Integer.numberOfLeadingZeros(indices.size() - 1);
+        return jdbc.query(statements.get(power), statement -> {
+            for (int i = 0; i < 1 << power; i++) {
+                InstanceIndex at = indices.get(Math.min(i, indices.size() - 1));
+                statement.setString(2 * i + 1, at.processGuid());
+                statement.setInt(2 * i + 2, at.index());
+            }
+        }, (row, n) -> instance(row));
+    }
+
+    /**
+     * A query of the instances at 1, 2, 4 ... {@link #FEW} indices, by power of two, with
+     * {@code rest} after their condition.
+     */
+    private static List<String> fewIndices(String rest) {
+        return IntStream.rangeClosed(0, Integer.numberOfTrailingZeros(FEW))
+            .mapToObj(power -> "SELECT " + COLUMNS + " FROM actual_lrps WHERE (process_guid, instance_index) IN ("
+                    + String.join(", ", Collections.nCopies(1 << power, "(?, ?)")) + ") " + rest)
+            .toList();
+    }
+
     /** The instances on a cell, by process and index. */
     List<Instance> findOnCell(String cellId) {
         return jdbc.query(ON_CELL, (row, n) -> instance(row), cellId);
@@ -216,9 +280,14 @@ class InstanceBatchRows {
             return Set.of();
         }
         if (decided.size() == 1) {
-            return updateOne(decided.get(0));
+            Change change = decided.get(0);
+            return writtenIf(jdbc.update(UPDATE_ONE, statement -> bindUpdateOne(statement, change)), change.before());
         }
         List<Change> changes = decided.stream().sorted(Comparator.comparing(c -> c.before().id())).toList();
+        if (changes.size() <= FEW) {
+            return writtenOf(changes.stream().map(Change::before).toList(),
+                    jdbc.batchUpdate(UPDATE_ONE, changes, changes.size(), InstanceBatchRows::bindUpdateOne));
+        }
         return ids(UPDATE, statement -> {
             plannedPerBatch(statement);
             int column = 1;
@@ -249,6 +318,13 @@ class InstanceBatchRows {
         if (instances.size() == 1) {
             Instance instance = instances.get(0);
             return writtenIf(jdbc.update(DELETE_ONE, instance.id(), instance.version()), instance);
+        }
+        if (instances.size() <= FEW) {
+            return writtenOf(instances,
+                    jdbc.batchUpdate(DELETE_ONE, instances, instances.size(), (statement, instance) -> {
+                        statement.setObject(1, instance.id());
+                        statement.setLong(2, instance.version());
+                    }));
         }
         return ids(DELETE, statement -> {
             plannedPerBatch(statement);
@@ -297,29 +373,38 @@ class InstanceBatchRows {
         return array(statement, column, "bool", instances, Instance::tainted);
     }
 
-    private Set<UUID> updateOne(Change change) {
+    private static void bindUpdateOne(PreparedStatement statement, Change change) throws SQLException {
         InstanceStatus status = change.after().status();
-        int written = jdbc.update(UPDATE_ONE, statement -> {
-            statement.setLong(1, change.after().version());
-            statement.setString(2, status.instanceGuid());
-            statement.setString(3, status.state().name());
-            statement.setString(4, status.cellId());
-            statement.setString(5, status.address());
-            statement.setString(6, status.ports());
-            statement.setString(7, status.placementError());
-            statement.setLong(8, status.sinceNs());
-            statement.setInt(9, status.crashCount());
-            statement.setString(10, status.crashReason());
-            statement.setString(11, status.presence().name());
-            statement.setBoolean(12, change.after().tainted());
-            statement.setObject(13, change.before().id());
-            statement.setLong(14, change.before().version());
-        });
-        return writtenIf(written, change.before());
+        statement.setLong(1, change.after().version());
+        statement.setString(2, status.instanceGuid());
+        statement.setString(3, status.state().name());
+        statement.setString(4, status.cellId());
+        statement.setString(5, status.address());
+        statement.setString(6, status.ports());
+        statement.setString(7, status.placementError());
+        statement.setLong(8, status.sinceNs());
+        statement.setInt(9, status.crashCount());
+        statement.setString(10, status.crashReason());
+        statement.setString(11, status.presence().name());
+        statement.setBoolean(12, change.after().tainted());
+        statement.setObject(13, change.before().id());
+        statement.setLong(14, change.before().version());
     }
 
     private static Set<UUID> writtenIf(int rowsWritten, Instance instance) {
         return rowsWritten == 1 ? Set.of(instance.id()) : Set.of();
+    }
+
+    /** The ids of {@code instances} whose statement in a batch wrote a row. */
+    private static Set<UUID> writtenOf(List<Instance> instances, int[][] rowsWritten) {
+        Set<UUID> written = new HashSet<>();
+        int[] counts = rowsWritten[0];
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 1) {
+                written.add(instances.get(i).id());
+            }
+        }
+        return written;
     }
 
     private Set<UUID> ids(String sql, PreparedStatementSetter parameters) {

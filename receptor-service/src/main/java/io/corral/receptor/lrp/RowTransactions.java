@@ -36,18 +36,9 @@ class RowTransactions {
 
     /**
      * A transaction that concurrent writes of one instance each may share
-     * ({@link TransactionGroups}, {@link WriteProperties}): {@code work} may run on
-     * another caller's thread, beside others, so it uses nothing bound to its own thread
-     * but the transaction.
-     */
-    <T> T shared(Supplier<T> work) {
-        requireNoTransaction();
-        return groups.run(work);
-    }
-
-    /**
-     * As {@link #shared(Supplier)}, for writes that a group does together: {@code batch}
-     * writes the inputs of all of the group's pieces of it at once.
+     * ({@link TransactionGroups}, {@link WriteProperties}): {@code batch} writes the
+     * inputs of all of a group's pieces of it at once, maybe on another caller's thread,
+     * so it uses nothing bound to its own thread but the transaction.
      */
     <I, O> O shared(TransactionGroups.Batch<I, O> batch, I input) {
         requireNoTransaction();

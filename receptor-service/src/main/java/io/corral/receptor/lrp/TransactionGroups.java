@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  *
  * <p>
  * Pieces of one {@link Batch} in a group are written by one call of it, which may read
- * and write the rows of all of them in one statement each; other pieces are each
- * {@linkplain #run(Supplier) work of their own}, done one after another.
+ * and write the rows of all of them in one statement each; the batches of a group are
+ * written one after another.
  *
  * <p>
  * No thread of its own: the caller whose piece finds a free slot writes the group at the
@@ -35,10 +35,6 @@ import java.util.function.Supplier;
  * others' pieces.
  */
 final class TransactionGroups {
-
-    private static final Batch<Supplier<?>, Object> EACH_IN_TURN = works -> works.stream()
-        .<Object>map(Supplier::get)
-        .toList();
 
     private final Transactions transactions;
 
@@ -60,14 +56,6 @@ final class TransactionGroups {
         this.concurrency = concurrency;
         this.maxSize = maxSize;
         this.endsEveryPiece = endsEveryPiece;
-    }
-
-    /**
-     * Runs {@code work} in a transaction, alone or in a group; answers what it answers.
-     */
-    @SuppressWarnings("unchecked")
-    <T> T run(Supplier<T> work) {
-        return (T) run(EACH_IN_TURN, work);
     }
 
     /**

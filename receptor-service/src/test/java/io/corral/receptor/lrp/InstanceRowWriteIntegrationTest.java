@@ -8,15 +8,23 @@ import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.lrp.InstanceBatchRows.Change;
 import io.corral.receptor.lrp.InstanceBatchRows.Instance;
 import io.corral.testsupport.ApiFixtures;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A cell's report writes one instance's row by its primary key: every column as decided,
- * and only over the version it was read at, as a batch of many rows is written.
+ * and only over the version it was read at, as a batch of many rows is written. A few
+ * rows (a group's) go by statements planned once per connection, many by statements over
+ * arrays: each way reads and writes the same.
  */
 class InstanceRowWriteIntegrationTest extends ReceptorIntegrationTest {
+
+    /** More than the few rows that statements planned once per connection take. */
+    private static final int MANY = 40;
 
     @Autowired
     private InstanceBatchRows rows;
@@ -42,6 +50,40 @@ class InstanceRowWriteIntegrationTest extends ReceptorIntegrationTest {
 
         assertThat(rows.remove(List.of(decided))).containsExactly(read.id());
         assertThat(rows.findAtIndex("single-row", 0)).isEmpty();
+    }
+
+    @Test
+    void aFewRowsAndManyAreReadAndWrittenAlike() {
+        receptor().desireLrp(ApiFixtures.desiredLrp("many-rows", MANY));
+        List<InstanceIndex> all = IntStream.range(0, MANY).mapToObj(i -> new InstanceIndex("many-rows", i)).toList();
+        List<Instance> each = all.stream().map(at -> rows.findAtIndex(at.processGuid(), at.index()).get(0)).toList();
+
+        assertThat(rows.findCurrent(all.subList(0, 3))).containsExactlyInAnyOrderElementsOf(each.subList(0, 3));
+        assertThat(rows.findCurrent(all)).containsExactlyInAnyOrderElementsOf(each);
+        assertThat(rows.lockAtIndices(all.subList(0, 3))).containsExactlyElementsOf(each.subList(0, 3));
+        List<InstanceIndex> backwards = new ArrayList<>(all);
+        Collections.reverse(backwards);
+        assertThat(rows.lockAtIndices(backwards)).containsExactlyInAnyOrderElementsOf(each);
+
+        Instance stale = each.get(1).with(each.get(1).status());
+        List<Change> few = List.of(claimed(each.get(0)), claimed(stale), claimed(each.get(2)));
+        assertThat(rows.update(few)).as("all but the one over a version it is not at")
+            .containsExactlyInAnyOrder(each.get(0).id(), each.get(2).id());
+        List<Change> rest = each.subList(3, MANY).stream().map(InstanceRowWriteIntegrationTest::claimed).toList();
+        assertThat(rows.update(rest)).hasSize(MANY - 3);
+        assertThat(rows.findCurrent(all)).filteredOn(instance -> instance.status().state() == ActualLrpState.CLAIMED)
+            .hasSize(MANY - 1);
+
+        assertThat(rows.remove(List.of(few.get(0).after(), stale, few.get(2).after())))
+            .containsExactlyInAnyOrder(each.get(0).id(), each.get(2).id());
+        assertThat(rows.remove(rest.stream().map(Change::after).toList())).hasSize(MANY - 3);
+        assertThat(rows.findCurrent(all)).containsExactly(each.get(1));
+    }
+
+    private static Change claimed(Instance instance) {
+        InstanceStatus s = instance.status();
+        return new Change(instance, instance.with(new InstanceStatus(s.instanceGuid(), ActualLrpState.CLAIMED, "cell-a",
+                null, null, null, s.sinceNs() + 1, 0, null, ActualLrpPresence.ORDINARY)));
     }
 
 }

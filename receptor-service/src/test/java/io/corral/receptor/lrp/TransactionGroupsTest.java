@@ -25,6 +25,11 @@ import org.junit.jupiter.api.Test;
 
 class TransactionGroupsTest {
 
+    /** Pieces each of whose work is its own, done one after another. */
+    private static final TransactionGroups.Batch<Supplier<String>, String> EACH_IN_TURN = works -> works.stream()
+        .map(Supplier::get)
+        .toList();
+
     private final Database database = new Database();
 
     private final ExecutorService callers = Executors.newCachedThreadPool();
@@ -39,7 +44,7 @@ class TransactionGroupsTest {
         TransactionGroups groups = new TransactionGroups(database, 2, 32, Database::unreachable);
         Thread caller = Thread.currentThread();
 
-        String answer = groups.run(() -> database.write(Thread.currentThread() == caller ? "here" : "elsewhere"));
+        String answer = run(groups, () -> database.write(Thread.currentThread() == caller ? "here" : "elsewhere"));
 
         assertThat(answer).isEqualTo("here");
         assertThat(database.committed).containsExactly(List.of("here"));
@@ -67,8 +72,8 @@ class TransactionGroupsTest {
     void aGroupWithAFailingPieceCommitsNothingAndEachPieceThenRunsAlone() throws Exception {
         TransactionGroups groups = new TransactionGroups(database, 1, 32, Database::unreachable);
         Held first = hold(groups, () -> database.write("first"));
-        Future<String> good = callers.submit(() -> groups.run(() -> database.write("good")));
-        Future<String> bad = callers.submit(() -> groups.run(() -> {
+        Future<String> good = callers.submit(() -> run(groups, () -> database.write("good")));
+        Future<String> bad = callers.submit(() -> run(groups, () -> {
             database.write("bad");
             throw new IllegalArgumentException("refused");
         }));
@@ -86,8 +91,8 @@ class TransactionGroupsTest {
         TransactionGroups groups = new TransactionGroups(database, 1, 32, Database::unreachable);
         database.failCommit = transaction -> transaction.size() > 1;
         Held first = hold(groups, () -> database.write("first"));
-        Future<String> one = callers.submit(() -> groups.run(() -> database.write("one")));
-        Future<String> two = callers.submit(() -> groups.run(() -> database.write("two")));
+        Future<String> one = callers.submit(() -> run(groups, () -> database.write("one")));
+        Future<String> two = callers.submit(() -> run(groups, () -> database.write("two")));
         awaitQueued(groups, 2);
 
         first.release();
@@ -118,7 +123,7 @@ class TransactionGroupsTest {
     void aPieceThatFailsAloneFailsItsCallerWithItsOwnException() {
         TransactionGroups groups = new TransactionGroups(database, 2, 32, Database::unreachable);
 
-        assertThatThrownBy(() -> groups.run(() -> {
+        assertThatThrownBy(() -> run(groups, () -> {
             throw new IllegalStateException("conflict");
         })).isInstanceOf(IllegalStateException.class).hasMessage("conflict");
         assertThat(database.committed).isEmpty();
@@ -134,7 +139,7 @@ class TransactionGroupsTest {
         };
         Held first = hold(groups, () -> database.write("first"));
         Future<String> a = callers.submit(() -> groups.run(upperCase, "a"));
-        Future<String> other = callers.submit(() -> groups.run(() -> database.write("other")));
+        Future<String> other = callers.submit(() -> run(groups, () -> database.write("other")));
         Future<String> b = callers.submit(() -> groups.run(upperCase, "b"));
         awaitQueued(groups, 3);
 
@@ -185,7 +190,7 @@ class TransactionGroupsTest {
                     for (int i = 0; i < 50; i++) {
                         String name = thread + "-" + i;
                         try {
-                            answered.put(groups.run(piece(db, name, i % 7 == 3)), true);
+                            answered.put(run(groups, piece(db, name, i % 7 == 3)), true);
                         }
                         catch (IllegalArgumentException refused) {
                             answered.put(name, false);
@@ -213,10 +218,14 @@ class TransactionGroupsTest {
      * Starts a piece that holds the only slot, doing its work once released, and waits
      * until it is at work.
      */
+    private static String run(TransactionGroups groups, Supplier<String> work) {
+        return groups.run(EACH_IN_TURN, work);
+    }
+
     private Held hold(TransactionGroups groups, Supplier<String> work) throws InterruptedException {
         CountDownLatch atWork = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<String> answer = callers.submit(() -> groups.run(() -> {
+        Future<String> answer = callers.submit(() -> run(groups, () -> {
             atWork.countDown();
             await(release);
             return work.get();
@@ -230,7 +239,7 @@ class TransactionGroupsTest {
         List<Future<String>> waiting = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String name = "waiting-" + i;
-            waiting.add(callers.submit(() -> groups.run(() -> database.write(name))));
+            waiting.add(callers.submit(() -> run(groups, () -> database.write(name))));
         }
         awaitQueued(groups, 5);
         return waiting;

@@ -6,6 +6,7 @@ import io.corral.receptor.ReceptorIntegrationTest;
 import io.corral.receptor.api.ActualLrp;
 import io.corral.receptor.api.ActualLrpState;
 import io.corral.receptor.api.Assignment;
+import io.corral.receptor.api.InstanceTransition;
 import io.corral.receptor.client.ReceptorClient;
 import io.corral.receptor.client.ReceptorException;
 import io.corral.testsupport.ApiFixtures;
@@ -28,7 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Writes that come while another is at work (single assignments, a cell's claims) wait
+ * Writes that come while another is at work (single assignments, a cell's reports) wait
  * and are then written in one transaction, each answered as alone; when one of them is
  * refused, none of the group is kept and each is written alone. With one group at work at
  * a time, a write held on a row lock makes the others wait: what they do next is then
@@ -109,6 +110,28 @@ class WriteGroupsIntegrationTest extends ReceptorIntegrationTest {
     }
 
     @Test
+    void claimsAndStartsThatWaitedAreReadAndWrittenTogetherEachWithItsOwnAnswer() throws Exception {
+        String processGuid = desired("reports");
+        List<ActualLrp> assigned = assignedToCellA(processGuid);
+        List<ActualLrp> claimedOddOnes = assigned.stream().map(lrp -> lrp.index() % 2 == 1 ? claim(lrp) : lrp).toList();
+        int transactionsBefore = transactionsOfChanges(processGuid);
+
+        List<Future<ActualLrp>> answers = whileIndexZeroIsLocked(processGuid, index -> {
+            ActualLrp instance = claimedOddOnes.get(index);
+            return index % 2 == 1 ? start(instance) : claim(instance);
+        });
+
+        for (int index = 0; index <= WAITING; index++) {
+            ActualLrp answer = answers.get(index).get(20, TimeUnit.SECONDS);
+            assertThat(answer.state()).isEqualTo(index % 2 == 1 ? ActualLrpState.RUNNING : ActualLrpState.CLAIMED);
+            assertThat(receptor().actualLrp(processGuid, index)).isEqualTo(answer);
+        }
+        assertThat(transactionsOfChanges(processGuid) - transactionsBefore)
+            .as("index 0 alone, then the %d that waited together", WAITING)
+            .isEqualTo(2);
+    }
+
+    @Test
     void aStaleClaimInAGroupLeavesTheOthersToBeWrittenAloneAndGetsItsOwnRefusal() throws Exception {
         String processGuid = desired("stale-claim");
         ActualLrp unassigned = receptor().actualLrp(processGuid, 5);
@@ -180,6 +203,11 @@ class WriteGroupsIntegrationTest extends ReceptorIntegrationTest {
     private ActualLrp claim(ActualLrp instance) {
         return receptor().transition("cell-a", instance.processGuid(), instance.index(), "claim",
                 ApiFixtures.transition(instance));
+    }
+
+    private ActualLrp start(ActualLrp claimed) {
+        return receptor().transition("cell-a", claimed.processGuid(), claimed.index(), "start", new InstanceTransition(
+                claimed.instanceGuid(), claimed.modificationTag(), "10.0.0.9", List.of(), null, null));
     }
 
     private ActualLrp staleAssignment(String processGuid, int index) {
