@@ -30,11 +30,12 @@ import org.springframework.stereotype.Component;
 /**
  * Actual LRPs read and written as plain rows, a batch per statement: the instances on
  * gone cells ({@link LostCellStep}), the current instances of many indices (a batch of
- * placement decisions) or of one with its cell's presence (a single decision), an index's
- * or a cell's instances (a cell's reports and its evacuation), and changes, removals and
- * replacements each written for the whole batch at once (a single row, a cell's report,
- * by its primary key). A change or removal is written only over the version it was
- * decided on; a row changed meanwhile is left as it is (and out of the ids answered).
+ * placement decisions) or of one with its cell's presence (a single decision), the
+ * instances of some indices or of a cell (a group's cell reports, a cell's evacuation),
+ * and changes, removals and replacements each written for the whole batch at once (up to
+ * {@link #FEW} rows by their primary keys, in one round trip). A change or removal is
+ * written only over the version it was decided on; a row changed meanwhile is left as it
+ * is (and out of the ids answered).
  */
 @Component
 class InstanceBatchRows {
