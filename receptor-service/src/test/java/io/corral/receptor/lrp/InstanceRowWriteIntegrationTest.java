@@ -63,7 +63,8 @@ class InstanceRowWriteIntegrationTest extends ReceptorIntegrationTest {
         assertThat(rows.lockAtIndices(all.subList(0, 3))).containsExactlyElementsOf(each.subList(0, 3));
         List<InstanceIndex> backwards = new ArrayList<>(all);
         Collections.reverse(backwards);
-        assertThat(rows.lockAtIndices(backwards)).containsExactlyInAnyOrderElementsOf(each);
+        assertThat(rows.lockAtIndices(backwards)).as("locked in the order of the indices, 32 at a time")
+            .containsExactlyElementsOf(each);
 
         Instance stale = each.get(1).with(each.get(1).status());
         List<Change> few = List.of(claimed(each.get(0)), claimed(stale), claimed(each.get(2)));
