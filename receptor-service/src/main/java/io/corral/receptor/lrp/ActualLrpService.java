@@ -273,7 +273,7 @@ public class ActualLrpService {
 
     /** The same, locked until the transaction ends. */
     private List<Instance> lockedAt(String processGuid, int index) {
-        return existing(rows.lockAtIndex(processGuid, index), processGuid, index);
+        return existing(rows.lockAtIndices(List.of(new InstanceIndex(processGuid, index))), processGuid, index);
     }
 
     private static List<Instance> existing(List<Instance> instances, String processGuid, int index) {

@@ -78,10 +78,6 @@ class InstanceBatchRows {
                 LIMIT 1) a
             """.formatted(COLUMNS);
 
-    // One index: plain parameters, planned once per connection, not at every assignment.
-    private static final String CURRENT_AT_ONE = "SELECT " + COLUMNS
-            + " FROM actual_lrps WHERE process_guid = ? AND instance_index = ? AND presence = 'ORDINARY' LIMIT 1";
-
     private static final String CURRENT_AT_ONE_BESIDE_CELL = "SELECT " + COLUMNS
             + ", EXISTS (SELECT 1 FROM cells WHERE cell_id = ? AND expires_at > ?) AS cell_present"
             + " FROM actual_lrps WHERE process_guid = ? AND instance_index = ? AND presence = 'ORDINARY' LIMIT 1";
@@ -193,10 +189,6 @@ class InstanceBatchRows {
 
     /** The current (ordinary) instance of each of {@code indices} that has one. */
     List<Instance> findCurrent(List<InstanceIndex> indices) {
-        if (indices.size() == 1) {
-            InstanceIndex only = indices.get(0);
-            return jdbc.query(CURRENT_AT_ONE, (row, n) -> instance(row), only.processGuid(), only.index());
-        }
         if (indices.size() <= FEW) {
             return atFew(CURRENT_AT_FEW, indices);
         }
@@ -216,23 +208,13 @@ class InstanceBatchRows {
     }
 
     /**
-     * The same, locked until the transaction ends: writers of one index that must see
-     * each other's result (racing evacuations, a replacement's start and its suspect's
-     * cell coming back) follow each other.
-     */
-    List<Instance> lockAtIndex(String processGuid, int index) {
-        return jdbc.query(AT_INDEX + " FOR UPDATE", (row, n) -> instance(row), processGuid, index);
-    }
-
-    /**
-     * {@link #lockAtIndex} of each of {@code indices} (each named once), in a statement
-     * per {@link #FEW} of them, locked in the order of their process guids and numbers:
-     * the instances of each index, its current one first.
+     * The instances of each of {@code indices} (each named once), its current one first,
+     * locked until the transaction ends: writers of one index that must see each other's
+     * result (racing evacuations, a replacement's start and its suspect's cell coming
+     * back) follow each other. A statement per {@link #FEW} indices, locked in the order
+     * of their process guids and numbers.
      */
     List<Instance> lockAtIndices(List<InstanceIndex> indices) {
-        if (indices.size() == 1) {
-            return lockAtIndex(indices.get(0).processGuid(), indices.get(0).index());
-        }
         List<InstanceIndex> inOrder = indices.stream()
             .sorted(Comparator.comparing(InstanceIndex::processGuid).thenComparingInt(InstanceIndex::index))
             .toList();
