@@ -45,9 +45,17 @@ final class DatabaseProbe {
 
     private final String database;
 
+    /**
+     * Where the WAL stands and how many checkpoints started: the view differs by version.
+     */
+    private final String walQuery;
+
     DatabaseProbe(PostgresServer server, String database) {
         this.server = server;
         this.database = database;
+        this.walQuery = "SELECT pg_current_wal_lsn() - '0/0', "
+                + (serverVersionNumber() >= 170_000 ? "num_timed + num_requested FROM pg_stat_checkpointer"
+                        : "checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter");
     }
 
     /** Committed transactions and written rows so far. */
@@ -79,11 +87,7 @@ final class DatabaseProbe {
     }
 
     Wal wal() {
-        String checkpoints = serverVersionNumber() >= 170_000 ? "num_timed + num_requested FROM pg_stat_checkpointer"
-                : "checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter";
-        try (Connection connection = connect();
-                ResultSet row = connection.createStatement()
-                    .executeQuery("SELECT pg_current_wal_lsn() - '0/0', " + checkpoints)) {
+        try (Connection connection = connect(); ResultSet row = connection.createStatement().executeQuery(walQuery)) {
             row.next();
             return new Wal(row.getLong(1), row.getLong(2));
         }
