@@ -204,6 +204,7 @@ public final class ReceptorBenchmark {
     private BenchmarkReport.Phase measure(ExecutorService clients, String name, String operation, int instancesPerOp,
             int count, IntConsumer op) {
         progress("%s: %,d ops", name, count);
+        database.vacuum();
         database.checkpoint();
         DatabaseProbe.Wal walBefore = database.wal();
         CpuUsage cpuBefore = CpuUsage.now();
