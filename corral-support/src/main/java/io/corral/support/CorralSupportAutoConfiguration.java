@@ -20,6 +20,7 @@ import io.corral.support.web.ApiErrorWriter;
 import io.corral.support.web.EveryPropertyReachable;
 import io.corral.support.web.RequestSizeLimitFilter;
 import io.corral.support.web.ShutdownGate;
+import io.corral.support.web.StringsAsGiven;
 import io.corral.support.web.WebProperties;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -124,6 +126,21 @@ public class CorralSupportAutoConfiguration {
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 return bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokens)
                         ? new VerifiedTokens(decoder) : bean;
+            }
+        };
+    }
+
+    /** See {@link StringsAsGiven}. */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static BeanPostProcessor stringsAsGiven() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof RequestMappingHandlerAdapter adapter) {
+                    StringsAsGiven.install(adapter);
+                }
+                return bean;
             }
         };
     }
