@@ -90,12 +90,12 @@ final class DatabaseProbe {
      * Vacuums and analyzes the database watched, as pgbench does its own tables before it
      * runs, and as autovacuum keeps a production database: each phase starts without the
      * dead rows of the phases before it, on tables the planner has statistics of. The
-     * machines this runs on have autovacuum turned off. Its dozen transactions count in
-     * the next phase's, well under 0.01 per operation.
+     * machines this runs on have autovacuum turned off. It takes a transaction or two for
+     * each table, the catalogs' too, and writes the statistics' rows: take the counters
+     * for a phase after it.
      */
     void vacuum() {
-        try (Connection connection = DriverManager.getConnection(server.url(database), server.user(),
-                server.password())) {
+        try (Connection connection = connect(database)) {
             connection.createStatement().execute("VACUUM ANALYZE");
         }
         catch (SQLException e) {
@@ -228,7 +228,11 @@ final class DatabaseProbe {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(server.url("postgres"), server.user(), server.password());
+        return connect("postgres");
+    }
+
+    private Connection connect(String name) throws SQLException {
+        return DriverManager.getConnection(server.url(name), server.user(), server.password());
     }
 
     static void sleep(Duration duration) {

@@ -59,8 +59,6 @@ public final class ReceptorBenchmark {
 
     private DatabaseProbe database;
 
-    private DatabaseProbe.Counters lastCounters;
-
     private ReceptorBenchmark(BenchmarkOptions options) {
         this.options = options;
     }
@@ -123,7 +121,6 @@ public final class ReceptorBenchmark {
                 int warmUpLrps = Math.min(options.warmUpLrps(), options.lrps());
                 warmUp(client, clients, warmUpLrps);
 
-                lastCounters = database.settledCounters();
                 Lrps lrps = new Lrps("bench", options.lrps(), options.instances());
                 ActualLrp[] assigned = new ActualLrp[lrps.total()];
                 List<BenchmarkReport.Phase> phases = new ArrayList<>(List.of(
@@ -192,7 +189,6 @@ public final class ReceptorBenchmark {
         Lrps batched = new Lrps("batched", options.lrps(), options.instances());
         progress("desiring %,d more LRPs to assign in batches", batched.count());
         LoadPhase.run(clients, options.concurrency(), batched.count(), batched.desire(client));
-        lastCounters = database.settledCounters();
         BenchmarkReport.Phase phase = measure(clients, "assign-batch",
                 "POST /v1/assignments (" + batched.batchSize() + " inst)", batched.batchSize(), batched.batches(),
                 batched.assignInBatches(client));
@@ -205,6 +201,7 @@ public final class ReceptorBenchmark {
             int count, IntConsumer op) {
         progress("%s: %,d ops", name, count);
         database.vacuum();
+        DatabaseProbe.Counters before = database.settledCounters();
         database.checkpoint();
         DatabaseProbe.Wal walBefore = database.wal();
         CpuUsage cpuBefore = CpuUsage.now();
@@ -220,9 +217,7 @@ public final class ReceptorBenchmark {
         PhaseCpu.Used byThread = PhaseCpu.now(List.of()).since(threadsBefore);
         DatabaseProbe.Wal wal = database.wal().minus(walBefore);
         progress("%s: %s; waiting for PostgreSQL's statistics to settle", name, timing);
-        DatabaseProbe.Counters now = database.settledCounters();
-        DatabaseProbe.Counters db = now.minus(lastCounters);
-        lastCounters = now;
+        DatabaseProbe.Counters db = database.settledCounters().minus(before);
         double ops = timing.operations();
         return new BenchmarkReport.Phase(name, operation, instancesPerOp, timing, db.commits() / ops,
                 (db.inserted() + db.updated() + db.deleted()) / ops, db.rollbacks(), wal.position() / ops,
