@@ -40,10 +40,21 @@ public final class CorralSecurity {
         if (cors != null && cors.enabled()) {
             http.cors(c -> c.configurationSource(cors.configurationSource()));
         }
+        // A bearer-token API has no session to log out of, no request to replay after a
+        // login and no servlet principal to consult: without these, /logout is an unknown
+        // path like any other (Spring's default answered it, unauthenticated, with a
+        // redirect to a login page that does not exist).
         return http.csrf(csrf -> csrf.disable())
+            .logout(logout -> logout.disable())
+            .requestCache(cache -> cache.disable())
+            .servletApi(servletApi -> servletApi.disable())
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .oauth2ResourceServer(rs -> rs.bearerTokenResolver(new BearerHeaderResolver())
                 .jwt(Customizer.withDefaults())
+                // RFC 9728 metadata: the tokens are bearer tokens, not bound to a client
+                // certificate as Spring's default document claims.
+                .protectedResourceMetadata(metadata -> metadata
+                    .protectedResourceMetadataCustomizer(m -> m.tlsClientCertificateBoundAccessTokens(false)))
                 .authenticationEntryPoint(handlers)
                 .accessDeniedHandler(handlers))
             .exceptionHandling(ex -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every endpoint but health needs a valid token, and each token opens only its scope's
@@ -128,6 +129,23 @@ class ApiSecurityIntegrationTest extends ReceptorIntegrationTest {
         http().send("GET", path, TestTokens.expired(), null).assertError(401, "Unauthorized");
 
         assertThat(http().send("GET", path, TestTokens.withScopes("receptor.read"), null).status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "GET", "POST" })
+    void logoutIsAnUnknownPathLikeAnyOther(String method) {
+        RawHttp.Response anonymous = http().send(method, "/logout", null, null);
+        assertThat(anonymous.status()).as("no redirect to a login page").isEqualTo(401);
+        assertThat(http().send(method, "/logout", TestTokens.withScopes("receptor.read"), null).status())
+            .isEqualTo(404);
+    }
+
+    @Test
+    void protectedResourceMetadataClaimsNoCertificateBoundTokens() {
+        JsonNode metadata = http().send("GET", "/.well-known/oauth-protected-resource", null, null).expect(200);
+        assertThat(metadata.path("bearer_methods_supported").values()).extracting(JsonNode::asString)
+            .containsExactly("header");
+        assertThat(metadata.path("tls_client_certificate_bound_access_tokens").asBoolean(true)).isFalse();
     }
 
     @Test
