@@ -38,7 +38,7 @@ public class ContainersController {
     @GetMapping(path = "/v1/containers/{container_id}/logs", produces = MediaType.TEXT_PLAIN_VALUE)
     public String logs(@PathVariable("container_id") String containerId,
             @RequestParam(name = "stream", defaultValue = "stdout") String stream) {
-        if (!containerId.matches(ApiPatterns.GUID) || containerId.length() > ApiPatterns.MAX_GUID_LENGTH) {
+        if (!ApiPatterns.isGuid(containerId)) {
             throw ApiException.invalidRequest("container_id: " + ApiPatterns.GUID_MESSAGE);
         }
         LogStream which = switch (stream.toLowerCase(Locale.ROOT)) {

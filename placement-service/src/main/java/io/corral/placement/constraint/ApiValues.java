@@ -35,7 +35,7 @@ final class ApiValues {
     }
 
     static String spaceGuid(String value) {
-        if (!value.matches(ApiPatterns.GUID) || value.length() > ApiPatterns.MAX_GUID_LENGTH) {
+        if (!ApiPatterns.isGuid(value)) {
             throw ApiException.invalidRequest("space_guid: " + ApiPatterns.GUID_MESSAGE + " and be at most "
                     + ApiPatterns.MAX_GUID_LENGTH + " characters");
         }

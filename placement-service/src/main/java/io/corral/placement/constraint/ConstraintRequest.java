@@ -4,6 +4,7 @@ import static io.corral.receptor.api.ApiPatterns.MAX_GUID_LENGTH;
 import static io.corral.receptor.api.ApiPatterns.MAX_INSTANCES;
 import static io.corral.receptor.api.ApiPatterns.MAX_TAGS;
 import static io.corral.receptor.api.ApiPatterns.NAME;
+import static io.corral.receptor.api.ApiPatterns.isName;
 import static io.corral.receptor.api.ApiPatterns.NAME_MESSAGE;
 
 import io.corral.support.web.ApiException;
@@ -52,7 +53,7 @@ record ConstraintRequest(
     }
 
     private static void requireWeightedTag(String tag, Integer weight) {
-        if (!tag.matches(NAME) || tag.length() > MAX_GUID_LENGTH) {
+        if (!isName(tag)) {
             throw ApiException.invalidRequest("preferred_tags[" + tag + "]: the tag " + NAME_MESSAGE
                     + " and be at most " + MAX_GUID_LENGTH + " characters");
         }

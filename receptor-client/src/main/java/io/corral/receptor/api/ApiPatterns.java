@@ -1,5 +1,7 @@
 package io.corral.receptor.api;
 
+import java.util.regex.Pattern;
+
 /** Formats and limits the API enforces, in one place for requests and docs alike. */
 public final class ApiPatterns {
 
@@ -30,7 +32,21 @@ public final class ApiPatterns {
     /** Instances and tasks together in one {@code POST /v1/assignments}. */
     public static final int MAX_ASSIGNMENTS = 1000;
 
+    private static final Pattern GUID_PATTERN = Pattern.compile(GUID);
+
+    private static final Pattern NAME_PATTERN = Pattern.compile(NAME);
+
     private ApiPatterns() {
+    }
+
+    /** A guid of at most {@link #MAX_GUID_LENGTH} characters, as {@link #GUID} says. */
+    public static boolean isGuid(String value) {
+        return value.length() <= MAX_GUID_LENGTH && GUID_PATTERN.matcher(value).matches();
+    }
+
+    /** A name of at most {@link #MAX_GUID_LENGTH} characters, as {@link #NAME} says. */
+    public static boolean isName(String value) {
+        return value.length() <= MAX_GUID_LENGTH && NAME_PATTERN.matcher(value).matches();
     }
 
 }

@@ -26,7 +26,7 @@ public class CellController {
     @Operation(summary = "Announce or refresh a cell (heartbeat)")
     @PutMapping("/v1/cells/{cell_id}")
     public Cell heartbeat(@PathVariable("cell_id") String cellId, @Valid @RequestBody Cell heartbeat) {
-        if (!cellId.matches(ApiPatterns.GUID) || cellId.length() > ApiPatterns.MAX_GUID_LENGTH) {
+        if (!ApiPatterns.isGuid(cellId)) {
             throw ApiException.invalidRequest("cell_id: " + ApiPatterns.GUID_MESSAGE);
         }
         return cells.heartbeat(cellId, heartbeat);

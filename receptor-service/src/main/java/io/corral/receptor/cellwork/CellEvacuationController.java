@@ -24,7 +24,7 @@ public class CellEvacuationController {
     @Operation(summary = "Evacuate the cell: it takes no new work and its instances move to other cells")
     @PostMapping("/v1/cells/{cell_id}/evacuate")
     public CellEvacuation evacuate(@PathVariable("cell_id") String cellId) {
-        if (!cellId.matches(ApiPatterns.GUID) || cellId.length() > ApiPatterns.MAX_GUID_LENGTH) {
+        if (!ApiPatterns.isGuid(cellId)) {
             throw ApiException.invalidRequest("cell_id: " + ApiPatterns.GUID_MESSAGE);
         }
         return evacuations.evacuate(cellId);

@@ -28,7 +28,7 @@ public class DomainController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void upsert(@PathVariable String domain,
             @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
-        if (!domain.matches(ApiPatterns.NAME) || domain.length() > ApiPatterns.MAX_GUID_LENGTH) {
+        if (!ApiPatterns.isName(domain)) {
             throw ApiException.invalidRequest("domain: " + ApiPatterns.NAME_MESSAGE + " and be at most "
                     + ApiPatterns.MAX_GUID_LENGTH + " characters");
         }

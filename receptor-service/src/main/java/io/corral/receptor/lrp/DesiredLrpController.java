@@ -50,7 +50,7 @@ public class DesiredLrpController {
             JsonArrayResponse.<DesiredLrp>write(response, sink -> service.forEach(null, sink));
             return;
         }
-        if (appGuid.length() > ApiPatterns.MAX_GUID_LENGTH || !appGuid.matches(ApiPatterns.GUID)) {
+        if (!ApiPatterns.isGuid(appGuid)) {
             throw ApiException.invalidRequest("app_guid: " + ApiPatterns.GUID_MESSAGE);
         }
         JsonArrayResponse.<DesiredLrp>write(response, sink -> service.forEachOfApp(appGuid, sink));
