@@ -4,8 +4,8 @@ import static io.corral.receptor.api.ApiPatterns.MAX_GUID_LENGTH;
 import static io.corral.receptor.api.ApiPatterns.MAX_INSTANCES;
 import static io.corral.receptor.api.ApiPatterns.MAX_TAGS;
 import static io.corral.receptor.api.ApiPatterns.NAME;
-import static io.corral.receptor.api.ApiPatterns.isName;
 import static io.corral.receptor.api.ApiPatterns.NAME_MESSAGE;
+import static io.corral.receptor.api.ApiPatterns.isName;
 
 import io.corral.support.web.ApiException;
 import jakarta.validation.constraints.Max;
