@@ -39,7 +39,7 @@ public class ContainersController {
     public String logs(@PathVariable("container_id") String containerId,
             @RequestParam(name = "stream", defaultValue = "stdout") String stream) {
         if (!ApiPatterns.isGuid(containerId)) {
-            throw ApiException.invalidRequest("container_id: " + ApiPatterns.GUID_MESSAGE);
+            throw ApiException.invalidRequest("container_id: " + ApiPatterns.GUID_RULE);
         }
         LogStream which = switch (stream.toLowerCase(Locale.ROOT)) {
             case "stdout" -> LogStream.STDOUT;

@@ -36,8 +36,7 @@ final class ApiValues {
 
     static String spaceGuid(String value) {
         if (!ApiPatterns.isGuid(value)) {
-            throw ApiException.invalidRequest("space_guid: " + ApiPatterns.GUID_MESSAGE + " and be at most "
-                    + ApiPatterns.MAX_GUID_LENGTH + " characters");
+            throw ApiException.invalidRequest("space_guid: " + ApiPatterns.GUID_RULE);
         }
         return value;
     }

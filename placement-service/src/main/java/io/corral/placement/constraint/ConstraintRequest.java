@@ -5,6 +5,7 @@ import static io.corral.receptor.api.ApiPatterns.MAX_INSTANCES;
 import static io.corral.receptor.api.ApiPatterns.MAX_TAGS;
 import static io.corral.receptor.api.ApiPatterns.NAME;
 import static io.corral.receptor.api.ApiPatterns.NAME_MESSAGE;
+import static io.corral.receptor.api.ApiPatterns.NAME_RULE;
 import static io.corral.receptor.api.ApiPatterns.isName;
 
 import io.corral.support.web.ApiException;
@@ -54,8 +55,7 @@ record ConstraintRequest(
 
     private static void requireWeightedTag(String tag, Integer weight) {
         if (!isName(tag)) {
-            throw ApiException.invalidRequest("preferred_tags[" + tag + "]: the tag " + NAME_MESSAGE
-                    + " and be at most " + MAX_GUID_LENGTH + " characters");
+            throw ApiException.invalidRequest("preferred_tags[" + tag + "]: the tag " + NAME_RULE);
         }
         if (weight == null || weight < 1 || weight > MAX_WEIGHT) {
             throw ApiException

@@ -32,6 +32,12 @@ public final class ApiPatterns {
     /** Instances and tasks together in one {@code POST /v1/assignments}. */
     public static final int MAX_ASSIGNMENTS = 1000;
 
+    /** What {@link #isGuid} asks of a value, for its error. */
+    public static final String GUID_RULE = GUID_MESSAGE + " and be at most " + MAX_GUID_LENGTH + " characters";
+
+    /** What {@link #isName} asks of a value, for its error. */
+    public static final String NAME_RULE = NAME_MESSAGE + " and be at most " + MAX_GUID_LENGTH + " characters";
+
     private static final Pattern GUID_PATTERN = Pattern.compile(GUID);
 
     private static final Pattern NAME_PATTERN = Pattern.compile(NAME);

@@ -27,7 +27,7 @@ public class CellController {
     @PutMapping("/v1/cells/{cell_id}")
     public Cell heartbeat(@PathVariable("cell_id") String cellId, @Valid @RequestBody Cell heartbeat) {
         if (!ApiPatterns.isGuid(cellId)) {
-            throw ApiException.invalidRequest("cell_id: " + ApiPatterns.GUID_MESSAGE);
+            throw ApiException.invalidRequest("cell_id: " + ApiPatterns.GUID_RULE);
         }
         return cells.heartbeat(cellId, heartbeat);
     }

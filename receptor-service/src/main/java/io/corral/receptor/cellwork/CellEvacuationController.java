@@ -25,7 +25,7 @@ public class CellEvacuationController {
     @PostMapping("/v1/cells/{cell_id}/evacuate")
     public CellEvacuation evacuate(@PathVariable("cell_id") String cellId) {
         if (!ApiPatterns.isGuid(cellId)) {
-            throw ApiException.invalidRequest("cell_id: " + ApiPatterns.GUID_MESSAGE);
+            throw ApiException.invalidRequest("cell_id: " + ApiPatterns.GUID_RULE);
         }
         return evacuations.evacuate(cellId);
     }

@@ -29,8 +29,7 @@ public class DomainController {
     public void upsert(@PathVariable String domain,
             @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
         if (!ApiPatterns.isName(domain)) {
-            throw ApiException.invalidRequest("domain: " + ApiPatterns.NAME_MESSAGE + " and be at most "
-                    + ApiPatterns.MAX_GUID_LENGTH + " characters");
+            throw ApiException.invalidRequest("domain: " + ApiPatterns.NAME_RULE);
         }
         domains.upsert(domain, MaxAge.parse(cacheControl)
             .orElseThrow(() -> ApiException.invalidRequest(

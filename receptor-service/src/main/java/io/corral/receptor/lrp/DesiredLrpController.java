@@ -51,7 +51,7 @@ public class DesiredLrpController {
             return;
         }
         if (!ApiPatterns.isGuid(appGuid)) {
-            throw ApiException.invalidRequest("app_guid: " + ApiPatterns.GUID_MESSAGE);
+            throw ApiException.invalidRequest("app_guid: " + ApiPatterns.GUID_RULE);
         }
         JsonArrayResponse.<DesiredLrp>write(response, sink -> service.forEachOfApp(appGuid, sink));
     }

@@ -69,7 +69,7 @@ class CellBadInputIntegrationTest extends ReceptorIntegrationTest {
         heartbeat("bad!cell", cell(n -> {
         })).assertError(400, "InvalidRequest", "cell_id");
         heartbeat("x".repeat(256), cell(n -> {
-        })).assertError(400, "InvalidRequest", "cell_id");
+        })).assertError(400, "InvalidRequest", "cell_id", "at most 255 characters");
 
         assertThat(receptor().cells()).extracting(Cell::cellId).doesNotContain(BAD_CELL, "bad!cell");
     }
