@@ -1,5 +1,6 @@
 package io.corral.sshauth.access;
 
+import io.corral.receptor.api.ApiPatterns;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,9 +15,6 @@ public sealed interface SshUsername {
     /** Indices above this are refused as malformed: no LRP has that many instances. */
     int MAX_INDEX = 100_000;
 
-    /** A canonical UUID or a name of letters, digits, '-' and '_' (at most 255). */
-    Pattern GUID = Pattern.compile("[A-Za-z0-9_-]{1,255}");
-
     Pattern FORM = Pattern.compile("(cf|diego):([^/]{1,255})/(0|[1-9][0-9]{0,5})");
 
     int index();
@@ -27,7 +25,7 @@ public sealed interface SshUsername {
             return Optional.empty();
         }
         Matcher form = FORM.matcher(username);
-        if (!form.matches() || !GUID.matcher(form.group(2)).matches()) {
+        if (!form.matches() || !ApiPatterns.isGuid(form.group(2))) {
             return Optional.empty();
         }
         int index = Integer.parseInt(form.group(3));

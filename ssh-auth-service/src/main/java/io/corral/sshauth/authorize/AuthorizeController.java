@@ -1,5 +1,6 @@
 package io.corral.sshauth.authorize;
 
+import io.corral.receptor.api.ApiPatterns;
 import io.corral.sshauth.access.RefusedException;
 import io.corral.sshauth.access.SshUsername;
 import io.corral.sshauth.credential.Credentials;
@@ -13,7 +14,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,8 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class AuthorizeController {
-
-    private static final Pattern GUID = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
     private final Authorizer authorizer;
 
@@ -88,8 +86,8 @@ public class AuthorizeController {
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION,
                     required = false) String authorization,
             HttpServletRequest http) {
-        if (!GUID.matcher(guid).matches()) {
-            throw ApiException.invalidRequest("guid: must match [A-Za-z0-9_-]+ (at most 255)");
+        if (!ApiPatterns.isGuid(guid)) {
+            throw ApiException.invalidRequest("guid: " + ApiPatterns.GUID_RULE);
         }
         if (index < 0 || index > SshUsername.MAX_INDEX) {
             throw ApiException.invalidRequest("index: must be between 0 and " + SshUsername.MAX_INDEX);

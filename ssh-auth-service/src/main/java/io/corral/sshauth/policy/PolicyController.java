@@ -1,5 +1,6 @@
 package io.corral.sshauth.policy;
 
+import io.corral.receptor.api.ApiPatterns;
 import io.corral.support.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -20,8 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** The SSH policy and the spaces' members, for platform admins ({@code ssh.admin}). */
 @RestController
 public class PolicyController {
-
-    private static final Pattern GUID = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
     private static final Pattern USER_ID = Pattern.compile("[^\\p{Cntrl}/]{1,255}");
 
@@ -120,8 +119,8 @@ public class PolicyController {
     }
 
     private static String guid(String name, String value) {
-        if (!GUID.matcher(value).matches()) {
-            throw ApiException.invalidRequest(name + ": must match [A-Za-z0-9_-]+ (at most 255)");
+        if (!ApiPatterns.isGuid(value)) {
+            throw ApiException.invalidRequest(name + ": " + ApiPatterns.GUID_RULE);
         }
         return value;
     }
